@@ -1,0 +1,140 @@
+package io.gatehouse.account;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.shared.AuditableEvent;
+import io.gatehouse.shared.RequestContext;
+
+/** What the account module announces. Past-tense records; none carries a secret in its accessors. */
+public final class AccountEvents {
+
+	private AccountEvents() {
+	}
+
+	/**
+	 * A one-time code was issued to an identifier. The code travels to the notification outbox (sealed
+	 * there) and nowhere else; it is not part of the audit record and not printed by {@code toString()}.
+	 */
+	public record VerificationCodeIssued(UUID registrationId, Identifier destination, String code, int validMinutes,
+			RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "verification_code_issued";
+		}
+
+		@Override
+		public @Nullable UUID accountId() {
+			return null;
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("registration", this.registrationId.toString(), "channel", this.destination.kind().name(),
+					"destination", this.destination.masked());
+		}
+
+		@Override
+		public String toString() {
+			return "VerificationCodeIssued[registration=" + this.registrationId + ", destination="
+					+ this.destination.masked() + ", code=<redacted>]";
+		}
+	}
+
+	/** Someone tried to sign up with an identifier that already has an account; its owner is told. */
+	public record SignUpAttemptedForExistingAccount(UUID accountId, Identifier identifier,
+			RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "sign_up_attempted_for_existing_account";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("channel", this.identifier.kind().name());
+		}
+	}
+
+	public record AccountCreated(UUID accountId, Identifier identifier, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "account_created";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("channel", this.identifier.kind().name());
+		}
+	}
+
+	public record VerificationFailed(UUID registrationId, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "verification_failed";
+		}
+
+		@Override
+		public @Nullable UUID accountId() {
+			return null;
+		}
+
+		@Override
+		public boolean succeeded() {
+			return false;
+		}
+
+		@Override
+		public String reason() {
+			return "code_invalid";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("registration", this.registrationId.toString());
+		}
+	}
+
+	/**
+	 * The password changed. Other sessions than {@code keptSessionId} are revoked by the session
+	 * module in the same transaction.
+	 */
+	public record PasswordChanged(UUID accountId, UUID keptSessionId, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "password_changed";
+		}
+
+		@Override
+		public UUID sessionId() {
+			return this.keptSessionId;
+		}
+
+		@Override
+		public String factor() {
+			return "password";
+		}
+	}
+
+	public record PasswordChangeRefused(UUID accountId, UUID sessionId, String reason, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "password_change_refused";
+		}
+
+		@Override
+		public boolean succeeded() {
+			return false;
+		}
+	}
+}

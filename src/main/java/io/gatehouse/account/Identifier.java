@@ -1,0 +1,38 @@
+package io.gatehouse.account;
+
+import java.text.Normalizer;
+import java.util.Optional;
+
+/** How a person names their account: an email address or a phone number, always in canonical form. */
+public sealed interface Identifier permits EmailAddress, PhoneNumber {
+
+	/** The longest raw input considered at all; anything longer is refused before any parsing. */
+	int MAX_RAW_LENGTH = 320;
+
+	Kind kind();
+
+	/** The canonical value: lower-case email, or E.164 phone number. */
+	String value();
+
+	/** A form safe to show on screen and in logs: {@code j***@example.com}, {@code +4477****123}. */
+	String masked();
+
+	/**
+	 * Parses what a person typed: trimmed, NFKC-normalised; an {@code @} makes it an email, a leading
+	 * {@code +} a phone number in international form.
+	 */
+	static Optional<Identifier> parse(String raw) {
+		if (raw.length() > MAX_RAW_LENGTH) {
+			return Optional.empty();
+		}
+		String value = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
+		if (value.indexOf('@') >= 0) {
+			return EmailAddress.parse(value).map(Identifier.class::cast);
+		}
+		return PhoneNumber.parse(value).map(Identifier.class::cast);
+	}
+
+	enum Kind {
+		EMAIL, PHONE
+	}
+}

@@ -1,0 +1,93 @@
+package io.gatehouse.account;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.gatehouse.account.AccountEvents.PasswordChangeRefused;
+import io.gatehouse.account.AccountEvents.PasswordChanged;
+import io.gatehouse.account.Accounts.Credentials;
+import io.gatehouse.password.PasswordHasher;
+import io.gatehouse.password.PasswordPolicy;
+import io.gatehouse.password.PasswordProperties;
+import io.gatehouse.password.PasswordRejection;
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.Rejection;
+import io.gatehouse.shared.RequestContext;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Change of password by its owner: the current password, then a new one that meets the policy and
+ * differs from the last five. On success every other session is revoked and the owner is notified
+ * (both by listeners of {@link PasswordChanged}, in the same transaction).
+ */
+@Service
+public class PasswordChangeService {
+
+	private final Accounts accounts;
+
+	private final PasswordPolicy policy;
+
+	private final PasswordHasher hasher;
+
+	private final PasswordProperties properties;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	PasswordChangeService(Accounts accounts, PasswordPolicy policy, PasswordHasher hasher,
+			PasswordProperties properties, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx) {
+		this.accounts = accounts;
+		this.policy = policy;
+		this.hasher = hasher;
+		this.properties = properties;
+		this.clock = clock;
+		this.events = events;
+		this.tx = tx;
+	}
+
+	public Optional<Rejection> change(CurrentSession session, String currentPassword, String newPassword,
+			RequestContext context) {
+		Optional<Credentials> found = this.accounts.findCredentials(session.accountId());
+		if (found.isEmpty()) {
+			return Optional.of(AccountRejection.ACCOUNT_NOT_FOUND);
+		}
+		Credentials credentials = found.get();
+		if (this.policy.checkShape(currentPassword).filter(r -> r == PasswordRejection.TOO_LONG).isPresent()
+				|| !this.hasher.verify(credentials.passwordHash(), currentPassword).matches()) {
+			return refuse(session, AccountRejection.CURRENT_PASSWORD_INCORRECT, context);
+		}
+		List<String> identifiers = credentials.account().identifiers().stream().map(Identifier::value).toList();
+		Optional<PasswordRejection> policyRefusal = this.policy.check(newPassword, identifiers);
+		if (policyRefusal.isPresent()) {
+			return refuse(session, policyRefusal.get(), context);
+		}
+		if (newPassword.equals(currentPassword)) {
+			return refuse(session, PasswordRejection.SAME_AS_CURRENT, context);
+		}
+		for (String previous : this.accounts.passwordHistory(session.accountId(), this.properties.historySize())) {
+			if (this.hasher.verify(previous, newPassword).matches()) {
+				return refuse(session, PasswordRejection.REUSED, context);
+			}
+		}
+		String newHash = this.hasher.hash(newPassword);
+		this.tx.executeWithoutResult(status -> {
+			this.accounts.changePassword(session.accountId(), newHash, this.clock.instant());
+			this.events.publishEvent(new PasswordChanged(session.accountId(), session.sessionId(), context));
+		});
+		return Optional.empty();
+	}
+
+	private Optional<Rejection> refuse(CurrentSession session, Rejection rejection, RequestContext context) {
+		this.tx.executeWithoutResult(status -> this.events.publishEvent(
+				new PasswordChangeRefused(session.accountId(), session.sessionId(), rejection.code(), context)));
+		return Optional.of(rejection);
+	}
+}

@@ -1,0 +1,48 @@
+package io.gatehouse.account;
+
+import java.util.Optional;
+
+import io.gatehouse.account.Accounts.Credentials;
+import io.gatehouse.password.PasswordHasher;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Checks an identifier and password. Unknown identifiers cost one dummy Argon2id verification, so
+ * the answer takes the same time whether or not the account exists. A hash made with outdated
+ * parameters is replaced after a successful check.
+ */
+@Service
+public class PasswordCheck {
+
+	private final Accounts accounts;
+
+	private final PasswordHasher hasher;
+
+	PasswordCheck(Accounts accounts, PasswordHasher hasher) {
+		this.accounts = accounts;
+		this.hasher = hasher;
+	}
+
+	/**
+	 * @return the account when the password matches; {@link Outcome#account()} is also set, without
+	 *         {@code matched}, when the identifier exists but the password is wrong
+	 */
+	public Outcome check(Identifier identifier, String password) {
+		Optional<Credentials> credentials = this.accounts.findCredentials(identifier);
+		if (credentials.isEmpty()) {
+			this.hasher.verifyDummy(password);
+			return new Outcome(null, false);
+		}
+		Credentials found = credentials.get();
+		PasswordHasher.Verification verification = this.hasher.verify(found.passwordHash(), password);
+		if (verification.matches() && verification.needsRehash()) {
+			this.accounts.updatePasswordHash(found.account().id(), this.hasher.hash(password));
+		}
+		return new Outcome(found.account(), verification.matches());
+	}
+
+	/** The result of a check: the account named by the identifier, if any, and whether the password matched. */
+	public record Outcome(@org.jspecify.annotations.Nullable Account account, boolean matched) {
+	}
+}

@@ -1,0 +1,86 @@
+package io.gatehouse.account.web;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.gatehouse.account.Country;
+import io.gatehouse.account.SignUpService;
+import io.gatehouse.account.SignUpService.SignUpResult;
+import io.gatehouse.account.SignUpService.VerifyResult;
+import io.gatehouse.shared.RequestContexts;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Sign-up pages: the form, then "enter the code we sent". */
+@Controller
+class SignUpPages {
+
+	private static final List<Country> COUNTRIES = Arrays.stream(Locale.getISOCountries())
+		.map(Country::new)
+		.sorted(Comparator.comparing(Country::displayName))
+		.toList();
+
+	private final SignUpService signUps;
+
+	private final RequestContexts contexts;
+
+	SignUpPages(SignUpService signUps, RequestContexts contexts) {
+		this.signUps = signUps;
+		this.contexts = contexts;
+	}
+
+	@GetMapping("/signup")
+	String form(Model model) {
+		model.addAttribute("countries", COUNTRIES);
+		return "account/signup";
+	}
+
+	@PostMapping("/signup")
+	String signUp(@RequestParam(defaultValue = "") String identifier, @RequestParam(defaultValue = "") String password,
+			@RequestParam(defaultValue = "") String country, HttpServletRequest request, Model model) {
+		SignUpResult result = this.signUps.signUp(identifier, password, country, this.contexts.of(request));
+		if (result instanceof SignUpResult.Started started) {
+			return "redirect:/signup/verify?registration=" + started.registrationId();
+		}
+		model.addAttribute("error", ((SignUpResult.Refused) result).rejection().message());
+		model.addAttribute("identifier", identifier.length() > 320 ? "" : identifier);
+		model.addAttribute("country", country);
+		model.addAttribute("countries", COUNTRIES);
+		return "account/signup";
+	}
+
+	@GetMapping("/signup/verify")
+	String verifyForm(@RequestParam UUID registration, Model model) {
+		model.addAttribute("registration", registration);
+		model.addAttribute("destination", this.signUps.maskedDestination(registration).orElse("your address"));
+		return "account/verify";
+	}
+
+	@PostMapping("/signup/verify")
+	String verify(@RequestParam UUID registration, @RequestParam(defaultValue = "") String code,
+			HttpServletRequest request, Model model) {
+		VerifyResult result = this.signUps.verify(registration, code, this.contexts.of(request));
+		if (result instanceof VerifyResult.Verified) {
+			return "redirect:/signin?verified";
+		}
+		model.addAttribute("registration", registration);
+		model.addAttribute("destination", this.signUps.maskedDestination(registration).orElse("your address"));
+		model.addAttribute("error", ((VerifyResult.Refused) result).rejection().message());
+		return "account/verify";
+	}
+
+	@PostMapping("/signup/resend")
+	String resend(@RequestParam UUID registration, HttpServletRequest request) {
+		this.signUps.resend(registration, this.contexts.of(request));
+		return "redirect:/signup/verify?registration=" + registration + "&resent";
+	}
+}

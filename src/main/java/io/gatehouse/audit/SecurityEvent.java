@@ -1,0 +1,20 @@
+package io.gatehouse.audit;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** One stored entry of the security event log. */
+public record SecurityEvent(long id, String chainKey, long seq, @Nullable UUID accountId, Instant occurredAt,
+		String type, String outcome, @Nullable String reason, @Nullable String ip, @Nullable String userAgent,
+		@Nullable UUID sessionId, @Nullable String factor, String actor, Map<String, String> details,
+		byte[] prevHash, byte[] hash) {
+
+	public static final String ANONYMOUS_CHAIN = "anonymous";
+
+	public boolean isSignIn() {
+		return this.type.startsWith("sign_in_");
+	}
+}

@@ -1,0 +1,73 @@
+package io.gatehouse.audit;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.gatehouse.shared.AuditableEvent;
+import io.gatehouse.shared.RequestContext;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records every {@link AuditableEvent} in the transaction that published it: if the change rolls
+ * back, so does its event, and no change commits without its event.
+ */
+@Service
+public class SecurityEventLog {
+
+	private final SecurityEvents events;
+
+	private final Clock clock;
+
+	SecurityEventLog(SecurityEvents events, Clock clock) {
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** Timestamps are cut to PostgreSQL's microseconds before hashing, so a stored event re-hashes equal. */
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(AuditableEvent event) {
+		RequestContext context = event.context();
+		String chainKey = event.accountId() == null ? SecurityEvent.ANONYMOUS_CHAIN : event.accountId().toString();
+		SecurityEvents.ChainHead head = this.events.lockHead(chainKey);
+		SecurityEvent unsigned = new SecurityEvent(0, chainKey, head.lastSeq() + 1, event.accountId(),
+				this.clock.instant().truncatedTo(ChronoUnit.MICROS), event.type(), event.succeeded() ? "success" : "failure", event.reason(),
+				context == null ? null : context.ip().toString(), context == null ? null : context.userAgent(),
+				event.sessionId(), event.factor(), context == null ? "system" : "account", Map.copyOf(event.details()),
+				head.lastHash(), new byte[0]);
+		SecurityEvent signed = withHash(unsigned, EventHashes.hash(head.lastHash(), unsigned));
+		this.events.append(signed);
+	}
+
+	/** An account's events, newest first; {@code signInsOnly} narrows to the sign-in history. */
+	public List<SecurityEvent> page(UUID accountId, boolean signInsOnly, int page, int size) {
+		return this.events.page(accountId, signInsOnly, page * size, size);
+	}
+
+	/** Re-computes a chain; false if any stored event was changed, removed or reordered. */
+	public boolean verifyChain(String chainKey) {
+		byte[] prev = EventHashes.GENESIS;
+		long seq = 0;
+		for (SecurityEvent e : this.events.chain(chainKey)) {
+			if (e.seq() != ++seq || !MessageDigest.isEqual(prev, e.prevHash())
+					|| !MessageDigest.isEqual(EventHashes.hash(prev, e), e.hash())) {
+				return false;
+			}
+			prev = e.hash();
+		}
+		return true;
+	}
+
+	private static SecurityEvent withHash(SecurityEvent e, byte[] hash) {
+		return new SecurityEvent(e.id(), e.chainKey(), e.seq(), e.accountId(), e.occurredAt(), e.type(), e.outcome(),
+				e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(), e.details(), e.prevHash(), hash);
+	}
+}

@@ -1,0 +1,92 @@
+package io.gatehouse.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The security_events table and its chain heads. Rows are only ever inserted. */
+@Repository
+class SecurityEvents {
+
+	private static final TypeReference<LinkedHashMap<String, String>> DETAILS = new TypeReference<>() {
+	};
+
+	private static final String COLUMNS = "id, chain_key, seq, account_id, occurred_at, type, outcome, reason, ip, "
+			+ "user_agent, session_id, factor, actor, details, prev_hash, hash";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	SecurityEvents(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/**
+	 * Locks the chain head for the rest of the transaction (creating it on first use), so concurrent
+	 * appends to one chain are serialised and each links to the one before.
+	 */
+	ChainHead lockHead(String chainKey) {
+		this.jdbc.sql("insert into security_event_chains (chain_key, last_seq, last_hash) values (?, 0, ?) "
+				+ "on conflict (chain_key) do nothing")
+			.params(chainKey, EventHashes.GENESIS)
+			.update();
+		return this.jdbc.sql("select last_seq, last_hash from security_event_chains where chain_key = ? for update")
+			.param(chainKey)
+			.query((rs, n) -> new ChainHead(rs.getLong("last_seq"), rs.getBytes("last_hash")))
+			.single();
+	}
+
+	void append(SecurityEvent e) {
+		this.jdbc.sql("insert into security_events (chain_key, seq, account_id, occurred_at, type, outcome, reason, ip, "
+				+ "user_agent, session_id, factor, actor, details, prev_hash, hash) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(e.chainKey(), e.seq(), e.accountId(), Timestamp.from(e.occurredAt()), e.type(), e.outcome(),
+					e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
+					this.json.writeValueAsString(e.details()), e.prevHash(), e.hash())
+			.update();
+		this.jdbc.sql("update security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?")
+			.params(e.seq(), e.hash(), e.chainKey())
+			.update();
+	}
+
+	/** One page of an account's events, newest first. */
+	List<SecurityEvent> page(UUID accountId, boolean signInsOnly, int offset, int limit) {
+		return this.jdbc.sql("select " + COLUMNS + " from security_events where account_id = ?"
+				+ (signInsOnly ? " and type like 'sign\\_in\\_%'" : "") + " order by id desc offset ? limit ?")
+			.params(accountId, offset, limit)
+			.query(this::map)
+			.list();
+	}
+
+	/** A whole chain in order, for verification. */
+	List<SecurityEvent> chain(String chainKey) {
+		return this.jdbc.sql("select " + COLUMNS + " from security_events where chain_key = ? order by seq")
+			.param(chainKey)
+			.query(this::map)
+			.list();
+	}
+
+	private SecurityEvent map(ResultSet rs, int row) throws SQLException {
+		Map<String, String> details = this.json.readValue(rs.getString("details"), DETAILS);
+		return new SecurityEvent(rs.getLong("id"), rs.getString("chain_key"), rs.getLong("seq"),
+				rs.getObject("account_id", UUID.class), rs.getTimestamp("occurred_at").toInstant(), rs.getString("type"),
+				rs.getString("outcome"), rs.getString("reason"), rs.getString("ip"), rs.getString("user_agent"),
+				rs.getObject("session_id", UUID.class), rs.getString("factor"), rs.getString("actor"), details,
+				rs.getBytes("prev_hash"), rs.getBytes("hash"));
+	}
+
+	record ChainHead(long lastSeq, byte[] lastHash) {
+	}
+}

@@ -1,0 +1,58 @@
+package io.gatehouse.audit.api;
+
+import java.util.Map;
+
+import io.gatehouse.audit.HistoryExport;
+import io.gatehouse.shared.CurrentSession;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's own security events and sign-in history. Only ever the caller's. */
+@RestController
+@RequestMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
+class HistoryApi {
+
+	private static final int MAX_PAGE_SIZE = 100;
+
+	private final HistoryExport history;
+
+	HistoryApi(HistoryExport history) {
+		this.history = history;
+	}
+
+	/**
+	 * @param type {@code all} (default) or {@code sign_in} for the sign-in history only
+	 */
+	@GetMapping("/events")
+	Map<String, Object> events(@AuthenticationPrincipal CurrentSession session,
+			@RequestParam(defaultValue = "all") String type, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		int p = Math.max(0, Math.min(page, 10_000));
+		int s = Math.max(1, Math.min(size, MAX_PAGE_SIZE));
+		return Map.of("page", p, "size", s,
+				"events", this.history.rows(session.accountId(), "sign_in".equals(type), p, s));
+	}
+
+	@GetMapping(path = "/events/export", produces = { "text/csv", MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<?> export(@AuthenticationPrincipal CurrentSession session,
+			@RequestParam(defaultValue = "json") String format) {
+		boolean csv = "csv".equals(format);
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentDisposition(
+				ContentDisposition.attachment().filename("gatehouse-security-events." + (csv ? "csv" : "json")).build());
+		if (csv) {
+			headers.setContentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8));
+			return new ResponseEntity<>(this.history.csv(session.accountId()), headers, 200);
+		}
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		return new ResponseEntity<>(Map.of("events", this.history.all(session.accountId())), headers, 200);
+	}
+}

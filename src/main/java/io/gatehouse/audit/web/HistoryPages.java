@@ -1,0 +1,62 @@
+package io.gatehouse.audit.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.gatehouse.audit.HistoryExport;
+import io.gatehouse.shared.CurrentSession;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Sign-in history and security events, with CSV and JSON downloads. */
+@Controller
+class HistoryPages {
+
+	private final HistoryExport history;
+
+	private final JsonMapper json;
+
+	HistoryPages(HistoryExport history, JsonMapper json) {
+		this.history = history;
+		this.json = json;
+	}
+
+	@GetMapping("/account/history")
+	String history(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "0") int page,
+			Model model) {
+		int p = Math.max(0, Math.min(page, 10_000));
+		model.addAttribute("events", this.history.rows(session.accountId(), false, p, 50));
+		model.addAttribute("page", p);
+		return "audit/history";
+	}
+
+	@GetMapping("/account/history/export.csv")
+	ResponseEntity<byte[]> csv(@AuthenticationPrincipal CurrentSession session) {
+		return download(this.history.csv(session.accountId()).getBytes(StandardCharsets.UTF_8), "csv",
+				new MediaType("text", "csv", StandardCharsets.UTF_8));
+	}
+
+	@GetMapping("/account/history/export.json")
+	ResponseEntity<byte[]> json(@AuthenticationPrincipal CurrentSession session) {
+		byte[] body = this.json.writeValueAsBytes(Map.of("events", this.history.all(session.accountId())));
+		return download(body, "json", MediaType.APPLICATION_JSON);
+	}
+
+	private static ResponseEntity<byte[]> download(byte[] body, String extension, MediaType type) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(type);
+		headers.setContentDisposition(
+				ContentDisposition.attachment().filename("gatehouse-security-events." + extension).build());
+		return new ResponseEntity<>(body, headers, 200);
+	}
+}

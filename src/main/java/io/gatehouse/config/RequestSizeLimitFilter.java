@@ -1,0 +1,61 @@
+package io.gatehouse.config;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.gatehouse.shared.Problems;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses oversized request bodies before anything reads them, so a 1 MB "password" costs nothing.
+ * Bodies without a declared length (chunked) are refused too: none of our clients need them.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+	private final long maxBytes;
+
+	private final JsonMapper json;
+
+	RequestSizeLimitFilter(@Value("${gatehouse.http.max-request-body:64KB}") DataSize maxBody, JsonMapper json) {
+		this.maxBytes = maxBody.toBytes();
+		this.json = json;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long length = request.getContentLengthLong();
+		boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+		if (length > this.maxBytes || chunked) {
+			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+			response.setHeader("Connection", "close");
+			if (request.getRequestURI().startsWith("/api/")) {
+				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+				this.json.writeValue(response.getOutputStream(), Problems.detail("request_too_large",
+						HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than this service accepts."));
+			}
+			else {
+				response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+				response.getWriter().write("The request is larger than this service accepts. Go back and try again.");
+			}
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+}

@@ -1,0 +1,111 @@
+package io.gatehouse.config;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.gatehouse.session.SessionAuthenticationFilter;
+import io.gatehouse.shared.Problems;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+
+/**
+ * Two filter chains. The JSON API authenticates with a Bearer session token only, so it needs no CSRF
+ * token; the web UI authenticates with the session cookie and every state-changing request carries a
+ * CSRF token (double-submit, in a {@code __Host-} cookie), sign-in included. Neither keeps server-side
+ * HTTP sessions: all session state lives in PostgreSQL.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			+ "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'; "
+			+ "base-uri 'none'";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, SessionAuthenticationFilter sessions, JsonMapper json) throws Exception {
+		http.securityMatcher("/api/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(c -> c.requestCache(new NullRequestCache()))
+			.addFilterBefore(sessions, AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> a.requestMatchers("/api/v1/signin/**", "/api/v1/registrations/**")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.exceptionHandling(e -> e
+				.authenticationEntryPoint((request, response, ex) -> problem(response, json, HttpStatus.UNAUTHORIZED,
+						"unauthenticated", "Sign in first: send Authorization: Bearer <session token>."))
+				.accessDeniedHandler((request, response, ex) -> problem(response, json, HttpStatus.FORBIDDEN,
+						"forbidden", "This session may not do that.")))
+			.headers(SecurityConfig::headers)
+			.cors(Customizer.withDefaults());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain web(HttpSecurity http, SessionAuthenticationFilter sessions) throws Exception {
+		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+		csrfTokens.setCookieName("__Host-gh_csrf");
+		csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Strict").path("/"));
+		csrfTokens.setCookiePath("/");
+		http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(c -> c.requestCache(new NullRequestCache()))
+			.addFilterBefore(sessions, AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> a
+				.requestMatchers("/", "/signin", "/signup", "/signup/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+						"/dev/mailbox", "/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> response.sendRedirect("/signin")))
+			.headers(SecurityConfig::headers);
+		return http.build();
+	}
+
+	private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+			.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+				.maxAgeInSeconds(31_536_000)
+				.requestMatcher(AnyRequestMatcher.INSTANCE))
+			.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+			.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+			.crossOriginOpenerPolicy(c -> c.policy(CrossOriginOpenerPolicy.SAME_ORIGIN));
+	}
+
+	private static void problem(HttpServletResponse response, JsonMapper json, HttpStatus status, String code,
+			String message) throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), Problems.detail(code, status, message));
+	}
+
+	/** The session filter runs inside the security chains only, not a second time as a plain servlet filter. */
+	@Bean
+	FilterRegistrationBean<SessionAuthenticationFilter> sessionFilterRegistration(SessionAuthenticationFilter filter) {
+		FilterRegistrationBean<SessionAuthenticationFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
+	}
+}

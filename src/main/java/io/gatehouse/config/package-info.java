@@ -1,0 +1,3 @@
+/** Cross-module wiring only: the database, HTTP security and scheduling. */
+@org.jspecify.annotations.NullMarked
+package io.gatehouse.config;

@@ -1,0 +1,6 @@
+package io.gatehouse.notify;
+
+/** Where a message goes. */
+public enum Channel {
+	EMAIL, SMS
+}

@@ -1,0 +1,96 @@
+package io.gatehouse.notify;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+import io.gatehouse.account.Account;
+import io.gatehouse.account.AccountEvents.PasswordChanged;
+import io.gatehouse.account.AccountEvents.SignUpAttemptedForExistingAccount;
+import io.gatehouse.account.AccountEvents.VerificationCodeIssued;
+import io.gatehouse.account.Accounts;
+import io.gatehouse.account.Identifier;
+import io.gatehouse.session.DeviceNames;
+import io.gatehouse.shared.RequestContext;
+import io.gatehouse.signin.SignInEvents.SignInSucceeded;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which events produce which messages. Each listener runs in the publishing transaction, so a message
+ * is queued if and only if the change it reports commits. Security notices go to every channel the
+ * account has.
+ */
+@Component
+class NotificationRules {
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	private final Notifications notifications;
+
+	private final Accounts accounts;
+
+	private final Clock clock;
+
+	private final DeviceNames deviceNames;
+
+	NotificationRules(Notifications notifications, Accounts accounts, Clock clock, DeviceNames deviceNames) {
+		this.notifications = notifications;
+		this.accounts = accounts;
+		this.clock = clock;
+		this.deviceNames = deviceNames;
+	}
+
+	@EventListener
+	void on(VerificationCodeIssued event) {
+		Identifier to = event.destination();
+		this.notifications.send(null, channel(to), to.value(), "verification-code", "Your Gatehouse verification code",
+				Map.of("code", event.code(), "validMinutes", event.validMinutes()), null, false);
+	}
+
+	@EventListener
+	void on(SignUpAttemptedForExistingAccount event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Identifier to = event.identifier();
+			this.notifications.send(account.id(), channel(to), to.value(), "sign-up-existing",
+					"Someone tried to sign up with your address", where(event.context()), account.antiPhishingCode(),
+					true);
+		});
+	}
+
+	@EventListener
+	void on(PasswordChanged event) {
+		this.accounts.find(event.accountId())
+			.ifPresent(account -> toAllChannels(account, "password-changed", "Your Gatehouse password was changed",
+					where(event.context())));
+	}
+
+	@EventListener
+	void on(SignInSucceeded event) {
+		if (event.newDevice()) {
+			this.accounts.find(event.accountId())
+				.ifPresent(account -> toAllChannels(account, "new-device-sign-in", "New sign-in to your Gatehouse account",
+						where(event.context())));
+		}
+	}
+
+	private void toAllChannels(Account account, String template, String subject, Map<String, ?> variables) {
+		for (Identifier to : account.identifiers()) {
+			this.notifications.send(account.id(), channel(to), to.value(), template, subject, variables,
+					account.antiPhishingCode(), true);
+		}
+	}
+
+	/** The raw User-Agent never reaches a message: it is attacker-chosen text. Its parsed name does. */
+	private Map<String, String> where(RequestContext context) {
+		return Map.of("when", WHEN.format(this.clock.instant()), "ip", context.ip().toString(), "device",
+				this.deviceNames.describe(context.userAgent()));
+	}
+
+	private static Channel channel(Identifier identifier) {
+		return identifier.kind() == Identifier.Kind.EMAIL ? Channel.EMAIL : Channel.SMS;
+	}
+}

@@ -1,0 +1,7 @@
+package io.gatehouse.notify;
+
+/** One way of handing a message to the outside world. */
+interface Transport {
+
+	void deliver(OutboxMessage message) throws DeliveryFailed;
+}

@@ -1,0 +1,95 @@
+package io.gatehouse.password;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import de.mkammerer.argon2.Argon2Advanced;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Factory.Argon2Types;
+import de.mkammerer.argon2.Argon2Version;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import io.gatehouse.shared.Randomness;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Argon2id through the reference C implementation (argon2-jvm). Parameters travel in the stored PHC
+ * string, so a change of configuration re-hashes each password at its next successful sign-in.
+ * Unknown identifiers are checked against a dummy hash with the same parameters, so that the time
+ * taken does not reveal whether an account exists.
+ */
+@Component
+public class PasswordHasher {
+
+	private static final Pattern PARAMS = Pattern.compile("^\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$");
+
+	private static final int SALT_BYTES = 16;
+
+	private static final int HASH_BYTES = 32;
+
+	private final Argon2Advanced argon2 = Argon2Factory.createAdvanced(Argon2Types.ARGON2id);
+
+	private final PasswordProperties properties;
+
+	private final Randomness randomness;
+
+	private final Timer hashTimer;
+
+	private final String dummyHash;
+
+	public PasswordHasher(PasswordProperties properties, Randomness randomness, MeterRegistry meters) {
+		this.properties = properties;
+		this.randomness = randomness;
+		this.hashTimer = Timer.builder("gatehouse.password.hash")
+			.description("Time spent computing Argon2id hashes")
+			.register(meters);
+		this.dummyHash = hash(randomness.token(24));
+	}
+
+	/** A PHC string {@code $argon2id$v=19$m=…,t=…,p=…$salt$hash} of the NFKC-normalised password. */
+	public String hash(String password) {
+		byte[] bytes = Passwords.normalize(password).getBytes(StandardCharsets.UTF_8);
+		try {
+			return this.hashTimer.record(() -> this.argon2
+				.hashAdvanced(this.properties.iterations(), this.properties.memoryKib(), this.properties.parallelism(),
+						bytes, this.randomness.bytes(SALT_BYTES), HASH_BYTES, Argon2Version.V13)
+				.getEncoded());
+		}
+		finally {
+			Arrays.fill(bytes, (byte) 0);
+		}
+	}
+
+	/** Verifies against a stored PHC string; the library compares in constant time. */
+	public Verification verify(String storedHash, String password) {
+		byte[] bytes = Passwords.normalize(password).getBytes(StandardCharsets.UTF_8);
+		try {
+			Boolean matches = this.hashTimer.record(() -> this.argon2.verify(storedHash, bytes));
+			return new Verification(Boolean.TRUE.equals(matches), !hasCurrentParameters(storedHash));
+		}
+		finally {
+			Arrays.fill(bytes, (byte) 0);
+		}
+	}
+
+	/** Spends the same work as a real verification and always fails: for identifiers with no account. */
+	public Verification verifyDummy(String password) {
+		verify(this.dummyHash, password);
+		return new Verification(false, false);
+	}
+
+	boolean hasCurrentParameters(String storedHash) {
+		Matcher m = PARAMS.matcher(storedHash);
+		return m.find() && Integer.parseInt(m.group(1)) == this.properties.memoryKib()
+				&& Integer.parseInt(m.group(2)) == this.properties.iterations()
+				&& Integer.parseInt(m.group(3)) == this.properties.parallelism();
+	}
+
+	/** @param needsRehash the stored hash was made with other parameters than those configured now */
+	public record Verification(boolean matches, boolean needsRehash) {
+	}
+}

@@ -1,0 +1,58 @@
+package io.gatehouse.session;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The devices table: one row per (browser, account), found by the device cookie's keyed hash. */
+@Repository
+class Devices {
+
+	private final JdbcClient jdbc;
+
+	Devices(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Device> find(byte[] tokenHash, UUID accountId) {
+		return this.jdbc.sql("""
+				select id, account_id, user_agent, first_ip, last_ip, first_seen_at, last_seen_at
+				from devices where token_hash = ? and account_id = ?""")
+			.params(tokenHash, accountId)
+			.query((rs, n) -> new Device(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+					rs.getString("user_agent"), rs.getString("first_ip"), rs.getString("last_ip"),
+					rs.getTimestamp("first_seen_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant()))
+			.optional();
+	}
+
+	List<Device> listForAccount(UUID accountId) {
+		return this.jdbc.sql("""
+				select id, account_id, user_agent, first_ip, last_ip, first_seen_at, last_seen_at
+				from devices where account_id = ? order by last_seen_at desc limit 100""")
+			.param(accountId)
+			.query((rs, n) -> new Device(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+					rs.getString("user_agent"), rs.getString("first_ip"), rs.getString("last_ip"),
+					rs.getTimestamp("first_seen_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant()))
+			.list();
+	}
+
+	void insert(Device d, byte[] tokenHash) {
+		this.jdbc.sql("""
+				insert into devices (id, account_id, token_hash, user_agent, first_ip, last_ip, first_seen_at, last_seen_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(d.id(), d.accountId(), tokenHash, d.userAgent(), d.firstIp(), d.lastIp(),
+					Timestamp.from(d.firstSeenAt()), Timestamp.from(d.lastSeenAt()))
+			.update();
+	}
+
+	void seen(UUID id, String ip, String userAgent, Instant now) {
+		this.jdbc.sql("update devices set last_ip = ?, user_agent = ?, last_seen_at = ? where id = ?")
+			.params(ip, userAgent, Timestamp.from(now), id)
+			.update();
+	}
+}

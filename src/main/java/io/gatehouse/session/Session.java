@@ -1,0 +1,20 @@
+package io.gatehouse.session;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** A live or ended session, without its token (only the token's keyed hash is ever stored). */
+public record Session(UUID id, UUID accountId, @Nullable UUID deviceId, String ip, String userAgent,
+		boolean rememberMe, Instant createdAt, Instant lastSeenAt, Instant absoluteExpiresAt,
+		@Nullable Instant revokedAt) {
+
+	/** Whether the session may be used at {@code now}. */
+	boolean isLiveAt(Instant now, SessionProperties properties) {
+		if (this.revokedAt != null || !now.isBefore(this.absoluteExpiresAt)) {
+			return false;
+		}
+		return this.rememberMe || now.isBefore(this.lastSeenAt.plus(properties.idleTimeout()));
+	}
+}

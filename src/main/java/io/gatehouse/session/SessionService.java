@@ -1,0 +1,178 @@
+package io.gatehouse.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.session.SessionEvents.SessionRevoked;
+import io.gatehouse.session.SessionEvents.SessionStarted;
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.KeyedHash;
+import io.gatehouse.shared.Randomness;
+import io.gatehouse.shared.RequestContext;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues, validates and revokes sessions. A session token is 256 random bits, handed to the client
+ * once and stored only as a keyed hash; every sign-in gets a new one, so a token planted before
+ * sign-in (session fixation) is never valid.
+ */
+@Service
+public class SessionService {
+
+	static final String TOKEN_PURPOSE = "session";
+
+	static final String DEVICE_PURPOSE = "device";
+
+	static final String TOKEN_PREFIX = "ghs_";
+
+	private static final int TOKEN_BYTES = 32;
+
+	private final Sessions sessions;
+
+	private final Devices devices;
+
+	private final KeyedHash keyedHash;
+
+	private final Randomness randomness;
+
+	private final Clock clock;
+
+	private final SessionProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	SessionService(Sessions sessions, Devices devices, KeyedHash keyedHash, Randomness randomness, Clock clock,
+			SessionProperties properties, ApplicationEventPublisher events) {
+		this.sessions = sessions;
+		this.devices = devices;
+		this.keyedHash = keyedHash;
+		this.randomness = randomness;
+		this.clock = clock;
+		this.properties = properties;
+		this.events = events;
+	}
+
+	/**
+	 * Starts a session for an account that has completed sign-in. Must run inside the caller's
+	 * transaction, which also closes the sign-in flow.
+	 *
+	 * @param deviceToken the browser's device cookie, if it sent one
+	 */
+	@Transactional
+	public IssuedSession start(UUID accountId, boolean rememberMe, @Nullable String deviceToken,
+			RequestContext context) {
+		Instant now = this.clock.instant();
+		String ip = context.ip().toString();
+		Device device = null;
+		String token = deviceToken;
+		if (token != null && isWellFormed(token)) {
+			device = this.devices.find(this.keyedHash.hash(DEVICE_PURPOSE, token), accountId).orElse(null);
+		}
+		boolean newDevice = device == null;
+		if (device == null) {
+			if (token == null || !isWellFormed(token)) {
+				token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
+			}
+			device = new Device(this.randomness.uuid(), accountId, context.userAgent(), ip, ip, now, now);
+			this.devices.insert(device, this.keyedHash.hash(DEVICE_PURPOSE, token));
+		}
+		else {
+			this.devices.seen(device.id(), ip, context.userAgent(), now);
+		}
+		String sessionToken = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
+		Duration lifetime = rememberMe ? this.properties.rememberMeTimeout() : this.properties.absoluteTimeout();
+		Session session = new Session(this.randomness.uuid(), accountId, device.id(), ip, context.userAgent(),
+				rememberMe, now, now, now.plus(lifetime), null);
+		this.sessions.insert(session, this.keyedHash.hash(TOKEN_PURPOSE, sessionToken));
+		this.events.publishEvent(new SessionStarted(accountId, session.id(), device.id(), newDevice, rememberMe, context));
+		return new IssuedSession(session.id(), sessionToken, token, session.absoluteExpiresAt(), rememberMe, newDevice);
+	}
+
+	/**
+	 * The session a token stands for, if it is live now. Marks it as used, at most once per touch
+	 * interval, which is what extends the idle timeout.
+	 */
+	public Optional<CurrentSession> authenticate(String token) {
+		if (!isWellFormed(token)) {
+			return Optional.empty();
+		}
+		Optional<Session> found = this.sessions.findByTokenHash(this.keyedHash.hash(TOKEN_PURPOSE, token));
+		Instant now = this.clock.instant();
+		if (found.isEmpty() || !found.get().isLiveAt(now, this.properties)) {
+			return Optional.empty();
+		}
+		Session session = found.get();
+		if (!now.isBefore(session.lastSeenAt().plus(this.properties.touchInterval()))) {
+			this.sessions.touch(session.id(), now);
+		}
+		return Optional.of(new CurrentSession(session.accountId(), session.id()));
+	}
+
+	/** The account's live sessions, most recently used first. */
+	public List<Session> list(UUID accountId) {
+		Instant now = this.clock.instant();
+		return this.sessions.listUnrevoked(accountId).stream().filter(s -> s.isLiveAt(now, this.properties)).toList();
+	}
+
+	/** The browsers and apps that have signed in to the account, most recently seen first. */
+	public List<Device> devices(UUID accountId) {
+		return this.devices.listForAccount(accountId);
+	}
+
+	/** Revokes one of the account's sessions; false if there is no such live session of this account. */
+	@Transactional
+	public boolean revoke(CurrentSession by, UUID sessionId, String reason, RequestContext context) {
+		boolean revoked = this.sessions.revoke(by.accountId(), sessionId, reason, this.clock.instant());
+		if (revoked) {
+			this.events.publishEvent(new SessionRevoked(by.accountId(), sessionId, reason, context));
+		}
+		return revoked;
+	}
+
+	/** Revokes every other session of the account; returns how many. */
+	@Transactional
+	public int revokeOthers(UUID accountId, UUID keep, String reason, @Nullable RequestContext context) {
+		List<UUID> revoked = this.sessions.revokeAllExcept(accountId, keep, reason, this.clock.instant());
+		for (UUID id : revoked) {
+			this.events.publishEvent(new SessionRevoked(accountId, id, reason, context));
+		}
+		return revoked.size();
+	}
+
+	/** Whether the token has the shape of one we issue; anything else is not even looked up. */
+	static boolean isWellFormed(String token) {
+		if (token.length() != TOKEN_PREFIX.length() + 43 || !token.startsWith(TOKEN_PREFIX)) {
+			return false;
+		}
+		for (int i = TOKEN_PREFIX.length(); i < token.length(); i++) {
+			char c = token.charAt(i);
+			if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * A freshly started session. The token is shown to the client once and never stored.
+	 *
+	 * @param deviceToken the device cookie to (re)set in the browser
+	 */
+	public record IssuedSession(UUID sessionId, String token, String deviceToken, Instant expiresAt,
+			boolean rememberMe, boolean newDevice) {
+
+		@Override
+		public String toString() {
+			return "IssuedSession[" + this.sessionId + ", token=<redacted>, expiresAt=" + this.expiresAt + "]";
+		}
+	}
+}

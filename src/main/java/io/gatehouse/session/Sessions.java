@@ -1,0 +1,87 @@
+package io.gatehouse.session;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The sessions table. Tokens are looked up by their keyed hash only. */
+@Repository
+class Sessions {
+
+	private static final String COLUMNS = "id, account_id, device_id, ip, user_agent, remember_me, created_at, "
+			+ "last_seen_at, absolute_expires_at, revoked_at";
+
+	private final JdbcClient jdbc;
+
+	Sessions(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(Session s, byte[] tokenHash) {
+		this.jdbc.sql("""
+				insert into sessions (id, account_id, token_hash, device_id, ip, user_agent, remember_me, created_at,
+				    last_seen_at, absolute_expires_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(s.id(), s.accountId(), tokenHash, s.deviceId(), s.ip(), s.userAgent(), s.rememberMe(),
+					Timestamp.from(s.createdAt()), Timestamp.from(s.lastSeenAt()), Timestamp.from(s.absoluteExpiresAt()))
+			.update();
+	}
+
+	Optional<Session> findByTokenHash(byte[] tokenHash) {
+		return this.jdbc.sql("select " + COLUMNS + " from sessions where token_hash = ?")
+			.param(tokenHash)
+			.query(Sessions::map)
+			.optional();
+	}
+
+	void touch(UUID id, Instant now) {
+		this.jdbc.sql("update sessions set last_seen_at = ? where id = ? and last_seen_at < ?")
+			.params(Timestamp.from(now), id, Timestamp.from(now))
+			.update();
+	}
+
+	/** Live and recently ended sessions of an account are filtered by the caller; revoked ones are not listed. */
+	List<Session> listUnrevoked(UUID accountId) {
+		return this.jdbc.sql("select " + COLUMNS
+				+ " from sessions where account_id = ? and revoked_at is null order by last_seen_at desc")
+			.param(accountId)
+			.query(Sessions::map)
+			.list();
+	}
+
+	/** Revokes one session of this account; another account's session id revokes nothing. */
+	boolean revoke(UUID accountId, UUID sessionId, String reason, Instant now) {
+		return this.jdbc.sql("""
+				update sessions set revoked_at = ?, revoke_reason = ?
+				where id = ? and account_id = ? and revoked_at is null""")
+			.params(Timestamp.from(now), reason, sessionId, accountId)
+			.update() == 1;
+	}
+
+	/** Revokes every session of the account except {@code keep}; returns the ids revoked. */
+	List<UUID> revokeAllExcept(UUID accountId, UUID keep, String reason, Instant now) {
+		return this.jdbc.sql("""
+				update sessions set revoked_at = ?, revoke_reason = ?
+				where account_id = ? and id <> ? and revoked_at is null
+				returning id""")
+			.params(Timestamp.from(now), reason, accountId, keep)
+			.query(UUID.class)
+			.list();
+	}
+
+	private static Session map(ResultSet rs, int row) throws SQLException {
+		Timestamp revoked = rs.getTimestamp("revoked_at");
+		return new Session(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+				rs.getObject("device_id", UUID.class), rs.getString("ip"), rs.getString("user_agent"),
+				rs.getBoolean("remember_me"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("last_seen_at").toInstant(), rs.getTimestamp("absolute_expires_at").toInstant(),
+				revoked == null ? null : revoked.toInstant());
+	}
+}

@@ -1,0 +1,103 @@
+package io.gatehouse.session.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.gatehouse.session.DeviceNames;
+import io.gatehouse.session.Session;
+import io.gatehouse.session.SessionService;
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.Problems;
+import io.gatehouse.shared.RequestContexts;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in person's sessions and devices. */
+@RestController
+@RequestMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
+class SessionApi {
+
+	private final SessionService sessions;
+
+	private final DeviceNames deviceNames;
+
+	private final RequestContexts contexts;
+
+	SessionApi(SessionService sessions, DeviceNames deviceNames, RequestContexts contexts) {
+		this.sessions = sessions;
+		this.deviceNames = deviceNames;
+		this.contexts = contexts;
+	}
+
+	@GetMapping("/sessions")
+	Map<String, Object> list(@AuthenticationPrincipal CurrentSession current) {
+		List<Map<String, Object>> items = this.sessions.list(current.accountId())
+			.stream()
+			.map(s -> view(s, current))
+			.toList();
+		return Map.of("sessions", items);
+	}
+
+	@GetMapping("/devices")
+	Map<String, Object> devices(@AuthenticationPrincipal CurrentSession current) {
+		return Map.of("devices", this.sessions.devices(current.accountId()).stream().map(d -> {
+			Map<String, Object> out = new LinkedHashMap<>();
+			out.put("id", d.id());
+			out.put("device", this.deviceNames.describe(d.userAgent()));
+			out.put("lastIp", d.lastIp());
+			out.put("firstSeenAt", d.firstSeenAt().toString());
+			out.put("lastSeenAt", d.lastSeenAt().toString());
+			return out;
+		}).toList());
+	}
+
+	/** Revokes one session of the caller's; another account's session id is simply not found. */
+	@DeleteMapping("/sessions/{sessionId}")
+	ResponseEntity<?> revoke(@AuthenticationPrincipal CurrentSession current, @PathVariable UUID sessionId,
+			HttpServletRequest request) {
+		if (!this.sessions.revoke(current, sessionId, "revoked_by_user", this.contexts.of(request))) {
+			return Problems.of(SessionRejection.SESSION_NOT_FOUND);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/sessions/revoke-others")
+	Map<String, Object> revokeOthers(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request) {
+		int revoked = this.sessions.revokeOthers(current.accountId(), current.sessionId(), "revoked_by_user",
+				this.contexts.of(request));
+		return Map.of("revoked", revoked);
+	}
+
+	/** Signs out: the token is dead from now on, server-side. */
+	@PostMapping("/signout")
+	ResponseEntity<?> signOut(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request) {
+		this.sessions.revoke(current, current.sessionId(), "signed_out", this.contexts.of(request));
+		return ResponseEntity.status(HttpStatus.NO_CONTENT).header("Clear-Site-Data", "\"cache\", \"storage\"").build();
+	}
+
+	private Map<String, Object> view(Session s, CurrentSession current) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("id", s.id());
+		out.put("current", s.id().equals(current.sessionId()));
+		out.put("device", this.deviceNames.describe(s.userAgent()));
+		out.put("ip", s.ip());
+		out.put("signedInAt", s.createdAt().toString());
+		out.put("lastSeenAt", s.lastSeenAt().toString());
+		out.put("expiresAt", s.absoluteExpiresAt().toString());
+		out.put("rememberMe", s.rememberMe());
+		return out;
+	}
+}

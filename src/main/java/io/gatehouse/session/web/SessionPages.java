@@ -1,0 +1,70 @@
+package io.gatehouse.session.web;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.gatehouse.session.DeviceNames;
+import io.gatehouse.session.SessionCookies;
+import io.gatehouse.session.SessionService;
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.RequestContexts;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** Sessions and devices page, revocation and sign-out. */
+@Controller
+class SessionPages {
+
+	private final SessionService sessions;
+
+	private final SessionCookies cookies;
+
+	private final DeviceNames deviceNames;
+
+	private final RequestContexts contexts;
+
+	SessionPages(SessionService sessions, SessionCookies cookies, DeviceNames deviceNames, RequestContexts contexts) {
+		this.sessions = sessions;
+		this.cookies = cookies;
+		this.deviceNames = deviceNames;
+		this.contexts = contexts;
+	}
+
+	@GetMapping("/account/sessions")
+	String list(@AuthenticationPrincipal CurrentSession current, Model model) {
+		model.addAttribute("current", current.sessionId());
+		model.addAttribute("sessions", this.sessions.list(current.accountId()));
+		model.addAttribute("devices", this.sessions.devices(current.accountId()));
+		model.addAttribute("names", this.deviceNames);
+		return "session/sessions";
+	}
+
+	@PostMapping("/account/sessions/{sessionId}/revoke")
+	String revoke(@AuthenticationPrincipal CurrentSession current, @PathVariable UUID sessionId,
+			HttpServletRequest request) {
+		boolean revoked = this.sessions.revoke(current, sessionId, "revoked_by_user", this.contexts.of(request));
+		return "redirect:/account/sessions?" + (revoked ? "revoked" : "notFound");
+	}
+
+	@PostMapping("/account/sessions/revoke-others")
+	String revokeOthers(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request) {
+		this.sessions.revokeOthers(current.accountId(), current.sessionId(), "revoked_by_user", this.contexts.of(request));
+		return "redirect:/account/sessions?revokedOthers";
+	}
+
+	@PostMapping("/signout")
+	String signOut(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request,
+			HttpServletResponse response) {
+		this.sessions.revoke(current, current.sessionId(), "signed_out", this.contexts.of(request));
+		this.cookies.clearSession(response);
+		response.setHeader("Clear-Site-Data", "\"cache\", \"storage\"");
+		return "redirect:/signin?signedOut";
+	}
+}

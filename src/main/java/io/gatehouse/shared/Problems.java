@@ -1,0 +1,34 @@
+package io.gatehouse.shared;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/** The one place that turns a {@link Rejection} into RFC 9457 problem+json. */
+public final class Problems {
+
+	private Problems() {
+	}
+
+	public static ProblemDetail detail(String code, HttpStatus status, String message) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
+		problem.setType(URI.create("https://gatehouse.io/problems/" + code.replace('_', '-')));
+		problem.setTitle(status.getReasonPhrase());
+		problem.setProperty("code", code);
+		return problem;
+	}
+
+	public static ResponseEntity<ProblemDetail> of(Rejection rejection) {
+		return of(rejection, Map.of());
+	}
+
+	public static ResponseEntity<ProblemDetail> of(Rejection rejection, Map<String, ?> properties) {
+		ProblemDetail problem = detail(rejection.code(), rejection.status(), rejection.message());
+		properties.forEach(problem::setProperty);
+		return ResponseEntity.status(rejection.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+}

@@ -1,0 +1,7 @@
+/**
+ * The small kernel every feature may use: clock and randomness, keyed hashing and encryption of
+ * secrets, client IP resolution, request context and problem responses.
+ */
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.jspecify.annotations.NullMarked
+package io.gatehouse.shared;

@@ -1,0 +1,63 @@
+package io.gatehouse.signin;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.shared.AuditableEvent;
+import io.gatehouse.shared.RequestContext;
+
+/** What the sign-in module announces; these make up a person's sign-in history. */
+public final class SignInEvents {
+
+	private SignInEvents() {
+	}
+
+	public record SignInSucceeded(UUID accountId, UUID sessionId, UUID flowId, boolean newDevice,
+			RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "sign_in_succeeded";
+		}
+
+		@Override
+		public String factor() {
+			return "password";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("flow", this.flowId.toString(), "new_device", Boolean.toString(this.newDevice));
+		}
+	}
+
+	/**
+	 * @param accountId the account the identifier names, if any; unknown identifiers are logged
+	 *        without one, with the identifier masked
+	 */
+	public record SignInFailed(@Nullable UUID accountId, UUID flowId, String maskedIdentifier, String reason,
+			RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "sign_in_failed";
+		}
+
+		@Override
+		public boolean succeeded() {
+			return false;
+		}
+
+		@Override
+		public String factor() {
+			return "password";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("flow", this.flowId.toString(), "identifier", this.maskedIdentifier);
+		}
+	}
+}

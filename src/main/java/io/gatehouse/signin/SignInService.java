@@ -1,0 +1,158 @@
+package io.gatehouse.signin;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.account.Account;
+import io.gatehouse.account.Identifier;
+import io.gatehouse.account.PasswordCheck;
+import io.gatehouse.password.Passwords;
+import io.gatehouse.session.SessionService;
+import io.gatehouse.session.SessionService.IssuedSession;
+import io.gatehouse.shared.Randomness;
+import io.gatehouse.shared.Rejection;
+import io.gatehouse.shared.RequestContext;
+import io.gatehouse.signin.SignInEvents.SignInFailed;
+import io.gatehouse.signin.SignInEvents.SignInSucceeded;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drives sign-in flows. Unknown identifier, wrong password and an account that may not sign in all
+ * give the same answer, after the same Argon2id work.
+ */
+@Service
+public class SignInService {
+
+	private final SignInFlows flows;
+
+	private final PasswordCheck passwords;
+
+	private final SessionService sessions;
+
+	private final Randomness randomness;
+
+	private final Clock clock;
+
+	private final SignInProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	private final Counter succeeded;
+
+	private final Counter failed;
+
+	SignInService(SignInFlows flows, PasswordCheck passwords, SessionService sessions, Randomness randomness,
+			Clock clock, SignInProperties properties, ApplicationEventPublisher events, TransactionTemplate tx,
+			MeterRegistry meters) {
+		this.flows = flows;
+		this.passwords = passwords;
+		this.sessions = sessions;
+		this.randomness = randomness;
+		this.clock = clock;
+		this.properties = properties;
+		this.events = events;
+		this.tx = tx;
+		this.succeeded = Counter.builder("gatehouse.signin.attempts").tag("outcome", "success").register(meters);
+		this.failed = Counter.builder("gatehouse.signin.attempts").tag("outcome", "failure").register(meters);
+	}
+
+	public SignInFlow start(RequestContext context) {
+		Instant now = this.clock.instant();
+		SignInFlow flow = SignInFlow.start(this.randomness.uuid(), context.ip().toString(), context.userAgent(), now,
+				now.plus(this.properties.flowLifetime()));
+		this.flows.insert(flow);
+		return flow;
+	}
+
+	public Optional<SignInFlow> find(UUID flowId) {
+		return this.flows.find(flowId);
+	}
+
+	public Instant now() {
+		return this.clock.instant();
+	}
+
+	/**
+	 * The identify-and-password step.
+	 *
+	 * @param deviceToken the browser's or app's device token, if it has one
+	 */
+	public Result submitPassword(UUID flowId, String rawIdentifier, String password, boolean rememberMe,
+			@Nullable String deviceToken, RequestContext context) {
+		Optional<SignInFlow> found = this.flows.find(flowId);
+		if (found.isEmpty()) {
+			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
+		}
+		SignInFlow flow = found.get();
+		Instant now = this.clock.instant();
+		switch (flow.stateAt(now)) {
+			case EXPIRED -> {
+				return new Result.Refused(SignInRejection.FLOW_EXPIRED);
+			}
+			case COMPLETED -> {
+				return new Result.Refused(SignInRejection.WRONG_STEP);
+			}
+			case AWAITING_PASSWORD -> {
+			}
+		}
+		Optional<Identifier> identifier = Identifier.parse(rawIdentifier);
+		if (identifier.isEmpty() || Passwords.length(password) > Passwords.MAX_LENGTH) {
+			// Neither can name a real account or password; the same answer as any other failure.
+			return fail(flow, null, identifier.map(Identifier::masked).orElse("(invalid)"), context);
+		}
+		PasswordCheck.Outcome outcome = this.passwords.check(identifier.get(), password);
+		Account account = outcome.account();
+		if (!outcome.matched() || account == null || account.status() != Account.Status.ACTIVE) {
+			return fail(flow, account == null ? null : account.id(), identifier.get().masked(), context);
+		}
+		Result result = this.tx.execute(status -> {
+			IssuedSession session = this.sessions.start(account.id(), rememberMe, deviceToken, context);
+			SignInFlow completed = flow.complete(account.id(), session.sessionId(), rememberMe, this.clock.instant());
+			if (!this.flows.advance(completed)) {
+				status.setRollbackOnly();
+				return new Result.Refused(SignInRejection.WRONG_STEP);
+			}
+			this.events.publishEvent(
+					new SignInSucceeded(account.id(), session.sessionId(), flow.id(), session.newDevice(), context));
+			return new Result.Completed(completed, session);
+		});
+		if (result instanceof Result.Completed) {
+			this.succeeded.increment();
+		}
+		return result;
+	}
+
+	private Result fail(SignInFlow flow, @Nullable UUID accountId, String maskedIdentifier, RequestContext context) {
+		this.tx.executeWithoutResult(status -> this.events.publishEvent(new SignInFailed(accountId, flow.id(),
+				maskedIdentifier, SignInRejection.INVALID_CREDENTIALS.code(), context)));
+		this.failed.increment();
+		return new Result.Refused(SignInRejection.INVALID_CREDENTIALS);
+	}
+
+	/** Deletes flows that ended long ago; they hold nothing anyone needs after their retention. */
+	@Scheduled(fixedDelayString = "${gatehouse.signin.cleanup-interval:PT10M}")
+	void deleteOldFlows() {
+		this.flows.deleteExpiredBefore(this.clock.instant().minus(this.properties.flowRetention()));
+	}
+
+	public sealed interface Result {
+
+		record Completed(SignInFlow flow, IssuedSession session) implements Result {
+		}
+
+		record Refused(Rejection rejection) implements Result {
+		}
+	}
+}

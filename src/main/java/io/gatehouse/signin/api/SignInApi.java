@@ -1,0 +1,104 @@
+package io.gatehouse.signin.api;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.shared.Problems;
+import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.signin.SignInFlow;
+import io.gatehouse.signin.SignInRejection;
+import io.gatehouse.signin.SignInService;
+import io.gatehouse.signin.SignInService.Result;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sign-in flows through the JSON API. Each answer carries the flow's state, the next step and a step
+ * counter; the completed flow carries the session token, shown this once.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/signin/flows", produces = MediaType.APPLICATION_JSON_VALUE)
+class SignInApi {
+
+	private final SignInService signIns;
+
+	private final RequestContexts contexts;
+
+	SignInApi(SignInService signIns, RequestContexts contexts) {
+		this.signIns = signIns;
+		this.contexts = contexts;
+	}
+
+	@PostMapping
+	ResponseEntity<?> start(HttpServletRequest request) {
+		SignInFlow flow = this.signIns.start(this.contexts.of(request));
+		return ResponseEntity.status(HttpStatus.CREATED).body(view(flow, this.signIns.now(), null));
+	}
+
+	@GetMapping("/{flowId}")
+	ResponseEntity<?> get(@PathVariable UUID flowId) {
+		return this.signIns.find(flowId)
+			.<ResponseEntity<?>>map(flow -> ResponseEntity.ok(view(flow, this.signIns.now(), null)))
+			.orElseGet(() -> Problems.of(SignInRejection.FLOW_NOT_FOUND));
+	}
+
+	@PostMapping(path = "/{flowId}/password", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> password(@PathVariable UUID flowId, @Valid @RequestBody PasswordStep body,
+			HttpServletRequest request) {
+		Result result = this.signIns.submitPassword(flowId, body.identifier(), body.password(),
+				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), this.contexts.of(request));
+		return switch (result) {
+			case Result.Completed c -> {
+				Map<String, Object> session = new LinkedHashMap<>();
+				session.put("token", c.session().token());
+				session.put("expiresAt", c.session().expiresAt().toString());
+				session.put("deviceToken", c.session().deviceToken());
+				yield ResponseEntity.ok(view(c.flow(), this.signIns.now(), session));
+			}
+			case Result.Refused r -> Problems.of(r.rejection());
+		};
+	}
+
+	private static Map<String, Object> view(SignInFlow flow, Instant now, @Nullable Map<String, Object> session) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("id", flow.id());
+		out.put("state", flow.stateAt(now).name().toLowerCase(java.util.Locale.ROOT));
+		SignInFlow.Step next = flow.nextStep(now);
+		out.put("next", next == null ? null : next.wireName());
+		out.put("step", flow.currentStepNumber());
+		out.put("totalSteps", flow.totalSteps());
+		out.put("expiresAt", flow.expiresAt().toString());
+		if (session != null) {
+			out.put("session", session);
+		}
+		return out;
+	}
+
+	/**
+	 * @param deviceToken the token this app got from an earlier sign-in, so it is recognised as a known device
+	 */
+	record PasswordStep(@NotNull String identifier, @NotNull String password, @Nullable Boolean rememberMe,
+			@Nullable String deviceToken) {
+
+		@Override
+		public String toString() {
+			return "PasswordStep[password=<redacted>]";
+		}
+	}
+}

@@ -1,0 +1,68 @@
+package io.gatehouse.signin.web;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.gatehouse.session.SessionCookies;
+import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.signin.SignInFlow;
+import io.gatehouse.signin.SignInRejection;
+import io.gatehouse.signin.SignInService;
+import io.gatehouse.signin.SignInService.Result;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The sign-in page. Each visit starts a flow; the form posts back to it. */
+@Controller
+class SignInPages {
+
+	private final SignInService signIns;
+
+	private final SessionCookies cookies;
+
+	private final RequestContexts contexts;
+
+	SignInPages(SignInService signIns, SessionCookies cookies, RequestContexts contexts) {
+		this.signIns = signIns;
+		this.cookies = cookies;
+		this.contexts = contexts;
+	}
+
+	@GetMapping("/signin")
+	String form(HttpServletRequest request, Model model) {
+		return show(this.signIns.start(this.contexts.of(request)), model);
+	}
+
+	@PostMapping("/signin")
+	String submit(@RequestParam UUID flow, @RequestParam(defaultValue = "") String identifier,
+			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "false") boolean rememberMe,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		Result result = this.signIns.submitPassword(flow, identifier, password, rememberMe,
+				this.cookies.deviceToken(request).orElse(null), this.contexts.of(request));
+		if (result instanceof Result.Completed completed) {
+			this.cookies.write(response, completed.session());
+			return "redirect:/account";
+		}
+		Result.Refused refused = (Result.Refused) result;
+		model.addAttribute("error", refused.rejection().message());
+		model.addAttribute("identifier", identifier.length() > 320 ? "" : identifier);
+		if (refused.rejection() == SignInRejection.INVALID_CREDENTIALS) {
+			return this.signIns.find(flow).map(f -> show(f, model)).orElseGet(() -> form(request, model));
+		}
+		// The flow is over (expired or finished): start a fresh one, keeping the explanation.
+		return show(this.signIns.start(this.contexts.of(request)), model);
+	}
+
+	private String show(SignInFlow flow, Model model) {
+		model.addAttribute("flow", flow);
+		model.addAttribute("step", flow.currentStepNumber());
+		model.addAttribute("totalSteps", flow.totalSteps());
+		return "signin/signin";
+	}
+}

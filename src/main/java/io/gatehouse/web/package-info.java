@@ -1,0 +1,3 @@
+/** Shared transport concerns: the page layout, the home page, and error answers for the JSON API. */
+@org.jspecify.annotations.NullMarked
+package io.gatehouse.web;
