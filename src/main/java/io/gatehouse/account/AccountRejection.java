@@ -8,7 +8,7 @@ import io.gatehouse.shared.Rejection;
 public enum AccountRejection implements Rejection {
 
 	INVALID_IDENTIFIER("identifier_invalid", HttpStatus.BAD_REQUEST,
-			"Enter an email address, or a phone number in international form such as +44 7700 900123."),
+			"Enter an email address, or a phone number in international form such as +44 7911 123456."),
 	INVALID_COUNTRY("country_invalid", HttpStatus.BAD_REQUEST, "Choose your country of residence."),
 	CODE_INVALID("code_invalid", HttpStatus.BAD_REQUEST,
 			"The code is wrong or has expired. Check the latest message, or request a new code."),

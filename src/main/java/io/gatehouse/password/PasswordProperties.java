@@ -9,13 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param memoryKib Argon2id memory cost (OWASP minimum 19456 KiB)
  * @param iterations Argon2id time cost (OWASP minimum 2)
  * @param parallelism Argon2id lanes
- * @param minStrengthScore the lowest zxcvbn score (0–4) a new password may have
+ * @param minStrengthScore the lowest zxcvbn score (0–4) a new password may have. 2 ("at least 10^8
+ *        guesses") is the highest that still admits every strong 8-character password, which NIST's
+ *        8-character minimum requires; repeats, sequences and dictionary patterns stay below it
  * @param historySize how many previous passwords a new one must differ from
  * @param contextWords words that must not appear in a password, besides the person's identifier
  */
 @ConfigurationProperties("gatehouse.password")
 public record PasswordProperties(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
-		@DefaultValue("1") int parallelism, @DefaultValue("3") int minStrengthScore,
+		@DefaultValue("1") int parallelism, @DefaultValue("2") int minStrengthScore,
 		@DefaultValue("5") int historySize, @DefaultValue({ "gatehouse", "kucoin" }) List<String> contextWords) {
 
 	public PasswordProperties {

@@ -1,0 +1,74 @@
+package io.gatehouse;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * Build checks on production code. Time and randomness come from the injected Clock and Randomness,
+ * created in one place (STYLE.md habit 1; security-tests.md CR-01), and nothing prints to the console.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses MAIN = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.gatehouse");
+
+	@Test
+	void productionCodeWhenReadingTimeThenOnlyThroughInjectedClock() {
+		ArchRule rule = noClasses().that()
+			.doNotHaveFullyQualifiedName("io.gatehouse.shared.ClockConfig")
+			.should()
+			.callMethod(Instant.class, "now")
+			.orShould()
+			.callMethod(LocalDateTime.class, "now")
+			.orShould()
+			.callMethod(OffsetDateTime.class, "now")
+			.orShould()
+			.callMethod(ZonedDateTime.class, "now")
+			.orShould()
+			.callMethod(System.class, "currentTimeMillis")
+			.because("time must come from the injected Clock so that expiry is testable by moving it");
+		rule.check(MAIN);
+	}
+
+	@Test
+	void productionCodeWhenNeedingRandomnessThenOnlyThroughRandomness() {
+		ArchRule rule = noClasses().that()
+			.doNotHaveFullyQualifiedName("io.gatehouse.shared.Randomness")
+			.should()
+			.callMethod(UUID.class, "randomUUID")
+			.orShould()
+			.callConstructor(SecureRandom.class)
+			.orShould()
+			.callMethod(SecureRandom.class, "getInstance", String.class)
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("java.util.Random")
+			.because("secrets need one audited CSPRNG, injected so tests can control it");
+		rule.check(MAIN);
+	}
+
+	@Test
+	void productionCodeWhenReportingThenNeverPrintsToConsole() {
+		noClasses().should()
+			.accessField(System.class, "out")
+			.orShould()
+			.accessField(System.class, "err")
+			.orShould()
+			.callMethod(Throwable.class, "printStackTrace")
+			.because("logs go through the logger, which never receives secrets")
+			.check(MAIN);
+	}
+}

@@ -1,0 +1,68 @@
+package io.gatehouse.signin;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.TestAccounts;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+class SignInApiIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	ApiClient api;
+
+	TestAccounts accounts;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new ApiClient(this.port);
+		this.accounts = new TestAccounts(this.api);
+	}
+
+	@Test
+	void startWhenNewFlowThenAwaitingPasswordAsStepOneOfOne() {
+		ApiClient.Response flow = this.api.post("/api/v1/signin/flows", null, null);
+
+		assertThat(flow.status()).isEqualTo(201);
+		assertThat(flow.text("state")).isEqualTo("awaiting_password");
+		assertThat(flow.text("next")).isEqualTo("password");
+		assertThat(flow.json().path("step").asInt()).isEqualTo(1);
+		assertThat(flow.json().path("totalSteps").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void passwordWhenCorrectThenSessionIssuedAndFlowCompleted() {
+		String email = this.accounts.create();
+
+		ApiClient.Response done = this.accounts.signInResponse(email.toUpperCase(), TestAccounts.PASSWORD);
+
+		assertThat(done.status()).isEqualTo(200);
+		assertThat(done.text("state")).isEqualTo("completed");
+		String token = done.json().path("session").path("token").asString();
+		assertThat(token).startsWith("ghs_").hasSize(47);
+		assertThat(this.api.get("/api/v1/me", token).text("email")).isEqualTo(email);
+	}
+
+	@Test
+	void passwordWhenFlowAlreadyCompletedThenWrongStep() {
+		String email = this.accounts.create();
+		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
+		Map<String, String> body = Map.of("identifier", email, "password", TestAccounts.PASSWORD);
+		assertThat(this.api.post("/api/v1/signin/flows/" + flow + "/password", body, null).status()).isEqualTo(200);
+
+		ApiClient.Response again = this.api.post("/api/v1/signin/flows/" + flow + "/password", body, null);
+
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.text("code")).isEqualTo("flow_wrong_step");
+	}
+}

@@ -1,0 +1,30 @@
+package io.gatehouse.testsupport;
+
+import java.util.Base64;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Points a test context at a fresh database in the shared embedded PostgreSQL, at the GreenMail SMTP
+ * server, and at fixed test keys.
+ */
+public class TestContextInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	static final String HASH_KEY = Base64.getEncoder().encodeToString("test-hash-key-of-thirty-two-byte".getBytes());
+
+	static final String ENCRYPTION_KEY = Base64.getEncoder()
+		.encodeToString("test-aes-key-exactly-32-bytes!!!".getBytes());
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		TestPropertyValues
+			.of("spring.datasource.url=" + TestDatabase.newDatabase(), "spring.datasource.username=postgres",
+					"spring.mail.host=127.0.0.1", "spring.mail.port=" + TestMail.port(),
+					"gatehouse.secrets.hash-key=" + HASH_KEY, "gatehouse.secrets.encryption-keys.test1=" + ENCRYPTION_KEY,
+					"gatehouse.secrets.active-key-id=test1", "gatehouse.notify.poll-interval=100ms",
+					"management.server.port=0", "logging.structured.format.console=")
+			.applyTo(context);
+	}
+}
