@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -40,6 +41,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		}
 		return problem("malformed_request", HttpStatus.BAD_REQUEST,
 				"The request body is not valid JSON of the expected shape.");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String fields = String.join(", ",
+				ex.getBindingResult().getFieldErrors().stream().map(e -> safe(e.getField())).distinct().sorted().toList());
+		return problem("missing_field", HttpStatus.BAD_REQUEST, "Required field missing or empty: " + fields + ".");
 	}
 
 	@Override

@@ -56,6 +56,15 @@ public final class TestMail {
 		}
 	}
 
+	public static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public static String body(MimeMessage message) {
 		return GreenMailUtil.getBody(message).replace("\r\n", "\n");
 	}

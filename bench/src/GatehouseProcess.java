@@ -1,0 +1,238 @@
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Gatehouse as a child process, run exactly as an operator runs the jar: {@code java -jar}, its own
+ * ports, and a throw-away data directory (embedded PostgreSQL data and development keys). Closing it
+ * stops the process, makes sure no orphaned PostgreSQL survives it, and deletes the data directory,
+ * so an aborted benchmark leaves nothing behind.
+ */
+final class GatehouseProcess implements AutoCloseable {
+
+	private static final Duration POLL = Duration.ofMillis(25);
+
+	private final Path jar;
+
+	private final Path dataDir;
+
+	private final Path log;
+
+	private final int port;
+
+	private final int managementPort;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private Process process;
+
+	private long launchedAtNanos;
+
+	private boolean closed;
+
+	GatehouseProcess(Path jar, Path log) throws IOException {
+		this.jar = jar;
+		this.log = log;
+		this.dataDir = Files.createTempDirectory("gatehouse-bench-");
+		this.port = freePort();
+		this.managementPort = freePort();
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	String managementUrl() {
+		return "http://127.0.0.1:" + this.managementPort;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** Launches the jar; {@link #awaitReady} measures from this instant. */
+	synchronized void start() throws IOException {
+		if (this.process != null && this.process.isAlive()) {
+			throw new IllegalStateException("Gatehouse is already running");
+		}
+		List<String> command = List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED", "-jar",
+				this.jar.toString(), "--server.port=" + this.port, "--management.server.port=" + this.managementPort,
+				"--gatehouse.data-dir=" + this.dataDir);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+		this.launchedAtNanos = System.nanoTime();
+		this.process = builder.start();
+	}
+
+	/**
+	 * Polls the health endpoint until it answers 200 with status UP, which is what a load balancer or
+	 * orchestrator waits for.
+	 *
+	 * @return the time from process launch to ready
+	 */
+	Duration awaitReady(Duration timeout) throws InterruptedException {
+		URI health = URI.create(managementUrl() + "/actuator/health");
+		HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
+		long deadline = this.launchedAtNanos + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(
+						"Gatehouse exited with code " + this.process.exitValue() + " before it was ready; see " + this.log);
+			}
+			try {
+				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"")) {
+					return Duration.ofNanos(System.nanoTime() - this.launchedAtNanos);
+				}
+			}
+			catch (IOException notListeningYet) {
+				// Connection refused until the management port is up: keep polling.
+			}
+			Thread.sleep(POLL);
+		}
+		throw new IllegalStateException("Gatehouse was not ready within " + timeout + "; see " + this.log);
+	}
+
+	/** SIGTERM (graceful shutdown, as an orchestrator stops it), then waits; SIGKILL only as a last resort. */
+	synchronized void stop() throws InterruptedException {
+		if (this.process == null) {
+			return;
+		}
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		stopOrphanedPostgres();
+	}
+
+	/**
+	 * The embedded PostgreSQL leaves the JVM's process tree once started, so a Gatehouse that was
+	 * killed rather than stopped can leave it running. Its postmaster.pid names it.
+	 */
+	private void stopOrphanedPostgres() throws InterruptedException {
+		postmaster().ifPresent(postgres -> {
+			postgres.destroy();
+			try {
+				postgres.onExit().get(15, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				postgres.destroyForcibly();
+			}
+		});
+	}
+
+	/** The running postmaster of this instance's data directory, if any. */
+	Optional<ProcessHandle> postmaster() {
+		Path pidFile = this.dataDir.resolve("pgdata").resolve("postmaster.pid");
+		try {
+			if (!Files.exists(pidFile)) {
+				return Optional.empty();
+			}
+			long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+			return ProcessHandle.of(pid)
+				.filter(ProcessHandle::isAlive)
+				.filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** CPU time used so far by the Gatehouse JVM alone (not PostgreSQL). */
+	Duration jvmCpu() {
+		return this.process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+	}
+
+	/** CPU time used so far by PostgreSQL: the postmaster and its backends. */
+	Duration postgresCpu() {
+		return postmaster().map(GatehouseProcess::treeCpu).orElse(Duration.ZERO);
+	}
+
+	private static Duration treeCpu(ProcessHandle root) {
+		Duration total = root.info().totalCpuDuration().orElse(Duration.ZERO);
+		for (ProcessHandle child : root.descendants().toList()) {
+			total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+		}
+		return total;
+	}
+
+	/** Idempotent: called from the normal path and from the shutdown hook. */
+	@Override
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		try {
+			stop();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			if (this.process != null) {
+				this.process.destroyForcibly();
+			}
+		}
+		deleteRecursively(this.dataDir);
+	}
+
+	static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static void deleteRecursively(Path root) {
+		if (!Files.exists(root)) {
+			return;
+		}
+		List<Path> paths = new ArrayList<>();
+		try (Stream<Path> walk = Files.walk(root)) {
+			walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		for (Path path : paths) {
+			try {
+				Files.deleteIfExists(path);
+			}
+			catch (IOException ex) {
+				System.err.println("could not delete " + path + ": " + ex.getMessage());
+			}
+		}
+	}
+
+	/** The last lines of the Gatehouse log, for an error message. */
+	String logTail(int lines) {
+		try {
+			List<String> all = Files.readAllLines(this.log, StandardCharsets.UTF_8);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+}
