@@ -31,7 +31,9 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * Two filter chains. The JSON API authenticates with a Bearer session token only, so it needs no CSRF
  * token; the web UI authenticates with the session cookie and every state-changing request carries a
  * CSRF token (double-submit, in a {@code __Host-} cookie), sign-in included. Neither keeps server-side
- * HTTP sessions: all session state lives in PostgreSQL.
+ * HTTP sessions: all session state lives in PostgreSQL. Actuator endpoints are open on their own
+ * management port, which binds to loopback ({@code management.server.address}); on the public port
+ * they do not exist.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -75,7 +77,7 @@ class SecurityConfig {
 			.addFilterBefore(sessions, AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(a -> a
 				.requestMatchers("/", "/signin", "/signup", "/signup/**", "/css/**", "/js/**", "/favicon.ico", "/error",
-						"/dev/mailbox", "/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**")
+						"/dev/mailbox", "/v3/api-docs", "/v3/api-docs/**", "/actuator/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

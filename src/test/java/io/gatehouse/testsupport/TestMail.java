@@ -38,7 +38,11 @@ public final class TestMail {
 
 	/** Messages delivered to one address, oldest first, waiting up to 10 s for at least {@code count}. */
 	public static List<MimeMessage> to(String address, int count) {
-		long deadline = System.nanoTime() + 10_000_000_000L;
+		return to(address, count, java.time.Duration.ofSeconds(10));
+	}
+
+	public static List<MimeMessage> to(String address, int count, java.time.Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			List<MimeMessage> found = Arrays.stream(server().getReceivedMessages()).filter(m -> {
 				try {

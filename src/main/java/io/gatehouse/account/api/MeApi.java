@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The signed-in person's own account. */
 @RestController
-@RequestMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/api/v1/me")
 class MeApi {
 
 	private final Accounts accounts;

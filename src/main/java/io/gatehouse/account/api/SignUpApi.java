@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Sign-up through the JSON API. */
 @RestController
-@RequestMapping(path = "/api/v1/registrations", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/api/v1/registrations")
 class SignUpApi {
 
 	private final SignUpService signUps;

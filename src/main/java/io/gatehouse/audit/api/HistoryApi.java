@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The caller's own security events and sign-in history. Only ever the caller's. */
 @RestController
-@RequestMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/api/v1/me")
 class HistoryApi {
 
 	private static final int MAX_PAGE_SIZE = 100;

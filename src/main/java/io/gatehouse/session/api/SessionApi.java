@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The signed-in person's sessions and devices. */
 @RestController
-@RequestMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/api/v1/me")
 class SessionApi {
 
 	private final SessionService sessions;

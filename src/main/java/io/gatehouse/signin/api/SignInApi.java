@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * counter; the completed flow carries the session token, shown this once.
  */
 @RestController
-@RequestMapping(path = "/api/v1/signin/flows", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/api/v1/signin/flows")
 class SignInApi {
 
 	private final SignInService signIns;

@@ -1,0 +1,129 @@
+package io.gatehouse.audit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.TestAccounts;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The security event log: AU-01, AU-02, AU-04, AU-05 of security-tests.md. */
+@IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class AuditIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SecurityEventLog log;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void eventsWhenJourneyRunsThenRecordedWithContextAndChainVerifies() {
+		ApiClient api = new ApiClient(this.port);
+		TestAccounts accounts = new TestAccounts(api);
+		String email = accounts.create();
+		api.post("/api/v1/signin/flows/" + api.post("/api/v1/signin/flows", null, null).text("id") + "/password",
+				Map.of("identifier", email, "password", "wrong password entirely"), null);
+		String token = accounts.signIn(email, TestAccounts.PASSWORD, "User-Agent", "AuditTest/1.0");
+		UUID account = UUID.fromString(api.get("/api/v1/me", token).text("id"));
+
+		List<SecurityEvent> events = this.log.page(account, false, 0, 50);
+
+		assertThat(events).extracting(SecurityEvent::type)
+			.containsSubsequence("sign_in_succeeded", "session_started", "sign_in_failed", "account_created");
+		SecurityEvent failed = events.stream().filter(e -> e.type().equals("sign_in_failed")).findFirst().orElseThrow();
+		assertThat(failed.outcome()).isEqualTo("failure");
+		assertThat(failed.reason()).isEqualTo("invalid_credentials");
+		assertThat(failed.ip()).isEqualTo("127.0.0.1");
+		assertThat(failed.factor()).isEqualTo("password");
+		assertThat(events.getFirst().userAgent()).isEqualTo("AuditTest/1.0");
+		assertThat(this.log.verifyChain(account.toString())).isTrue();
+	}
+
+	@Test
+	void eventsWhenUpdatedOrDeletedThenDatabaseRefuses() {
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.jdbc.sql("update security_events set outcome = 'success'").update());
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.jdbc.sql("delete from security_events").update());
+	}
+
+	@Test
+	void chainWhenAnEventIsTamperedWithBehindTheTriggerThenVerificationFails() {
+		ApiClient api = new ApiClient(this.port);
+		TestAccounts accounts = new TestAccounts(api);
+		String token = accounts.signIn(accounts.create(), TestAccounts.PASSWORD);
+		String account = api.get("/api/v1/me", token).text("id");
+		assertThat(this.log.verifyChain(account)).isTrue();
+		this.jdbc.sql("alter table security_events disable trigger security_events_no_update").update();
+		try {
+			this.jdbc.sql("update security_events set ip = '203.0.113.66' where chain_key = ? and seq = 1")
+				.param(account)
+				.update();
+		}
+		finally {
+			this.jdbc.sql("alter table security_events enable trigger security_events_no_update").update();
+		}
+		assertThat(this.log.verifyChain(account)).isFalse();
+	}
+
+	@Test
+	void historyWhenAskedThenOnlyOwnEventsAndExportsInBothFormats() {
+		ApiClient api = new ApiClient(this.port);
+		TestAccounts accounts = new TestAccounts(api);
+		String mine = accounts.signIn(accounts.create(), TestAccounts.PASSWORD);
+		String theirs = accounts.signIn(accounts.create(), TestAccounts.PASSWORD);
+		String theirId = api.get("/api/v1/me", theirs).text("id");
+
+		ApiClient.Response history = api.get("/api/v1/me/events?type=sign_in&size=10", mine);
+		ApiClient.Response csv = api.get("/api/v1/me/events/export?format=csv", mine);
+		ApiClient.Response json = api.get("/api/v1/me/events/export?format=json", mine);
+
+		assertThat(history.json().path("events").findValuesAsString("event")).containsOnly("sign_in_succeeded");
+		assertThat(history.body()).doesNotContain(theirId);
+		assertThat(csv.header("Content-Type")).startsWith("text/csv");
+		assertThat(csv.header("Content-Disposition")).contains("attachment");
+		assertThat(csv.body()).startsWith("time,event,outcome,reason,ip,factor,device\r\n").contains("account_created");
+		assertThat(json.json().path("events").size()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void logsAndEventsWhenSecretsFlowedThroughThenNoneAppear(CapturedOutput output) {
+		ApiClient api = new ApiClient(this.port);
+		TestAccounts accounts = new TestAccounts(api);
+		String email = TestAccounts.newEmail();
+		String password = "unique secret phrase " + UUID.randomUUID();
+		accounts.create(email, password);
+		ApiClient.Response session = accounts.signInResponse(email, password);
+		String token = session.json().path("session").path("token").asString();
+		String deviceToken = session.json().path("session").path("deviceToken").asString();
+
+		String events = String.join("\n", this.jdbc.sql("select concat_ws('|', type, reason, ip, user_agent, details) "
+				+ "from security_events").query(String.class).list());
+		for (String secret : List.of(password, token, deviceToken)) {
+			assertThat(output.getAll()).doesNotContain(secret);
+			assertThat(events).doesNotContain(secret);
+		}
+		String outbox = String.join("\n", this.jdbc.sql("select concat_ws('|', template, subject, destination) from outbox")
+			.query(String.class).list());
+		assertThat(outbox).doesNotContain(password);
+	}
+}

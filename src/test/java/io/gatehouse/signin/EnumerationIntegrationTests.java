@@ -1,0 +1,107 @@
+package io.gatehouse.signin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.TestAccounts;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * EN-01 (ASVS 6.3.8): unknown identifier and wrong password are indistinguishable in body, status,
+ * headers and timing. 200 interleaved samples of each; the medians must differ by under 5 ms.
+ */
+@IntegrationTest
+class EnumerationIntegrationTests {
+
+	static final int SAMPLES = 200;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void signInWhenUnknownAccountOrWrongPasswordThenSameStatusBodyHeadersAndTiming() {
+		ApiClient api = new ApiClient(this.port);
+		String known = new TestAccounts(api).create();
+		String unknown = TestAccounts.newEmail();
+		String flow = api.post("/api/v1/signin/flows", null, null).text("id");
+		Map<String, String> wrongPassword = Map.of("identifier", known, "password", "definitely not the password");
+		Map<String, String> noAccount = Map.of("identifier", unknown, "password", "definitely not the password");
+
+		ApiClient.Response a = api.post("/api/v1/signin/flows/" + flow + "/password", wrongPassword, null);
+		ApiClient.Response b = api.post("/api/v1/signin/flows/" + flow + "/password", noAccount, null);
+		assertThat(a.status()).isEqualTo(b.status()).isEqualTo(401);
+		assertThat(a.body()).isEqualTo(b.body());
+		assertThat(headersWithoutDate(a)).isEqualTo(headersWithoutDate(b));
+
+		for (int i = 0; i < 20; i++) {
+			api.post("/api/v1/signin/flows/" + flow + "/password", i % 2 == 0 ? wrongPassword : noAccount, null);
+		}
+		List<Long> known$ = new ArrayList<>();
+		List<Long> unknown$ = new ArrayList<>();
+		for (int i = 0; i < SAMPLES; i++) {
+			known$.add(time(api, flow, wrongPassword));
+			unknown$.add(time(api, flow, noAccount));
+		}
+		double knownMs = median(known$) / 1e6;
+		double unknownMs = median(unknown$) / 1e6;
+		double u = mannWhitneyZ(known$, unknown$);
+		System.out.printf("EN-01 timing over %d interleaved samples each: wrong password median %.2f ms, "
+				+ "unknown account median %.2f ms, difference %.2f ms, Mann-Whitney z %.2f%n", SAMPLES, knownMs,
+				unknownMs, Math.abs(knownMs - unknownMs), u);
+		assertThat(Math.abs(knownMs - unknownMs)).isLessThan(5.0);
+	}
+
+	private static long time(ApiClient api, String flow, Map<String, String> body) {
+		long start = System.nanoTime();
+		ApiClient.Response r = api.post("/api/v1/signin/flows/" + flow + "/password", body, null);
+		long elapsed = System.nanoTime() - start;
+		assertThat(r.status()).isEqualTo(401);
+		return elapsed;
+	}
+
+	private static Map<String, String> headersWithoutDate(ApiClient.Response r) {
+		Map<String, String> out = new TreeMap<>();
+		r.headers().forEach((k, v) -> {
+			if (!k.equalsIgnoreCase("date") && !k.equals(":status")) {
+				out.put(k.toLowerCase(), String.join(",", v));
+			}
+		});
+		return out;
+	}
+
+	private static double median(List<Long> values) {
+		List<Long> sorted = values.stream().sorted().toList();
+		int n = sorted.size();
+		return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+	}
+
+	/** The z statistic of the Mann-Whitney U test (normal approximation), reported for the record. */
+	private static double mannWhitneyZ(List<Long> a, List<Long> b) {
+		long u = 0;
+		for (long x : a) {
+			for (long y : b) {
+				if (x > y) {
+					u += 2;
+				}
+				else if (x == y) {
+					u += 1;
+				}
+			}
+		}
+		double uValue = u / 2.0;
+		double n1 = a.size();
+		double n2 = b.size();
+		double mean = n1 * n2 / 2;
+		double sd = Math.sqrt(n1 * n2 * (n1 + n2 + 1) / 12);
+		return (uValue - mean) / sd;
+	}
+}

@@ -1,0 +1,175 @@
+package io.gatehouse.web;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.TestAccounts;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input gets a 4xx problem+json with a stable code, never a 500, and writes nothing (PW-07, CS-02). */
+@IntegrationTest
+class BadInputIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	ApiClient api;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new ApiClient(this.port);
+	}
+
+	@Test
+	void signUpWhenOneMegabytePasswordThenFastRequestTooLargeAndNothingWritten() {
+		long before = rows();
+		long start = System.nanoTime();
+		ApiClient.Response r = signUp(Map.of("identifier", TestAccounts.newEmail(), "password", "a".repeat(1_000_000),
+				"country", "GB"));
+		assertProblem(r, 413, "request_too_large");
+		assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+		assertThat(rows()).isEqualTo(before);
+	}
+
+	@Test
+	void signInWhenOneMegabytePasswordThenRequestTooLarge() {
+		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
+		ApiClient.Response r = this.api.post("/api/v1/signin/flows/" + flow + "/password",
+				Map.of("identifier", "a@example.com", "password", "p".repeat(1_000_000)), null);
+		assertProblem(r, 413, "request_too_large");
+	}
+
+	@Test
+	void signUpWhenTenKilobyteEmailThenIdentifierInvalid() {
+		long before = rows();
+		assertProblem(signUp(Map.of("identifier", "a".repeat(10_000) + "@example.com", "password",
+				TestAccounts.PASSWORD, "country", "GB")), 400, "identifier_invalid");
+		assertThat(rows()).isEqualTo(before);
+	}
+
+	@Test
+	void signUpWhenPasswordTooLongForPolicyThenReasonGiven() {
+		assertProblem(signUp(Map.of("identifier", TestAccounts.newEmail(), "password", "word ".repeat(60), "country",
+				"GB")), 422, "password_too_long");
+	}
+
+	@Test
+	void signUpWhenControlCharactersThenRefused() {
+		assertProblem(signUp(Map.of("identifier", "a\r\nb@example.com", "password", TestAccounts.PASSWORD, "country",
+				"GB")), 400, "identifier_invalid");
+		assertProblem(signUp(Map.of("identifier", TestAccounts.newEmail(), "password", "violet\u0007tractor moon",
+				"country", "GB")), 422, "password_invalid_characters");
+	}
+
+	@Test
+	void signUpWhenCountryUnknownThenRefused() {
+		assertProblem(signUp(Map.of("identifier", TestAccounts.newEmail(), "password", TestAccounts.PASSWORD, "country",
+				"XX")), 400, "country_invalid");
+	}
+
+	@Test
+	void signUpWhenMalformedJsonThenMalformedRequest() {
+		assertProblem(this.api.post("/api/v1/registrations", "{\"identifier\": ", null), 400, "malformed_request");
+		assertProblem(this.api.post("/api/v1/registrations", "[]", null), 400, "malformed_request");
+		assertProblem(this.api.post("/api/v1/registrations", "{} {}", null), 400, "malformed_request");
+	}
+
+	@Test
+	void signUpWhenUnknownFieldThenNamedInTheError() {
+		ApiClient.Response r = signUp(Map.of("identifier", TestAccounts.newEmail(), "password", TestAccounts.PASSWORD,
+				"country", "GB", "kycLevel", 3));
+		assertProblem(r, 400, "unknown_field");
+		assertThat(r.text("detail")).contains("kycLevel");
+	}
+
+	@Test
+	void signUpWhenFieldMissingOrNullThenMissingField() {
+		assertProblem(signUp(Map.of("identifier", TestAccounts.newEmail(), "country", "GB")), 400, "missing_field");
+		assertProblem(this.api.post("/api/v1/registrations",
+				"{\"identifier\":null,\"password\":\"x\",\"country\":\"GB\"}", null), 400, "missing_field");
+	}
+
+	@Test
+	void verifyWhenCodeIsANumberOrObjectThenRefusedNotCoerced() {
+		String id = signUp(Map.of("identifier", TestAccounts.newEmail(), "password", TestAccounts.PASSWORD, "country",
+				"GB")).text("registrationId");
+		for (String body : new String[] { "{\"code\":123456}", "{\"code\":{}}", "{\"code\":[]}", "{\"code\":true}" }) {
+			assertProblem(this.api.post("/api/v1/registrations/" + id + "/verification", body, null), 400,
+					"malformed_request");
+		}
+	}
+
+	@Test
+	void jsonEndpointWhenTextPlainOrFormBodyThenUnsupportedMediaType() {
+		for (String type : new String[] { "text/plain", "application/x-www-form-urlencoded" }) {
+			ApiClient.Response r = this.api.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/registrations"))
+				.header("Content-Type", type)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"identifier\":\"a@b.co\"}")), null);
+			assertProblem(r, 415, "unsupported_media_type");
+		}
+	}
+
+	@Test
+	void flowWhenIdNotAUuidOrUnknownThenClearError() {
+		assertProblem(this.api.get("/api/v1/signin/flows/not-a-uuid", null), 400, "bad_request");
+		assertProblem(this.api.get("/api/v1/signin/flows/00000000-0000-4000-8000-000000000000", null), 404,
+				"flow_not_found");
+	}
+
+	@Test
+	void endpointWhenWrongMethodThenMethodNotAllowed() {
+		assertProblem(this.api.get("/api/v1/registrations", null), 405, "method_not_allowed");
+	}
+
+	@Test
+	void webFormWhenHugeBodyThenPlainRefusalNotServerError() {
+		ApiClient.Response r = this.api.send(HttpRequest.newBuilder(URI.create(base() + "/signin"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("password=" + "a".repeat(200_000))), null);
+		assertThat(r.status()).isEqualTo(413);
+	}
+
+	@Test
+	void webPageWhenMissingThenHelpfulPageWithoutStackTrace() {
+		ApiClient.Response r = this.api.get("/no/such/page", null);
+		assertThat(r.status()).isIn(302, 404);
+		ApiClient.Response api = this.api.get("/api/v1/no/such/thing", null);
+		assertThat(api.status()).isIn(401, 404);
+		assertThat(api.body()).doesNotContain("Exception").doesNotContain("at io.gatehouse");
+	}
+
+	private ApiClient.Response signUp(Map<String, ?> body) {
+		return this.api.post("/api/v1/registrations", body, null);
+	}
+
+	private long rows() {
+		return this.jdbc.sql("select (select count(*) from registrations) + (select count(*) from accounts)")
+			.query(Long.class)
+			.single();
+	}
+
+	private String base() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	private static void assertProblem(ApiClient.Response r, int status, String code) {
+		assertThat(r.status()).as(r.body()).isEqualTo(status);
+		assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(r.text("code")).isEqualTo(code);
+		assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+	}
+}
