@@ -43,7 +43,16 @@ class ClientIpResolverTests {
 	void resolveWhenForwardedHeaderWithPortAndIpv6ThenParsed() {
 		MockHttpServletRequest request = request("10.1.2.3");
 		request.addHeader("Forwarded", "for=\"[2001:db8::1]:4711\";proto=https, for=10.2.2.2");
-		assertThat(this.behindProxy.resolve(request).address().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:1");
+		assertThat(this.behindProxy.resolve(request)).hasToString("2001:db8::1");
+	}
+
+	@Test
+	void toStringWhenIpv6ThenRfc5952CanonicalForm() {
+		assertThat(ClientIp.of("0:0:0:0:0:0:0:1")).hasToString("::1");
+		assertThat(ClientIp.of("2001:0db8:0:0:1:0:0:1")).hasToString("2001:db8::1:0:0:1");
+		assertThat(ClientIp.of("2001:db8:0:1:1:1:1:1")).hasToString("2001:db8:0:1:1:1:1:1");
+		assertThat(ClientIp.of("fe80::")).hasToString("fe80::");
+		assertThat(ClientIp.of("::")).hasToString("::");
 	}
 
 	@Test
