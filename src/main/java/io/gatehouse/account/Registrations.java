@@ -87,6 +87,12 @@ class Registrations {
 			.update() == 1;
 	}
 
+	int deleteExpiredBefore(Instant cutoff) {
+		return this.jdbc.sql("delete from registrations where expires_at < ? and account_id is null")
+			.param(ts(cutoff))
+			.update();
+	}
+
 	/**
 	 * @param codeHash null for a decoy that answers a sign-up with an identifier already in use
 	 */

@@ -1,6 +1,7 @@
 package io.gatehouse.account;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import io.gatehouse.shared.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -173,6 +175,12 @@ public class SignUpService {
 	/** The masked destination of a pending sign-up, for the "enter the code we sent to …" page. */
 	public Optional<String> maskedDestination(UUID registrationId) {
 		return this.registrations.find(registrationId).map(r -> r.identifier().masked());
+	}
+
+	/** Pending sign-ups that were never verified are deleted a week after they expired. */
+	@Scheduled(fixedDelayString = "${gatehouse.account.cleanup-interval:PT1H}")
+	void deleteDeadRegistrations() {
+		this.registrations.deleteExpiredBefore(this.clock.instant().minus(Duration.ofDays(7)));
 	}
 
 	private VerifyResult failed(UUID registrationId, RequestContext context) {

@@ -78,6 +78,13 @@ class Outbox {
 			.update();
 	}
 
+	/** Delivered and failed messages are kept for a while for support, then deleted. */
+	int deleteFinishedBefore(Instant cutoff) {
+		return this.jdbc.sql("delete from outbox where coalesce(delivered_at, failed_at) < ?")
+			.param(Timestamp.from(cutoff))
+			.update();
+	}
+
 	void failed(UUID id, String node, Instant now, String error) {
 		this.jdbc.sql("""
 				update outbox set failed_at = ?, body_ciphertext = null, claimed_until = null, last_error = ?

@@ -60,6 +60,11 @@ class OutboxWorker {
 		}
 	}
 
+	@Scheduled(fixedDelayString = "${gatehouse.notify.cleanup-interval:PT1H}")
+	void deleteOldMessages() {
+		this.outbox.deleteFinishedBefore(this.clock.instant().minus(Duration.ofDays(30)));
+	}
+
 	/** Claims and delivers one batch; returns how many messages were claimed. */
 	int deliverBatch() {
 		Instant now = this.clock.instant();

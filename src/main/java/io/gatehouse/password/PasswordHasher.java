@@ -2,6 +2,7 @@ package io.gatehouse.password;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
  * Argon2id through the reference C implementation (argon2-jvm). Parameters travel in the stored PHC
  * string, so a change of configuration re-hashes each password at its next successful sign-in.
  * Unknown identifiers are checked against a dummy hash with the same parameters, so that the time
- * taken does not reveal whether an account exists.
+ * taken does not reveal whether an account exists. At most two hashes per core run at once: each holds
+ * its memory cost (19 MiB by default) natively, so a burst of requests queues here instead of
+ * exhausting memory, and every path (real, dummy, sign-up) waits in the same queue.
  */
 @Component
 public class PasswordHasher {
@@ -41,6 +44,8 @@ public class PasswordHasher {
 
 	private final String dummyHash;
 
+	private final Semaphore permits = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()), true);
+
 	public PasswordHasher(PasswordProperties properties, Randomness randomness, MeterRegistry meters) {
 		this.properties = properties;
 		this.randomness = randomness;
@@ -53,6 +58,7 @@ public class PasswordHasher {
 	/** A PHC string {@code $argon2id$v=19$m=…,t=…,p=…$salt$hash} of the NFKC-normalised password. */
 	public String hash(String password) {
 		byte[] bytes = Passwords.normalize(password).getBytes(StandardCharsets.UTF_8);
+		acquire();
 		try {
 			return this.hashTimer.record(() -> this.argon2
 				.hashAdvanced(this.properties.iterations(), this.properties.memoryKib(), this.properties.parallelism(),
@@ -60,6 +66,7 @@ public class PasswordHasher {
 				.getEncoded());
 		}
 		finally {
+			this.permits.release();
 			Arrays.fill(bytes, (byte) 0);
 		}
 	}
@@ -67,11 +74,13 @@ public class PasswordHasher {
 	/** Verifies against a stored PHC string; the library compares in constant time. */
 	public Verification verify(String storedHash, String password) {
 		byte[] bytes = Passwords.normalize(password).getBytes(StandardCharsets.UTF_8);
+		acquire();
 		try {
 			Boolean matches = this.hashTimer.record(() -> this.argon2.verify(storedHash, bytes));
 			return new Verification(Boolean.TRUE.equals(matches), !hasCurrentParameters(storedHash));
 		}
 		finally {
+			this.permits.release();
 			Arrays.fill(bytes, (byte) 0);
 		}
 	}
@@ -80,6 +89,16 @@ public class PasswordHasher {
 	public Verification verifyDummy(String password) {
 		verify(this.dummyHash, password);
 		return new Verification(false, false);
+	}
+
+	private void acquire() {
+		try {
+			this.permits.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting to hash", ex);
+		}
 	}
 
 	boolean hasCurrentParameters(String storedHash) {

@@ -3,41 +3,36 @@ package io.gatehouse.password;
 import org.springframework.http.HttpStatus;
 
 import io.gatehouse.shared.Rejection;
+import io.gatehouse.shared.Rejection.Definition;
 
 /** Why a new password was refused, in the order the checks run. */
 public enum PasswordRejection implements Rejection {
 
-	TOO_LONG("password_too_long", "Use at most 256 characters."),
-	INVALID_CHARACTERS("password_invalid_characters", "Passwords cannot contain control characters."),
-	TOO_SHORT("password_too_short", "Use at least 8 characters."),
-	COMMON("password_common", "This password appears in lists of common or breached passwords. Choose another."),
-	CONTAINS_CONTEXT("password_contains_context",
-			"Do not use your email, phone number or the name of this service in your password."),
-	TOO_WEAK("password_too_weak", "This password is too easy to guess. Add another word or two."),
-	REUSED("password_reused", "Choose a password you have not used recently."),
-	SAME_AS_CURRENT("password_same_as_current", "The new password must differ from the current one.");
+	TOO_LONG(Rejection.of("password_too_long", HttpStatus.UNPROCESSABLE_CONTENT,
+			"Use at most 256 characters.")),
+	INVALID_CHARACTERS(Rejection.of("password_invalid_characters", HttpStatus.UNPROCESSABLE_CONTENT,
+			"Passwords cannot contain control characters.")),
+	TOO_SHORT(Rejection.of("password_too_short", HttpStatus.UNPROCESSABLE_CONTENT,
+			"Use at least 8 characters.")),
+	COMMON(Rejection.of("password_common", HttpStatus.UNPROCESSABLE_CONTENT,
+			"This password appears in lists of common or breached passwords. Choose another.")),
+	CONTAINS_CONTEXT(Rejection.of("password_contains_context", HttpStatus.UNPROCESSABLE_CONTENT,
+			"Do not use your email, phone number or the name of this service in your password.")),
+	TOO_WEAK(Rejection.of("password_too_weak", HttpStatus.UNPROCESSABLE_CONTENT,
+			"This password is too easy to guess. Add another word or two.")),
+	REUSED(Rejection.of("password_reused", HttpStatus.UNPROCESSABLE_CONTENT,
+			"Choose a password you have not used recently.")),
+	SAME_AS_CURRENT(Rejection.of("password_same_as_current", HttpStatus.UNPROCESSABLE_CONTENT,
+			"The new password must differ from the current one."));
 
-	private final String code;
+	private final Definition definition;
 
-	private final String message;
-
-	PasswordRejection(String code, String message) {
-		this.code = code;
-		this.message = message;
+	PasswordRejection(Definition definition) {
+		this.definition = definition;
 	}
 
 	@Override
-	public String code() {
-		return this.code;
-	}
-
-	@Override
-	public HttpStatus status() {
-		return HttpStatus.UNPROCESSABLE_CONTENT;
-	}
-
-	@Override
-	public String message() {
-		return this.message;
+	public Definition definition() {
+		return this.definition;
 	}
 }

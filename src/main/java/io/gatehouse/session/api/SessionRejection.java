@@ -3,35 +3,21 @@ package io.gatehouse.session.api;
 import org.springframework.http.HttpStatus;
 
 import io.gatehouse.shared.Rejection;
+import io.gatehouse.shared.Rejection.Definition;
 
 enum SessionRejection implements Rejection {
 
-	SESSION_NOT_FOUND("session_not_found", HttpStatus.NOT_FOUND, "No such session.");
+	SESSION_NOT_FOUND(Rejection.of("session_not_found", HttpStatus.NOT_FOUND,
+			"No such session."));
 
-	private final String code;
+	private final Definition definition;
 
-	private final HttpStatus status;
-
-	private final String message;
-
-	SessionRejection(String code, HttpStatus status, String message) {
-		this.code = code;
-		this.status = status;
-		this.message = message;
+	SessionRejection(Definition definition) {
+		this.definition = definition;
 	}
 
 	@Override
-	public String code() {
-		return this.code;
-	}
-
-	@Override
-	public HttpStatus status() {
-		return this.status;
-	}
-
-	@Override
-	public String message() {
-		return this.message;
+	public Definition definition() {
+		return this.definition;
 	}
 }
