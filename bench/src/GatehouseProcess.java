@@ -73,9 +73,14 @@ final class GatehouseProcess implements AutoCloseable {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException("Gatehouse is already running");
 		}
-		List<String> command = List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED", "-jar",
-				this.jar.toString(), "--server.port=" + this.port, "--management.server.port=" + this.managementPort,
-				"--gatehouse.data-dir=" + this.dataDir);
+		List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED"));
+		// Extra JVM options for the server, e.g. a Flight Recorder profile: GATEHOUSE_BENCH_JAVA_OPTS="-XX:StartFlightRecording=…"
+		String extra = System.getenv("GATEHOUSE_BENCH_JAVA_OPTS");
+		if (extra != null && !extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
+		}
+		command.addAll(List.of("-jar", this.jar.toString(), "--server.port=" + this.port,
+				"--management.server.port=" + this.managementPort, "--gatehouse.data-dir=" + this.dataDir));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		this.launchedAtNanos = System.nanoTime();

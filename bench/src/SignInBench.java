@@ -146,6 +146,11 @@ public final class SignInBench {
 				options.signInSeconds());
 		LoadResult load = SignInLoad.run(api, gatehouse, accounts, concurrency,
 				Duration.ofSeconds(options.warmupSeconds()), Duration.ofSeconds(options.signInSeconds()));
+		if (options.warmupSeconds() < 20) {
+			// Measured here: C2 still compiles for 15-20 s of sign-ins after start, costing up to a third.
+			step("  note: Gatehouse's JIT is still compiling during the first ~20 s of load;"
+					+ " --warmup-seconds 20 measures the steady state");
+		}
 
 		step("stopping Gatehouse");
 		gatehouse.stop();
@@ -234,9 +239,8 @@ public final class SignInBench {
 		}
 
 		/**
-		 * Reads the JVM's own figure through jcmd rather than /actuator/prometheus: the management port's
-		 * endpoints other than health answer 302 (the web security chain covers them), and the reading
-		 * must not depend on the app's configuration.
+		 * Reads the JVM's own figure through jcmd rather than /actuator/prometheus, so the reading does
+		 * not depend on which actuator endpoints the app exposes or how it secures them.
 		 */
 		static double usedAfterGcMib(GatehouseProcess gatehouse) throws IOException, InterruptedException {
 			jcmd(gatehouse.pid(), "GC.run");
@@ -557,17 +561,41 @@ public final class SignInBench {
 	record WorkerResult(List<Long> latenciesNanos, Map<String, Integer> errors) {
 	}
 
-	/** CPU time used so far by the Gatehouse JVM, its PostgreSQL and this load generator. */
-	record CpuSample(Duration gatehouse, Duration postgres, Duration bench) {
+	/**
+	 * CPU time used so far by the Gatehouse JVM, its PostgreSQL, this load generator and the whole
+	 * machine. The machine figure exposes other work (a build, a test run) that would disturb the
+	 * measurement on a shared box.
+	 */
+	record CpuSample(Duration gatehouse, Duration postgres, Duration bench, Duration machine) {
+
+		/** Linux reports /proc/stat in USER_HZ ticks, which is 100 per second on every mainstream kernel. */
+		private static final long MILLIS_PER_TICK = 10;
 
 		static CpuSample take(GatehouseProcess gatehouse) {
 			return new CpuSample(gatehouse.jvmCpu(), gatehouse.postgresCpu(),
-					ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+					ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), machineBusy());
 		}
 
 		CpuSample minus(CpuSample earlier) {
 			return new CpuSample(this.gatehouse.minus(earlier.gatehouse), this.postgres.minus(earlier.postgres),
-					this.bench.minus(earlier.bench));
+					this.bench.minus(earlier.bench), this.machine.minus(earlier.machine));
+		}
+
+		Duration ours() {
+			return this.gatehouse.plus(this.postgres).plus(this.bench);
+		}
+
+		/** Busy time of all cores: user, nice, system, irq and softirq; zero where /proc/stat is missing. */
+		private static Duration machineBusy() {
+			try {
+				String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+				long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+						+ Long.parseLong(f[7]);
+				return Duration.ofMillis(ticks * MILLIS_PER_TICK);
+			}
+			catch (IOException | RuntimeException ex) {
+				return Duration.ZERO;
+			}
 		}
 	}
 
@@ -612,9 +640,21 @@ public final class SignInBench {
 			return this.load.perSecond() / this.nativeHashesPerSecond;
 		}
 
+		/** CPU of one native hash ÷ server CPU (Gatehouse + PostgreSQL) per sign-in: the ratio without the client. */
+		double argon2Share() {
+			LoadResult l = this.load;
+			return CORES * 1000 / this.nativeHashesPerSecond
+					/ l.cpuMsPerSignIn(l.cpu().gatehouse().plus(l.cpu().postgres()));
+		}
+
+		/** Share of the machine's CPU that processes other than the three measured ones used. */
+		double othersPercent() {
+			CpuSample cpu = this.load.cpu();
+			return 100 * Math.max(0, cpu.machine().minus(cpu.ours()).toNanos() / 1e6) / (CORES * this.load.seconds() * 1000);
+		}
+
 		String summary() {
 			LoadResult l = this.load;
-			double machineCpuMs = CORES * l.seconds() * 1000;
 			StringBuilder s = new StringBuilder();
 			s.append(String.format(Locale.ROOT, "native Argon2id (m=%d,t=%d,p=%d) on %d threads: %.1f hashes/s%n",
 					ARGON2_MEMORY_KIB, ARGON2_ITERATIONS, ARGON2_PARALLELISM, CORES, this.nativeHashesPerSecond));
@@ -632,12 +672,15 @@ public final class SignInBench {
 					l.signIns(), l.meanMs(), l.percentileMs(100),
 					l.errors().isEmpty() ? "" : ", errors by kind " + l.errors()));
 			s.append(String.format(Locale.ROOT,
-					"  CPU per sign-in: Gatehouse JVM %.1f ms, PostgreSQL %.1f ms, load generator %.1f ms"
-							+ " (one Argon2id hash ≈ %.1f ms); machine busy %.0f%%%n",
+					"  CPU per sign-in: Gatehouse JVM %.1f ms, PostgreSQL %.1f ms, load generator %.1f ms;"
+							+ " one native hash ≈ %.1f ms, i.e. %.0f%% of the server's CPU per sign-in%n",
 					l.cpuMsPerSignIn(l.cpu().gatehouse()), l.cpuMsPerSignIn(l.cpu().postgres()),
-					l.cpuMsPerSignIn(l.cpu().bench()), CORES * 1000 / this.nativeHashesPerSecond,
-					100 * (l.cpu().gatehouse().plus(l.cpu().postgres()).plus(l.cpu().bench()).toNanos() / 1e6)
-							/ machineCpuMs));
+					l.cpuMsPerSignIn(l.cpu().bench()), CORES * 1000 / this.nativeHashesPerSecond, 100 * argon2Share()));
+			double machineMs = CORES * l.seconds() * 1000;
+			s.append(String.format(Locale.ROOT,
+					"  machine during the measured window: %.0f%% busy with the bench, %.0f%% with other processes%s%n",
+					100 * (l.cpu().ours().toNanos() / 1e6) / machineMs, othersPercent(), othersPercent() > 10
+							? "  WARNING: other work disturbed this run; repeat it on a quiet machine" : ""));
 			s.append(String.format(Locale.ROOT,
 					"  start: first start (initdb + migrations) %.1f s; Spring's own log for the measured start:"
 							+ " context %.1f s, JVM %.1f s%n",
@@ -662,7 +705,8 @@ public final class SignInBench {
 					  "nativeHashesPerSecond": %s,
 					  "signIn": {"concurrency": %d, "seconds": %s, "count": %d, "perSecond": %s,
 					    "p50Ms": %s, "p99Ms": %s, "meanMs": %s, "maxMs": %s, "errors": %d, "errorsByKind": %s,
-					    "cpuMsPerSignIn": {"gatehouseJvm": %s, "postgres": %s, "loadGenerator": %s}},
+					    "cpuMsPerSignIn": {"gatehouseJvm": %s, "postgres": %s, "loadGenerator": %s},
+					    "argon2ShareOfServerCpu": %s, "otherProcessesCpuPercent": %s},
 					  "ratio": %s, "ratioTarget": %s, "ratioPass": %b,
 					  "coldStartSeconds": %s, "coldStartTargetSeconds": %s, "coldStartPass": %b,
 					  "firstStartSeconds": %s, "springStartedInSeconds": %s, "springProcessRunningForSeconds": %s,
@@ -673,7 +717,8 @@ public final class SignInBench {
 					ARGON2_PARALLELISM, n(this.nativeHashesPerSecond), l.concurrency(), n(l.seconds()), l.signIns(),
 					n(l.perSecond()), n(l.percentileMs(50)), n(l.percentileMs(99)), n(l.meanMs()), n(l.percentileMs(100)),
 					l.errorCount(), errors, n(l.cpuMsPerSignIn(l.cpu().gatehouse())),
-					n(l.cpuMsPerSignIn(l.cpu().postgres())), n(l.cpuMsPerSignIn(l.cpu().bench())), n(ratio()),
+					n(l.cpuMsPerSignIn(l.cpu().postgres())), n(l.cpuMsPerSignIn(l.cpu().bench())), n(argon2Share()),
+					n(othersPercent()), n(ratio()),
 					n(RATIO_TARGET), ratio() >= RATIO_TARGET, n(this.coldStartSeconds), n(COLD_START_TARGET_SECONDS),
 					this.coldStartSeconds < COLD_START_TARGET_SECONDS, n(this.firstStartSeconds),
 					n(this.startLog.contextSeconds()), n(this.startLog.processSeconds()), n(this.heapMib),

@@ -43,6 +43,9 @@ class EmbeddedDatabaseConfig {
 		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDir)
 			.setCleanDataDirectory(false)
+			// Spring closes it (after the connection pool) on shutdown; the library's own JVM hook would
+			// stop the server under requests that graceful shutdown is still finishing.
+			.setRegisterShutdownHook(false)
 			.setServerConfig("max_connections", "100")
 			.start();
 		log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dataDir);

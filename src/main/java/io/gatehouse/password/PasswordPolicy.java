@@ -8,6 +8,10 @@ import java.util.Optional;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
 
+import io.gatehouse.shared.Background;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +29,8 @@ public class PasswordPolicy {
 
 	private final PasswordProperties properties;
 
-	private final Zxcvbn zxcvbn = new Zxcvbn();
+	/** zxcvbn builds its dictionaries in the background once the application is ready. */
+	private final Background<Zxcvbn> zxcvbn = Background.load("zxcvbn", Zxcvbn::new);
 
 	public PasswordPolicy(PasswordBlocklist blocklist, PasswordProperties properties) {
 		this.blocklist = blocklist;
@@ -64,7 +69,7 @@ public class PasswordPolicy {
 				return Optional.of(PasswordRejection.CONTAINS_CONTEXT);
 			}
 		}
-		Strength strength = this.zxcvbn.measure(Passwords.normalize(password), context);
+		Strength strength = this.zxcvbn.get().measure(Passwords.normalize(password), context);
 		if (strength.getScore() < this.properties.minStrengthScore()) {
 			return Optional.of(PasswordRejection.TOO_WEAK);
 		}
@@ -101,5 +106,10 @@ public class PasswordPolicy {
 		if (token.length() >= MIN_CONTEXT_TOKEN && !tokens.contains(token)) {
 			tokens.add(token);
 		}
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void loadWhenReady() {
+		this.zxcvbn.start();
 	}
 }

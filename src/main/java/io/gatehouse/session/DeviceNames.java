@@ -6,6 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import ua_parser.Client;
 import ua_parser.Parser;
 
+import io.gatehouse.shared.Background;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Turns a User-Agent into a name a person recognises, such as "Chrome 131 on Linux". */
@@ -14,7 +18,8 @@ public class DeviceNames {
 
 	private static final int CACHE_LIMIT = 10_000;
 
-	private final Parser parser = new Parser();
+	/** The parser compiles a few hundred patterns, in the background once the application is ready. */
+	private final Background<Parser> parser = Background.load("user-agent-parser", Parser::new);
 
 	private final Map<String, String> cache = new ConcurrentHashMap<>();
 
@@ -34,10 +39,15 @@ public class DeviceNames {
 	}
 
 	private String parse(String userAgent) {
-		Client client = this.parser.parse(userAgent);
+		Client client = this.parser.get().parse(userAgent);
 		String browser = client.userAgent == null || "Other".equals(client.userAgent.family) ? "Unknown browser"
 				: client.userAgent.family + (client.userAgent.major == null ? "" : " " + client.userAgent.major);
 		String os = client.os == null || "Other".equals(client.os.family) ? null : client.os.family;
 		return os == null ? browser : browser + " on " + os;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void loadWhenReady() {
+		this.parser.start();
 	}
 }

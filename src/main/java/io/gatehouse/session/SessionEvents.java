@@ -1,6 +1,5 @@
 package io.gatehouse.session;
 
-import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -14,19 +13,12 @@ public final class SessionEvents {
 	private SessionEvents() {
 	}
 
+	/**
+	 * A session began. Not audited by itself: what started it (a completed sign-in) is the security
+	 * event, and carries the session and device.
+	 */
 	public record SessionStarted(UUID accountId, UUID sessionId, UUID deviceId, boolean newDevice, boolean rememberMe,
-			RequestContext context) implements AuditableEvent {
-
-		@Override
-		public String type() {
-			return "session_started";
-		}
-
-		@Override
-		public Map<String, String> details() {
-			return Map.of("device", this.deviceId.toString(), "new_device", Boolean.toString(this.newDevice),
-					"remember_me", Boolean.toString(this.rememberMe));
-		}
+			RequestContext context) {
 	}
 
 	/**

@@ -94,7 +94,8 @@ public class SessionService {
 				rememberMe, now, now, now.plus(lifetime), null);
 		this.sessions.insert(session, this.keyedHash.hash(TOKEN_PURPOSE, sessionToken));
 		this.events.publishEvent(new SessionStarted(accountId, session.id(), device.id(), newDevice, rememberMe, context));
-		return new IssuedSession(session.id(), sessionToken, token, session.absoluteExpiresAt(), rememberMe, newDevice);
+		return new IssuedSession(session.id(), sessionToken, device.id(), token, session.absoluteExpiresAt(), rememberMe,
+				newDevice);
 	}
 
 	/**
@@ -167,7 +168,7 @@ public class SessionService {
 	 *
 	 * @param deviceToken the device cookie to (re)set in the browser
 	 */
-	public record IssuedSession(UUID sessionId, String token, String deviceToken, Instant expiresAt,
+	public record IssuedSession(UUID sessionId, String token, UUID deviceId, String deviceToken, Instant expiresAt,
 			boolean rememberMe, boolean newDevice) {
 
 		@Override

@@ -14,8 +14,8 @@ public final class SignInEvents {
 	private SignInEvents() {
 	}
 
-	public record SignInSucceeded(UUID accountId, UUID sessionId, UUID flowId, boolean newDevice,
-			RequestContext context) implements AuditableEvent {
+	public record SignInSucceeded(UUID accountId, UUID sessionId, UUID flowId, UUID deviceId, boolean newDevice,
+			boolean rememberMe, RequestContext context) implements AuditableEvent {
 
 		@Override
 		public String type() {
@@ -29,7 +29,8 @@ public final class SignInEvents {
 
 		@Override
 		public Map<String, String> details() {
-			return Map.of("flow", this.flowId.toString(), "new_device", Boolean.toString(this.newDevice));
+			return Map.of("flow", this.flowId.toString(), "device", this.deviceId.toString(), "new_device",
+					Boolean.toString(this.newDevice), "remember_me", Boolean.toString(this.rememberMe));
 		}
 	}
 

@@ -124,8 +124,8 @@ public class SignInService {
 				status.setRollbackOnly();
 				return new Result.Refused(SignInRejection.WRONG_STEP);
 			}
-			this.events.publishEvent(
-					new SignInSucceeded(account.id(), session.sessionId(), flow.id(), session.newDevice(), context));
+			this.events.publishEvent(new SignInSucceeded(account.id(), session.sessionId(), flow.id(), session.deviceId(),
+					session.newDevice(), rememberMe, context));
 			return new Result.Completed(completed, session);
 		});
 		if (result instanceof Result.Completed) {

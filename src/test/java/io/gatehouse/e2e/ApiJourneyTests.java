@@ -45,7 +45,7 @@ class ApiJourneyTests {
 		assertThat(signedIn.text("state")).isEqualTo("completed");
 		String token = signedIn.json().path("session").path("token").asString();
 		String deviceToken = signedIn.json().path("session").path("deviceToken").asString();
-		assertThat(TestMail.to(email, 2).stream().map(TestMail::subject)).contains("New sign-in to your Gatehouse account");
+		TestMail.awaitSubject(email, "New sign-in to your Gatehouse account");
 
 		ApiClient.Response me = api.get("/api/v1/me", token);
 		assertThat(me.text("email")).isEqualTo(email);
@@ -67,7 +67,7 @@ class ApiJourneyTests {
 		String newPassword = "seven quiet lanterns drift north";
 		assertThat(api.post("/api/v1/me/password", Map.of("currentPassword", password, "newPassword", newPassword), token)
 			.status()).isEqualTo(200);
-		assertThat(TestMail.to(email, 4).stream().map(TestMail::subject)).contains("Your Gatehouse password was changed");
+		TestMail.awaitSubject(email, "Your Gatehouse password was changed");
 
 		var history = api.get("/api/v1/me/events", token).json().path("events").findValuesAsString("event");
 		assertThat(history).contains("account_created", "sign_in_succeeded", "session_revoked", "password_changed");

@@ -174,8 +174,7 @@ class SessionIntegrationTests {
 		assertThat(me(mine)).isEqualTo(200);
 		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status()).isEqualTo(401);
 		assertThat(this.accounts.signInResponse(email, newPassword).status()).isEqualTo(200);
-		assertThat(TestMail.body(TestMail.to(email, 3).stream()
-			.filter(m -> TestMail.subject(m).contains("password was changed")).findFirst().orElseThrow()))
+		assertThat(TestMail.body(TestMail.awaitSubject(email, "password was changed")))
 			.contains("All other sessions were signed out").contains("Wasn't you?");
 	}
 

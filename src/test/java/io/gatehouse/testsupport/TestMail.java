@@ -60,6 +60,14 @@ public final class TestMail {
 		}
 	}
 
+	/** The first message to {@code address} whose subject contains {@code subjectPart}, waiting up to 10 s. */
+	public static MimeMessage awaitSubject(String address, String subjectPart) {
+		return Await.until("a message '" + subjectPart + "' to " + address, java.time.Duration.ofSeconds(10),
+				() -> to(address, 1, java.time.Duration.ZERO).stream()
+					.filter(m -> subject(m).contains(subjectPart))
+					.findFirst());
+	}
+
 	public static String subject(MimeMessage message) {
 		try {
 			return message.getSubject();
