@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Gatehouse sign-in benchmark: native Argon2id ceiling, cold start, heap, password sign-ins through the
-# JSON API. Builds everything it needs; see bench/README.md. Extra arguments go to SignInBench, e.g.
+# Gatehouse sign-in benchmark: native Argon2id ceiling, cold start (without and with an AOT cache), heap,
+# password sign-ins through the JSON API. Builds everything it needs; see bench/README.md. Extra arguments go to SignInBench, e.g.
 #   bench/run.sh --signin-seconds 60 --accounts 500
 set -euo pipefail
 

@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,9 +21,10 @@ import java.util.stream.Stream;
 
 /**
  * Gatehouse as a child process, run exactly as an operator runs the jar: {@code java -jar}, its own
- * ports, and a throw-away data directory (embedded PostgreSQL data and development keys). Closing it
- * stops the process, makes sure no orphaned PostgreSQL survives it, and deletes the data directory,
- * so an aborted benchmark leaves nothing behind.
+ * ports, and a throw-away data directory (embedded PostgreSQL data and development keys, and here also
+ * the extracted jar and the AOT cache). It can be started and stopped several times over the same data
+ * directory. Closing it stops the process, makes sure no orphaned PostgreSQL survives it, and deletes
+ * the data directory, so an aborted benchmark leaves nothing behind.
  */
 final class GatehouseProcess implements AutoCloseable {
 
@@ -46,6 +49,9 @@ final class GatehouseProcess implements AutoCloseable {
 
 	private long launchedAtNanos;
 
+	/** Where this start's output begins in the shared log, so each start's lines can be told apart. */
+	private long logOffset;
+
 	private boolean closed;
 
 	GatehouseProcess(Path jar, Path log) throws IOException {
@@ -68,19 +74,70 @@ final class GatehouseProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
-	/** Launches the jar; {@link #awaitReady} measures from this instant. */
-	synchronized void start() throws IOException {
+	/** The jar as built: what an operator runs with {@code java -jar}. */
+	Path jar() {
+		return this.jar;
+	}
+
+	/** The throw-away directory Gatehouse keeps its data in; deleted by {@link #close}. */
+	Path dataDir() {
+		return this.dataDir;
+	}
+
+	/**
+	 * Unpacks the jar with Spring Boot's {@code -Djarmode=tools extract} into the data directory. The JVM
+	 * caches ahead of time only classes that its built-in class loaders read from plain jars on the class
+	 * path; classes in the jars nested inside the executable jar are loaded by Spring Boot's own loader
+	 * and never enter an AOT cache. Spring Boot documents this extracted form for AOT caches and CDS.
+	 *
+	 * @return the extracted application jar, runnable with {@code java -jar} (its manifest names lib/)
+	 */
+	Path extract() throws IOException, InterruptedException {
+		Path destination = this.dataDir.resolve("app");
+		appendToLog("[bench] extracting " + this.jar + " to " + destination);
+		Process p = new ProcessBuilder(javaExecutable(), "-Djarmode=tools", "-jar", this.jar.toString(), "extract",
+				"--destination", destination.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
+			.start();
+		try {
+			if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+				throw new IOException("extracting the jar failed; see " + this.log);
+			}
+		}
+		finally {
+			p.destroyForcibly();
+		}
+		Path extracted = destination.resolve(this.jar.getFileName());
+		if (!Files.isRegularFile(extracted)) {
+			throw new IOException("extracting the jar produced no " + extracted);
+		}
+		return extracted;
+	}
+
+	/**
+	 * Launches {@code jar} with extra JVM options for this start only (e.g. the AOT cache flags), after
+	 * those of GATEHOUSE_BENCH_JAVA_OPTS; {@link #awaitReady} measures from this instant.
+	 */
+	synchronized void start(Path jar, List<String> jvmOptions) throws IOException {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException("Gatehouse is already running");
 		}
-		List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED"));
+		if (this.closed) {
+			throw new IllegalStateException("Gatehouse has been closed");
+		}
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED"));
 		// Extra JVM options for the server, e.g. a Flight Recorder profile: GATEHOUSE_BENCH_JAVA_OPTS="-XX:StartFlightRecording=…"
 		String extra = System.getenv("GATEHOUSE_BENCH_JAVA_OPTS");
 		if (extra != null && !extra.isBlank()) {
 			command.addAll(List.of(extra.trim().split("\\s+")));
 		}
-		command.addAll(List.of("-jar", this.jar.toString(), "--server.port=" + this.port,
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + this.port,
 				"--management.server.port=" + this.managementPort, "--gatehouse.data-dir=" + this.dataDir));
+		// All starts share one log; a marker line says which command wrote the lines below it.
+		appendToLog("[bench] launching: " + String.join(" ", command));
+		this.logOffset = Files.size(this.log);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		this.launchedAtNanos = System.nanoTime();
@@ -116,17 +173,28 @@ final class GatehouseProcess implements AutoCloseable {
 		throw new IllegalStateException("Gatehouse was not ready within " + timeout + "; see " + this.log);
 	}
 
-	/** SIGTERM (graceful shutdown, as an orchestrator stops it), then waits; SIGKILL only as a last resort. */
-	synchronized void stop() throws InterruptedException {
-		if (this.process == null) {
-			return;
+	/**
+	 * SIGTERM (graceful shutdown, as an orchestrator stops it), then waits; SIGKILL only as a last resort.
+	 * The wait also covers a training run writing its AOT cache on exit, which takes several seconds.
+	 *
+	 * @return the time from SIGTERM until the process had exited (zero if it was not running)
+	 */
+	synchronized Duration stop() throws InterruptedException {
+		if (this.process == null || !this.process.isAlive()) {
+			stopOrphanedPostgres();
+			return Duration.ZERO;
 		}
+		long from = System.nanoTime();
 		this.process.destroy();
 		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			// A training run's JVM starts a second JVM that writes the AOT cache; do not leave it behind.
+			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 			this.process.destroyForcibly();
 			this.process.waitFor(10, TimeUnit.SECONDS);
 		}
+		Duration stopping = Duration.ofNanos(System.nanoTime() - from);
 		stopOrphanedPostgres();
+		return stopping;
 	}
 
 	/**
@@ -193,6 +261,7 @@ final class GatehouseProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			if (this.process != null) {
+				this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 				this.process.destroyForcibly();
 			}
 		}
@@ -228,6 +297,25 @@ final class GatehouseProcess implements AutoCloseable {
 				System.err.println("could not delete " + path + ": " + ex.getMessage());
 			}
 		}
+	}
+
+	/** What the current (or last) start has logged so far: its JVM warnings and Spring's start-up line. */
+	String logOfThisStart() {
+		try (RandomAccessFile file = new RandomAccessFile(this.log.toFile(), "r")) {
+			long from = Math.min(this.logOffset, file.length());
+			byte[] bytes = new byte[(int) (file.length() - from)];
+			file.seek(from);
+			file.readFully(bytes);
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	private void appendToLog(String line) throws IOException {
+		Files.writeString(this.log, System.lineSeparator() + line + System.lineSeparator(), StandardCharsets.UTF_8,
+				StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 	}
 
 	/** The last lines of the Gatehouse log, for an error message. */

@@ -38,6 +38,11 @@ public final class AccountEvents {
 		}
 
 		@Override
+		public String chainSubject() {
+			return "registration:" + this.registrationId;
+		}
+
+		@Override
 		public String toString() {
 			return "VerificationCodeIssued[registration=" + this.registrationId + ", destination="
 					+ this.destination.masked() + ", code=<redacted>]";
@@ -93,6 +98,11 @@ public final class AccountEvents {
 		@Override
 		public String reason() {
 			return "code_invalid";
+		}
+
+		@Override
+		public String chainSubject() {
+			return "registration:" + this.registrationId;
 		}
 
 		@Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.gatehouse.shared.AuditableEvent;
+import io.gatehouse.shared.KeyedHash;
 import io.gatehouse.shared.RequestContext;
 
 import org.springframework.context.event.EventListener;
@@ -26,9 +27,12 @@ public class SecurityEventLog {
 
 	private final Clock clock;
 
-	SecurityEventLog(SecurityEvents events, Clock clock) {
+	private final KeyedHash keyedHash;
+
+	SecurityEventLog(SecurityEvents events, Clock clock, KeyedHash keyedHash) {
 		this.events = events;
 		this.clock = clock;
+		this.keyedHash = keyedHash;
 	}
 
 	/** Timestamps are cut to PostgreSQL's microseconds before hashing, so a stored event re-hashes equal. */
@@ -36,14 +40,15 @@ public class SecurityEventLog {
 	@Transactional(propagation = Propagation.MANDATORY)
 	void on(AuditableEvent event) {
 		RequestContext context = event.context();
-		String chainKey = event.accountId() == null ? SecurityEvent.ANONYMOUS_CHAIN : event.accountId().toString();
+		String chainKey = event.accountId() != null ? event.accountId().toString()
+				: event.chainSubject() != null ? event.chainSubject() : SecurityEvent.ANONYMOUS_CHAIN;
 		SecurityEvents.ChainHead head = this.events.lockHead(chainKey);
 		SecurityEvent unsigned = new SecurityEvent(0, chainKey, head.lastSeq() + 1, event.accountId(),
 				this.clock.instant().truncatedTo(ChronoUnit.MICROS), event.type(), event.succeeded() ? "success" : "failure", event.reason(),
 				context == null ? null : context.ip().toString(), context == null ? null : context.userAgent(),
 				event.sessionId(), event.factor(), context == null ? "system" : "account", Map.copyOf(event.details()),
 				head.lastHash(), new byte[0]);
-		SecurityEvent signed = withHash(unsigned, EventHashes.hash(head.lastHash(), unsigned));
+		SecurityEvent signed = withHash(unsigned, EventHashes.hash(this.keyedHash, head.lastHash(), unsigned));
 		this.events.append(signed);
 	}
 
@@ -58,7 +63,7 @@ public class SecurityEventLog {
 		long seq = 0;
 		for (SecurityEvent e : this.events.chain(chainKey)) {
 			if (e.seq() != ++seq || !MessageDigest.isEqual(prev, e.prevHash())
-					|| !MessageDigest.isEqual(EventHashes.hash(prev, e), e.hash())) {
+					|| !MessageDigest.isEqual(EventHashes.hash(this.keyedHash, prev, e), e.hash())) {
 				return false;
 			}
 			prev = e.hash();

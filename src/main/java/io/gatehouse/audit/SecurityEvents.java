@@ -35,25 +35,18 @@ class SecurityEvents {
 
 	/**
 	 * Locks the chain head for the rest of the transaction (creating it on first use), so concurrent
-	 * appends to one chain are serialised and each links to the one before.
+	 * appends to one chain are serialised and each links to the one before. New and existing chains
+	 * take the same two statements, so the work done does not tell whether an account exists.
 	 */
 	ChainHead lockHead(String chainKey) {
-		var existing = selectForUpdate(chainKey);
-		if (existing.isPresent()) {
-			return existing.get();
-		}
 		this.jdbc.sql("insert into security_event_chains (chain_key, last_seq, last_hash) values (?, 0, ?) "
 				+ "on conflict (chain_key) do nothing")
 			.params(chainKey, EventHashes.GENESIS)
 			.update();
-		return selectForUpdate(chainKey).orElseThrow();
-	}
-
-	private java.util.Optional<ChainHead> selectForUpdate(String chainKey) {
 		return this.jdbc.sql("select last_seq, last_hash from security_event_chains where chain_key = ? for update")
 			.param(chainKey)
 			.query((rs, n) -> new ChainHead(rs.getLong("last_seq"), rs.getBytes("last_hash")))
-			.optional();
+			.single();
 	}
 
 	void append(SecurityEvent e) {

@@ -25,6 +25,8 @@ public class PasswordPolicy {
 
 	private static final int MIN_CONTEXT_TOKEN = 4;
 
+	private static final int STRENGTH_SAMPLE = 100;
+
 	private final PasswordBlocklist blocklist;
 
 	private final PasswordProperties properties;
@@ -69,11 +71,22 @@ public class PasswordPolicy {
 				return Optional.of(PasswordRejection.CONTAINS_CONTEXT);
 			}
 		}
-		Strength strength = this.zxcvbn.get().measure(Passwords.normalize(password), context);
+		Strength strength = this.zxcvbn.get().measure(strengthSample(Passwords.normalize(password)), context);
 		if (strength.getScore() < this.properties.minStrengthScore()) {
 			return Optional.of(PasswordRejection.TOO_WEAK);
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * zxcvbn's matching grows steeply with length (a crafted 256-character password costs seconds of
+	 * CPU); its estimate has long saturated by 100 characters, so only those are measured.
+	 */
+	static String strengthSample(String password) {
+		if (password.codePointCount(0, password.length()) <= STRENGTH_SAMPLE) {
+			return password;
+		}
+		return password.substring(0, password.offsetByCodePoints(0, STRENGTH_SAMPLE));
 	}
 
 	/** The context words, plus each identifier whole and split at punctuation (local part, domain labels). */

@@ -15,6 +15,6 @@ public record Session(UUID id, UUID accountId, @Nullable UUID deviceId, String i
 		if (this.revokedAt != null || !now.isBefore(this.absoluteExpiresAt)) {
 			return false;
 		}
-		return this.rememberMe || now.isBefore(this.lastSeenAt.plus(properties.idleTimeout()));
+		return now.isBefore(this.lastSeenAt.plus(this.rememberMe ? properties.rememberMeIdleTimeout() : properties.idleTimeout()));
 	}
 }

@@ -40,6 +40,14 @@ public interface AuditableEvent {
 		return null;
 	}
 
+	/**
+	 * For events about no known account: what they are about (a registration, a sign-in flow), so that
+	 * each such subject has a chain of its own and no global lock serialises them.
+	 */
+	default @Nullable String chainSubject() {
+		return null;
+	}
+
 	/** Non-secret facts worth keeping, e.g. the identifier kind. */
 	default Map<String, String> details() {
 		return Map.of();

@@ -6,7 +6,10 @@ import java.net.UnknownHostException;
 /** The address a request really came from, as decided by {@link ClientIpResolver}. */
 public record ClientIp(InetAddress address) {
 
-	public static ClientIp of(String literal) {
+	/** Parses an IP literal; an IPv6 zone ({@code fe80::1%eth0}, as Tomcat reports link-local peers) is dropped. */
+	public static ClientIp of(String text) {
+		int zone = text.indexOf('%');
+		String literal = zone > 0 && text.indexOf(':') >= 0 ? text.substring(0, zone) : text;
 		if (!IpLiterals.isLiteral(literal)) {
 			throw new IllegalArgumentException("not an IP literal");
 		}

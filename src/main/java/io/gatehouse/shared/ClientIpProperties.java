@@ -6,9 +6,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param trustedProxies CIDR ranges of reverse proxies whose X-Forwarded-For / Forwarded headers are
- *        believed; empty by default, so the socket address is the client address
+ * @param trustedProxies CIDR ranges of reverse proxies whose forwarding header is believed; empty by
+ *        default, so the socket address is the client address
+ * @param forwardedHeader the one header those proxies write ({@code x-forwarded-for} or
+ *        {@code forwarded}); the other is ignored, because proxies pass a client's own copy through
  */
 @ConfigurationProperties("gatehouse.http")
-public record ClientIpProperties(@DefaultValue List<String> trustedProxies) {
+public record ClientIpProperties(@DefaultValue List<String> trustedProxies,
+		@DefaultValue("x-forwarded-for") ForwardedHeader forwardedHeader) {
+
+	public enum ForwardedHeader {
+		X_FORWARDED_FOR, FORWARDED
+	}
 }

@@ -10,17 +10,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides the client address. The socket peer is the client unless that peer is a configured trusted
- * proxy; then the forwarding chain (Forwarded, else X-Forwarded-For) is walked from the right and the
- * first address that is not itself a trusted proxy is the client. Headers from anyone else are
- * ignored, so a client cannot choose its own address.
+ * proxy; then the forwarding chain of the one configured header (X-Forwarded-For or Forwarded) is
+ * walked from the right and the first address that is not itself a trusted proxy is the client.
+ * Headers from anyone else, and the other header from anyone, are ignored, so a client cannot choose
+ * its own address.
  */
 @Component
 public class ClientIpResolver {
 
 	private final List<IpRange> trustedProxies;
 
+	private final ClientIpProperties.ForwardedHeader header;
+
 	public ClientIpResolver(ClientIpProperties properties) {
 		this.trustedProxies = properties.trustedProxies().stream().map(IpRange::parse).toList();
+		this.header = properties.forwardedHeader();
 	}
 
 	public ClientIp resolve(HttpServletRequest request) {
@@ -28,7 +32,8 @@ public class ClientIpResolver {
 		if (!isTrusted(peer)) {
 			return peer;
 		}
-		List<String> chain = forwardedChain(request);
+		List<String> chain = this.header == ClientIpProperties.ForwardedHeader.FORWARDED ? forwarded(request)
+				: xForwardedFor(request);
 		ClientIp client = peer;
 		for (int i = chain.size() - 1; i >= 0; i--) {
 			ClientIp hop;
@@ -56,7 +61,7 @@ public class ClientIpResolver {
 		return false;
 	}
 
-	private static List<String> forwardedChain(HttpServletRequest request) {
+	private static List<String> forwarded(HttpServletRequest request) {
 		List<String> hops = new ArrayList<>();
 		var forwarded = request.getHeaders("Forwarded");
 		while (forwarded != null && forwarded.hasMoreElements()) {
@@ -69,9 +74,11 @@ public class ClientIpResolver {
 				}
 			}
 		}
-		if (!hops.isEmpty()) {
-			return hops;
-		}
+		return hops;
+	}
+
+	private static List<String> xForwardedFor(HttpServletRequest request) {
+		List<String> hops = new ArrayList<>();
 		var xff = request.getHeaders("X-Forwarded-For");
 		while (xff != null && xff.hasMoreElements()) {
 			for (String hop : xff.nextElement().split(",")) {

@@ -22,12 +22,17 @@ public final class KeyedHash {
 
 	/** Hashes {@code value} in a domain ({@code purpose}) so that one kind of secret never matches another. */
 	public byte[] hash(String purpose, String value) {
+		return hash(purpose, value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Hashes raw bytes in a domain; for structured data such as the audit chain's canonical form. */
+	public byte[] hash(String purpose, byte[] value) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(this.key);
 			mac.update(purpose.getBytes(StandardCharsets.UTF_8));
 			mac.update((byte) 0);
-			return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+			return mac.doFinal(value);
 		}
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
 			throw new IllegalStateException("HmacSHA256 unavailable", ex);

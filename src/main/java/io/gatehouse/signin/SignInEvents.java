@@ -57,6 +57,11 @@ public final class SignInEvents {
 		}
 
 		@Override
+		public String chainSubject() {
+			return "flow:" + this.flowId;
+		}
+
+		@Override
 		public Map<String, String> details() {
 			return Map.of("flow", this.flowId.toString(), "identifier", this.maskedIdentifier);
 		}

@@ -55,6 +55,15 @@ class PasswordPolicyTests {
 	}
 
 	@Test
+	void checkWhenCraftedToBeSlowForTheEstimatorThenStillFast() {
+		for (String crafted : new String[] { "19".repeat(128), "0123456789".repeat(25) + "0123zz" }) {
+			long start = System.nanoTime();
+			this.policy.check(crafted, List.of());
+			assertThat(System.nanoTime() - start).as("PW-07: no CPU spike").isLessThan(500_000_000L);
+		}
+	}
+
+	@Test
 	void checkWhenContainsServiceNameThenRefused() {
 		assertThat(this.policy.check("my Gatehouse vault 2049", List.of())).contains(PasswordRejection.CONTAINS_CONTEXT);
 	}

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionTests {
 
 	static final SessionProperties PROPS = new SessionProperties(Duration.ofMinutes(30), Duration.ofHours(12),
-			Duration.ofDays(7), Duration.ofSeconds(60), "__Host-gh_session", "__Host-gh_device", Duration.ofDays(400));
+			Duration.ofDays(7), Duration.ofHours(24), Duration.ofSeconds(60), "__Host-gh_session", "__Host-gh_device", Duration.ofDays(400));
 
 	static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
@@ -31,9 +31,16 @@ class SessionTests {
 	}
 
 	@Test
-	void isLiveWhenRememberMeThenNoIdleLimitButAbsoluteSevenDays() {
+	void isLiveWhenRememberMeThenOutlivesThirtyMinutesIdleButNotADay() {
 		Session s = session(true, T0, T0.plus(Duration.ofDays(7)));
-		assertThat(s.isLiveAt(T0.plus(Duration.ofDays(3)), PROPS)).isTrue();
+		assertThat(s.isLiveAt(T0.plus(Duration.ofHours(23)), PROPS)).isTrue();
+		assertThat(s.isLiveAt(T0.plus(Duration.ofHours(24)), PROPS)).isFalse();
+	}
+
+	@Test
+	void isLiveWhenRememberMeUsedDailyThenAbsoluteSevenDays() {
+		Session s = session(true, T0.plus(Duration.ofDays(7)).minus(Duration.ofHours(1)), T0.plus(Duration.ofDays(7)));
+		assertThat(s.isLiveAt(T0.plus(Duration.ofDays(7)).minusSeconds(1), PROPS)).isTrue();
 		assertThat(s.isLiveAt(T0.plus(Duration.ofDays(7)), PROPS)).isFalse();
 	}
 

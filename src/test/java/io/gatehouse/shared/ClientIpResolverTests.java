@@ -11,10 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** LG-14 / AK-05: forwarded headers count only when the peer is a configured trusted proxy. */
 class ClientIpResolverTests {
 
-	final ClientIpResolver noProxies = new ClientIpResolver(new ClientIpProperties(List.of()));
+	final ClientIpResolver noProxies = new ClientIpResolver(
+			new ClientIpProperties(List.of(), ClientIpProperties.ForwardedHeader.X_FORWARDED_FOR));
 
 	final ClientIpResolver behindProxy = new ClientIpResolver(
-			new ClientIpProperties(List.of("10.0.0.0/8", "fd00::/8")));
+			new ClientIpProperties(List.of("10.0.0.0/8", "fd00::/8"), ClientIpProperties.ForwardedHeader.X_FORWARDED_FOR));
+
+	final ClientIpResolver behindRfc7239Proxy = new ClientIpResolver(
+			new ClientIpProperties(List.of("10.0.0.0/8"), ClientIpProperties.ForwardedHeader.FORWARDED));
 
 	@Test
 	void resolveWhenNoTrustedProxyThenSocketAddressWhateverTheHeadersSay() {
@@ -43,7 +47,24 @@ class ClientIpResolverTests {
 	void resolveWhenForwardedHeaderWithPortAndIpv6ThenParsed() {
 		MockHttpServletRequest request = request("10.1.2.3");
 		request.addHeader("Forwarded", "for=\"[2001:db8::1]:4711\";proto=https, for=10.2.2.2");
-		assertThat(this.behindProxy.resolve(request)).hasToString("2001:db8::1");
+		assertThat(this.behindRfc7239Proxy.resolve(request)).hasToString("2001:db8::1");
+	}
+
+	@Test
+	void resolveWhenClientSendsTheHeaderTheProxyDoesNotWriteThenIgnored() {
+		MockHttpServletRequest request = request("10.1.2.3");
+		request.addHeader("Forwarded", "for=203.0.113.5");
+		request.addHeader("X-Forwarded-For", "198.51.100.7");
+		assertThat(this.behindProxy.resolve(request)).hasToString("198.51.100.7");
+		MockHttpServletRequest other = request("10.1.2.3");
+		other.addHeader("X-Forwarded-For", "203.0.113.5");
+		other.addHeader("Forwarded", "for=198.51.100.7");
+		assertThat(this.behindRfc7239Proxy.resolve(other)).hasToString("198.51.100.7");
+	}
+
+	@Test
+	void resolveWhenLinkLocalPeerWithZoneThenZoneDropped() {
+		assertThat(this.noProxies.resolve(request("fe80:0:0:0:0:0:0:1%1"))).hasToString("fe80::1");
 	}
 
 	@Test

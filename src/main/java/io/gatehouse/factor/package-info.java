@@ -1,0 +1,6 @@
+/**
+ * Second factors: authenticator apps (TOTP, RFC 6238), and, as they land, passkeys, backup codes,
+ * SMS codes and step-up verification.
+ */
+@org.jspecify.annotations.NullMarked
+package io.gatehouse.factor;
