@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.session.SessionAuthenticationFilter;
 import io.gatehouse.shared.Problems;
+import io.gatehouse.web.CsrfRejections;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -30,7 +32,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 /**
  * Two filter chains. The JSON API authenticates with a Bearer session token only, so it needs no CSRF
  * token; the web UI authenticates with the session cookie and every state-changing request carries a
- * CSRF token (double-submit, in a {@code __Host-} cookie), sign-in included. Neither keeps server-side
+ * CSRF token (double-submit, in a {@code __Host-} cookie), sign-in included. The session is read before
+ * the CSRF check, so a refused forgery is recorded against the account it targeted. Neither keeps server-side
  * HTTP sessions: all session state lives in PostgreSQL. Actuator endpoints are open on their own
  * management port, which binds to loopback ({@code management.server.address}); on the public port
  * they do not exist.
@@ -66,7 +69,8 @@ class SecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain web(HttpSecurity http, SessionAuthenticationFilter sessions) throws Exception {
+	SecurityFilterChain web(HttpSecurity http, SessionAuthenticationFilter sessions, CsrfRejections csrfRejections)
+			throws Exception {
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 		csrfTokens.setCookieName("__Host-gh_csrf");
 		csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Strict").path("/"));
@@ -74,14 +78,15 @@ class SecurityConfig {
 		http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(c -> c.requestCache(new NullRequestCache()))
-			.addFilterBefore(sessions, AnonymousAuthenticationFilter.class)
+			.addFilterBefore(sessions, CsrfFilter.class)
 			.authorizeHttpRequests(a -> a
 				.requestMatchers("/", "/signin", "/signup", "/signup/**", "/css/**", "/js/**", "/favicon.ico", "/error",
 						"/dev/mailbox", "/v3/api-docs", "/v3/api-docs/**", "/actuator/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> response.sendRedirect("/signin")))
+			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> response.sendRedirect("/signin"))
+				.accessDeniedHandler(csrfRejections))
 			.headers(SecurityConfig::headers);
 		return http.build();
 	}

@@ -40,7 +40,7 @@ class Outbox {
 			.update();
 	}
 
-	List<OutboxMessage> claim(String node, Instant now, Instant leaseUntil, int limit) {
+	List<OutboxMessage.Claimed> claim(String node, Instant now, Instant leaseUntil, int limit) {
 		return this.jdbc.sql("""
 				update outbox set claimed_by = ?, claimed_until = ?, attempts = attempts + 1
 				where id in (
@@ -53,15 +53,28 @@ class Outbox {
 				returning id, account_id, channel, destination, template, subject, body_key_id, body_ciphertext,
 				          attempts, created_at""")
 			.params(node, Timestamp.from(leaseUntil), Timestamp.from(now), Timestamp.from(now), limit)
-			.query((rs, n) -> {
-				UUID id = rs.getObject("id", UUID.class);
-				String body = this.box.open(new SecretBox.Sealed(rs.getString("body_key_id"), rs.getBytes("body_ciphertext")),
-						id.toString());
-				return new OutboxMessage(id, rs.getObject("account_id", UUID.class), Channel.valueOf(rs.getString("channel")),
-						rs.getString("destination"), rs.getString("template"), rs.getString("subject"), body,
-						rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant());
-			})
+			.query((rs, n) -> new OutboxMessage.Claimed(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+					Channel.valueOf(rs.getString("channel")), rs.getString("destination"), rs.getString("template"),
+					rs.getString("subject"), new SecretBox.Sealed(rs.getString("body_key_id"), rs.getBytes("body_ciphertext")),
+					rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant()))
 			.list();
+	}
+
+	/** Unseals a claimed body; throws if the key is gone or the ciphertext was altered. */
+	OutboxMessage open(OutboxMessage.Claimed claimed) {
+		return claimed.open(this.box.open(claimed.sealedBody(), claimed.id().toString()));
+	}
+
+	/**
+	 * Extends this node's claim just before sending. False if the lease ran out and another node may
+	 * have the message now: then this node must not send it.
+	 */
+	boolean renew(UUID id, String node, Instant now, Instant leaseUntil) {
+		return this.jdbc.sql("""
+				update outbox set claimed_until = ?
+				where id = ? and claimed_by = ? and claimed_until > ? and delivered_at is null and failed_at is null""")
+			.params(Timestamp.from(leaseUntil), id, node, Timestamp.from(now))
+			.update() == 1;
 	}
 
 	void delivered(UUID id, String node, Instant now) {

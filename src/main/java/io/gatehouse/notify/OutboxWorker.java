@@ -68,15 +68,34 @@ class OutboxWorker {
 	/** Claims and delivers one batch; returns how many messages were claimed. */
 	int deliverBatch() {
 		Instant now = this.clock.instant();
-		List<OutboxMessage> batch = this.outbox.claim(this.node, now, now.plus(this.properties.lease()),
+		List<OutboxMessage.Claimed> batch = this.outbox.claim(this.node, now, now.plus(this.properties.lease()),
 				this.properties.batchSize());
-		for (OutboxMessage message : batch) {
+		for (OutboxMessage.Claimed message : batch) {
 			deliver(message);
 		}
 		return batch.size();
 	}
 
-	private void deliver(OutboxMessage message) {
+	/**
+	 * Renews the lease first, so a slow batch never outlives its claim while this node is still
+	 * sending: a message whose lease ran out is left to whichever node holds it now.
+	 */
+	private void deliver(OutboxMessage.Claimed claimed) {
+		Instant now = this.clock.instant();
+		if (!this.outbox.renew(claimed.id(), this.node, now, now.plus(this.properties.lease()))) {
+			return;
+		}
+		OutboxMessage message;
+		try {
+			message = this.outbox.open(claimed);
+		}
+		catch (IllegalStateException ex) {
+			log.error("Message {} ({}) cannot be unsealed: its key is missing or it was altered", claimed.id(),
+					claimed.template());
+			this.outbox.failed(claimed.id(), this.node, now, "unseal_failed");
+			this.failed.increment();
+			return;
+		}
 		try {
 			this.transports.of(message.channel()).deliver(message);
 			this.outbox.delivered(message.id(), this.node, this.clock.instant());

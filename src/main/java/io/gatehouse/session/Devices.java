@@ -41,13 +41,21 @@ class Devices {
 			.list();
 	}
 
-	void insert(Device d, byte[] tokenHash) {
-		this.jdbc.sql("""
+	/**
+	 * Records a new device; if a concurrent sign-in with the same token just did, that row is updated
+	 * and its id returned, so a double submit cannot fail on the unique key.
+	 */
+	UUID insert(Device d, byte[] tokenHash) {
+		return this.jdbc.sql("""
 				insert into devices (id, account_id, token_hash, user_agent, first_ip, last_ip, first_seen_at, last_seen_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				values (?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (token_hash, account_id) do update
+				    set last_ip = excluded.last_ip, user_agent = excluded.user_agent, last_seen_at = excluded.last_seen_at
+				returning id""")
 			.params(d.id(), d.accountId(), tokenHash, d.userAgent(), d.firstIp(), d.lastIp(),
 					Timestamp.from(d.firstSeenAt()), Timestamp.from(d.lastSeenAt()))
-			.update();
+			.query(UUID.class)
+			.single();
 	}
 
 	void seen(UUID id, String ip, String userAgent, Instant now) {

@@ -17,6 +17,7 @@ import io.gatehouse.shared.Randomness;
 import io.gatehouse.shared.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -82,8 +83,9 @@ public class SessionService {
 			if (token == null || !isWellFormed(token)) {
 				token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
 			}
-			device = new Device(this.randomness.uuid(), accountId, context.userAgent(), ip, ip, now, now);
-			this.devices.insert(device, this.keyedHash.hash(DEVICE_PURPOSE, token));
+			Device fresh = new Device(this.randomness.uuid(), accountId, context.userAgent(), ip, ip, now, now);
+			UUID id = this.devices.insert(fresh, this.keyedHash.hash(DEVICE_PURPOSE, token));
+			device = new Device(id, accountId, fresh.userAgent(), ip, ip, now, now);
 		}
 		else {
 			this.devices.seen(device.id(), ip, context.userAgent(), now);
@@ -121,7 +123,7 @@ public class SessionService {
 	/** The account's live sessions, most recently used first. */
 	public List<Session> list(UUID accountId) {
 		Instant now = this.clock.instant();
-		return this.sessions.listUnrevoked(accountId).stream().filter(s -> s.isLiveAt(now, this.properties)).toList();
+		return this.sessions.listUnrevoked(accountId, now).stream().filter(s -> s.isLiveAt(now, this.properties)).toList();
 	}
 
 	/** The browsers and apps that have signed in to the account, most recently seen first. */
@@ -139,6 +141,15 @@ public class SessionService {
 		return revoked;
 	}
 
+	/**
+	 * Ends the session a browser still holds when it signs in again, so the replaced session does not
+	 * stay alive on the server after its cookie is overwritten.
+	 */
+	@Transactional
+	public void endReplaced(String token, RequestContext context) {
+		authenticate(token).ifPresent(s -> revoke(s, s.sessionId(), "replaced_by_sign_in", context));
+	}
+
 	/** Revokes every other session of the account; returns how many. */
 	@Transactional
 	public int revokeOthers(UUID accountId, UUID keep, String reason, @Nullable RequestContext context) {
@@ -147,6 +158,12 @@ public class SessionService {
 			this.events.publishEvent(new SessionRevoked(accountId, id, reason, context));
 		}
 		return revoked.size();
+	}
+
+	/** Sessions that ended more than 30 days ago are deleted; their history stays in the security event log. */
+	@Scheduled(fixedDelayString = "${gatehouse.session.cleanup-interval:PT1H}")
+	void deleteOldSessions() {
+		this.sessions.deleteEndedBefore(this.clock.instant().minus(Duration.ofDays(30)));
 	}
 
 	/** Whether the token has the shape of one we issue; anything else is not even looked up. */

@@ -48,10 +48,10 @@ class Sessions {
 	}
 
 	/** Live and recently ended sessions of an account are filtered by the caller; revoked ones are not listed. */
-	List<Session> listUnrevoked(UUID accountId) {
-		return this.jdbc.sql("select " + COLUMNS
-				+ " from sessions where account_id = ? and revoked_at is null order by last_seen_at desc")
-			.param(accountId)
+	List<Session> listUnrevoked(UUID accountId, Instant now) {
+		return this.jdbc.sql("select " + COLUMNS + " from sessions where account_id = ? and revoked_at is null "
+				+ "and absolute_expires_at > ? order by last_seen_at desc")
+			.params(accountId, Timestamp.from(now))
 			.query(Sessions::map)
 			.list();
 	}
@@ -74,6 +74,12 @@ class Sessions {
 			.params(Timestamp.from(now), reason, accountId, keep)
 			.query(UUID.class)
 			.list();
+	}
+
+	int deleteEndedBefore(Instant cutoff) {
+		return this.jdbc.sql("delete from sessions where absolute_expires_at < ? or revoked_at < ?")
+			.params(Timestamp.from(cutoff), Timestamp.from(cutoff))
+			.update();
 	}
 
 	private static Session map(ResultSet rs, int row) throws SQLException {

@@ -94,6 +94,47 @@ class OutboxIntegrationTests {
 	}
 
 	@Test
+	void renewWhenLeaseRanOutAndAnotherNodeClaimedThenTheFirstNodeMustNotSend() {
+		String to = TestAccounts.newEmail();
+		java.time.Instant now = this.clock.instant();
+		this.tx.executeWithoutResult(s -> this.jdbc.sql("""
+				insert into outbox (id, channel, destination, template, subject, body_key_id, body_ciphertext, created_at,
+				    available_at, claimed_by, claimed_until)
+				values (gen_random_uuid(), 'EMAIL', ?, 'lease-test', 'x', 'test1', '\\x00', ?, ?, 'node-a', ?)""")
+			.params(to, java.sql.Timestamp.from(now), java.sql.Timestamp.from(now),
+					java.sql.Timestamp.from(now.minusSeconds(1)))
+			.update());
+		java.util.UUID id = this.jdbc.sql("select id from outbox where destination = ?").param(to).query(java.util.UUID.class).single();
+
+		assertThat(this.outbox.renew(id, "node-a", now, now.plusSeconds(60))).as("lease already expired").isFalse();
+		this.jdbc.sql("update outbox set claimed_by = 'node-b', claimed_until = ? where id = ?")
+			.params(java.sql.Timestamp.from(now.plusSeconds(60)), id).update();
+		assertThat(this.outbox.renew(id, "node-a", now, now.plusSeconds(60))).isFalse();
+		assertThat(this.outbox.renew(id, "node-b", now, now.plusSeconds(90))).isTrue();
+		this.jdbc.sql("update outbox set failed_at = ? where id = ?").params(java.sql.Timestamp.from(now), id).update();
+	}
+
+	@Test
+	void deliverWhenABodyCannotBeUnsealedThenOnlyThatMessageFailsAndOthersFlow() {
+		String broken = TestAccounts.newEmail();
+		String fine = TestAccounts.newEmail();
+		this.tx.executeWithoutResult(s -> {
+			this.notifications.send(null, Channel.EMAIL, broken, "password-changed", "Broken",
+					Map.of("when", "now", "ip", "192.0.2.1", "device", "test"), null, true);
+			this.notifications.send(null, Channel.EMAIL, fine, "password-changed", "Fine",
+					Map.of("when", "now", "ip", "192.0.2.1", "device", "test"), null, true);
+		});
+		this.jdbc.sql("update outbox set body_key_id = 'removed-key' where destination = ? and delivered_at is null")
+			.param(broken).update();
+
+		assertThat(TestMail.to(fine, 1)).hasSize(1);
+		assertThat(io.gatehouse.testsupport.Await.until("the broken message to be marked failed",
+				java.time.Duration.ofSeconds(10),
+				() -> this.jdbc.sql("select last_error from outbox where destination = ? and failed_at is not null")
+					.param(broken).query(String.class).optional())).isEqualTo("unseal_failed");
+	}
+
+	@Test
 	void sendWhenOutsideATransactionThenRefused() {
 		org.assertj.core.api.Assertions
 			.assertThatExceptionOfType(org.springframework.transaction.IllegalTransactionStateException.class)

@@ -23,6 +23,9 @@ class WebSecurityIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	ApiClient api;
 
 	TestAccounts accounts;
@@ -98,12 +101,27 @@ class WebSecurityIntegrationTests {
 		ApiClient.Response forged = browser.post("/account/password", change, "Origin", "https://evil.tld",
 				"Sec-Fetch-Site", "cross-site");
 		assertThat(forged.status()).isEqualTo(403);
+		String account = this.api.get("/api/v1/me", this.accounts.signIn(email, TestAccounts.PASSWORD)).text("id");
+		assertThat(this.jdbc.sql("select details from security_events where account_id = ?::uuid and type = 'malicious_csrf'")
+			.param(account).query(String.class).list()).singleElement().asString().contains("https://evil.tld", "cross-site");
 
 		Map<String, String> form = new LinkedHashMap<>(Browserless.hiddenFields(browser.get("/account/password")));
 		form.putAll(change);
 		ApiClient.Response real = browser.post("/account/password", form);
 		assertThat(real.status()).isEqualTo(302);
 		assertThat(real.header("Location")).contains("/account/sessions?passwordChanged");
+	}
+
+	@Test
+	void signInWhenBrowserAlreadyHoldsASessionThenThatSessionEnds() {
+		Browserless browser = new Browserless(this.port);
+		browser.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		String first = browser.cookies().get("__Host-gh_session");
+
+		browser.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+
+		assertThat(browser.cookies().get("__Host-gh_session")).isNotEqualTo(first);
+		assertThat(this.api.get("/api/v1/me", first).status()).isEqualTo(401);
 	}
 
 	@Test

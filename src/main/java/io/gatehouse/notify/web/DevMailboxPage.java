@@ -1,6 +1,9 @@
 package io.gatehouse.notify.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import io.gatehouse.notify.DevMailboxView;
+import io.gatehouse.shared.ClientIp;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -10,7 +13,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /dev/mailbox}: the messages the development mailbox caught, newest first. Exists only when a
- * channel delivers to the development mailbox; otherwise 404.
+ * channel delivers to the development mailbox, outside production, for loopback clients; otherwise 404.
  */
 @Controller
 class DevMailboxPage {
@@ -21,12 +24,20 @@ class DevMailboxPage {
 		this.mailbox = mailbox;
 	}
 
+	/**
+	 * Only for a browser on this machine: the page shows everyone's codes, so even a development server
+	 * reachable from a network (say, one that forgot gatehouse.environment=production) keeps it local.
+	 */
 	@GetMapping("/dev/mailbox")
-	String mailbox(Model model) {
-		if (!this.mailbox.isEnabled()) {
+	String mailbox(HttpServletRequest request, Model model) {
+		if (!this.mailbox.isEnabled() || !isLoopback(request.getRemoteAddr())) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		model.addAttribute("messages", this.mailbox.latest(50));
 		return "notify/mailbox";
+	}
+
+	private static boolean isLoopback(String address) {
+		return ClientIp.of(address).address().isLoopbackAddress();
 	}
 }

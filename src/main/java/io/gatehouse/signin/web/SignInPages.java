@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.gatehouse.session.SessionCookies;
+import io.gatehouse.session.SessionService;
 import io.gatehouse.shared.RequestContexts;
 import io.gatehouse.signin.SignInFlow;
 import io.gatehouse.signin.SignInRejection;
@@ -26,11 +27,14 @@ class SignInPages {
 
 	private final SessionCookies cookies;
 
+	private final SessionService sessions;
+
 	private final RequestContexts contexts;
 
-	SignInPages(SignInService signIns, SessionCookies cookies, RequestContexts contexts) {
+	SignInPages(SignInService signIns, SessionCookies cookies, SessionService sessions, RequestContexts contexts) {
 		this.signIns = signIns;
 		this.cookies = cookies;
+		this.sessions = sessions;
 		this.contexts = contexts;
 	}
 
@@ -46,6 +50,7 @@ class SignInPages {
 		Result result = this.signIns.submitPassword(flow, identifier, password, rememberMe,
 				this.cookies.deviceToken(request).orElse(null), this.contexts.of(request));
 		if (result instanceof Result.Completed completed) {
+			this.cookies.sessionToken(request).ifPresent(old -> this.sessions.endReplaced(old, this.contexts.of(request)));
 			this.cookies.write(response, completed.session());
 			return "redirect:/account";
 		}

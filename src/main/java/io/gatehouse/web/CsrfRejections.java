@@ -1,0 +1,58 @@
+package io.gatehouse.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.RequestContexts;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Answers a refused browser request with 403 and records CSRF refusals as security events. */
+@Component
+public class CsrfRejections implements AccessDeniedHandler {
+
+	private static final int MAX_HEADER = 200;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	private final RequestContexts contexts;
+
+	CsrfRejections(ApplicationEventPublisher events, TransactionTemplate tx, RequestContexts contexts) {
+		this.events = events;
+		this.tx = tx;
+		this.contexts = contexts;
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+			throws IOException {
+		if (denied instanceof CsrfException) {
+			Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+			CurrentSession session = auth != null && auth.getPrincipal() instanceof CurrentSession s ? s : null;
+			CsrfRejected event = new CsrfRejected(session, bounded(request.getRequestURI()),
+					bounded(request.getHeader("Origin")), bounded(request.getHeader("Sec-Fetch-Site")),
+					this.contexts.of(request));
+			this.tx.executeWithoutResult(status -> this.events.publishEvent(event));
+		}
+		response.sendError(HttpServletResponse.SC_FORBIDDEN);
+	}
+
+	private static String bounded(String value) {
+		if (value == null) {
+			return "";
+		}
+		return value.length() > MAX_HEADER ? value.substring(0, MAX_HEADER) : value;
+	}
+}
