@@ -87,6 +87,15 @@ class Registrations {
 			.update() == 1;
 	}
 
+	/** Counts a resend on a decoy, with the same limit a real registration has. */
+	boolean countDecoySend(UUID id, Instant now, int maxSends) {
+		return this.jdbc.sql("""
+				update registrations set sends = sends + 1
+				where id = ? and code_hash is null and expires_at > ? and sends < ?""")
+			.params(id, ts(now), maxSends)
+			.update() == 1;
+	}
+
 	int deleteExpiredBefore(Instant cutoff) {
 		return this.jdbc.sql("delete from registrations where expires_at < ? and account_id is null")
 			.param(ts(cutoff))

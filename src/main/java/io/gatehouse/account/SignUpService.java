@@ -153,14 +153,27 @@ public class SignUpService {
 		}
 	}
 
-	/** Sends a fresh code, replacing the old one; counters are kept. Always answers the same. */
+	/**
+	 * Sends a fresh code, replacing the old one; counters are kept. Always answers the same, and a decoy
+	 * does the same work as a real registration: its owner is told again, within the same send limit.
+	 */
 	public void resend(UUID registrationId, RequestContext context) {
 		Instant now = this.clock.instant();
 		Optional<Registration> found = this.registrations.find(registrationId);
-		if (found.isEmpty() || found.get().isDecoy()) {
+		if (found.isEmpty()) {
 			return;
 		}
 		Registration registration = found.get();
+		if (registration.isDecoy()) {
+			this.tx.executeWithoutResult(status -> {
+				if (this.registrations.countDecoySend(registrationId, now, this.properties.codeMaxSends())) {
+					this.accounts.findByIdentifier(registration.identifier())
+						.ifPresent(owner -> this.events.publishEvent(
+								new SignUpAttemptedForExistingAccount(owner.id(), registration.identifier(), context)));
+				}
+			});
+			return;
+		}
 		String code = this.randomness.digits(CODE_DIGITS);
 		this.tx.executeWithoutResult(status -> {
 			if (this.registrations.replaceCode(registrationId,

@@ -47,8 +47,11 @@ class NotificationRules {
 	@EventListener
 	void on(VerificationCodeIssued event) {
 		Identifier to = event.destination();
+		Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+		variables.put("code", event.code());
+		variables.put("validMinutes", event.validMinutes());
 		this.notifications.send(null, channel(to), to.value(), "verification-code", "Your Gatehouse verification code",
-				Map.of("code", event.code(), "validMinutes", event.validMinutes()), null, false);
+				variables, null, false);
 	}
 
 	@EventListener

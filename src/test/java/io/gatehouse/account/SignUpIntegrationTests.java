@@ -86,6 +86,12 @@ class SignUpIntegrationTests {
 		String notice = TestMail.body(mail.get(1));
 		assertThat(notice).contains("Someone tried to create a new Gatehouse account").doesNotContainPattern("\\n\\s+\\d{6}\\s*\\n");
 		assertThat(verify(again.text("registrationId"), "000000").text("code")).isEqualTo("code_invalid");
+
+		// Resending on the decoy answers like a real resend and tells the owner again; still no code.
+		assertThat(this.api.post("/api/v1/registrations/" + again.text("registrationId") + "/resend", null, null).status())
+			.isEqualTo(202);
+		assertThat(TestMail.to(email, 3)).hasSize(3);
+		assertThat(TestMail.body(TestMail.to(email, 3).get(2))).contains("Someone tried to create a new Gatehouse account");
 	}
 
 	@Test
