@@ -44,7 +44,7 @@ public class PasswordHasher {
 
 	private final String dummyHash;
 
-	private final Semaphore permits = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()), true);
+	private final Semaphore permits = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
 	public PasswordHasher(PasswordProperties properties, Randomness randomness, MeterRegistry meters) {
 		this.properties = properties;

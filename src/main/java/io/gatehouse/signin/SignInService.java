@@ -96,8 +96,7 @@ public class SignInService {
 			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
 		}
 		SignInFlow flow = found.get();
-		Instant now = this.clock.instant();
-		switch (flow.stateAt(now)) {
+		switch (flow.stateAt(this.clock.instant())) {
 			case EXPIRED -> {
 				return new Result.Refused(SignInRejection.FLOW_EXPIRED);
 			}
@@ -107,6 +106,25 @@ public class SignInService {
 			case AWAITING_PASSWORD -> {
 			}
 		}
+		return attemptPassword(flow, true, rawIdentifier, password, rememberMe, deviceToken, context);
+	}
+
+	/**
+	 * Starts a flow and takes its password step in one request, for API clients that have the
+	 * credentials at hand: one round trip less. The flow is stored only if the step succeeds (then
+	 * already completed); a failed attempt leaves nothing behind but its security event.
+	 */
+	public Result startWithPassword(String rawIdentifier, String password, boolean rememberMe,
+			@Nullable String deviceToken, RequestContext context) {
+		Instant now = this.clock.instant();
+		SignInFlow flow = SignInFlow.start(this.randomness.uuid(), context.ip().toString(), context.userAgent(), now,
+				now.plus(this.properties.flowLifetime()));
+		return attemptPassword(flow, false, rawIdentifier, password, rememberMe, deviceToken, context);
+	}
+
+	/** @param stored whether {@code flow} is already in the table (else it is inserted on success) */
+	private Result attemptPassword(SignInFlow flow, boolean stored, String rawIdentifier, String password,
+			boolean rememberMe, @Nullable String deviceToken, RequestContext context) {
 		Optional<Identifier> identifier = Identifier.parse(rawIdentifier);
 		if (identifier.isEmpty() || Passwords.length(password) > Passwords.MAX_LENGTH) {
 			// Neither can name a real account or password; the same answer as any other failure.
@@ -120,7 +138,10 @@ public class SignInService {
 		Result result = this.tx.execute(status -> {
 			IssuedSession session = this.sessions.start(account.id(), rememberMe, deviceToken, context);
 			SignInFlow completed = flow.complete(account.id(), session.sessionId(), rememberMe, this.clock.instant());
-			if (!this.flows.advance(completed)) {
+			if (!stored) {
+				this.flows.insert(completed);
+			}
+			else if (!this.flows.advance(completed)) {
 				status.setRollbackOnly();
 				return new Result.Refused(SignInRejection.WRONG_STEP);
 			}

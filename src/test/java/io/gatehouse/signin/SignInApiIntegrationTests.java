@@ -54,6 +54,34 @@ class SignInApiIntegrationTests {
 	}
 
 	@Test
+	void startWhenCredentialsSentWithItThenCompletedInOneRoundTrip() {
+		String email = this.accounts.create();
+
+		ApiClient.Response done = this.api.post("/api/v1/signin/flows",
+				Map.of("identifier", email, "password", TestAccounts.PASSWORD), null);
+
+		assertThat(done.status()).isEqualTo(201);
+		assertThat(done.text("state")).isEqualTo("completed");
+		String token = done.json().path("session").path("token").asString();
+		assertThat(this.api.get("/api/v1/me", token).text("email")).isEqualTo(email);
+		assertThat(this.api.get("/api/v1/signin/flows/" + done.text("id"), null).text("state")).isEqualTo("completed");
+	}
+
+	@Test
+	void startWhenCredentialsWrongOrUnknownThenSameRefusalAsTheStepAndNoFlowStored() {
+		String email = this.accounts.create();
+
+		ApiClient.Response wrong = this.api.post("/api/v1/signin/flows",
+				Map.of("identifier", email, "password", "not the password at all"), null);
+		ApiClient.Response unknown = this.api.post("/api/v1/signin/flows",
+				Map.of("identifier", TestAccounts.newEmail(), "password", "not the password at all"), null);
+
+		assertThat(wrong.status()).isEqualTo(unknown.status()).isEqualTo(401);
+		assertThat(wrong.body()).isEqualTo(unknown.body());
+		assertThat(wrong.text("code")).isEqualTo("invalid_credentials");
+	}
+
+	@Test
 	void passwordWhenFlowAlreadyCompletedThenWrongStep() {
 		String email = this.accounts.create();
 		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");

@@ -45,10 +45,20 @@ class SignInApi {
 		this.contexts = contexts;
 	}
 
+	/**
+	 * Starts a flow. An API client that already has the credentials may send the password step as the
+	 * body and get the completed flow (or the same refusal as the step endpoint) in one round trip.
+	 */
 	@PostMapping
-	ResponseEntity<?> start(HttpServletRequest request) {
-		SignInFlow flow = this.signIns.start(this.contexts.of(request));
-		return ResponseEntity.status(HttpStatus.CREATED).body(view(flow, this.signIns.now(), null));
+	ResponseEntity<?> start(@Valid @RequestBody(required = false) @Nullable PasswordStep body,
+			HttpServletRequest request) {
+		if (body == null) {
+			SignInFlow flow = this.signIns.start(this.contexts.of(request));
+			return ResponseEntity.status(HttpStatus.CREATED).body(view(flow, this.signIns.now(), null));
+		}
+		Result result = this.signIns.startWithPassword(body.identifier(), body.password(),
+				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), this.contexts.of(request));
+		return completedOrRefused(result, HttpStatus.CREATED);
 	}
 
 	@GetMapping("/{flowId}")
@@ -63,13 +73,17 @@ class SignInApi {
 			HttpServletRequest request) {
 		Result result = this.signIns.submitPassword(flowId, body.identifier(), body.password(),
 				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), this.contexts.of(request));
+		return completedOrRefused(result, HttpStatus.OK);
+	}
+
+	private ResponseEntity<?> completedOrRefused(Result result, HttpStatus success) {
 		return switch (result) {
 			case Result.Completed c -> {
 				Map<String, Object> session = new LinkedHashMap<>();
 				session.put("token", c.session().token());
 				session.put("expiresAt", c.session().expiresAt().toString());
 				session.put("deviceToken", c.session().deviceToken());
-				yield ResponseEntity.ok(view(c.flow(), this.signIns.now(), session));
+				yield ResponseEntity.status(success).body(view(c.flow(), this.signIns.now(), session));
 			}
 			case Result.Refused r -> Problems.of(r.rejection());
 		};
