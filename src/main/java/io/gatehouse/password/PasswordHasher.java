@@ -2,7 +2,12 @@ package io.gatehouse.password;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,9 +26,10 @@ import org.springframework.stereotype.Component;
  * Argon2id through the reference C implementation (argon2-jvm). Parameters travel in the stored PHC
  * string, so a change of configuration re-hashes each password at its next successful sign-in.
  * Unknown identifiers are checked against a dummy hash with the same parameters, so that the time
- * taken does not reveal whether an account exists. At most two hashes per core run at once: each holds
- * its memory cost (19 MiB by default) natively, so a burst of requests queues here instead of
- * exhausting memory, and every path (real, dummy, sign-up) waits in the same queue.
+ * taken does not reveal whether an account exists. Every hash runs on one small pool of threads, one
+ * per core: Argon2id is memory-bound, and two hashes time-slicing one core (or request threads taking
+ * turns) evict each other's 19 MiB from the caches; a fixed pool keeps the cores hashing at their
+ * native rate, bounds the memory in use, and queues every path (real, dummy, sign-up) alike.
  */
 @Component
 public class PasswordHasher {
@@ -44,7 +50,8 @@ public class PasswordHasher {
 
 	private final String dummyHash;
 
-	private final Semaphore permits = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+	private final ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+			Thread.ofPlatform().name("argon2-", 1).daemon().factory());
 
 	public PasswordHasher(PasswordProperties properties, Randomness randomness, MeterRegistry meters) {
 		this.properties = properties;
@@ -58,15 +65,14 @@ public class PasswordHasher {
 	/** A PHC string {@code $argon2id$v=19$m=…,t=…,p=…$salt$hash} of the NFKC-normalised password. */
 	public String hash(String password) {
 		byte[] bytes = Passwords.normalize(password).getBytes(StandardCharsets.UTF_8);
-		acquire();
+		byte[] salt = this.randomness.bytes(SALT_BYTES);
 		try {
-			return this.hashTimer.record(() -> this.argon2
+			return onPool(() -> this.hashTimer.record(() -> this.argon2
 				.hashAdvanced(this.properties.iterations(), this.properties.memoryKib(), this.properties.parallelism(),
-						bytes, this.randomness.bytes(SALT_BYTES), HASH_BYTES, Argon2Version.V13)
-				.getEncoded());
+						bytes, salt, HASH_BYTES, Argon2Version.V13)
+				.getEncoded()));
 		}
 		finally {
-			this.permits.release();
 			Arrays.fill(bytes, (byte) 0);
 		}
 	}
@@ -74,13 +80,11 @@ public class PasswordHasher {
 	/** Verifies against a stored PHC string; the library compares in constant time. */
 	public Verification verify(String storedHash, String password) {
 		byte[] bytes = Passwords.normalize(password).getBytes(StandardCharsets.UTF_8);
-		acquire();
 		try {
-			Boolean matches = this.hashTimer.record(() -> this.argon2.verify(storedHash, bytes));
+			Boolean matches = onPool(() -> this.hashTimer.record(() -> this.argon2.verify(storedHash, bytes)));
 			return new Verification(Boolean.TRUE.equals(matches), !hasCurrentParameters(storedHash));
 		}
 		finally {
-			this.permits.release();
 			Arrays.fill(bytes, (byte) 0);
 		}
 	}
@@ -91,14 +95,22 @@ public class PasswordHasher {
 		return new Verification(false, false);
 	}
 
-	private void acquire() {
+	private <T> T onPool(Callable<T> work) {
 		try {
-			this.permits.acquire();
+			return this.pool.submit(work).get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while waiting to hash", ex);
+			throw new IllegalStateException("interrupted while waiting for a hash", ex);
 		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Argon2id failed", ex.getCause());
+		}
+	}
+
+	@PreDestroy
+	void shutdown() {
+		this.pool.shutdown();
 	}
 
 	boolean hasCurrentParameters(String storedHash) {
