@@ -126,7 +126,9 @@ public final class SignInBench {
 		Path appJar = extractedOrBuiltJar(gatehouse);
 		Path aotFile = gatehouse.dataDir().resolve("gatehouse.aot");
 		step("first start (initialises the embedded PostgreSQL data directory, trains the AOT cache; not measured)");
-		gatehouse.start(appJar, List.of("-XX:AOTCacheOutput=" + aotFile));
+		step("Gatehouse JVM options, as the README recommends for this machine: %s",
+				RECOMMENDED_OPTIONS.isEmpty() ? "(none)" : String.join(" ", RECOMMENDED_OPTIONS));
+		gatehouse.start(appJar, with(RECOMMENDED_OPTIONS, "-XX:AOTCacheOutput=" + aotFile));
 		Duration firstStart = gatehouse.awaitReady(Duration.ofMinutes(3));
 		step("  ready after %.1f s; %s", seconds(firstStart), Training.exercise(api));
 		step("  stopping; the JVM writes the AOT cache on exit");
@@ -136,12 +138,12 @@ public final class SignInBench {
 		// 3. Cold starts on the now warm local files: what a restart or redeploy costs. First without the
 		// AOT cache, exactly as the jar is run today, then with it; the last one serves the rest of the run.
 		step("cold start without the AOT cache (java -jar %s)", gatehouse.jar().getFileName());
-		ColdStart plain = coldStart(gatehouse, gatehouse.jar(), List.of());
+		ColdStart plain = coldStart(gatehouse, gatehouse.jar(), RECOMMENDED_OPTIONS);
 		ColdStart cached = null;
 		if (aot.written()) {
 			gatehouse.stop();
 			step("cold start with the AOT cache (java -XX:AOTCache=… -jar %s)", relative(gatehouse, appJar));
-			cached = coldStart(gatehouse, appJar, List.of("-XX:AOTCache=" + aotFile));
+			cached = coldStart(gatehouse, appJar, with(RECOMMENDED_OPTIONS, "-XX:AOTCache=" + aotFile));
 		}
 		else {
 			step("  no AOT cache to start with: this start serves heap, sign-ins and the cold start target");
@@ -182,6 +184,20 @@ public final class SignInBench {
 		step("stopping Gatehouse");
 		gatehouse.stop();
 		return new Results(nativeRate, seconds(firstStart), aot, plain, cached, heapMib, accounts.size(), load);
+	}
+
+	/**
+	 * The README's advice for small nodes: on 2 cores or fewer the serial collector leaves the CPU to
+	 * password hashing (G1's barriers and concurrent threads cost ~3 ms per sign-in here). Set
+	 * GATEHOUSE_BENCH_DEFAULT_GC=1 to measure the JVM's own choice instead.
+	 */
+	static final List<String> RECOMMENDED_OPTIONS = CORES <= 2 && !"1".equals(System.getenv("GATEHOUSE_BENCH_DEFAULT_GC"))
+			? List.of("-XX:+UseSerialGC") : List.of();
+
+	private static List<String> with(List<String> base, String option) {
+		List<String> all = new ArrayList<>(base);
+		all.add(option);
+		return List.copyOf(all);
 	}
 
 	private static double nativeRate(Options options) throws Exception {
@@ -297,7 +313,8 @@ public final class SignInBench {
 	/** Heap in use after a full collection, i.e. what the application really keeps. */
 	static final class Heap {
 
-		private static final Pattern G1_USED = Pattern.compile("used (\\d+)K");
+		/** G1: "garbage-first heap total …, used NK"; Serial: "def new generation … used NK" and "tenured generation … used NK". */
+		private static final Pattern USED = Pattern.compile("(?m)^\\s*(garbage-first heap|def new generation|tenured generation)\\b.*?used (\\d+)K");
 
 		private Heap() {
 		}
@@ -309,11 +326,17 @@ public final class SignInBench {
 		static double usedAfterGcMib(GatehouseProcess gatehouse) throws IOException, InterruptedException {
 			jcmd(gatehouse.pid(), "GC.run");
 			String info = jcmd(gatehouse.pid(), "GC.heap_info");
-			Matcher m = G1_USED.matcher(info);
-			if (!m.find()) {
+			Matcher m = USED.matcher(info);
+			long usedKib = 0;
+			boolean found = false;
+			while (m.find()) {
+				usedKib += Long.parseLong(m.group(2));
+				found = true;
+			}
+			if (!found) {
 				throw new IllegalStateException("unexpected GC.heap_info output:\n" + info);
 			}
-			return Long.parseLong(m.group(1)) / 1024.0;
+			return usedKib / 1024.0;
 		}
 
 		private static String jcmd(long pid, String command) throws IOException, InterruptedException {

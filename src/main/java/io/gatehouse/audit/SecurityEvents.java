@@ -34,31 +34,32 @@ class SecurityEvents {
 	}
 
 	/**
-	 * Locks the chain head for the rest of the transaction (creating it on first use), so concurrent
-	 * appends to one chain are serialised and each links to the one before. New and existing chains
-	 * take the same two statements, so the work done does not tell whether an account exists.
+	 * Locks the chain head for the rest of the transaction, creating it on first use, in one statement:
+	 * the no-op update on conflict takes the row lock and returns the current head. Concurrent appends
+	 * to one chain are serialised and each links to the one before; new and existing chains cost the
+	 * same, so the work done does not tell whether an account exists.
 	 */
 	ChainHead lockHead(String chainKey) {
-		this.jdbc.sql("insert into security_event_chains (chain_key, last_seq, last_hash) values (?, 0, ?) "
-				+ "on conflict (chain_key) do nothing")
+		return this.jdbc.sql("""
+				insert into security_event_chains (chain_key, last_seq, last_hash) values (?, 0, ?)
+				on conflict (chain_key) do update set chain_key = excluded.chain_key
+				returning last_seq, last_hash""")
 			.params(chainKey, EventHashes.GENESIS)
-			.update();
-		return this.jdbc.sql("select last_seq, last_hash from security_event_chains where chain_key = ? for update")
-			.param(chainKey)
 			.query((rs, n) -> new ChainHead(rs.getLong("last_seq"), rs.getBytes("last_hash")))
 			.single();
 	}
 
+	/** Inserts the event and moves the chain head to it, in one statement. */
 	void append(SecurityEvent e) {
-		this.jdbc.sql("insert into security_events (chain_key, seq, account_id, occurred_at, type, outcome, reason, ip, "
-				+ "user_agent, session_id, factor, actor, details, prev_hash, hash) "
-				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		this.jdbc.sql("""
+				with appended as (
+				    insert into security_events (chain_key, seq, account_id, occurred_at, type, outcome, reason, ip,
+				        user_agent, session_id, factor, actor, details, prev_hash, hash)
+				    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+				update security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?""")
 			.params(e.chainKey(), e.seq(), e.accountId(), Timestamp.from(e.occurredAt()), e.type(), e.outcome(),
 					e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
-					this.json.writeValueAsString(e.details()), e.prevHash(), e.hash())
-			.update();
-		this.jdbc.sql("update security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?")
-			.params(e.seq(), e.hash(), e.chainKey())
+					this.json.writeValueAsString(e.details()), e.prevHash(), e.hash(), e.seq(), e.hash(), e.chainKey())
 			.update();
 	}
 

@@ -19,17 +19,6 @@ class Devices {
 		this.jdbc = jdbc;
 	}
 
-	Optional<Device> find(byte[] tokenHash, UUID accountId) {
-		return this.jdbc.sql("""
-				select id, account_id, user_agent, first_ip, last_ip, first_seen_at, last_seen_at
-				from devices where token_hash = ? and account_id = ?""")
-			.params(tokenHash, accountId)
-			.query((rs, n) -> new Device(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
-					rs.getString("user_agent"), rs.getString("first_ip"), rs.getString("last_ip"),
-					rs.getTimestamp("first_seen_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant()))
-			.optional();
-	}
-
 	List<Device> listForAccount(UUID accountId) {
 		return this.jdbc.sql("""
 				select id, account_id, user_agent, first_ip, last_ip, first_seen_at, last_seen_at
@@ -58,9 +47,14 @@ class Devices {
 			.single();
 	}
 
-	void seen(UUID id, String ip, String userAgent, Instant now) {
-		this.jdbc.sql("update devices set last_ip = ?, user_agent = ?, last_seen_at = ? where id = ?")
-			.params(ip, userAgent, Timestamp.from(now), id)
-			.update();
+	/** Marks a known device as seen now; empty if this token is not (yet) a device of this account. */
+	Optional<UUID> seen(byte[] tokenHash, UUID accountId, String ip, String userAgent, Instant now) {
+		return this.jdbc.sql("""
+				update devices set last_ip = ?, user_agent = ?, last_seen_at = ?
+				where token_hash = ? and account_id = ?
+				returning id""")
+			.params(ip, userAgent, Timestamp.from(now), tokenHash, accountId)
+			.query(UUID.class)
+			.optional();
 	}
 }

@@ -73,30 +73,27 @@ public class SessionService {
 			RequestContext context) {
 		Instant now = this.clock.instant();
 		String ip = context.ip().toString();
-		Device device = null;
 		String token = deviceToken;
+		UUID deviceId = null;
 		if (token != null && isWellFormed(token)) {
-			device = this.devices.find(this.keyedHash.hash(DEVICE_PURPOSE, token), accountId).orElse(null);
+			deviceId = this.devices.seen(this.keyedHash.hash(DEVICE_PURPOSE, token), accountId, ip, context.userAgent(), now)
+				.orElse(null);
 		}
-		boolean newDevice = device == null;
-		if (device == null) {
+		boolean newDevice = deviceId == null;
+		if (deviceId == null) {
 			if (token == null || !isWellFormed(token)) {
 				token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
 			}
 			Device fresh = new Device(this.randomness.uuid(), accountId, context.userAgent(), ip, ip, now, now);
-			UUID id = this.devices.insert(fresh, this.keyedHash.hash(DEVICE_PURPOSE, token));
-			device = new Device(id, accountId, fresh.userAgent(), ip, ip, now, now);
-		}
-		else {
-			this.devices.seen(device.id(), ip, context.userAgent(), now);
+			deviceId = this.devices.insert(fresh, this.keyedHash.hash(DEVICE_PURPOSE, token));
 		}
 		String sessionToken = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
 		Duration lifetime = rememberMe ? this.properties.rememberMeTimeout() : this.properties.absoluteTimeout();
-		Session session = new Session(this.randomness.uuid(), accountId, device.id(), ip, context.userAgent(),
+		Session session = new Session(this.randomness.uuid(), accountId, deviceId, ip, context.userAgent(),
 				rememberMe, now, now, now.plus(lifetime), null);
 		this.sessions.insert(session, this.keyedHash.hash(TOKEN_PURPOSE, sessionToken));
-		this.events.publishEvent(new SessionStarted(accountId, session.id(), device.id(), newDevice, rememberMe, context));
-		return new IssuedSession(session.id(), sessionToken, device.id(), token, session.absoluteExpiresAt(), rememberMe,
+		this.events.publishEvent(new SessionStarted(accountId, session.id(), deviceId, newDevice, rememberMe, context));
+		return new IssuedSession(session.id(), sessionToken, deviceId, token, session.absoluteExpiresAt(), rememberMe,
 				newDevice);
 	}
 
