@@ -313,8 +313,8 @@ public final class SignInBench {
 	/** Heap in use after a full collection, i.e. what the application really keeps. */
 	static final class Heap {
 
-		/** G1: "garbage-first heap total …, used NK"; Serial: "def new generation … used NK" and "tenured generation … used NK". */
-		private static final Pattern USED = Pattern.compile("(?m)^\\s*(garbage-first heap|def new generation|tenured generation)\\b.*?used (\\d+)K");
+		/** G1: "garbage-first heap total …, used NK"; Serial: "DefNew … used NK" and "Tenured … used NK" (older JDKs: "def new generation", "tenured generation"). */
+		private static final Pattern USED = Pattern.compile("(?m)^\\s*(garbage-first heap|def new generation|tenured generation|DefNew|Tenured)\\b.*?used (\\d+)K");
 
 		private Heap() {
 		}
