@@ -11,6 +11,7 @@ import io.gatehouse.account.AccountEvents.SignUpAttemptedForExistingAccount;
 import io.gatehouse.account.AccountEvents.VerificationCodeIssued;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
+import io.gatehouse.factor.FactorEvents.FactorEnrolled;
 import io.gatehouse.session.DeviceNames;
 import io.gatehouse.shared.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
@@ -68,6 +69,13 @@ class NotificationRules {
 	void on(PasswordChanged event) {
 		this.accounts.find(event.accountId())
 			.ifPresent(account -> toAllChannels(account, "password-changed", "Your Gatehouse password was changed",
+					where(event.context())));
+	}
+
+	@EventListener
+	void on(FactorEnrolled event) {
+		this.accounts.find(event.accountId())
+			.ifPresent(account -> toAllChannels(account, "factor-enrolled", "An authenticator app was added to your account",
 					where(event.context())));
 	}
 

@@ -14,12 +14,28 @@ public final class SignInEvents {
 	private SignInEvents() {
 	}
 
+	/** @param factor the last proof given: {@code password}, or the second factor ({@code totp}) */
 	public record SignInSucceeded(UUID accountId, UUID sessionId, UUID flowId, UUID deviceId, boolean newDevice,
-			boolean rememberMe, RequestContext context) implements AuditableEvent {
+			boolean rememberMe, String factor, RequestContext context) implements AuditableEvent {
 
 		@Override
 		public String type() {
 			return "sign_in_succeeded";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("flow", this.flowId.toString(), "device", this.deviceId.toString(), "new_device",
+					Boolean.toString(this.newDevice), "remember_me", Boolean.toString(this.rememberMe));
+		}
+	}
+
+	/** The password was right; the flow now waits for the second factor. Grants nothing by itself. */
+	public record SignInPasswordVerified(UUID accountId, UUID flowId, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "sign_in_password_verified";
 		}
 
 		@Override
@@ -29,8 +45,7 @@ public final class SignInEvents {
 
 		@Override
 		public Map<String, String> details() {
-			return Map.of("flow", this.flowId.toString(), "device", this.deviceId.toString(), "new_device",
-					Boolean.toString(this.newDevice), "remember_me", Boolean.toString(this.rememberMe));
+			return Map.of("flow", this.flowId.toString(), "next", "totp");
 		}
 	}
 

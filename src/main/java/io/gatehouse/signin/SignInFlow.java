@@ -9,22 +9,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * One attempt to sign in, persisted so that any node can continue it. Immutable: each transition
  * returns the next value, which the repository writes with a version check.
+ *
+ * @param stepsPlanned the steps this flow takes, known in full once the account is identified
  */
-public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<Step> stepsDone, boolean rememberMe,
-		String clientIp, String userAgent, @Nullable UUID sessionId, Instant createdAt, Instant updatedAt,
-		Instant expiresAt, int version) {
+public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<Step> stepsDone, List<Step> stepsPlanned,
+		boolean rememberMe, String clientIp, String userAgent, @Nullable UUID sessionId, Instant createdAt,
+		Instant updatedAt, Instant expiresAt, int version) {
 
 	public SignInFlow {
 		stepsDone = List.copyOf(stepsDone);
+		stepsPlanned = List.copyOf(stepsPlanned);
 	}
 
 	public enum State {
-		AWAITING_PASSWORD, COMPLETED, EXPIRED
+		AWAITING_PASSWORD, AWAITING_SECOND_FACTOR, COMPLETED, EXPIRED
 	}
 
 	/** The steps a person goes through; the wire name is the lower-case constant name. */
 	public enum Step {
-		PASSWORD;
+		PASSWORD, TOTP;
 
 		public String wireName() {
 			return name().toLowerCase(java.util.Locale.ROOT);
@@ -32,8 +35,8 @@ public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<St
 	}
 
 	static SignInFlow start(UUID id, String clientIp, String userAgent, Instant now, Instant expiresAt) {
-		return new SignInFlow(id, State.AWAITING_PASSWORD, null, List.of(), false, clientIp, userAgent, null, now, now,
-				expiresAt, 0);
+		return new SignInFlow(id, State.AWAITING_PASSWORD, null, List.of(), List.of(Step.PASSWORD), false, clientIp,
+				userAgent, null, now, now, expiresAt, 0);
 	}
 
 	/** The state as seen at {@code now}: an open flow past its expiry is expired. */
@@ -43,12 +46,16 @@ public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<St
 
 	/** The step the client must show next, or null when the flow is over. */
 	public @Nullable Step nextStep(Instant now) {
-		return stateAt(now) == State.AWAITING_PASSWORD ? Step.PASSWORD : null;
+		return switch (stateAt(now)) {
+			case AWAITING_PASSWORD -> Step.PASSWORD;
+			case AWAITING_SECOND_FACTOR -> Step.TOTP;
+			case COMPLETED, EXPIRED -> null;
+		};
 	}
 
 	/** The steps this flow will take in all, as far as known now. */
 	public int totalSteps() {
-		return Step.values().length;
+		return this.stepsPlanned.size();
 	}
 
 	/** The 1-based number of the step being shown (or the last one, when done). */
@@ -56,11 +63,23 @@ public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<St
 		return Math.min(this.stepsDone.size() + 1, totalSteps());
 	}
 
-	SignInFlow complete(UUID account, UUID session, boolean remember, Instant now) {
+	/** The password was right and the account has a second factor: that is the next step. No session yet. */
+	SignInFlow awaitSecondFactor(UUID account, boolean remember, Instant now) {
 		if (this.state != State.AWAITING_PASSWORD) {
-			throw new IllegalStateException("cannot complete a flow in state " + this.state);
+			throw new IllegalStateException("cannot ask for a second factor in state " + this.state);
 		}
-		return new SignInFlow(this.id, State.COMPLETED, account, List.of(Step.PASSWORD), remember, this.clientIp,
-				this.userAgent, session, this.createdAt, now, this.expiresAt, this.version + 1);
+		return new SignInFlow(this.id, State.AWAITING_SECOND_FACTOR, account, List.of(Step.PASSWORD),
+				List.of(Step.PASSWORD, Step.TOTP), remember, this.clientIp, this.userAgent, null, this.createdAt, now,
+				this.expiresAt, this.version + 1);
+	}
+
+	SignInFlow complete(UUID account, UUID session, boolean remember, Instant now) {
+		List<Step> done = switch (this.state) {
+			case AWAITING_PASSWORD -> List.of(Step.PASSWORD);
+			case AWAITING_SECOND_FACTOR -> List.of(Step.PASSWORD, Step.TOTP);
+			case COMPLETED, EXPIRED -> throw new IllegalStateException("cannot complete a flow in state " + this.state);
+		};
+		return new SignInFlow(this.id, State.COMPLETED, account, done, done, remember, this.clientIp, this.userAgent,
+				session, this.createdAt, now, this.expiresAt, this.version + 1);
 	}
 }

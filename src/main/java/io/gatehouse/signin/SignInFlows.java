@@ -22,10 +22,11 @@ class SignInFlows {
 
 	void insert(SignInFlow f) {
 		this.jdbc.sql("""
-				insert into signin_flows (id, state, account_id, steps_done, remember_me, client_ip, user_agent,
-				    session_id, created_at, updated_at, expires_at, version)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(f.id(), f.state().name(), f.accountId(), steps(f.stepsDone()), f.rememberMe(), f.clientIp(),
+				insert into signin_flows (id, state, account_id, steps_done, steps_planned, remember_me, client_ip,
+				    user_agent, session_id, created_at, updated_at, expires_at, version)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(f.id(), f.state().name(), f.accountId(), steps(f.stepsDone()), steps(f.stepsPlanned()), f.rememberMe(),
+					f.clientIp(),
 					f.userAgent(), f.sessionId(), Timestamp.from(f.createdAt()), Timestamp.from(f.updatedAt()),
 					Timestamp.from(f.expiresAt()), f.version())
 			.update();
@@ -33,13 +34,14 @@ class SignInFlows {
 
 	Optional<SignInFlow> find(UUID id) {
 		return this.jdbc.sql("""
-				select id, state, account_id, steps_done, remember_me, client_ip, user_agent, session_id, created_at,
-				       updated_at, expires_at, version
+				select id, state, account_id, steps_done, steps_planned, remember_me, client_ip, user_agent, session_id,
+				       created_at, updated_at, expires_at, version
 				from signin_flows where id = ?""")
 			.param(id)
 			.query((rs, n) -> new SignInFlow(rs.getObject("id", UUID.class),
 					SignInFlow.State.valueOf(rs.getString("state")), rs.getObject("account_id", UUID.class),
-					parseSteps(rs.getString("steps_done")), rs.getBoolean("remember_me"), rs.getString("client_ip"),
+					parseSteps(rs.getString("steps_done")), parseSteps(rs.getString("steps_planned")),
+					rs.getBoolean("remember_me"), rs.getString("client_ip"),
 					rs.getString("user_agent"), rs.getObject("session_id", UUID.class),
 					rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
 					rs.getTimestamp("expires_at").toInstant(), rs.getInt("version")))
@@ -49,10 +51,11 @@ class SignInFlows {
 	/** Writes {@code next} if the stored flow is still at {@code next.version() - 1}. */
 	boolean advance(SignInFlow next) {
 		return this.jdbc.sql("""
-				update signin_flows set state = ?, account_id = ?, steps_done = ?, remember_me = ?, session_id = ?,
-				    updated_at = ?, version = ?
+				update signin_flows set state = ?, account_id = ?, steps_done = ?, steps_planned = ?, remember_me = ?,
+				    session_id = ?, updated_at = ?, version = ?
 				where id = ? and version = ?""")
-			.params(next.state().name(), next.accountId(), steps(next.stepsDone()), next.rememberMe(), next.sessionId(),
+			.params(next.state().name(), next.accountId(), steps(next.stepsDone()), steps(next.stepsPlanned()),
+					next.rememberMe(), next.sessionId(),
 					Timestamp.from(next.updatedAt()), next.version(), next.id(), next.version() - 1)
 			.update() == 1;
 	}

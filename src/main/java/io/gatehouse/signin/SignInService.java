@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
+import io.gatehouse.factor.TotpFactors;
 import io.gatehouse.password.Passwords;
 import io.gatehouse.session.SessionService;
 import io.gatehouse.session.SessionService.IssuedSession;
@@ -19,6 +20,7 @@ import io.gatehouse.shared.Randomness;
 import io.gatehouse.shared.Rejection;
 import io.gatehouse.shared.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInFailed;
+import io.gatehouse.signin.SignInEvents.SignInPasswordVerified;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,6 +41,8 @@ public class SignInService {
 
 	private final SessionService sessions;
 
+	private final TotpFactors totp;
+
 	private final Randomness randomness;
 
 	private final Clock clock;
@@ -53,12 +57,14 @@ public class SignInService {
 
 	private final Counter failed;
 
-	SignInService(SignInFlows flows, PasswordCheck passwords, SessionService sessions, Randomness randomness,
+	SignInService(SignInFlows flows, PasswordCheck passwords, SessionService sessions, TotpFactors totp,
+			Randomness randomness,
 			Clock clock, SignInProperties properties, ApplicationEventPublisher events, TransactionTemplate tx,
 			MeterRegistry meters) {
 		this.flows = flows;
 		this.passwords = passwords;
 		this.sessions = sessions;
+		this.totp = totp;
 		this.randomness = randomness;
 		this.clock = clock;
 		this.properties = properties;
@@ -135,24 +141,77 @@ public class SignInService {
 		if (!outcome.matched() || account == null || account.status() != Account.Status.ACTIVE) {
 			return fail(flow, account == null ? null : account.id(), identifier.get().masked(), context);
 		}
-		Result result = this.tx.execute(status -> {
-			IssuedSession session = this.sessions.start(account.id(), rememberMe, deviceToken, context);
-			SignInFlow completed = flow.complete(account.id(), session.sessionId(), rememberMe, this.clock.instant());
-			if (!stored) {
-				this.flows.insert(completed);
-			}
-			else if (!this.flows.advance(completed)) {
-				status.setRollbackOnly();
-				return new Result.Refused(SignInRejection.WRONG_STEP);
-			}
-			this.events.publishEvent(new SignInSucceeded(account.id(), session.sessionId(), flow.id(), session.deviceId(),
-					session.newDevice(), rememberMe, context));
-			return new Result.Completed(completed, session);
-		});
+		if (this.totp.hasActive(account.id())) {
+			return this.tx.execute(status -> {
+				SignInFlow next = flow.awaitSecondFactor(account.id(), rememberMe, this.clock.instant());
+				if (!save(next, stored)) {
+					status.setRollbackOnly();
+					return new Result.Refused(SignInRejection.WRONG_STEP);
+				}
+				this.events.publishEvent(new SignInPasswordVerified(account.id(), flow.id(), context));
+				return new Result.SecondFactorRequired(next);
+			});
+		}
+		Result result = completeWithSession(flow, stored, account.id(), rememberMe, deviceToken, "password", context);
 		if (result instanceof Result.Completed) {
 			this.succeeded.increment();
 		}
 		return result;
+	}
+
+	/** The second-factor step: a code from the account's authenticator app. */
+	public Result submitTotp(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
+		Optional<SignInFlow> found = this.flows.find(flowId);
+		if (found.isEmpty()) {
+			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
+		}
+		SignInFlow flow = found.get();
+		switch (flow.stateAt(this.clock.instant())) {
+			case EXPIRED -> {
+				return new Result.Refused(SignInRejection.FLOW_EXPIRED);
+			}
+			case AWAITING_PASSWORD, COMPLETED -> {
+				return new Result.Refused(SignInRejection.WRONG_STEP);
+			}
+			case AWAITING_SECOND_FACTOR -> {
+			}
+		}
+		UUID accountId = java.util.Objects.requireNonNull(flow.accountId());
+		Optional<Rejection> refused = this.totp.verify(accountId, code, context);
+		if (refused.isPresent()) {
+			this.failed.increment();
+			return new Result.Refused(refused.get());
+		}
+		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, "totp", context);
+		if (result instanceof Result.Completed) {
+			this.succeeded.increment();
+		}
+		return result;
+	}
+
+	/** Issues the session and closes the flow, in one transaction; the session id is always new. */
+	private Result completeWithSession(SignInFlow flow, boolean stored, UUID accountId, boolean rememberMe,
+			@Nullable String deviceToken, String factor, RequestContext context) {
+		return this.tx.execute(status -> {
+			IssuedSession session = this.sessions.start(accountId, rememberMe, deviceToken, context);
+			SignInFlow completed = flow.complete(accountId, session.sessionId(), rememberMe, this.clock.instant());
+			if (!save(completed, stored)) {
+				status.setRollbackOnly();
+				return new Result.Refused(SignInRejection.WRONG_STEP);
+			}
+			this.events.publishEvent(new SignInSucceeded(accountId, session.sessionId(), flow.id(), session.deviceId(),
+					session.newDevice(), rememberMe, factor, context));
+			return new Result.Completed(completed, session);
+		});
+	}
+
+	/** Writes the next state of a flow: inserted if it was never stored, else compare-and-set on its version. */
+	private boolean save(SignInFlow next, boolean stored) {
+		if (!stored) {
+			this.flows.insert(next);
+			return true;
+		}
+		return this.flows.advance(next);
 	}
 
 	private Result fail(SignInFlow flow, @Nullable UUID accountId, String maskedIdentifier, RequestContext context) {
@@ -171,6 +230,9 @@ public class SignInService {
 	public sealed interface Result {
 
 		record Completed(SignInFlow flow, IssuedSession session) implements Result {
+		}
+
+		record SecondFactorRequired(SignInFlow flow) implements Result {
 		}
 
 		record Refused(Rejection rejection) implements Result {

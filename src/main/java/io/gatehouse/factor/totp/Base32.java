@@ -9,14 +9,14 @@ import java.util.Optional;
  * (as otpauth URIs do); decoding accepts upper or lower case, spaces and optional padding, because
  * people type these keys by hand.
  */
-final class Base32 {
+public final class Base32 {
 
 	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 	private Base32() {
 	}
 
-	static String encode(byte[] data) {
+	public static String encode(byte[] data) {
 		StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
 		int buffer = 0;
 		int bits = 0;
@@ -34,7 +34,7 @@ final class Base32 {
 		return out.toString();
 	}
 
-	static Optional<byte[]> decode(String text) {
+	public static Optional<byte[]> decode(String text) {
 		String clean = text.replace(" ", "").replace("=", "").toUpperCase(Locale.ROOT);
 		ByteArrayOutputStream out = new ByteArrayOutputStream(clean.length() * 5 / 8);
 		int buffer = 0;

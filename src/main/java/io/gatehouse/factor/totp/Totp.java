@@ -11,10 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
  * The TOTP algorithm of RFC 6238 over HOTP (RFC 4226), written as the RFCs' steps. SHA-1 and a
  * 30-second step are what every authenticator app implements; the secret is 160 bits.
  */
-final class Totp {
+public final class Totp {
 
 	/** RFC 6238 §4.1: X, the time step in seconds; T0 is the Unix epoch. */
-	static final long STEP_SECONDS = 30;
+	public static final long STEP_SECONDS = 30;
 
 	private static final int[] POWERS_OF_TEN = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
 			100_000_000 };
@@ -23,12 +23,12 @@ final class Totp {
 	}
 
 	/** RFC 6238 §4.2: T = floor((Current Unix time - T0) / X). */
-	static long step(Instant time) {
+	public static long step(Instant time) {
 		return Math.floorDiv(time.getEpochSecond(), STEP_SECONDS);
 	}
 
 	/** RFC 4226 §5.3 with the counter C = T: HMAC-SHA-1, dynamic truncation, modulo 10^Digit, zero-padded. */
-	static String code(byte[] secret, long step, int digits) {
+	public static String code(byte[] secret, long step, int digits) {
 		if (digits < 6 || digits > 8) {
 			throw new IllegalArgumentException("RFC 4226 §5.3: 6 to 8 digits");
 		}

@@ -85,8 +85,17 @@ class SignInApi {
 				session.put("deviceToken", c.session().deviceToken());
 				yield ResponseEntity.status(success).body(view(c.flow(), this.signIns.now(), session));
 			}
+			case Result.SecondFactorRequired next -> ResponseEntity.status(success)
+				.body(view(next.flow(), this.signIns.now(), null));
 			case Result.Refused r -> Problems.of(r.rejection());
 		};
+	}
+
+	/** The second-factor step: a code from the authenticator app. Only a flow at this step accepts it. */
+	@PostMapping(path = "/{flowId}/totp", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> totp(@PathVariable UUID flowId, @Valid @RequestBody CodeStep body, HttpServletRequest request) {
+		return completedOrRefused(
+				this.signIns.submitTotp(flowId, body.code(), body.deviceToken(), this.contexts.of(request)), HttpStatus.OK);
 	}
 
 	private static Map<String, Object> view(SignInFlow flow, Instant now, @Nullable Map<String, Object> session) {
@@ -102,6 +111,14 @@ class SignInApi {
 			out.put("session", session);
 		}
 		return out;
+	}
+
+	record CodeStep(@NotNull String code, @Nullable String deviceToken) {
+
+		@Override
+		public String toString() {
+			return "CodeStep[code=<redacted>]";
+		}
 	}
 
 	/**

@@ -50,9 +50,10 @@ class SignInPages {
 		Result result = this.signIns.submitPassword(flow, identifier, password, rememberMe,
 				this.cookies.deviceToken(request).orElse(null), this.contexts.of(request));
 		if (result instanceof Result.Completed completed) {
-			this.cookies.sessionToken(request).ifPresent(old -> this.sessions.endReplaced(old, this.contexts.of(request)));
-			this.cookies.write(response, completed.session());
-			return "redirect:/account";
+			return signedIn(completed, request, response);
+		}
+		if (result instanceof Result.SecondFactorRequired next) {
+			return show(next.flow(), model);
 		}
 		Result.Refused refused = (Result.Refused) result;
 		model.addAttribute("error", refused.rejection().message());
@@ -64,8 +65,31 @@ class SignInPages {
 		return show(this.signIns.start(this.contexts.of(request)), model);
 	}
 
+	@PostMapping("/signin/totp")
+	String totp(@RequestParam UUID flow, @RequestParam(defaultValue = "") String code, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		Result result = this.signIns.submitTotp(flow, code, this.cookies.deviceToken(request).orElse(null),
+				this.contexts.of(request));
+		if (result instanceof Result.Completed completed) {
+			return signedIn(completed, request, response);
+		}
+		Result.Refused refused = (Result.Refused) result;
+		model.addAttribute("error", refused.rejection().message());
+		return this.signIns.find(flow)
+			.filter(f -> f.stateAt(this.signIns.now()) == SignInFlow.State.AWAITING_SECOND_FACTOR)
+			.map(f -> show(f, model))
+			.orElseGet(() -> show(this.signIns.start(this.contexts.of(request)), model));
+	}
+
+	private String signedIn(Result.Completed completed, HttpServletRequest request, HttpServletResponse response) {
+		this.cookies.sessionToken(request).ifPresent(old -> this.sessions.endReplaced(old, this.contexts.of(request)));
+		this.cookies.write(response, completed.session());
+		return "redirect:/account";
+	}
+
 	private String show(SignInFlow flow, Model model) {
 		model.addAttribute("flow", flow);
+		model.addAttribute("nextStep", flow.nextStep(this.signIns.now()));
 		model.addAttribute("step", flow.currentStepNumber());
 		model.addAttribute("totalSteps", flow.totalSteps());
 		return "signin/signin";

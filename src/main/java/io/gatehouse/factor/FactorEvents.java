@@ -1,0 +1,66 @@
+package io.gatehouse.factor;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.gatehouse.shared.AuditableEvent;
+import io.gatehouse.shared.RequestContext;
+
+/** What the second-factor module announces. */
+public final class FactorEvents {
+
+	private FactorEvents() {
+	}
+
+	public record FactorEnrolled(UUID accountId, UUID factorId, String kind, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "factor_enrolled";
+		}
+
+		@Override
+		public String factor() {
+			return this.kind;
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("factor_id", this.factorId.toString());
+		}
+	}
+
+	/**
+	 * A second-factor code was refused. {@code reused} marks a code that was right but already used
+	 * (security-tests.md TO-05 asks for {@code authn_token_reuse}).
+	 */
+	public record SecondFactorFailed(UUID accountId, String kind, boolean reused, int consecutiveFailures,
+			RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return this.reused ? "authn_token_reuse" : "second_factor_failed";
+		}
+
+		@Override
+		public boolean succeeded() {
+			return false;
+		}
+
+		@Override
+		public String reason() {
+			return this.reused ? "code_already_used" : "code_invalid";
+		}
+
+		@Override
+		public String factor() {
+			return this.kind;
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("consecutive_failures", Integer.toString(this.consecutiveFailures));
+		}
+	}
+}

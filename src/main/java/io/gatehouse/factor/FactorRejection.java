@@ -1,0 +1,30 @@
+package io.gatehouse.factor;
+
+import org.springframework.http.HttpStatus;
+
+import io.gatehouse.shared.Rejection;
+import io.gatehouse.shared.Rejection.Definition;
+
+/** Refusals of the second-factor module, in precedence order. */
+public enum FactorRejection implements Rejection {
+
+	TOO_MANY_FAILURES(Rejection.of("second_factor_locked", HttpStatus.TOO_MANY_REQUESTS,
+			"Too many wrong codes. Wait a few minutes before trying again.")),
+	ALREADY_ENROLLED(Rejection.of("totp_already_enrolled", HttpStatus.CONFLICT,
+			"An authenticator app is already set up for this account.")),
+	NO_SUCH_ENROLMENT(Rejection.of("totp_enrolment_not_found", HttpStatus.NOT_FOUND,
+			"No authenticator set-up is waiting for confirmation. Start again.")),
+	CODE_INVALID(Rejection.of("totp_code_invalid", HttpStatus.BAD_REQUEST,
+			"The code is wrong or was already used. Enter the current code from your authenticator app."));
+
+	private final Definition definition;
+
+	FactorRejection(Definition definition) {
+		this.definition = definition;
+	}
+
+	@Override
+	public Definition definition() {
+		return this.definition;
+	}
+}

@@ -1,0 +1,202 @@
+package io.gatehouse.factor;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.gatehouse.factor.FactorEvents.FactorEnrolled;
+import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
+import io.gatehouse.factor.totp.Base32;
+import io.gatehouse.factor.totp.Totp;
+import io.gatehouse.shared.Randomness;
+import io.gatehouse.shared.Rejection;
+import io.gatehouse.shared.RequestContext;
+import io.gatehouse.shared.SecretBox;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Authenticator apps (TOTP, RFC 6238: SHA-1, 6 digits, 30 s). The 160-bit seed is shown once, at
+ * enrolment, and stored sealed. A code is accepted for steps T-1, T and T+1 (decision D3), and every
+ * step can be used once: the factor's high-water mark moves with one conditional UPDATE, so a code
+ * replayed in the same 30 s, even concurrently, fails. Consecutive failures are counted per account
+ * and survive new sign-in flows; from the fifth, attempts wait (5 min, doubling up to 80 min).
+ */
+@Service
+public class TotpFactors {
+
+	static final int DIGITS = 6;
+
+	static final int SECRET_BYTES = 20;
+
+	static final int FREE_FAILURES = 5;
+
+	private static final Duration FIRST_WAIT = Duration.ofMinutes(5);
+
+	private final Factors factors;
+
+	private final SecretBox box;
+
+	private final Randomness randomness;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	TotpFactors(Factors factors, SecretBox box, Randomness randomness, Clock clock, ApplicationEventPublisher events,
+			TransactionTemplate tx) {
+		this.factors = factors;
+		this.box = box;
+		this.randomness = randomness;
+		this.clock = clock;
+		this.events = events;
+		this.tx = tx;
+	}
+
+	public boolean hasActive(UUID accountId) {
+		return this.factors.hasActiveTotp(accountId);
+	}
+
+	/**
+	 * Starts enrolment: a new seed, pending until one valid code confirms it.
+	 *
+	 * @param label how the account appears in the authenticator app (its email or phone)
+	 */
+	public EnrolmentResult start(UUID accountId, String label) {
+		if (this.factors.hasActiveTotp(accountId)) {
+			return new EnrolmentResult.Refused(FactorRejection.ALREADY_ENROLLED);
+		}
+		byte[] secret = this.randomness.bytes(SECRET_BYTES);
+		UUID id = this.randomness.uuid();
+		String base32 = Base32.encode(secret);
+		this.tx.executeWithoutResult(s -> this.factors.insertPendingTotp(id, accountId,
+				this.box.seal(base32, "totp:" + id), this.clock.instant()));
+		Arrays.fill(secret, (byte) 0);
+		String uri = "otpauth://totp/" + encode("Gatehouse:" + label) + "?secret=" + base32
+				+ "&issuer=Gatehouse&algorithm=SHA1&digits=6&period=30";
+		return new EnrolmentResult.Started(new Enrolment(id, base32, uri));
+	}
+
+	/** Confirms a pending enrolment with a current code; the factor is active from then on. */
+	public Optional<Rejection> confirm(UUID accountId, UUID factorId, String code, RequestContext context) {
+		Optional<Factors.StoredTotp> pending = this.factors.findTotp(accountId, "PENDING")
+			.filter(f -> f.id().equals(factorId));
+		if (pending.isEmpty()) {
+			return Optional.of(FactorRejection.NO_SUCH_ENROLMENT);
+		}
+		Instant now = this.clock.instant();
+		Match match = match(secretOf(pending.get()), code, now, -1);
+		if (match.step() < 0) {
+			return Optional.of(FactorRejection.CODE_INVALID);
+		}
+		Boolean activated = this.tx.execute(s -> {
+			if (!this.factors.activate(factorId, accountId, match.step(), now)) {
+				return false;
+			}
+			this.events.publishEvent(new FactorEnrolled(accountId, factorId, "totp", context));
+			return true;
+		});
+		return Boolean.TRUE.equals(activated) ? Optional.empty() : Optional.of(FactorRejection.ALREADY_ENROLLED);
+	}
+
+	/** Verifies a code as the second step of a sign-in. */
+	public Optional<Rejection> verify(UUID accountId, String code, RequestContext context) {
+		Instant now = this.clock.instant();
+		Optional<Factors.Failures> failures = this.factors.failures(accountId);
+		if (failures.isPresent() && isWaiting(failures.get(), now)) {
+			return Optional.of(FactorRejection.TOO_MANY_FAILURES);
+		}
+		Optional<Factors.StoredTotp> active = this.factors.findTotp(accountId, "ACTIVE");
+		if (active.isEmpty()) {
+			return Optional.of(FactorRejection.CODE_INVALID);
+		}
+		Factors.StoredTotp factor = active.get();
+		Match match = match(secretOf(factor), code, now, factor.lastUsedStep());
+		Boolean accepted = this.tx.execute(s -> {
+			if (match.step() >= 0 && this.factors.consumeStep(factor.id(), match.step(), now)) {
+				this.factors.clearFailures(accountId);
+				return true;
+			}
+			int consecutive = this.factors.countFailure(accountId, now);
+			this.events.publishEvent(new SecondFactorFailed(accountId, "totp", match.step() >= 0 || match.reused(),
+					consecutive, context));
+			return false;
+		});
+		return Boolean.TRUE.equals(accepted) ? Optional.empty() : Optional.of(FactorRejection.CODE_INVALID);
+	}
+
+	private static boolean isWaiting(Factors.Failures failures, Instant now) {
+		if (failures.consecutive() < FREE_FAILURES) {
+			return false;
+		}
+		int doublings = Math.min(failures.consecutive() - FREE_FAILURES, 4);
+		return now.isBefore(failures.lastFailedAt().plus(FIRST_WAIT.multipliedBy(1L << doublings)));
+	}
+
+	private byte[] secretOf(Factors.StoredTotp factor) {
+		return Base32.decode(this.box.open(factor.secret(), "totp:" + factor.id())).orElseThrow();
+	}
+
+	/**
+	 * Compares the code with steps T-1, T and T+1, all of them, in constant time per step. A step at or
+	 * below the high-water mark is reported as a reuse, never as a match. Spaces are tolerated; anything
+	 * but exactly six digits matches nothing. The time is the server's; clients cannot supply one.
+	 */
+	static Match match(byte[] secret, String code, Instant now, long lastUsedStep) {
+		String presented = code.replace(" ", "");
+		if (presented.length() != DIGITS || !presented.chars().allMatch(c -> c >= '0' && c <= '9')) {
+			return new Match(-1, false);
+		}
+		byte[] presentedBytes = presented.getBytes(StandardCharsets.US_ASCII);
+		long current = Totp.step(now);
+		long matched = -1;
+		boolean reused = false;
+		for (long step = current - 1; step <= current + 1; step++) {
+			boolean equal = MessageDigest.isEqual(presentedBytes,
+					Totp.code(secret, step, DIGITS).getBytes(StandardCharsets.US_ASCII));
+			if (equal && step > lastUsedStep) {
+				matched = Math.max(matched, step);
+			}
+			else if (equal) {
+				reused = true;
+			}
+		}
+		return new Match(matched, reused);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	/** @param step the matched unused step, or -1 */
+	record Match(long step, boolean reused) {
+	}
+
+	/** The seed, shown this once, and the otpauth URI for a QR code. */
+	public record Enrolment(UUID factorId, String secret, String otpauthUri) {
+
+		@Override
+		public String toString() {
+			return "Enrolment[" + this.factorId + ", secret=<redacted>]";
+		}
+	}
+
+	public sealed interface EnrolmentResult {
+
+		record Started(Enrolment enrolment) implements EnrolmentResult {
+		}
+
+		record Refused(Rejection rejection) implements EnrolmentResult {
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package io.gatehouse.factor.api;
+
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import io.gatehouse.account.Account;
+import io.gatehouse.account.Accounts;
+import io.gatehouse.factor.TotpFactors;
+import io.gatehouse.factor.TotpFactors.EnrolmentResult;
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.Problems;
+import io.gatehouse.shared.RequestContexts;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Authenticator-app enrolment for the signed-in person. The seed is in the answer to the start call
+ * only; nothing ever returns it again.
+ */
+@RestController
+@RequestMapping("/api/v1/me/factors")
+class TotpApi {
+
+	private final TotpFactors totp;
+
+	private final Accounts accounts;
+
+	private final RequestContexts contexts;
+
+	TotpApi(TotpFactors totp, Accounts accounts, RequestContexts contexts) {
+		this.totp = totp;
+		this.accounts = accounts;
+		this.contexts = contexts;
+	}
+
+	@GetMapping
+	Map<String, Object> factors(@AuthenticationPrincipal CurrentSession session) {
+		return Map.of("totp", this.totp.hasActive(session.accountId()) ? "active" : "none");
+	}
+
+	@PostMapping("/totp")
+	ResponseEntity<?> start(@AuthenticationPrincipal CurrentSession session) {
+		Account account = this.accounts.find(session.accountId()).orElseThrow();
+		String label = account.identifiers().getFirst().value();
+		return switch (this.totp.start(session.accountId(), label)) {
+			case EnrolmentResult.Started s -> ResponseEntity.status(HttpStatus.CREATED)
+				.body(Map.of("factorId", s.enrolment().factorId(), "secret", s.enrolment().secret(), "otpauthUri",
+						s.enrolment().otpauthUri(), "next", "confirm"));
+			case EnrolmentResult.Refused r -> Problems.of(r.rejection());
+		};
+	}
+
+	@PostMapping(path = "/totp/{factorId}/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> confirm(@AuthenticationPrincipal CurrentSession session, @PathVariable UUID factorId,
+			@Valid @RequestBody ConfirmRequest body, HttpServletRequest request) {
+		return this.totp.confirm(session.accountId(), factorId, body.code(), this.contexts.of(request))
+			.<ResponseEntity<?>>map(Problems::of)
+			.orElseGet(() -> ResponseEntity.ok(Map.of("status", "active")));
+	}
+
+	record ConfirmRequest(@NotNull String code) {
+
+		@Override
+		public String toString() {
+			return "ConfirmRequest[code=<redacted>]";
+		}
+	}
+}

@@ -1,0 +1,217 @@
+package io.gatehouse.factor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gatehouse.factor.totp.Base32;
+import io.gatehouse.factor.totp.Totp;
+import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.MutableClock;
+import io.gatehouse.testsupport.TestAccounts;
+import io.gatehouse.testsupport.TestMail;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Authenticator apps: TO-02..TO-08, LG-09 and LG-10 of security-tests.md, through the JSON API. */
+@IntegrationTest
+class TotpSignInIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	ApiClient api;
+
+	TestAccounts accounts;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new ApiClient(this.port);
+		this.accounts = new TestAccounts(this.api);
+	}
+
+	@Test
+	void enrolWhenConfirmedWithACurrentCodeThenActiveSecretNeverShownAgainAndOwnerNotified() {
+		String email = this.accounts.create();
+		String token = this.accounts.signIn(email, TestAccounts.PASSWORD);
+
+		ApiClient.Response started = this.api.post("/api/v1/me/factors/totp", null, token);
+		assertThat(started.status()).isEqualTo(201);
+		String secret = started.text("secret");
+		assertThat(Base32.decode(secret)).hasValueSatisfying(b -> assertThat(b).hasSize(20));
+		assertThat(started.text("otpauthUri")).startsWith("otpauth://totp/Gatehouse%3A").contains("secret=" + secret);
+		String factorId = started.text("factorId");
+
+		assertThat(confirm(token, factorId, "000000").text("code")).isIn("totp_code_invalid");
+		assertThat(confirm(token, factorId, code(secret, 0)).text("status")).isEqualTo("active");
+
+		ApiClient.Response factors = this.api.get("/api/v1/me/factors", token);
+		assertThat(factors.text("totp")).isEqualTo("active");
+		assertThat(factors.body()).doesNotContain(secret);
+		assertThat(this.api.post("/api/v1/me/factors/totp", null, token).text("code")).isEqualTo("totp_already_enrolled");
+		byte[] stored = this.jdbc.sql("select secret_ciphertext from factors where id = ?::uuid").param(factorId)
+			.query(byte[].class).single();
+		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+		TestMail.awaitSubject(email, "An authenticator app was added");
+	}
+
+	@Test
+	void signInWhenTotpEnrolledThenPasswordAloneGrantsNothingAndTheCodeCompletesIt() {
+		Enrolled a = enrolled();
+
+		ApiClient.Response afterPassword = passwordStep(a.email());
+
+		assertThat(afterPassword.status()).isEqualTo(200);
+		assertThat(afterPassword.text("state")).isEqualTo("awaiting_second_factor");
+		assertThat(afterPassword.text("next")).isEqualTo("totp");
+		assertThat(afterPassword.json().path("step").asInt()).isEqualTo(2);
+		assertThat(afterPassword.json().path("totalSteps").asInt()).isEqualTo(2);
+		assertThat(afterPassword.json().has("session")).isFalse();
+		String flow = afterPassword.text("id");
+		for (String path : List.of("/api/v1/me", "/api/v1/me/sessions", "/api/v1/me/events")) {
+			assertThat(this.api.get(path, flow).status()).as("LG-09 %s with the flow id", path).isEqualTo(401);
+		}
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		ApiClient.Response done = totpStep(flow, code(a.secret(), 0));
+
+		assertThat(done.status()).as(done.body()).isEqualTo(200);
+		assertThat(done.text("state")).isEqualTo("completed");
+		assertThat(this.api.get("/api/v1/me", done.json().path("session").path("token").asString()).status())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void totpWhenCodeReusedInANewFlowThenRefusedAndRecordedAsReuse() {
+		Enrolled a = enrolled();
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		String code = code(a.secret(), 0);
+		assertThat(totpStep(passwordStep(a.email()).text("id"), code).status()).isEqualTo(200);
+
+		ApiClient.Response replay = totpStep(passwordStep(a.email()).text("id"), code);
+
+		assertThat(replay.status()).isEqualTo(400);
+		assertThat(replay.text("code")).isEqualTo("totp_code_invalid");
+		assertThat(this.jdbc.sql("select count(*) from security_events where account_id = ?::uuid and type = 'authn_token_reuse'")
+			.param(a.accountId()).query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void totpWhenTwoStepsOldOrAheadThenRefusedAndOneStepEitherSideAccepted() {
+		Enrolled a = enrolled();
+		this.clock.advance(Duration.ofSeconds(5 * Totp.STEP_SECONDS));
+		assertThat(totpStep(passwordStep(a.email()).text("id"), code(a.secret(), -2)).status()).isEqualTo(400);
+		assertThat(totpStep(passwordStep(a.email()).text("id"), code(a.secret(), 2)).status()).isEqualTo(400);
+		assertThat(totpStep(passwordStep(a.email()).text("id"), code(a.secret(), -1)).status()).isEqualTo(200);
+		assertThat(totpStep(passwordStep(a.email()).text("id"), code(a.secret(), 1)).status()).isEqualTo(200);
+		// After T+1 was used, the high-water mark refuses T even though it is fresh (TO-04).
+		assertThat(totpStep(passwordStep(a.email()).text("id"), code(a.secret(), 0)).status()).isEqualTo(400);
+	}
+
+	@Test
+	void totpWhenCodeMalformedThenRefusedAndSpacesTolerated() {
+		Enrolled a = enrolled();
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		String flow = passwordStep(a.email()).text("id");
+		// Four malformed codes: each is refused and counted (TO-08); a fifth would start the wait.
+		for (String bad : List.of("12345", "1234567", "abcdef", "12345x")) {
+			assertThat(totpStep(flow, bad).status()).as(bad).isEqualTo(400);
+		}
+		String code = code(a.secret(), 0);
+		assertThat(totpStep(flow, code.substring(0, 3) + " " + code.substring(3)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void totpWhenTwentyFlowsSubmitOneValidCodeAtOnceThenExactlyOneSucceeds() throws Exception {
+		Enrolled a = enrolled();
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		int n = 20;
+		List<String> flows = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			flows.add(passwordStep(a.email()).text("id"));
+		}
+		String code = code(a.secret(), 0);
+		CyclicBarrier barrier = new CyclicBarrier(n);
+		List<Future<Integer>> results = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+			for (String flow : flows) {
+				results.add(pool.submit(() -> {
+					barrier.await();
+					return totpStep(flow, code).status();
+				}));
+			}
+			int successes = 0;
+			for (Future<Integer> r : results) {
+				successes += r.get() == 200 ? 1 : 0;
+			}
+			assertThat(successes).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void totpWhenFiveWrongCodesThenANewFlowIsStillThrottledUntilTheWaitPasses() {
+		Enrolled a = enrolled();
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		String first = passwordStep(a.email()).text("id");
+		String wrong = code(a.secret(), 0).equals("000000") ? "111111" : "000000";
+		for (int i = 0; i < 5; i++) {
+			assertThat(totpStep(first, wrong).text("code")).isEqualTo("totp_code_invalid");
+		}
+
+		ApiClient.Response locked = totpStep(passwordStep(a.email()).text("id"), code(a.secret(), 0));
+		assertThat(locked.status()).isEqualTo(429);
+		assertThat(locked.text("code")).isEqualTo("second_factor_locked");
+
+		this.clock.advance(Duration.ofMinutes(5).plusSeconds(Totp.STEP_SECONDS));
+		assertThat(totpStep(passwordStep(a.email()).text("id"), code(a.secret(), 0)).status()).isEqualTo(200);
+	}
+
+	private Enrolled enrolled() {
+		String email = this.accounts.create();
+		String token = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		ApiClient.Response started = this.api.post("/api/v1/me/factors/totp", null, token);
+		String secret = started.text("secret");
+		assertThat(confirm(token, started.text("factorId"), code(secret, 0)).status()).isEqualTo(200);
+		return new Enrolled(email, secret, this.api.get("/api/v1/me", token).text("id"));
+	}
+
+	private ApiClient.Response confirm(String token, String factorId, String code) {
+		return this.api.post("/api/v1/me/factors/totp/" + factorId + "/confirm", Map.of("code", code), token);
+	}
+
+	private ApiClient.Response passwordStep(String email) {
+		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
+		return this.api.post("/api/v1/signin/flows/" + flow + "/password",
+				Map.of("identifier", email, "password", TestAccounts.PASSWORD), null);
+	}
+
+	private ApiClient.Response totpStep(String flow, String code) {
+		return this.api.post("/api/v1/signin/flows/" + flow + "/totp", Map.of("code", code), null);
+	}
+
+	/** The code an authenticator app shows now, {@code offset} steps away. */
+	private String code(String secret, int offset) {
+		return Totp.code(Base32.decode(secret).orElseThrow(), Totp.step(this.clock.instant()) + offset, 6);
+	}
+
+	record Enrolled(String email, String secret, String accountId) {
+	}
+}
