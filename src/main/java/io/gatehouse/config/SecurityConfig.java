@@ -80,7 +80,7 @@ class SecurityConfig {
 			.requestCache(c -> c.requestCache(new NullRequestCache()))
 			.addFilterBefore(sessions, CsrfFilter.class)
 			.authorizeHttpRequests(a -> a
-				.requestMatchers("/", "/signin", "/signup", "/signup/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+				.requestMatchers("/", "/signin", "/signin/**", "/signup", "/signup/**", "/css/**", "/js/**", "/favicon.ico", "/error",
 						"/dev/mailbox", "/v3/api-docs", "/v3/api-docs/**", "/actuator/**")
 				.permitAll()
 				.anyRequest()

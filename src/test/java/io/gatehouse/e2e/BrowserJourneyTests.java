@@ -1,16 +1,13 @@
 package io.gatehouse.e2e;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -18,13 +15,13 @@ import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.Chromium;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestAccounts;
 
@@ -41,13 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @TestPropertySource(properties = "gatehouse.notify.email=dev-mailbox")
-@EnabledIf(value = "chromiumInstalledOrRequired", disabledReason = BrowserJourneyTests.NO_CHROMIUM)
+@EnabledIf(value = "io.gatehouse.testsupport.Chromium#installedOrRequired", disabledReason = Chromium.MISSING)
 class BrowserJourneyTests {
-
-	static final String NO_CHROMIUM = "Chromium not installed at /usr/bin/chromium: browser journeys skipped; "
-			+ ".ci/run installs it";
-
-	private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
 
 	private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
@@ -63,7 +55,7 @@ class BrowserJourneyTests {
 
 	private static final double TIMEOUT_MS = 30_000;
 
-	private static Playwright playwright;
+	private static Chromium.Session chromium;
 
 	private static Browser browser;
 
@@ -78,44 +70,18 @@ class BrowserJourneyTests {
 
 	private TestAccounts accounts;
 
-	/**
-	 * Without Chromium the class is skipped (before the application starts, and reported as skipped with
-	 * {@link #NO_CHROMIUM}), unless {@code GATEHOUSE_REQUIRE_BROWSER=1}: then it runs and fails.
-	 */
-	static boolean chromiumInstalledOrRequired() {
-		return Files.isExecutable(CHROMIUM) || browserRequired();
-	}
-
-	private static boolean browserRequired() {
-		return "1".equals(System.getenv("GATEHOUSE_REQUIRE_BROWSER"));
-	}
-
 	@BeforeAll
 	static void launchBrowser() {
-		boolean installed = Files.isExecutable(CHROMIUM);
-		if (browserRequired()) {
-			assertThat(installed).as("Chromium is required (GATEHOUSE_REQUIRE_BROWSER=1) but missing at " + CHROMIUM)
-				.isTrue();
-		}
-		Assumptions.assumeTrue(installed, NO_CHROMIUM);
-		playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-				.setHeadless(true)
-				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-						"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+		chromium = Chromium.launch();
+		browser = chromium.browser();
 	}
 
 	@AfterAll
 	static void closeBrowser() {
-		if (browser != null) {
-			browser.close();
+		if (chromium != null) {
+			chromium.close();
+			chromium = null;
 			browser = null;
-		}
-		if (playwright != null) {
-			playwright.close();
-			playwright = null;
 		}
 	}
 
