@@ -31,6 +31,37 @@ public final class FactorEvents {
 		}
 	}
 
+	public record BackupCodesGenerated(UUID accountId, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "backup_codes_generated";
+		}
+
+		@Override
+		public String factor() {
+			return "backup_code";
+		}
+	}
+
+	public record BackupCodeUsed(UUID accountId, int remaining, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "backup_code_used";
+		}
+
+		@Override
+		public String factor() {
+			return "backup_code";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("remaining", Integer.toString(this.remaining));
+		}
+	}
+
 	/**
 	 * A second-factor code was refused. {@code reused} marks a code that was right but already used
 	 * (security-tests.md TO-05 asks for {@code authn_token_reuse}).

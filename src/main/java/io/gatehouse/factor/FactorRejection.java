@@ -15,7 +15,11 @@ public enum FactorRejection implements Rejection {
 	NO_SUCH_ENROLMENT(Rejection.of("totp_enrolment_not_found", HttpStatus.NOT_FOUND,
 			"No authenticator set-up is waiting for confirmation. Start again.")),
 	CODE_INVALID(Rejection.of("totp_code_invalid", HttpStatus.BAD_REQUEST,
-			"The code is wrong or was already used. Enter the current code from your authenticator app."));
+			"The code is wrong or was already used. Enter the current code from your authenticator app.")),
+	BACKUP_CODE_INVALID(Rejection.of("backup_code_invalid", HttpStatus.BAD_REQUEST,
+			"This backup code is wrong or was already used.")),
+	SECOND_FACTOR_REQUIRED(Rejection.of("second_factor_required", HttpStatus.CONFLICT,
+			"Set up an authenticator app first; backup codes are for when you cannot use it."));
 
 	private final Definition definition;
 

@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -27,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Authenticator apps (TOTP, RFC 6238: SHA-1, 6 digits, 30 s). The 160-bit seed is shown once, at
  * enrolment, and stored sealed. A code is accepted for steps T-1, T and T+1 (decision D3), and every
  * step can be used once: the factor's high-water mark moves with one conditional UPDATE, so a code
- * replayed in the same 30 s, even concurrently, fails. Consecutive failures are counted per account
- * and survive new sign-in flows; from the fifth, attempts wait (5 min, doubling up to 80 min).
+ * replayed in the same 30 s, even concurrently, fails. Failures count in the account's
+ * {@link SecondFactorThrottle}, shared with backup codes.
  */
 @Service
 public class TotpFactors {
@@ -37,11 +36,9 @@ public class TotpFactors {
 
 	static final int SECRET_BYTES = 20;
 
-	static final int FREE_FAILURES = 5;
-
-	private static final Duration FIRST_WAIT = Duration.ofMinutes(5);
-
 	private final Factors factors;
+
+	private final SecondFactorThrottle throttle;
 
 	private final SecretBox box;
 
@@ -53,9 +50,10 @@ public class TotpFactors {
 
 	private final TransactionTemplate tx;
 
-	TotpFactors(Factors factors, SecretBox box, Randomness randomness, Clock clock, ApplicationEventPublisher events,
-			TransactionTemplate tx) {
+	TotpFactors(Factors factors, SecondFactorThrottle throttle, SecretBox box, Randomness randomness, Clock clock,
+			ApplicationEventPublisher events, TransactionTemplate tx) {
 		this.factors = factors;
+		this.throttle = throttle;
 		this.box = box;
 		this.randomness = randomness;
 		this.clock = clock;
@@ -112,8 +110,7 @@ public class TotpFactors {
 	/** Verifies a code as the second step of a sign-in. */
 	public Optional<Rejection> verify(UUID accountId, String code, RequestContext context) {
 		Instant now = this.clock.instant();
-		Optional<Factors.Failures> failures = this.factors.failures(accountId);
-		if (failures.isPresent() && isWaiting(failures.get(), now)) {
+		if (this.throttle.isWaiting(accountId, now)) {
 			return Optional.of(FactorRejection.TOO_MANY_FAILURES);
 		}
 		Optional<Factors.StoredTotp> active = this.factors.findTotp(accountId, "ACTIVE");
@@ -124,23 +121,15 @@ public class TotpFactors {
 		Match match = match(secretOf(factor), code, now, factor.lastUsedStep());
 		Boolean accepted = this.tx.execute(s -> {
 			if (match.step() >= 0 && this.factors.consumeStep(factor.id(), match.step(), now)) {
-				this.factors.clearFailures(accountId);
+				this.throttle.succeed(accountId);
 				return true;
 			}
-			int consecutive = this.factors.countFailure(accountId, now);
+			int consecutive = this.throttle.fail(accountId, now);
 			this.events.publishEvent(new SecondFactorFailed(accountId, "totp", match.step() >= 0 || match.reused(),
 					consecutive, context));
 			return false;
 		});
 		return Boolean.TRUE.equals(accepted) ? Optional.empty() : Optional.of(FactorRejection.CODE_INVALID);
-	}
-
-	private static boolean isWaiting(Factors.Failures failures, Instant now) {
-		if (failures.consecutive() < FREE_FAILURES) {
-			return false;
-		}
-		int doublings = Math.min(failures.consecutive() - FREE_FAILURES, 4);
-		return now.isBefore(failures.lastFailedAt().plus(FIRST_WAIT.multipliedBy(1L << doublings)));
 	}
 
 	private byte[] secretOf(Factors.StoredTotp factor) {

@@ -11,6 +11,8 @@ import io.gatehouse.account.AccountEvents.SignUpAttemptedForExistingAccount;
 import io.gatehouse.account.AccountEvents.VerificationCodeIssued;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
+import io.gatehouse.factor.FactorEvents.BackupCodeUsed;
+import io.gatehouse.factor.FactorEvents.BackupCodesGenerated;
 import io.gatehouse.factor.FactorEvents.FactorEnrolled;
 import io.gatehouse.session.DeviceNames;
 import io.gatehouse.shared.RequestContext;
@@ -77,6 +79,22 @@ class NotificationRules {
 		this.accounts.find(event.accountId())
 			.ifPresent(account -> toAllChannels(account, "factor-enrolled", "An authenticator app was added to your account",
 					where(event.context())));
+	}
+
+	@EventListener
+	void on(BackupCodesGenerated event) {
+		this.accounts.find(event.accountId())
+			.ifPresent(account -> toAllChannels(account, "backup-codes-generated", "New backup codes for your account",
+					where(event.context())));
+	}
+
+	@EventListener
+	void on(BackupCodeUsed event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("remaining", event.remaining());
+			toAllChannels(account, "backup-code-used", "A backup code was used to sign in", variables);
+		});
 	}
 
 	@EventListener

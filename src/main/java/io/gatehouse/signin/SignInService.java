@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
+import io.gatehouse.factor.BackupCodes;
 import io.gatehouse.factor.TotpFactors;
 import io.gatehouse.password.Passwords;
 import io.gatehouse.session.SessionService;
@@ -43,6 +44,8 @@ public class SignInService {
 
 	private final TotpFactors totp;
 
+	private final BackupCodes backupCodes;
+
 	private final Randomness randomness;
 
 	private final Clock clock;
@@ -58,13 +61,14 @@ public class SignInService {
 	private final Counter failed;
 
 	SignInService(SignInFlows flows, PasswordCheck passwords, SessionService sessions, TotpFactors totp,
-			Randomness randomness,
+			BackupCodes backupCodes, Randomness randomness,
 			Clock clock, SignInProperties properties, ApplicationEventPublisher events, TransactionTemplate tx,
 			MeterRegistry meters) {
 		this.flows = flows;
 		this.passwords = passwords;
 		this.sessions = sessions;
 		this.totp = totp;
+		this.backupCodes = backupCodes;
 		this.randomness = randomness;
 		this.clock = clock;
 		this.properties = properties;
@@ -159,8 +163,21 @@ public class SignInService {
 		return result;
 	}
 
-	/** The second-factor step: a code from the account's authenticator app. */
+	/** The second-factor step with a code from the account's authenticator app. */
 	public Result submitTotp(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
+		return submitSecondFactor(flowId, "totp", account -> this.totp.verify(account, code, context), deviceToken,
+				context);
+	}
+
+	/** The second-factor step with one of the account's backup codes. */
+	public Result submitBackupCode(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
+		return submitSecondFactor(flowId, "backup_code", account -> this.backupCodes.use(account, code, context),
+				deviceToken, context);
+	}
+
+	private Result submitSecondFactor(UUID flowId, String factor,
+			java.util.function.Function<UUID, Optional<Rejection>> verify, @Nullable String deviceToken,
+			RequestContext context) {
 		Optional<SignInFlow> found = this.flows.find(flowId);
 		if (found.isEmpty()) {
 			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
@@ -177,12 +194,12 @@ public class SignInService {
 			}
 		}
 		UUID accountId = java.util.Objects.requireNonNull(flow.accountId());
-		Optional<Rejection> refused = this.totp.verify(accountId, code, context);
+		Optional<Rejection> refused = verify.apply(accountId);
 		if (refused.isPresent()) {
 			this.failed.increment();
 			return new Result.Refused(refused.get());
 		}
-		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, "totp", context);
+		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, factor, context);
 		if (result instanceof Result.Completed) {
 			this.succeeded.increment();
 		}

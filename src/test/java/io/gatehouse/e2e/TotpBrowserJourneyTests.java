@@ -92,6 +92,23 @@ class TotpBrowserJourneyTests {
 
 			assertThat(page).hasURL(base + "/account");
 			assertThat(page.getByText(email)).isVisible();
+
+			// Backup codes: generated on the security page, shown once, then one signs in instead of the app.
+			page.navigate(base + "/account/security");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Generate new backup codes")).click();
+			assertThat(page.locator(".backup-codes li")).hasCount(10);
+			assertThat(page.getByText("Download as a text file")).isVisible();
+			String backupCode = page.locator(".backup-codes li code").first().textContent();
+			page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("14-backup-codes.png")).setFullPage(true));
+			page.locator("header").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+				.setName("Sign out")).click();
+			page.getByLabel("Email or phone number").fill(email);
+			page.getByLabel("Password").fill(TestAccounts.PASSWORD);
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+			page.getByText("Use a backup code instead").click();
+			page.getByLabel("Backup code").fill(backupCode);
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use backup code")).click();
+			assertThat(page).hasURL(base + "/account");
 		}
 	}
 

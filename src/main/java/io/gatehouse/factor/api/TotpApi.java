@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
+import io.gatehouse.factor.BackupCodes;
+import io.gatehouse.factor.FactorRejection;
 import io.gatehouse.factor.TotpFactors;
 import io.gatehouse.factor.TotpFactors.EnrolmentResult;
 import io.gatehouse.shared.CurrentSession;
@@ -36,19 +38,33 @@ class TotpApi {
 
 	private final TotpFactors totp;
 
+	private final BackupCodes backupCodes;
+
 	private final Accounts accounts;
 
 	private final RequestContexts contexts;
 
-	TotpApi(TotpFactors totp, Accounts accounts, RequestContexts contexts) {
+	TotpApi(TotpFactors totp, BackupCodes backupCodes, Accounts accounts, RequestContexts contexts) {
 		this.totp = totp;
+		this.backupCodes = backupCodes;
 		this.accounts = accounts;
 		this.contexts = contexts;
 	}
 
 	@GetMapping
 	Map<String, Object> factors(@AuthenticationPrincipal CurrentSession session) {
-		return Map.of("totp", this.totp.hasActive(session.accountId()) ? "active" : "none");
+		return Map.of("totp", this.totp.hasActive(session.accountId()) ? "active" : "none", "backupCodesRemaining",
+				this.backupCodes.remaining(session.accountId()));
+	}
+
+	/** Ten new backup codes, shown this once; every earlier code stops working. */
+	@PostMapping("/backup-codes")
+	ResponseEntity<?> backupCodes(@AuthenticationPrincipal CurrentSession session, HttpServletRequest request) {
+		if (!this.totp.hasActive(session.accountId())) {
+			return Problems.of(FactorRejection.SECOND_FACTOR_REQUIRED);
+		}
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(Map.of("codes", this.backupCodes.regenerate(session.accountId(), this.contexts.of(request))));
 	}
 
 	@PostMapping("/totp")

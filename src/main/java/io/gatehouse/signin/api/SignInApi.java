@@ -91,6 +91,15 @@ class SignInApi {
 		};
 	}
 
+	/** The second-factor step with a backup code, when the authenticator app is not at hand. */
+	@PostMapping(path = "/{flowId}/backup-code", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> backupCode(@PathVariable UUID flowId, @Valid @RequestBody CodeStep body,
+			HttpServletRequest request) {
+		return completedOrRefused(
+				this.signIns.submitBackupCode(flowId, body.code(), body.deviceToken(), this.contexts.of(request)),
+				HttpStatus.OK);
+	}
+
 	/** The second-factor step: a code from the authenticator app. Only a flow at this step accepts it. */
 	@PostMapping(path = "/{flowId}/totp", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> totp(@PathVariable UUID flowId, @Valid @RequestBody CodeStep body, HttpServletRequest request) {
@@ -104,6 +113,10 @@ class SignInApi {
 		out.put("state", flow.stateAt(now).name().toLowerCase(java.util.Locale.ROOT));
 		SignInFlow.Step next = flow.nextStep(now);
 		out.put("next", next == null ? null : next.wireName());
+		if (next == SignInFlow.Step.TOTP) {
+			// The server decides which factors this step accepts, strongest first; clients only choose among them.
+			out.put("allowedFactors", java.util.List.of("totp", "backup_code"));
+		}
 		out.put("step", flow.currentStepNumber());
 		out.put("totalSteps", flow.totalSteps());
 		out.put("expiresAt", flow.expiresAt().toString());

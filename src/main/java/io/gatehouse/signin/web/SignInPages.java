@@ -68,8 +68,19 @@ class SignInPages {
 	@PostMapping("/signin/totp")
 	String totp(@RequestParam UUID flow, @RequestParam(defaultValue = "") String code, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		Result result = this.signIns.submitTotp(flow, code, this.cookies.deviceToken(request).orElse(null),
-				this.contexts.of(request));
+		return secondFactor(flow, this.signIns.submitTotp(flow, code, this.cookies.deviceToken(request).orElse(null),
+				this.contexts.of(request)), request, response, model);
+	}
+
+	@PostMapping("/signin/backup-code")
+	String backupCode(@RequestParam UUID flow, @RequestParam(defaultValue = "") String code,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		return secondFactor(flow, this.signIns.submitBackupCode(flow, code,
+				this.cookies.deviceToken(request).orElse(null), this.contexts.of(request)), request, response, model);
+	}
+
+	private String secondFactor(UUID flow, Result result, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
 		if (result instanceof Result.Completed completed) {
 			return signedIn(completed, request, response);
 		}
