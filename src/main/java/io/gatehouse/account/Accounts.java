@@ -72,6 +72,10 @@ public class Accounts {
 		addToHistory(account.id(), passwordHash, account.createdAt());
 	}
 
+	void setAntiPhishingCode(UUID accountId, String code) {
+		this.jdbc.sql("update accounts set anti_phishing_code = ? where id = ?").params(code, accountId).update();
+	}
+
 	void updatePasswordHash(UUID accountId, String passwordHash) {
 		this.jdbc.sql("update accounts set password_hash = ? where id = ?").params(passwordHash, accountId).update();
 	}

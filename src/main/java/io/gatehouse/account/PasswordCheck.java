@@ -1,6 +1,7 @@
 package io.gatehouse.account;
 
 import java.util.Optional;
+import java.util.UUID;
 
 import io.gatehouse.account.Accounts.Credentials;
 import io.gatehouse.password.PasswordHasher;
@@ -40,6 +41,16 @@ public class PasswordCheck {
 			this.accounts.updatePasswordHash(found.account().id(), this.hasher.hash(password));
 		}
 		return new Outcome(found.account(), verification.matches());
+	}
+
+	/** Checks the password of a known account, for re-authentication; false for an unknown account. */
+	public boolean matches(UUID accountId, String password) {
+		Optional<Credentials> credentials = this.accounts.findCredentials(accountId);
+		if (credentials.isEmpty() || password.length() > 1024) {
+			this.hasher.verifyDummy(password.length() > 1024 ? "" : password);
+			return false;
+		}
+		return this.hasher.verify(credentials.get().passwordHash(), password).matches();
 	}
 
 	/** The result of a check: the account named by the identifier, if any, and whether the password matched. */

@@ -39,6 +39,15 @@ public class SessionCookies {
 			.toString());
 	}
 
+	/** Replaces the session cookie after a rotation; the device cookie stays as it is. */
+	public void writeRotated(HttpServletResponse response, IssuedSession session) {
+		ResponseCookie.ResponseCookieBuilder cookie = base(this.properties.cookieName(), session.token());
+		if (session.rememberMe()) {
+			cookie.maxAge(this.properties.rememberMeTimeout());
+		}
+		response.addHeader(HttpHeaders.SET_COOKIE, cookie.build().toString());
+	}
+
 	public void clearSession(HttpServletResponse response) {
 		response.addHeader(HttpHeaders.SET_COOKIE,
 				base(this.properties.cookieName(), "").maxAge(Duration.ZERO).build().toString());

@@ -139,6 +139,29 @@ public class SessionService {
 	}
 
 	/**
+	 * Replaces the current session with a new one (new id, new token) that keeps its device, its
+	 * remember-me choice and its absolute expiry, and ends the old one: after a step-up the privileges
+	 * of the moment belong to a token nobody could have seen before.
+	 */
+	@Transactional
+	public Optional<IssuedSession> rotate(CurrentSession current, RequestContext context) {
+		Instant now = this.clock.instant();
+		Optional<Session> found = this.sessions.find(current.sessionId())
+			.filter(s -> s.accountId().equals(current.accountId()) && s.isLiveAt(now, this.properties));
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		Session old = found.get();
+		String token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
+		Session next = new Session(this.randomness.uuid(), old.accountId(), old.deviceId(), context.ip().toString(),
+				context.userAgent(), old.rememberMe(), old.createdAt(), now, old.absoluteExpiresAt(), null);
+		this.sessions.insert(next, this.keyedHash.hash(TOKEN_PURPOSE, token));
+		this.sessions.revoke(old.accountId(), old.id(), "rotated", now);
+		return Optional.of(new IssuedSession(next.id(), token, old.deviceId(), "", old.absoluteExpiresAt(),
+				old.rememberMe(), false));
+	}
+
+	/**
 	 * Ends the session a browser still holds when it signs in again, so the replaced session does not
 	 * stay alive on the server after its cookie is overwritten.
 	 */

@@ -41,6 +41,10 @@ class Sessions {
 			.optional();
 	}
 
+	Optional<Session> find(UUID id) {
+		return this.jdbc.sql("select " + COLUMNS + " from sessions where id = ?").param(id).query(Sessions::map).optional();
+	}
+
 	void touch(UUID id, Instant now) {
 		this.jdbc.sql("update sessions set last_seen_at = ? where id = ? and last_seen_at < ?")
 			.params(Timestamp.from(now), id, Timestamp.from(now))

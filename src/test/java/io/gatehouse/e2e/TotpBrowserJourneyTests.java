@@ -94,11 +94,23 @@ class TotpBrowserJourneyTests {
 			assertThat(page.getByText(email)).isVisible();
 
 			// Backup codes: generated on the security page, shown once, then one signs in instead of the app.
+			// Anti-phishing code behind security verification; the next email shows it.
 			page.navigate(base + "/account/security");
+			this.clock.advance(java.time.Duration.ofSeconds(Totp.STEP_SECONDS));
+			page.getByLabel("Anti-phishing code").fill("Blue Heron 42");
+			page.locator("#anti-phishing-step-up").fill(code(secret));
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save anti-phishing code")).click();
+			assertThat(page.getByText("Your anti-phishing code is set")).isVisible();
+
+			this.clock.advance(java.time.Duration.ofSeconds(Totp.STEP_SECONDS));
+			page.locator("#backup-step-up").fill(code(secret));
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Generate new backup codes")).click();
 			assertThat(page.locator(".backup-codes li")).hasCount(10);
 			assertThat(page.getByText("Download as a text file")).isVisible();
 			String backupCode = page.locator(".backup-codes li code").first().textContent();
+			org.assertj.core.api.Assertions.assertThat(io.gatehouse.testsupport.TestMail.body(
+					io.gatehouse.testsupport.TestMail.awaitSubject(email, "New backup codes")))
+				.startsWith("Your anti-phishing code: Blue Heron 42");
 			page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("14-backup-codes.png")).setFullPage(true));
 			page.locator("header").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
 				.setName("Sign out")).click();

@@ -47,6 +47,14 @@ class BackupCodeIntegrationTests {
 	}
 
 	@Test
+	void generateWhenNoStepUpProofThenStepUpRequired() {
+		Setup s = setup();
+		ApiClient.Response r = this.api.post("/api/v1/me/factors/backup-codes", null, s.token());
+		assertThat(r.status()).isEqualTo(401);
+		assertThat(r.text("code")).isEqualTo("step_up_required");
+	}
+
+	@Test
 	void generateWhenNoAuthenticatorAppThenRefused() {
 		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
 		ApiClient.Response r = this.api.post("/api/v1/me/factors/backup-codes", null, token);
@@ -90,8 +98,7 @@ class BackupCodeIntegrationTests {
 	@Test
 	void regenerateWhenAskedThenEveryOldCodeStopsWorking() {
 		Setup s = setup();
-		List<String> fresh = this.api.post("/api/v1/me/factors/backup-codes", null, s.token()).json().path("codes")
-			.valueStream().map(n -> n.asString()).toList();
+		List<String> fresh = generate(s.token(), s.secret()).codes();
 
 		assertThat(backupStep(passwordStep(s.email()), s.codes().getFirst()).status()).isEqualTo(400);
 		assertThat(backupStep(passwordStep(s.email()), fresh.getFirst()).status()).isEqualTo(200);
@@ -153,10 +160,25 @@ class BackupCodeIntegrationTests {
 		String code = Totp.code(Base32.decode(secret).orElseThrow(), Totp.step(this.clock.instant()), 6);
 		assertThat(this.api.post("/api/v1/me/factors/totp/" + started.text("factorId") + "/confirm", Map.of("code", code),
 				token).status()).isEqualTo(200);
-		ApiClient.Response generated = this.api.post("/api/v1/me/factors/backup-codes", null, token);
-		assertThat(generated.status()).isEqualTo(201);
-		List<String> codes = generated.json().path("codes").valueStream().map(n -> n.asString()).toList();
-		return new Setup(email, token, secret, codes);
+		Generated generated = generate(token, secret);
+		return new Setup(email, generated.token(), secret, generated.codes());
+	}
+
+	/** Step-up with the next authenticator code (the session rotates), then generate with the proof. */
+	private Generated generate(String token, String secret) {
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		String code = Totp.code(Base32.decode(secret).orElseThrow(), Totp.step(this.clock.instant()), 6);
+		ApiClient.Response stepUp = this.api.post("/api/v1/me/step-up",
+				Map.of("action", "regenerate_backup_codes", "code", code), token);
+		assertThat(stepUp.status()).as(stepUp.body()).isEqualTo(200);
+		String rotated = stepUp.json().path("session").path("token").asString();
+		ApiClient.Response generated = this.api.post("/api/v1/me/factors/backup-codes", null, rotated,
+				"X-Step-Up-Proof", stepUp.text("proof"));
+		assertThat(generated.status()).as(generated.body()).isEqualTo(201);
+		return new Generated(rotated, generated.json().path("codes").valueStream().map(n -> n.asString()).toList());
+	}
+
+	record Generated(String token, List<String> codes) {
 	}
 
 	private String passwordStep(String email) {

@@ -11,7 +11,11 @@ import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.factor.BackupCodes;
 import io.gatehouse.factor.FactorRejection;
+import io.gatehouse.factor.StepUp;
+import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TotpFactors;
+
+import org.jspecify.annotations.Nullable;
 import io.gatehouse.factor.TotpFactors.EnrolmentResult;
 import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.shared.Problems;
@@ -25,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,13 +45,16 @@ class TotpApi {
 
 	private final BackupCodes backupCodes;
 
+	private final StepUp stepUp;
+
 	private final Accounts accounts;
 
 	private final RequestContexts contexts;
 
-	TotpApi(TotpFactors totp, BackupCodes backupCodes, Accounts accounts, RequestContexts contexts) {
+	TotpApi(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, Accounts accounts, RequestContexts contexts) {
 		this.totp = totp;
 		this.backupCodes = backupCodes;
+		this.stepUp = stepUp;
 		this.accounts = accounts;
 		this.contexts = contexts;
 	}
@@ -59,9 +67,15 @@ class TotpApi {
 
 	/** Ten new backup codes, shown this once; every earlier code stops working. */
 	@PostMapping("/backup-codes")
-	ResponseEntity<?> backupCodes(@AuthenticationPrincipal CurrentSession session, HttpServletRequest request) {
+	ResponseEntity<?> backupCodes(@AuthenticationPrincipal CurrentSession session,
+			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
+			HttpServletRequest request) {
 		if (!this.totp.hasActive(session.accountId())) {
 			return Problems.of(FactorRejection.SECOND_FACTOR_REQUIRED);
+		}
+		var refused = this.stepUp.consume(session, StepUpAction.REGENERATE_BACKUP_CODES, Map.of(), proof);
+		if (refused.isPresent()) {
+			return Problems.of(refused.get());
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(Map.of("codes", this.backupCodes.regenerate(session.accountId(), this.contexts.of(request))));

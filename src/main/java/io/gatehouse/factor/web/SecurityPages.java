@@ -2,15 +2,22 @@ package io.gatehouse.factor.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.gatehouse.account.Accounts;
+import io.gatehouse.account.AntiPhishingCodes;
 import io.gatehouse.factor.BackupCodes;
 import io.gatehouse.factor.FactorRejection;
+import io.gatehouse.factor.StepUp;
+import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TotpFactors;
 import io.gatehouse.factor.TotpFactors.EnrolmentResult;
+import io.gatehouse.session.SessionCookies;
 import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.shared.RequestContexts;
 
@@ -30,13 +37,23 @@ class SecurityPages {
 
 	private final BackupCodes backupCodes;
 
+	private final StepUp stepUp;
+
+	private final AntiPhishingCodes antiPhishing;
+
+	private final SessionCookies cookies;
+
 	private final Accounts accounts;
 
 	private final RequestContexts contexts;
 
-	SecurityPages(TotpFactors totp, BackupCodes backupCodes, Accounts accounts, RequestContexts contexts) {
+	SecurityPages(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, AntiPhishingCodes antiPhishing,
+			SessionCookies cookies, Accounts accounts, RequestContexts contexts) {
 		this.totp = totp;
 		this.backupCodes = backupCodes;
+		this.stepUp = stepUp;
+		this.antiPhishing = antiPhishing;
+		this.cookies = cookies;
 		this.accounts = accounts;
 		this.contexts = contexts;
 	}
@@ -46,11 +63,19 @@ class SecurityPages {
 		return overview(session, model);
 	}
 
-	/** New backup codes, shown on this page only; a download link carries the same text. */
+	/** New backup codes after security verification, shown on this page only; a download link carries the same text. */
 	@PostMapping("/account/security/backup-codes")
-	String backupCodes(@AuthenticationPrincipal CurrentSession session, HttpServletRequest request, Model model) {
+	String backupCodes(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
 		if (!this.totp.hasActive(session.accountId())) {
 			model.addAttribute("error", FactorRejection.SECOND_FACTOR_REQUIRED.message());
+			return overview(session, model);
+		}
+		Optional<String> refused = verifyAndConsume(session, StepUpAction.REGENERATE_BACKUP_CODES, Map.of(), code,
+				password, request, response);
+		if (refused.isPresent()) {
+			model.addAttribute("error", refused.get());
 			return overview(session, model);
 		}
 		List<String> codes = this.backupCodes.regenerate(session.accountId(), this.contexts.of(request));
@@ -60,8 +85,47 @@ class SecurityPages {
 		return "factor/backup-codes";
 	}
 
+	@PostMapping("/account/security/anti-phishing-code")
+	String antiPhishingCode(@AuthenticationPrincipal CurrentSession session,
+			@RequestParam(defaultValue = "") String antiPhishingCode, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		Optional<String> canonical = AntiPhishingCodes.canonical(antiPhishingCode);
+		if (canonical.isEmpty()) {
+			model.addAttribute("error", AntiPhishingCodes.INVALID.message());
+			return overview(session, model);
+		}
+		Optional<String> refused = verifyAndConsume(session, StepUpAction.SET_ANTI_PHISHING_CODE,
+				Map.of("code", canonical.get()), code, password, request, response);
+		if (refused.isPresent()) {
+			model.addAttribute("error", refused.get());
+			return overview(session, model);
+		}
+		this.antiPhishing.set(session.accountId(), canonical.get(), this.contexts.of(request));
+		return "redirect:/account/security?antiPhishingSet";
+	}
+
+	/**
+	 * A page does step-up and action in one request: verify the proof the server asks for, move the
+	 * browser to the rotated session, and spend the proof on this action at once.
+	 */
+	private Optional<String> verifyAndConsume(CurrentSession session, StepUpAction action, Map<String, String> params,
+			String code, String password, HttpServletRequest request, HttpServletResponse response) {
+		StepUp.Result result = this.stepUp.verify(session, action, params, code, password, this.contexts.of(request));
+		if (result instanceof StepUp.Result.Refused refused) {
+			return Optional.of(refused.rejection().message());
+		}
+		StepUp.Result.Verified verified = (StepUp.Result.Verified) result;
+		this.cookies.writeRotated(response, verified.session());
+		CurrentSession rotated = new CurrentSession(session.accountId(), verified.session().sessionId());
+		return this.stepUp.consume(rotated, action, params, verified.proof()).map(r -> r.message());
+	}
+
 	private String overview(CurrentSession session, Model model) {
 		model.addAttribute("totpActive", this.totp.hasActive(session.accountId()));
+		model.addAttribute("antiPhishingSet", this.accounts.find(session.accountId())
+			.map(a -> a.antiPhishingCode() != null)
+			.orElse(false));
 		model.addAttribute("backupCodesRemaining", this.backupCodes.remaining(session.accountId()));
 		return "factor/security";
 	}

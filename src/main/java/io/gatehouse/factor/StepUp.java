@@ -1,0 +1,237 @@
+package io.gatehouse.factor;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.account.PasswordCheck;
+import io.gatehouse.session.SessionService;
+import io.gatehouse.session.SessionService.IssuedSession;
+import io.gatehouse.shared.AuditableEvent;
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.KeyedHash;
+import io.gatehouse.shared.Randomness;
+import io.gatehouse.shared.Rejection;
+import io.gatehouse.shared.RequestContext;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Step-up ("security verification") before a sensitive action. The server, not the client, decides
+ * the proof: the authenticator app's code when one is enrolled, otherwise the password (SU-03). A proof
+ * is bound to the account, the session, the action and a hash of the action's parameters (SU-02), is
+ * valid for five minutes, and is consumed by one conditional UPDATE. The session rotates when a proof
+ * is issued, and the proof belongs to the new session.
+ */
+@Service
+public class StepUp {
+
+	static final Duration VALIDITY = Duration.ofMinutes(5);
+
+	private static final String PURPOSE = "step-up";
+
+	private final TotpFactors totp;
+
+	private final PasswordCheck passwords;
+
+	private final SessionService sessions;
+
+	private final JdbcClient jdbc;
+
+	private final KeyedHash keyedHash;
+
+	private final Randomness randomness;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	StepUp(TotpFactors totp, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
+			Randomness randomness, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx) {
+		this.totp = totp;
+		this.passwords = passwords;
+		this.sessions = sessions;
+		this.jdbc = jdbc;
+		this.keyedHash = keyedHash;
+		this.randomness = randomness;
+		this.clock = clock;
+		this.events = events;
+		this.tx = tx;
+	}
+
+	/** What this account must present: the strongest factor it has. */
+	public String requiredFactor(UUID accountId) {
+		return this.totp.hasActive(accountId) ? "totp" : "password";
+	}
+
+	/**
+	 * Verifies the required proof and issues a step-up proof for one action with these parameters.
+	 *
+	 * @param code the authenticator code, when the account has one
+	 * @param password the current password, when it has no authenticator app
+	 */
+	public Result verify(CurrentSession session, StepUpAction action, Map<String, String> params, @Nullable String code,
+			@Nullable String password, RequestContext context) {
+		String required = requiredFactor(session.accountId());
+		Optional<Rejection> refused;
+		if ("totp".equals(required)) {
+			refused = code == null || code.isBlank() ? Optional.of(Refusal.FACTOR_NOT_ALLOWED)
+					: this.totp.verify(session.accountId(), code, context);
+		}
+		else {
+			refused = password == null || !this.passwords.matches(session.accountId(), password)
+					? Optional.of(Refusal.PASSWORD_INCORRECT) : Optional.empty();
+		}
+		if (refused.isPresent()) {
+			this.tx.executeWithoutResult(s -> this.events.publishEvent(new StepUpFailed(session.accountId(),
+					session.sessionId(), action.wireName(), refused.get().code(), context)));
+			return new Result.Refused(refused.get());
+		}
+		Instant now = this.clock.instant();
+		String proof = "ghp_" + this.randomness.token(32);
+		return this.tx.execute(s -> {
+			Optional<IssuedSession> rotated = this.sessions.rotate(session, context);
+			if (rotated.isEmpty()) {
+				s.setRollbackOnly();
+				return new Result.Refused(Refusal.PROOF_INVALID);
+			}
+			this.jdbc.sql("""
+					insert into step_up_proofs (id, account_id, session_id, action, params_hash, token_hash, created_at,
+					    expires_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(this.randomness.uuid(), session.accountId(), rotated.get().sessionId(), action.name(),
+						paramsHash(params), this.keyedHash.hash(PURPOSE, proof), Timestamp.from(now),
+						Timestamp.from(now.plus(VALIDITY)))
+				.update();
+			this.events.publishEvent(new StepUpSucceeded(session.accountId(), rotated.get().sessionId(),
+					action.wireName(), required, context));
+			return new Result.Verified(proof, now.plus(VALIDITY), rotated.get());
+		});
+	}
+
+	/**
+	 * Consumes a proof for exactly this session, action and parameters. Missing, expired, used, or made
+	 * for anything else: the same refusal.
+	 */
+	public Optional<Rejection> consume(CurrentSession session, StepUpAction action, Map<String, String> params,
+			@Nullable String proof) {
+		if (proof == null || proof.isBlank() || proof.length() > 100) {
+			return Optional.of(Refusal.PROOF_INVALID);
+		}
+		Instant now = this.clock.instant();
+		int used = this.jdbc.sql("""
+				update step_up_proofs set used_at = ?
+				where token_hash = ? and account_id = ? and session_id = ? and action = ? and params_hash = ?
+				  and used_at is null and expires_at > ?""")
+			.params(Timestamp.from(now), this.keyedHash.hash(PURPOSE, proof), session.accountId(), session.sessionId(),
+					action.name(), paramsHash(params), Timestamp.from(now))
+			.update();
+		return used == 1 ? Optional.empty() : Optional.of(Refusal.PROOF_INVALID);
+	}
+
+	/** SHA-256 over the parameters in key order, each length-prefixed, so different parameters never collide. */
+	static byte[] paramsHash(Map<String, String> params) {
+		try {
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
+				for (String part : new String[] { e.getKey(), e.getValue() }) {
+					byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+					sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+					sha.update((byte) ':');
+					sha.update(bytes);
+				}
+			}
+			return sha.digest();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public enum Refusal implements Rejection {
+
+		PROOF_INVALID(Rejection.of("step_up_required", HttpStatus.UNAUTHORIZED,
+				"Confirm this action again: security verification is missing, expired or was for something else.")),
+		FACTOR_NOT_ALLOWED(Rejection.of("step_up_factor_not_allowed", HttpStatus.FORBIDDEN,
+				"Confirm with the code from your authenticator app.")),
+		PASSWORD_INCORRECT(Rejection.of("current_password_incorrect", HttpStatus.FORBIDDEN,
+				"Your current password is not correct.")),
+		ACTION_UNKNOWN(Rejection.of("step_up_action_unknown", HttpStatus.BAD_REQUEST,
+				"Unknown action for security verification."));
+
+		private final Definition definition;
+
+		Refusal(Definition definition) {
+			this.definition = definition;
+		}
+
+		@Override
+		public Definition definition() {
+			return this.definition;
+		}
+	}
+
+	public sealed interface Result {
+
+		/** @param session the rotated session: its token replaces the one the client had */
+		record Verified(String proof, Instant expiresAt, IssuedSession session) implements Result {
+
+			@Override
+			public String toString() {
+				return "Verified[proof=<redacted>, expiresAt=" + this.expiresAt + "]";
+			}
+		}
+
+		record Refused(Rejection rejection) implements Result {
+		}
+	}
+
+	public record StepUpSucceeded(UUID accountId, UUID sessionId, String action, String factor,
+			RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "step_up_succeeded";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("action", this.action);
+		}
+	}
+
+	public record StepUpFailed(UUID accountId, UUID sessionId, String action, String reason,
+			RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "step_up_failed";
+		}
+
+		@Override
+		public boolean succeeded() {
+			return false;
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("action", this.action);
+		}
+	}
+}

@@ -1,0 +1,23 @@
+package io.gatehouse.factor;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Sensitive actions that need a fresh step-up proof (PRODUCT.md §1.3); the wire name is lower-case. */
+public enum StepUpAction {
+
+	REGENERATE_BACKUP_CODES, SET_ANTI_PHISHING_CODE;
+
+	public String wireName() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	public static Optional<StepUpAction> parse(String wire) {
+		for (StepUpAction action : values()) {
+			if (action.wireName().equals(wire)) {
+				return Optional.of(action);
+			}
+		}
+		return Optional.empty();
+	}
+}

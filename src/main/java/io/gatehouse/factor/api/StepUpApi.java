@@ -1,0 +1,112 @@
+package io.gatehouse.factor.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.account.AntiPhishingCodes;
+import io.gatehouse.factor.StepUp;
+import io.gatehouse.factor.StepUpAction;
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.Problems;
+import io.gatehouse.shared.RequestContexts;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Step-up through the JSON API: ask which proof is needed, present it for one action and its parameters,
+ * get a single-use proof (and a rotated session token), then send the proof with the action as
+ * {@code X-Step-Up-Proof}.
+ */
+@RestController
+@RequestMapping("/api/v1/me")
+class StepUpApi {
+
+	static final String PROOF_HEADER = "X-Step-Up-Proof";
+
+	private final StepUp stepUp;
+
+	private final AntiPhishingCodes antiPhishing;
+
+	private final RequestContexts contexts;
+
+	StepUpApi(StepUp stepUp, AntiPhishingCodes antiPhishing, RequestContexts contexts) {
+		this.stepUp = stepUp;
+		this.antiPhishing = antiPhishing;
+		this.contexts = contexts;
+	}
+
+	@GetMapping("/step-up")
+	Map<String, Object> requirement(@AuthenticationPrincipal CurrentSession session) {
+		return Map.of("requiredFactor", this.stepUp.requiredFactor(session.accountId()));
+	}
+
+	@PostMapping(path = "/step-up", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> verify(@AuthenticationPrincipal CurrentSession session, @Valid @RequestBody StepUpRequest body,
+			HttpServletRequest request) {
+		var action = StepUpAction.parse(body.action());
+		if (action.isEmpty()) {
+			return Problems.of(StepUp.Refusal.ACTION_UNKNOWN);
+		}
+		Map<String, String> params = body.params() == null ? Map.of() : body.params();
+		return switch (this.stepUp.verify(session, action.get(), params, body.code(), body.password(),
+				this.contexts.of(request))) {
+			case StepUp.Result.Verified v -> {
+				Map<String, Object> out = new LinkedHashMap<>();
+				out.put("proof", v.proof());
+				out.put("expiresAt", v.expiresAt().toString());
+				out.put("session", Map.of("token", v.session().token(), "expiresAt", v.session().expiresAt().toString()));
+				yield ResponseEntity.ok(out);
+			}
+			case StepUp.Result.Refused r -> Problems.of(r.rejection());
+		};
+	}
+
+	/** Sets the anti-phishing code; the step-up proof must be for {@code set_anti_phishing_code} with {"code": …}. */
+	@PutMapping(path = "/anti-phishing-code", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> antiPhishingCode(@AuthenticationPrincipal CurrentSession session,
+			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof,
+			@Valid @RequestBody AntiPhishingRequest body, HttpServletRequest request) {
+		var code = AntiPhishingCodes.canonical(body.code());
+		if (code.isEmpty()) {
+			return Problems.of(AntiPhishingCodes.INVALID);
+		}
+		var refused = this.stepUp.consume(session, StepUpAction.SET_ANTI_PHISHING_CODE, Map.of("code", code.get()), proof);
+		if (refused.isPresent()) {
+			return Problems.of(refused.get());
+		}
+		this.antiPhishing.set(session.accountId(), code.get(), this.contexts.of(request));
+		return ResponseEntity.ok(Map.of("status", "set"));
+	}
+
+	record StepUpRequest(@NotNull String action, @Nullable Map<String, String> params, @Nullable String code,
+			@Nullable String password) {
+
+		@Override
+		public String toString() {
+			return "StepUpRequest[action=" + this.action + ", <redacted>]";
+		}
+	}
+
+	record AntiPhishingRequest(@NotNull String code) {
+
+		@Override
+		public String toString() {
+			return "AntiPhishingRequest[<redacted>]";
+		}
+	}
+}

@@ -1,0 +1,186 @@
+package io.gatehouse.factor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gatehouse.factor.totp.Base32;
+import io.gatehouse.factor.totp.Totp;
+import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.MutableClock;
+import io.gatehouse.testsupport.TestAccounts;
+import io.gatehouse.testsupport.TestMail;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Step-up: SU-01..SU-04 and SU-06 of security-tests.md, through the JSON API. */
+@IntegrationTest
+class StepUpIntegrationTests {
+
+	static final String PHRASE = "blue heron 42";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MutableClock clock;
+
+	ApiClient api;
+
+	TestAccounts accounts;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new ApiClient(this.port);
+		this.accounts = new TestAccounts(this.api);
+	}
+
+	@Test
+	void antiPhishingCodeWhenNoProofThenStepUpRequiredAndNothingChanges() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		ApiClient.Response r = setPhrase(token, PHRASE, null);
+		assertThat(r.status()).isEqualTo(401);
+		assertThat(r.text("code")).isEqualTo("step_up_required");
+	}
+
+	@Test
+	void antiPhishingCodeWhenSteppedUpThenSetSessionRotatedAndEveryEmailShowsIt() {
+		String email = this.accounts.create();
+		String token = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		assertThat(this.api.get("/api/v1/me/step-up", token).text("requiredFactor")).isEqualTo("password");
+
+		ApiClient.Response stepUp = stepUpWithPassword(token, "set_anti_phishing_code", Map.of("code", PHRASE));
+		String rotated = stepUp.json().path("session").path("token").asString();
+
+		assertThat(this.api.get("/api/v1/me", token).status()).as("the old session id is retired").isEqualTo(401);
+		assertThat(setPhrase(rotated, PHRASE, stepUp.text("proof")).status()).isEqualTo(200);
+		assertThat(setPhrase(rotated, PHRASE, stepUp.text("proof")).text("code")).as("single use")
+			.isEqualTo("step_up_required");
+		assertThat(this.api.post("/api/v1/me/password",
+				Map.of("currentPassword", TestAccounts.PASSWORD, "newPassword", "seven quiet lanterns drift north"),
+				rotated).status()).isEqualTo(200);
+		assertThat(TestMail.body(TestMail.awaitSubject(email, "password was changed")))
+			.startsWith("Your anti-phishing code: " + PHRASE);
+	}
+
+	@Test
+	void proofWhenUsedForAnotherActionOrOtherParametersThenRefused() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		ApiClient.Response forOtherPhrase = stepUpWithPassword(token, "set_anti_phishing_code",
+				Map.of("code", "other phrase"));
+		String rotated = forOtherPhrase.json().path("session").path("token").asString();
+		assertThat(setPhrase(rotated, PHRASE, forOtherPhrase.text("proof")).text("code")).isEqualTo("step_up_required");
+
+		ApiClient.Response forBackupCodes = stepUpWithPassword(rotated, "regenerate_backup_codes", Map.of());
+		String rotatedAgain = forBackupCodes.json().path("session").path("token").asString();
+		assertThat(setPhrase(rotatedAgain, PHRASE, forBackupCodes.text("proof")).text("code"))
+			.isEqualTo("step_up_required");
+	}
+
+	@Test
+	void proofWhenFiveMinutesPassThenExpired() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		ApiClient.Response stepUp = stepUpWithPassword(token, "set_anti_phishing_code", Map.of("code", PHRASE));
+		this.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+		assertThat(setPhrase(stepUp.json().path("session").path("token").asString(), PHRASE, stepUp.text("proof"))
+			.text("code")).isEqualTo("step_up_required");
+	}
+
+	@Test
+	void stepUpWhenAuthenticatorEnrolledThenPasswordAloneIsNotAllowed() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		ApiClient.Response started = this.api.post("/api/v1/me/factors/totp", null, token);
+		String secret = started.text("secret");
+		this.api.post("/api/v1/me/factors/totp/" + started.text("factorId") + "/confirm", Map.of("code", code(secret)),
+				token);
+		assertThat(this.api.get("/api/v1/me/step-up", token).text("requiredFactor")).isEqualTo("totp");
+
+		ApiClient.Response downgrade = this.api.post("/api/v1/me/step-up",
+				Map.of("action", "set_anti_phishing_code", "params", Map.of("code", PHRASE), "password",
+						TestAccounts.PASSWORD), token);
+		assertThat(downgrade.status()).isEqualTo(403);
+		assertThat(downgrade.text("code")).isEqualTo("step_up_factor_not_allowed");
+
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		ApiClient.Response withCode = this.api.post("/api/v1/me/step-up",
+				Map.of("action", "set_anti_phishing_code", "params", Map.of("code", PHRASE), "code", code(secret)), token);
+		assertThat(withCode.status()).isEqualTo(200);
+	}
+
+	@Test
+	void stepUpWhenActionUnknownOrPasswordWrongThenRefused() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		assertThat(this.api.post("/api/v1/me/step-up", Map.of("action", "withdraw_everything", "password",
+				TestAccounts.PASSWORD), token).text("code")).isEqualTo("step_up_action_unknown");
+		assertThat(this.api.post("/api/v1/me/step-up", Map.of("action", "set_anti_phishing_code", "password",
+				"wrong password entirely"), token).text("code")).isEqualTo("current_password_incorrect");
+	}
+
+	@Test
+	void proofWhenTwentyRequestsSpendItAtOnceThenExactlyOneSucceeds() throws Exception {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		ApiClient.Response stepUp = stepUpWithPassword(token, "set_anti_phishing_code", Map.of("code", PHRASE));
+		String rotated = stepUp.json().path("session").path("token").asString();
+		int n = 20;
+		CyclicBarrier barrier = new CyclicBarrier(n);
+		List<Future<Integer>> results = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+			for (int i = 0; i < n; i++) {
+				results.add(pool.submit(() -> {
+					barrier.await();
+					return setPhrase(rotated, PHRASE, stepUp.text("proof")).status();
+				}));
+			}
+			int successes = 0;
+			for (Future<Integer> r : results) {
+				successes += r.get() == 200 ? 1 : 0;
+			}
+			assertThat(successes).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void antiPhishingCodeWhenMalformedThenRefusedBeforeAnyProofIsSpent() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		for (String bad : List.of("abc", "x".repeat(21), "<script>", "line\nbreak")) {
+			assertThat(setPhrase(token, bad, "ghp_anything").text("code")).as(bad).isEqualTo("anti_phishing_code_invalid");
+		}
+	}
+
+	private ApiClient.Response stepUpWithPassword(String token, String action, Map<String, String> params) {
+		ApiClient.Response r = this.api.post("/api/v1/me/step-up",
+				Map.of("action", action, "params", params, "password", TestAccounts.PASSWORD), token);
+		assertThat(r.status()).as(r.body()).isEqualTo(200);
+		assertThat(r.text("proof")).startsWith("ghp_");
+		return r;
+	}
+
+	private ApiClient.Response setPhrase(String token, String phrase, String proof) {
+		return proof == null ? this.api.send(java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/anti-phishing-code"))
+			.header("Content-Type", "application/json")
+			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"code\":\"" + phrase + "\"}")), token)
+				: this.api.send(java.net.http.HttpRequest.newBuilder(
+						java.net.URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/anti-phishing-code"))
+					.header("Content-Type", "application/json")
+					.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+							tools.jackson.databind.json.JsonMapper.builder().build()
+								.writeValueAsString(Map.of("code", phrase)))), token, "X-Step-Up-Proof", proof);
+	}
+
+	private String code(String secret) {
+		return Totp.code(Base32.decode(secret).orElseThrow(), Totp.step(this.clock.instant()), 6);
+	}
+}
