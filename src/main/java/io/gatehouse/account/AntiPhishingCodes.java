@@ -34,7 +34,10 @@ public class AntiPhishingCodes {
 
 	private final ApplicationEventPublisher events;
 
-	AntiPhishingCodes(Accounts accounts, ApplicationEventPublisher events) {
+	private final Cooldowns cooldowns;
+
+	AntiPhishingCodes(Accounts accounts, ApplicationEventPublisher events, Cooldowns cooldowns) {
+		this.cooldowns = cooldowns;
 		this.accounts = accounts;
 		this.events = events;
 	}
@@ -54,6 +57,7 @@ public class AntiPhishingCodes {
 	public void set(UUID accountId, String canonicalCode, RequestContext context) {
 		this.accounts.setAntiPhishingCode(accountId, canonicalCode);
 		this.events.publishEvent(new AntiPhishingCodeSet(accountId, context));
+		this.cooldowns.start(accountId, Cooldowns.SECURITY_CHANGE, "anti_phishing_code_set", context);
 	}
 
 	public record AntiPhishingCodeSet(UUID accountId, RequestContext context) implements AuditableEvent {

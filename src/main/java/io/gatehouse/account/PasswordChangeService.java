@@ -42,8 +42,12 @@ public class PasswordChangeService {
 
 	private final TransactionTemplate tx;
 
+	private final Cooldowns cooldowns;
+
 	PasswordChangeService(Accounts accounts, PasswordPolicy policy, PasswordHasher hasher,
-			PasswordProperties properties, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx) {
+			PasswordProperties properties, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx,
+			Cooldowns cooldowns) {
+		this.cooldowns = cooldowns;
 		this.accounts = accounts;
 		this.policy = policy;
 		this.hasher = hasher;
@@ -81,6 +85,7 @@ public class PasswordChangeService {
 		this.tx.executeWithoutResult(status -> {
 			this.accounts.changePassword(session.accountId(), newHash, this.clock.instant());
 			this.events.publishEvent(new PasswordChanged(session.accountId(), session.sessionId(), context));
+			this.cooldowns.start(session.accountId(), Cooldowns.SECURITY_CHANGE, "password_changed", context);
 		});
 		return Optional.empty();
 	}

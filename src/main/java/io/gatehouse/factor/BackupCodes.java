@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.gatehouse.account.Cooldowns;
 import io.gatehouse.factor.FactorEvents.BackupCodeUsed;
 import io.gatehouse.factor.FactorEvents.BackupCodesGenerated;
 import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
@@ -51,8 +52,11 @@ public class BackupCodes {
 
 	private final TransactionTemplate tx;
 
+	private final Cooldowns cooldowns;
+
 	BackupCodes(JdbcClient jdbc, KeyedHash keyedHash, SecondFactorThrottle throttle, Randomness randomness, Clock clock,
-			ApplicationEventPublisher events, TransactionTemplate tx) {
+			ApplicationEventPublisher events, TransactionTemplate tx, Cooldowns cooldowns) {
+		this.cooldowns = cooldowns;
 		this.jdbc = jdbc;
 		this.keyedHash = keyedHash;
 		this.throttle = throttle;
@@ -77,6 +81,7 @@ public class BackupCodes {
 					.update();
 			}
 			this.events.publishEvent(new BackupCodesGenerated(accountId, context));
+			this.cooldowns.start(accountId, Cooldowns.SECURITY_CHANGE, "backup_codes_regenerated", context);
 		});
 		return codes.stream().map(BackupCodes::formatted).toList();
 	}

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.gatehouse.account.Cooldowns;
 import io.gatehouse.factor.FactorEvents.FactorEnrolled;
 import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
 import io.gatehouse.factor.totp.Base32;
@@ -50,8 +51,11 @@ public class TotpFactors {
 
 	private final TransactionTemplate tx;
 
+	private final Cooldowns cooldowns;
+
 	TotpFactors(Factors factors, SecondFactorThrottle throttle, SecretBox box, Randomness randomness, Clock clock,
-			ApplicationEventPublisher events, TransactionTemplate tx) {
+			ApplicationEventPublisher events, TransactionTemplate tx, Cooldowns cooldowns) {
+		this.cooldowns = cooldowns;
 		this.factors = factors;
 		this.throttle = throttle;
 		this.box = box;
@@ -102,6 +106,7 @@ public class TotpFactors {
 				return false;
 			}
 			this.events.publishEvent(new FactorEnrolled(accountId, factorId, "totp", context));
+			this.cooldowns.start(accountId, Cooldowns.SECURITY_CHANGE, "factor_enrolled", context);
 			return true;
 		});
 		return Boolean.TRUE.equals(activated) ? Optional.empty() : Optional.of(FactorRejection.ALREADY_ENROLLED);

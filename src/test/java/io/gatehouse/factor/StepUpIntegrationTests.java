@@ -65,7 +65,11 @@ class StepUpIntegrationTests {
 		String rotated = stepUp.json().path("session").path("token").asString();
 
 		assertThat(this.api.get("/api/v1/me", token).status()).as("the old session id is retired").isEqualTo(401);
+		assertThat(this.api.get("/api/v1/me", rotated).json().path("withdrawalsLockedUntil").isNull()).isTrue();
 		assertThat(setPhrase(rotated, PHRASE, stepUp.text("proof")).status()).isEqualTo(200);
+		String lockedUntil = this.api.get("/api/v1/me", rotated).text("withdrawalsLockedUntil");
+		assertThat(java.time.Instant.parse(lockedUntil)).as("D10: 24 h cooldown after an anti-phishing change")
+			.isEqualTo(this.clock.instant().plus(Duration.ofHours(24)));
 		assertThat(setPhrase(rotated, PHRASE, stepUp.text("proof")).text("code")).as("single use")
 			.isEqualTo("step_up_required");
 		assertThat(this.api.post("/api/v1/me/password",

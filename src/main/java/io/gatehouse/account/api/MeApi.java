@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.AccountRejection;
 import io.gatehouse.account.Accounts;
+import io.gatehouse.account.Cooldowns;
 import io.gatehouse.account.PasswordChangeService;
 import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.shared.Problems;
@@ -35,7 +36,10 @@ class MeApi {
 
 	private final RequestContexts contexts;
 
-	MeApi(Accounts accounts, PasswordChangeService passwords, RequestContexts contexts) {
+	private final Cooldowns cooldowns;
+
+	MeApi(Accounts accounts, PasswordChangeService passwords, RequestContexts contexts, Cooldowns cooldowns) {
+		this.cooldowns = cooldowns;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.contexts = contexts;
@@ -43,9 +47,12 @@ class MeApi {
 
 	@GetMapping
 	ResponseEntity<?> me(@AuthenticationPrincipal CurrentSession session) {
-		return this.accounts.find(session.accountId())
-			.<ResponseEntity<?>>map(account -> ResponseEntity.ok(view(account)))
-			.orElseGet(() -> Problems.of(AccountRejection.ACCOUNT_NOT_FOUND));
+		return this.accounts.find(session.accountId()).<ResponseEntity<?>>map(account -> {
+			Map<String, Object> view = view(account);
+			view.put("withdrawalsLockedUntil",
+					this.cooldowns.lockedUntil(account.id()).map(java.time.Instant::toString).orElse(null));
+			return ResponseEntity.ok(view);
+		}).orElseGet(() -> Problems.of(AccountRejection.ACCOUNT_NOT_FOUND));
 	}
 
 	/** Changes the password; every other session is signed out. */

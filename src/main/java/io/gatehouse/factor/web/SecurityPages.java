@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.AntiPhishingCodes;
+import io.gatehouse.account.Cooldowns;
 import io.gatehouse.factor.BackupCodes;
 import io.gatehouse.factor.FactorRejection;
 import io.gatehouse.factor.StepUp;
@@ -47,8 +48,11 @@ class SecurityPages {
 
 	private final RequestContexts contexts;
 
+	private final Cooldowns cooldowns;
+
 	SecurityPages(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, AntiPhishingCodes antiPhishing,
-			SessionCookies cookies, Accounts accounts, RequestContexts contexts) {
+			SessionCookies cookies, Accounts accounts, RequestContexts contexts, Cooldowns cooldowns) {
+		this.cooldowns = cooldowns;
 		this.totp = totp;
 		this.backupCodes = backupCodes;
 		this.stepUp = stepUp;
@@ -123,6 +127,7 @@ class SecurityPages {
 
 	private String overview(CurrentSession session, Model model) {
 		model.addAttribute("totpActive", this.totp.hasActive(session.accountId()));
+		model.addAttribute("withdrawalsLockedUntil", this.cooldowns.lockedUntil(session.accountId()).orElse(null));
 		model.addAttribute("antiPhishingSet", this.accounts.find(session.accountId())
 			.map(a -> a.antiPhishingCode() != null)
 			.orElse(false));
