@@ -31,6 +31,26 @@ public final class FactorEvents {
 		}
 	}
 
+	/** A factor was removed; the factor module revokes the account's other sessions in the same transaction. */
+	public record FactorRemoved(UUID accountId, UUID keptSessionId, String kind, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "factor_removed";
+		}
+
+		@Override
+		public UUID sessionId() {
+			return this.keptSessionId;
+		}
+
+		@Override
+		public String factor() {
+			return this.kind;
+		}
+	}
+
 	public record BackupCodesGenerated(UUID accountId, RequestContext context) implements AuditableEvent {
 
 		@Override

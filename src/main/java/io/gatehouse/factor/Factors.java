@@ -71,6 +71,12 @@ class Factors {
 			.update() == 1;
 	}
 
+	/** Removes the account's authenticator app and, with it, its backup codes; returns whether one existed. */
+	boolean removeTotp(UUID accountId) {
+		this.jdbc.sql("delete from backup_codes where account_id = ?").param(accountId).update();
+		return this.jdbc.sql("delete from factors where account_id = ? and kind = 'TOTP'").param(accountId).update() > 0;
+	}
+
 	/** Counts a failure; returns the new number of consecutive failures. */
 	int countFailure(UUID accountId, Instant now) {
 		return this.jdbc.sql("""

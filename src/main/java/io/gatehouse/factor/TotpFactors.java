@@ -11,6 +11,9 @@ import java.util.UUID;
 
 import io.gatehouse.account.Cooldowns;
 import io.gatehouse.factor.FactorEvents.FactorEnrolled;
+import io.gatehouse.factor.FactorEvents.FactorRemoved;
+import io.gatehouse.session.SessionService;
+import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
@@ -53,8 +56,11 @@ public class TotpFactors {
 
 	private final Cooldowns cooldowns;
 
+	private final SessionService sessions;
+
 	TotpFactors(Factors factors, SecondFactorThrottle throttle, SecretBox box, Randomness randomness, Clock clock,
-			ApplicationEventPublisher events, TransactionTemplate tx, Cooldowns cooldowns) {
+			ApplicationEventPublisher events, TransactionTemplate tx, Cooldowns cooldowns, SessionService sessions) {
+		this.sessions = sessions;
 		this.cooldowns = cooldowns;
 		this.factors = factors;
 		this.throttle = throttle;
@@ -87,6 +93,22 @@ public class TotpFactors {
 		String uri = "otpauth://totp/" + encode("Gatehouse:" + label) + "?secret=" + base32
 				+ "&issuer=Gatehouse&algorithm=SHA1&digits=6&period=30";
 		return new EnrolmentResult.Started(new Enrolment(id, base32, uri));
+	}
+
+	/**
+	 * Turns the authenticator app off (after step-up, checked by the caller): the factor and every backup
+	 * code go, other sessions end, withdrawals cool down, and every channel is told.
+	 */
+	public boolean remove(CurrentSession session, RequestContext context) {
+		return Boolean.TRUE.equals(this.tx.execute(s -> {
+			if (!this.factors.removeTotp(session.accountId())) {
+				return false;
+			}
+			this.events.publishEvent(new FactorRemoved(session.accountId(), session.sessionId(), "totp", context));
+			this.sessions.revokeOthers(session.accountId(), session.sessionId(), "factor_removed", context);
+			this.cooldowns.start(session.accountId(), Cooldowns.SECURITY_CHANGE, "factor_removed", context);
+			return true;
+		}));
 	}
 
 	/** Confirms a pending enrolment with a current code; the factor is active from then on. */

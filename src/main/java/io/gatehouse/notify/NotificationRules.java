@@ -14,6 +14,8 @@ import io.gatehouse.account.Identifier;
 import io.gatehouse.factor.FactorEvents.BackupCodeUsed;
 import io.gatehouse.factor.FactorEvents.BackupCodesGenerated;
 import io.gatehouse.factor.FactorEvents.FactorEnrolled;
+import io.gatehouse.factor.FactorEvents.FactorRemoved;
+import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
 import io.gatehouse.session.DeviceNames;
 import io.gatehouse.shared.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
@@ -78,6 +80,26 @@ class NotificationRules {
 	void on(FactorEnrolled event) {
 		this.accounts.find(event.accountId())
 			.ifPresent(account -> toAllChannels(account, "factor-enrolled", "An authenticator app was added to your account",
+					where(event.context())));
+	}
+
+	/**
+	 * LG-15: a second-factor failure means whoever tried knew the password. Told once per streak of
+	 * failures, so a burst of wrong codes is one message, not many.
+	 */
+	@EventListener
+	void on(SecondFactorFailed event) {
+		if (event.consecutiveFailures() == 1) {
+			this.accounts.find(event.accountId())
+				.ifPresent(account -> toAllChannels(account, "second-factor-failed",
+						"Your password was used, but the second step failed", where(event.context())));
+		}
+	}
+
+	@EventListener
+	void on(FactorRemoved event) {
+		this.accounts.find(event.accountId())
+			.ifPresent(account -> toAllChannels(account, "factor-removed", "The authenticator app was removed from your account",
 					where(event.context())));
 	}
 

@@ -124,6 +124,33 @@ class StepUpIntegrationTests {
 	}
 
 	@Test
+	void removeTotpWhenSteppedUpWithTheAppThenFactorAndBackupCodesGoOtherSessionsEndAndOwnerIsTold() {
+		String email = this.accounts.create();
+		String other = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		String token = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		ApiClient.Response started = this.api.post("/api/v1/me/factors/totp", null, token);
+		String secret = started.text("secret");
+		this.api.post("/api/v1/me/factors/totp/" + started.text("factorId") + "/confirm", Map.of("code", code(secret)),
+				token);
+		assertThat(this.api.delete("/api/v1/me/factors/totp", token).text("code")).isEqualTo("step_up_required");
+
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		ApiClient.Response stepUp = this.api.post("/api/v1/me/step-up",
+				Map.of("action", "remove_totp", "code", code(secret)), token);
+		String rotated = stepUp.json().path("session").path("token").asString();
+		ApiClient.Response removed = this.api.send(java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/factors/totp")).DELETE(), rotated,
+				"X-Step-Up-Proof", stepUp.text("proof"));
+
+		assertThat(removed.status()).isEqualTo(204);
+		assertThat(this.api.get("/api/v1/me/factors", rotated).text("totp")).isEqualTo("none");
+		assertThat(this.api.get("/api/v1/me", other).status()).as("SS-09: other sessions end").isEqualTo(401);
+		assertThat(this.api.get("/api/v1/me", rotated).text("withdrawalsLockedUntil")).isNotNull();
+		TestMail.awaitSubject(email, "The authenticator app was removed");
+		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).text("state")).isEqualTo("completed");
+	}
+
+	@Test
 	void stepUpWhenActionUnknownOrPasswordWrongThenRefused() {
 		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
 		assertThat(this.api.post("/api/v1/me/step-up", Map.of("action", "withdraw_everything", "password",

@@ -176,6 +176,11 @@ class TotpSignInIntegrationTests {
 			assertThat(totpStep(first, wrong).text("code")).isEqualTo("totp_code_invalid");
 		}
 
+		assertThat(TestMail.body(TestMail.awaitSubject(a.email(), "Your password was used, but the second step failed")))
+			.contains("change it now");
+		assertThat(TestMail.to(a.email(), 10, Duration.ZERO).stream()
+			.filter(m -> TestMail.subject(m).contains("second step failed")).count()).as("once per streak").isEqualTo(1);
+
 		ApiClient.Response locked = totpStep(passwordStep(a.email()).text("id"), code(a.secret(), 0));
 		assertThat(locked.status()).isEqualTo(429);
 		assertThat(locked.text("code")).isEqualTo("second_factor_locked");

@@ -65,6 +65,19 @@ class TotpApi {
 				this.backupCodes.remaining(session.accountId()));
 	}
 
+	/** Turns the authenticator app off; the step-up proof must be for {@code remove_totp}. */
+	@org.springframework.web.bind.annotation.DeleteMapping("/totp")
+	ResponseEntity<?> remove(@AuthenticationPrincipal CurrentSession session,
+			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
+			HttpServletRequest request) {
+		var refused = this.stepUp.consume(session, StepUpAction.REMOVE_TOTP, Map.of(), proof);
+		if (refused.isPresent()) {
+			return Problems.of(refused.get());
+		}
+		this.totp.remove(session, this.contexts.of(request));
+		return ResponseEntity.noContent().build();
+	}
+
 	/** Ten new backup codes, shown this once; every earlier code stops working. */
 	@PostMapping("/backup-codes")
 	ResponseEntity<?> backupCodes(@AuthenticationPrincipal CurrentSession session,

@@ -76,7 +76,7 @@ class SecurityPages {
 			model.addAttribute("error", FactorRejection.SECOND_FACTOR_REQUIRED.message());
 			return overview(session, model);
 		}
-		Optional<String> refused = verifyAndConsume(session, StepUpAction.REGENERATE_BACKUP_CODES, Map.of(), code,
+		Verification refused = verifyAndConsume(session, StepUpAction.REGENERATE_BACKUP_CODES, Map.of(), code,
 				password, request, response);
 		if (refused.isPresent()) {
 			model.addAttribute("error", refused.get());
@@ -99,7 +99,7 @@ class SecurityPages {
 			model.addAttribute("error", AntiPhishingCodes.INVALID.message());
 			return overview(session, model);
 		}
-		Optional<String> refused = verifyAndConsume(session, StepUpAction.SET_ANTI_PHISHING_CODE,
+		Verification refused = verifyAndConsume(session, StepUpAction.SET_ANTI_PHISHING_CODE,
 				Map.of("code", canonical.get()), code, password, request, response);
 		if (refused.isPresent()) {
 			model.addAttribute("error", refused.get());
@@ -109,20 +109,51 @@ class SecurityPages {
 		return "redirect:/account/security?antiPhishingSet";
 	}
 
+	@PostMapping("/account/security/totp/remove")
+	String removeTotp(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		Verification refused = verifyAndConsume(session, StepUpAction.REMOVE_TOTP, Map.of(), code, "", request,
+				response);
+		if (refused.isPresent()) {
+			model.addAttribute("error", refused.get());
+			return overview(session, model);
+		}
+		// The rotated session spent the proof; it is the one that stays signed in.
+		this.totp.remove(refused.rotated(), this.contexts.of(request));
+		return "redirect:/account/security?totpRemoved";
+	}
+
 	/**
 	 * A page does step-up and action in one request: verify the proof the server asks for, move the
 	 * browser to the rotated session, and spend the proof on this action at once.
 	 */
-	private Optional<String> verifyAndConsume(CurrentSession session, StepUpAction action, Map<String, String> params,
+	private Verification verifyAndConsume(CurrentSession session, StepUpAction action, Map<String, String> params,
 			String code, String password, HttpServletRequest request, HttpServletResponse response) {
 		StepUp.Result result = this.stepUp.verify(session, action, params, code, password, this.contexts.of(request));
 		if (result instanceof StepUp.Result.Refused refused) {
-			return Optional.of(refused.rejection().message());
+			return new Verification(refused.rejection().message(), session);
 		}
 		StepUp.Result.Verified verified = (StepUp.Result.Verified) result;
 		this.cookies.writeRotated(response, verified.session());
 		CurrentSession rotated = new CurrentSession(session.accountId(), verified.session().sessionId());
-		return this.stepUp.consume(rotated, action, params, verified.proof()).map(r -> r.message());
+		return new Verification(
+				this.stepUp.consume(rotated, action, params, verified.proof()).map(r -> r.message()).orElse(null),
+				rotated);
+	}
+
+	/**
+	 * @param error why verification failed, or null when the proof was issued and spent
+	 * @param rotated the session the browser holds now
+	 */
+	private record Verification(@org.jspecify.annotations.Nullable String error, CurrentSession rotated) {
+
+		boolean isPresent() {
+			return this.error != null;
+		}
+
+		String get() {
+			return java.util.Objects.requireNonNull(this.error);
+		}
 	}
 
 	private String overview(CurrentSession session, Model model) {
