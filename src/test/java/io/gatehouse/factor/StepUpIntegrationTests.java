@@ -9,43 +9,29 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
 import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.TestAccounts;
 import io.gatehouse.testsupport.TestMail;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Step-up: SU-01..SU-04 and SU-06 of security-tests.md, through the JSON API. */
 @IntegrationTest
-class StepUpIntegrationTests {
+class StepUpIntegrationTests extends ApiTest {
 
 	static final String PHRASE = "blue heron 42";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	MutableClock clock;
-
-	ApiClient api;
-
-	TestAccounts accounts;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new ApiClient(this.port);
-		this.accounts = new TestAccounts(this.api);
-	}
 
 	@Test
 	void antiPhishingCodeWhenNoProofThenStepUpRequiredAndNothingChanges() {

@@ -9,45 +9,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
 import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.TestAccounts;
 import io.gatehouse.testsupport.TestMail;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Authenticator apps: TO-02..TO-08, LG-09 and LG-10 of security-tests.md, through the JSON API. */
 @IntegrationTest
-class TotpSignInIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class TotpSignInIntegrationTests extends ApiTest {
 
 	@Autowired
 	MutableClock clock;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	ApiClient api;
-
-	TestAccounts accounts;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new ApiClient(this.port);
-		this.accounts = new TestAccounts(this.api);
-	}
 
 	@Test
 	void enrolWhenConfirmedWithACurrentCodeThenActiveSecretNeverShownAgainAndOwnerNotified() {

@@ -3,39 +3,25 @@ package io.gatehouse.session;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.TestAccounts;
 import io.gatehouse.testsupport.TestMail;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sessions: SS-01..SS-09 of security-tests.md, with a moved clock instead of waiting. */
 @IntegrationTest
-class SessionIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class SessionIntegrationTests extends ApiTest {
 
 	@Autowired
 	MutableClock clock;
-
-	ApiClient api;
-
-	TestAccounts accounts;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new ApiClient(this.port);
-		this.accounts = new TestAccounts(this.api);
-	}
 
 	@Test
 	void sessionWhenIdleJustUnderThirtyMinutesThenStillValidAndActivityExtendsIt() {

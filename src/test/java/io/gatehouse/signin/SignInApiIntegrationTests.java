@@ -2,32 +2,17 @@ package io.gatehouse.signin;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestAccounts;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
-class SignInApiIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	ApiClient api;
-
-	TestAccounts accounts;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new ApiClient(this.port);
-		this.accounts = new TestAccounts(this.api);
-	}
+class SignInApiIntegrationTests extends ApiTest {
 
 	@Test
 	void startWhenNewFlowThenAwaitingPasswordAsStepOneOfOne() {

@@ -4,37 +4,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.Browserless;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestAccounts;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Headers, cookies, CSRF, CORS and fixation on the web UI: SS-01, SS-03, CS-01, CS-03, CS-05, CS-06. */
 @IntegrationTest
-class WebSecurityIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class WebSecurityIntegrationTests extends ApiTest {
 
 	@org.springframework.beans.factory.annotation.Autowired
 	org.springframework.jdbc.core.simple.JdbcClient jdbc;
-
-	ApiClient api;
-
-	TestAccounts accounts;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new ApiClient(this.port);
-		this.accounts = new TestAccounts(this.api);
-	}
 
 	@Test
 	void pageWhenServedThenStrictSecurityHeaders() {
