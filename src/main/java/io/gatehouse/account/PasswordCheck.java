@@ -43,6 +43,13 @@ public class PasswordCheck {
 		return new Outcome(found.account(), verification.matches());
 	}
 
+	/** Whether {@code candidate} is the account's login password (the trading password must differ from it). */
+	public boolean isLoginPassword(UUID accountId, String candidate) {
+		return this.accounts.findCredentials(accountId)
+			.map(c -> this.hasher.verify(c.passwordHash(), candidate).matches())
+			.orElse(false);
+	}
+
 	/** Checks the password of a known account, for re-authentication; false for an unknown account. */
 	public boolean matches(UUID accountId, String password) {
 		Optional<Credentials> credentials = this.accounts.findCredentials(accountId);

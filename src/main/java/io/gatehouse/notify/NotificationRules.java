@@ -16,6 +16,7 @@ import io.gatehouse.factor.FactorEvents.BackupCodesGenerated;
 import io.gatehouse.factor.FactorEvents.FactorEnrolled;
 import io.gatehouse.factor.FactorEvents.FactorRemoved;
 import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
+import io.gatehouse.factor.TradingPasswords;
 import io.gatehouse.session.DeviceNames;
 import io.gatehouse.shared.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
@@ -93,6 +94,22 @@ class NotificationRules {
 			this.accounts.find(event.accountId())
 				.ifPresent(account -> toAllChannels(account, "second-factor-failed",
 						"Your password was used, but the second step failed", where(event.context())));
+		}
+	}
+
+	@EventListener
+	void on(TradingPasswords.TradingPasswordSet event) {
+		this.accounts.find(event.accountId())
+			.ifPresent(account -> toAllChannels(account, "trading-password-set", "Your trading password was set",
+					where(event.context())));
+	}
+
+	@EventListener
+	void on(TradingPasswords.TradingPasswordFailed event) {
+		if (event.locked()) {
+			this.accounts.find(event.accountId())
+				.ifPresent(account -> toAllChannels(account, "trading-password-locked",
+						"Your trading password was locked after wrong attempts", where(event.context())));
 		}
 	}
 

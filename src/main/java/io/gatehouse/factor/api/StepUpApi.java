@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.account.AntiPhishingCodes;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
+import io.gatehouse.factor.TradingPasswords;
 import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.shared.Problems;
 import io.gatehouse.shared.RequestContexts;
@@ -44,7 +45,11 @@ class StepUpApi {
 
 	private final RequestContexts contexts;
 
-	StepUpApi(StepUp stepUp, AntiPhishingCodes antiPhishing, RequestContexts contexts) {
+	private final TradingPasswords tradingPasswords;
+
+	StepUpApi(StepUp stepUp, AntiPhishingCodes antiPhishing, RequestContexts contexts,
+			TradingPasswords tradingPasswords) {
+		this.tradingPasswords = tradingPasswords;
 		this.stepUp = stepUp;
 		this.antiPhishing = antiPhishing;
 		this.contexts = contexts;
@@ -91,6 +96,31 @@ class StepUpApi {
 		}
 		this.antiPhishing.set(session.accountId(), code.get(), this.contexts.of(request));
 		return ResponseEntity.ok(Map.of("status", "set"));
+	}
+
+	/**
+	 * Sets or changes the trading password; the proof must be for {@code set_trading_password} with no
+	 * parameters (the password itself is never hashed into the proof's parameters).
+	 */
+	@PutMapping(path = "/trading-password", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> tradingPassword(@AuthenticationPrincipal CurrentSession session,
+			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof,
+			@Valid @RequestBody TradingPasswordRequest body, HttpServletRequest request) {
+		var refused = this.stepUp.consume(session, StepUpAction.SET_TRADING_PASSWORD, Map.of(), proof);
+		if (refused.isPresent()) {
+			return Problems.of(refused.get());
+		}
+		return this.tradingPasswords.set(session.accountId(), body.password(), this.contexts.of(request))
+			.<ResponseEntity<?>>map(Problems::of)
+			.orElseGet(() -> ResponseEntity.ok(Map.of("status", "set")));
+	}
+
+	record TradingPasswordRequest(@NotNull String password) {
+
+		@Override
+		public String toString() {
+			return "TradingPasswordRequest[<redacted>]";
+		}
 	}
 
 	record StepUpRequest(@NotNull String action, @Nullable Map<String, String> params, @Nullable String code,

@@ -17,6 +17,7 @@ import io.gatehouse.factor.FactorRejection;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TotpFactors;
+import io.gatehouse.factor.TradingPasswords;
 import io.gatehouse.factor.TotpFactors.EnrolmentResult;
 import io.gatehouse.session.SessionCookies;
 import io.gatehouse.shared.CurrentSession;
@@ -50,9 +51,13 @@ class SecurityPages {
 
 	private final Cooldowns cooldowns;
 
+	private final TradingPasswords tradingPasswords;
+
 	SecurityPages(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, AntiPhishingCodes antiPhishing,
-			SessionCookies cookies, Accounts accounts, RequestContexts contexts, Cooldowns cooldowns) {
+			SessionCookies cookies, Accounts accounts, RequestContexts contexts, Cooldowns cooldowns,
+			TradingPasswords tradingPasswords) {
 		this.cooldowns = cooldowns;
+		this.tradingPasswords = tradingPasswords;
 		this.totp = totp;
 		this.backupCodes = backupCodes;
 		this.stepUp = stepUp;
@@ -109,6 +114,25 @@ class SecurityPages {
 		return "redirect:/account/security?antiPhishingSet";
 	}
 
+	@PostMapping("/account/security/trading-password")
+	String tradingPassword(@AuthenticationPrincipal CurrentSession session,
+			@RequestParam(defaultValue = "") String tradingPassword, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		Verification refused = verifyAndConsume(session, StepUpAction.SET_TRADING_PASSWORD, Map.of(), code, password,
+				request, response);
+		if (refused.isPresent()) {
+			model.addAttribute("error", refused.get());
+			return overview(session, model);
+		}
+		var rejected = this.tradingPasswords.set(session.accountId(), tradingPassword, this.contexts.of(request));
+		if (rejected.isPresent()) {
+			model.addAttribute("error", rejected.get().message());
+			return overview(session, model);
+		}
+		return "redirect:/account/security?tradingPasswordSet";
+	}
+
 	@PostMapping("/account/security/totp/remove")
 	String removeTotp(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -158,6 +182,7 @@ class SecurityPages {
 
 	private String overview(CurrentSession session, Model model) {
 		model.addAttribute("totpActive", this.totp.hasActive(session.accountId()));
+		model.addAttribute("tradingPasswordSet", this.tradingPasswords.isSet(session.accountId()));
 		model.addAttribute("withdrawalsLockedUntil", this.cooldowns.lockedUntil(session.accountId()).orElse(null));
 		model.addAttribute("antiPhishingSet", this.accounts.find(session.accountId())
 			.map(a -> a.antiPhishingCode() != null)
