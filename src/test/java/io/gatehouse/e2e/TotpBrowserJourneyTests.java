@@ -101,6 +101,7 @@ class TotpBrowserJourneyTests {
 			page.locator("#anti-phishing-step-up").fill(code(secret));
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save anti-phishing code")).click();
 			assertThat(page.getByText("Your anti-phishing code is set")).isVisible();
+			page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("15-security.png")).setFullPage(true));
 
 			this.clock.advance(java.time.Duration.ofSeconds(Totp.STEP_SECONDS));
 			page.locator("#backup-step-up").fill(code(secret));
