@@ -6,7 +6,7 @@ import java.util.Optional;
 /** Sensitive actions that need a fresh step-up proof (PRODUCT.md §1.3); the wire name is lower-case. */
 public enum StepUpAction {
 
-	REGENERATE_BACKUP_CODES, SET_ANTI_PHISHING_CODE, REMOVE_TOTP, SET_TRADING_PASSWORD;
+	ENROL_TOTP, REGENERATE_BACKUP_CODES, SET_ANTI_PHISHING_CODE, REMOVE_TOTP, SET_TRADING_PASSWORD;
 
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);

@@ -65,6 +65,7 @@ class TotpBrowserJourneyTests {
 			page.getByLabel("Password").fill(TestAccounts.PASSWORD);
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
 			page.navigate(base + "/account/security");
+			page.locator("#totp-step-up").fill(TestAccounts.PASSWORD);
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up an authenticator app")).click();
 
 			assertThat(page.locator(".qr svg")).isVisible();

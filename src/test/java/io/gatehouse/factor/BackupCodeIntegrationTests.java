@@ -140,11 +140,11 @@ class BackupCodeIntegrationTests extends ApiTest {
 
 	private Setup setup() {
 		String email = this.accounts.create();
-		String token = this.accounts.signIn(email, TestAccounts.PASSWORD);
-		ApiClient.Response started = this.api.post("/api/v1/me/factors/totp", null, token);
-		String secret = started.text("secret");
+		TestAccounts.Enrolment enrolment = this.accounts.startTotpEnrolment(this.accounts.signIn(email, TestAccounts.PASSWORD));
+		String token = enrolment.token();
+		String secret = enrolment.secret();
 		String code = Totp.code(Base32.decode(secret).orElseThrow(), Totp.step(this.clock.instant()), 6);
-		assertThat(this.api.post("/api/v1/me/factors/totp/" + started.text("factorId") + "/confirm", Map.of("code", code),
+		assertThat(this.api.post("/api/v1/me/factors/totp/" + enrolment.factorId() + "/confirm", Map.of("code", code),
 				token).status()).isEqualTo(200);
 		Generated generated = generate(token, secret);
 		return new Setup(email, generated.token(), secret, generated.codes());

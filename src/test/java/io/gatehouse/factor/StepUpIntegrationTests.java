@@ -90,10 +90,11 @@ class StepUpIntegrationTests extends ApiTest {
 
 	@Test
 	void stepUpWhenAuthenticatorEnrolledThenPasswordAloneIsNotAllowed() {
-		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
-		ApiClient.Response started = this.api.post("/api/v1/me/factors/totp", null, token);
-		String secret = started.text("secret");
-		this.api.post("/api/v1/me/factors/totp/" + started.text("factorId") + "/confirm", Map.of("code", code(secret)),
+		TestAccounts.Enrolment enrolment = this.accounts.startTotpEnrolment(
+				this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD));
+		String token = enrolment.token();
+		String secret = enrolment.secret();
+		this.api.post("/api/v1/me/factors/totp/" + enrolment.factorId() + "/confirm", Map.of("code", code(secret)),
 				token);
 		assertThat(this.api.get("/api/v1/me/step-up", token).text("requiredFactor")).isEqualTo("totp");
 
@@ -113,10 +114,10 @@ class StepUpIntegrationTests extends ApiTest {
 	void removeTotpWhenSteppedUpWithTheAppThenFactorAndBackupCodesGoOtherSessionsEndAndOwnerIsTold() {
 		String email = this.accounts.create();
 		String other = this.accounts.signIn(email, TestAccounts.PASSWORD);
-		String token = this.accounts.signIn(email, TestAccounts.PASSWORD);
-		ApiClient.Response started = this.api.post("/api/v1/me/factors/totp", null, token);
-		String secret = started.text("secret");
-		this.api.post("/api/v1/me/factors/totp/" + started.text("factorId") + "/confirm", Map.of("code", code(secret)),
+		TestAccounts.Enrolment enrolment = this.accounts.startTotpEnrolment(this.accounts.signIn(email, TestAccounts.PASSWORD));
+		String token = enrolment.token();
+		String secret = enrolment.secret();
+		this.api.post("/api/v1/me/factors/totp/" + enrolment.factorId() + "/confirm", Map.of("code", code(secret)),
 				token);
 		assertThat(this.api.delete("/api/v1/me/factors/totp", token).text("code")).isEqualTo("step_up_required");
 

@@ -38,10 +38,13 @@ class TotpSignInIntegrationTests extends ApiTest {
 	@Test
 	void enrolWhenConfirmedWithACurrentCodeThenActiveSecretNeverShownAgainAndOwnerNotified() {
 		String email = this.accounts.create();
-		String token = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		String firstToken = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		assertThat(this.api.post("/api/v1/me/factors/totp", null, firstToken).text("code")).as("adding a factor needs step-up")
+			.isEqualTo("step_up_required");
 
-		ApiClient.Response started = this.api.post("/api/v1/me/factors/totp", null, token);
-		assertThat(started.status()).isEqualTo(201);
+		TestAccounts.Enrolment enrolment = this.accounts.startTotpEnrolment(firstToken);
+		String token = enrolment.token();
+		ApiClient.Response started = enrolment.response();
 		String secret = started.text("secret");
 		assertThat(Base32.decode(secret)).hasValueSatisfying(b -> assertThat(b).hasSize(20));
 		assertThat(started.text("otpauthUri")).startsWith("otpauth://totp/Gatehouse%3A").contains("secret=" + secret);
@@ -177,10 +180,10 @@ class TotpSignInIntegrationTests extends ApiTest {
 
 	private Enrolled enrolled() {
 		String email = this.accounts.create();
-		String token = this.accounts.signIn(email, TestAccounts.PASSWORD);
-		ApiClient.Response started = this.api.post("/api/v1/me/factors/totp", null, token);
-		String secret = started.text("secret");
-		assertThat(confirm(token, started.text("factorId"), code(secret, 0)).status()).isEqualTo(200);
+		TestAccounts.Enrolment enrolment = this.accounts.startTotpEnrolment(this.accounts.signIn(email, TestAccounts.PASSWORD));
+		String token = enrolment.token();
+		String secret = enrolment.secret();
+		assertThat(confirm(token, enrolment.factorId(), code(secret, 0)).status()).isEqualTo(200);
 		return new Enrolled(email, secret, this.api.get("/api/v1/me", token).text("id"));
 	}
 

@@ -47,6 +47,26 @@ public final class TestAccounts {
 		return completed.json().path("session").path("token").asString();
 	}
 
+	/**
+	 * Starts authenticator enrolment as a person would: security verification with the password, then
+	 * the start call with the proof. Returns the start answer; its {@code token} field is not set, so the
+	 * rotated session token comes back separately.
+	 */
+	public Enrolment startTotpEnrolment(String token) {
+		ApiClient.Response stepUp = this.api.post("/api/v1/me/step-up", Map.of("action", "enrol_totp", "password",
+				PASSWORD), token);
+		assertThat(stepUp.status()).as(stepUp.body()).isEqualTo(200);
+		String rotated = stepUp.json().path("session").path("token").asString();
+		ApiClient.Response started = this.api.post("/api/v1/me/factors/totp", null, rotated, "X-Step-Up-Proof",
+				stepUp.text("proof"));
+		assertThat(started.status()).as(started.body()).isEqualTo(201);
+		return new Enrolment(rotated, started.text("factorId"), started.text("secret"), started);
+	}
+
+	/** @param token the rotated session token to use from now on */
+	public record Enrolment(String token, String factorId, String secret, ApiClient.Response response) {
+	}
+
 	public ApiClient.Response signInResponse(String identifier, String password, String... headers) {
 		String flow = this.api.post("/api/v1/signin/flows", null, null, headers).text("id");
 		return this.api.post("/api/v1/signin/flows/" + flow + "/password",

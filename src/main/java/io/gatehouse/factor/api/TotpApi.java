@@ -94,8 +94,17 @@ class TotpApi {
 			.body(Map.of("codes", this.backupCodes.regenerate(session.accountId(), this.contexts.of(request))));
 	}
 
+	/** Starts enrolment; adding a factor is a sensitive action, so the proof must be for {@code enrol_totp}. */
 	@PostMapping("/totp")
-	ResponseEntity<?> start(@AuthenticationPrincipal CurrentSession session) {
+	ResponseEntity<?> start(@AuthenticationPrincipal CurrentSession session,
+			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof) {
+		if (this.totp.hasActive(session.accountId())) {
+			return Problems.of(FactorRejection.ALREADY_ENROLLED);
+		}
+		var refused = this.stepUp.consume(session, StepUpAction.ENROL_TOTP, Map.of(), proof);
+		if (refused.isPresent()) {
+			return Problems.of(refused.get());
+		}
 		Account account = this.accounts.find(session.accountId()).orElseThrow();
 		String label = account.identifiers().getFirst().value();
 		return switch (this.totp.start(session.accountId(), label)) {

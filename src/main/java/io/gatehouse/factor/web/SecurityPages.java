@@ -191,9 +191,23 @@ class SecurityPages {
 		return "factor/security";
 	}
 
-	/** A POST, because it creates the pending factor; the page it renders shows the secret this once. */
+	/**
+	 * A POST, because it creates the pending factor, after security verification (adding a factor is a
+	 * sensitive action); the page it renders shows the secret this once.
+	 */
 	@PostMapping("/account/security/totp")
-	String start(@AuthenticationPrincipal CurrentSession session, Model model) {
+	String start(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String password,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		if (this.totp.hasActive(session.accountId())) {
+			model.addAttribute("error", FactorRejection.ALREADY_ENROLLED.message());
+			return overview(session, model);
+		}
+		Verification verification = verifyAndConsume(session, StepUpAction.ENROL_TOTP, Map.of(), "", password, request,
+				response);
+		if (verification.isPresent()) {
+			model.addAttribute("error", verification.get());
+			return overview(session, model);
+		}
 		String label = this.accounts.find(session.accountId()).orElseThrow().identifiers().getFirst().value();
 		return switch (this.totp.start(session.accountId(), label)) {
 			case EnrolmentResult.Started started -> {
