@@ -43,6 +43,11 @@ public class PasswordCheck {
 		return new Outcome(found.account(), verification.matches());
 	}
 
+	/** Whether the account may sign in at all (status ACTIVE). */
+	public boolean isActive(UUID accountId) {
+		return this.accounts.find(accountId).filter(a -> a.status() == Account.Status.ACTIVE).isPresent();
+	}
+
 	/** Whether {@code candidate} is the account's login password (the trading password must differ from it). */
 	public boolean isLoginPassword(UUID accountId, String candidate) {
 		return this.accounts.findCredentials(accountId)

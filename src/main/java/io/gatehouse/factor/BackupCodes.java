@@ -99,7 +99,8 @@ public class BackupCodes {
 	 */
 	public Optional<Rejection> use(UUID accountId, String code, RequestContext context) {
 		Instant now = this.clock.instant();
-		if (this.throttle.isWaiting(accountId, now)) {
+		java.util.OptionalInt attempt = this.throttle.reserve(accountId, now);
+		if (attempt.isEmpty()) {
 			return Optional.of(FactorRejection.TOO_MANY_FAILURES);
 		}
 		String canonical = code.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
@@ -114,8 +115,7 @@ public class BackupCodes {
 				this.events.publishEvent(new BackupCodeUsed(accountId, remaining(accountId), context));
 				return true;
 			}
-			int consecutive = this.throttle.fail(accountId, now);
-			this.events.publishEvent(new SecondFactorFailed(accountId, "backup_code", false, consecutive, context));
+			this.events.publishEvent(new SecondFactorFailed(accountId, "backup_code", false, attempt.getAsInt(), context));
 			return false;
 		});
 		return Boolean.TRUE.equals(used) ? Optional.empty() : Optional.of(FactorRejection.BACKUP_CODE_INVALID);

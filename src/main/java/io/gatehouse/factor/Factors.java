@@ -77,32 +77,7 @@ class Factors {
 		return this.jdbc.sql("delete from factors where account_id = ? and kind = 'TOTP'").param(accountId).update() > 0;
 	}
 
-	/** Counts a failure; returns the new number of consecutive failures. */
-	int countFailure(UUID accountId, Instant now) {
-		return this.jdbc.sql("""
-				insert into factor_failures (account_id, consecutive, last_failed_at) values (?, 1, ?)
-				on conflict (account_id) do update
-				    set consecutive = factor_failures.consecutive + 1, last_failed_at = excluded.last_failed_at
-				returning consecutive""")
-			.params(accountId, Timestamp.from(now))
-			.query(Integer.class)
-			.single();
-	}
-
-	Optional<Failures> failures(UUID accountId) {
-		return this.jdbc.sql("select consecutive, last_failed_at from factor_failures where account_id = ?")
-			.param(accountId)
-			.query((rs, n) -> new Failures(rs.getInt("consecutive"), rs.getTimestamp("last_failed_at").toInstant()))
-			.optional();
-	}
-
-	void clearFailures(UUID accountId) {
-		this.jdbc.sql("delete from factor_failures where account_id = ?").param(accountId).update();
-	}
-
 	record StoredTotp(UUID id, SecretBox.Sealed secret, long lastUsedStep) {
 	}
 
-	record Failures(int consecutive, Instant lastFailedAt) {
-	}
 }

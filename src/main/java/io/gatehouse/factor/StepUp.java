@@ -27,6 +27,7 @@ import io.gatehouse.shared.RequestContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,8 +63,12 @@ public class StepUp {
 
 	private final TransactionTemplate tx;
 
+	private final SecondFactorThrottle throttle;
+
 	StepUp(TotpFactors totp, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
-			Randomness randomness, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx) {
+			Randomness randomness, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx,
+			SecondFactorThrottle throttle) {
+		this.throttle = throttle;
 		this.totp = totp;
 		this.passwords = passwords;
 		this.sessions = sessions;
@@ -88,20 +93,24 @@ public class StepUp {
 	 */
 	public Result verify(CurrentSession session, StepUpAction action, Map<String, String> params, @Nullable String code,
 			@Nullable String password, RequestContext context) {
+		byte[] paramsHash = paramsHash(params);
 		String required = requiredFactor(session.accountId());
 		Optional<Rejection> refused;
 		if ("totp".equals(required)) {
 			refused = code == null || code.isBlank() ? Optional.of(Refusal.FACTOR_NOT_ALLOWED)
 					: this.totp.verify(session.accountId(), code, context);
+			if (refused.isEmpty() && action.needsPasswordToo()) {
+				refused = checkPassword(session, password);
+			}
 		}
 		else {
-			refused = password == null || !this.passwords.matches(session.accountId(), password)
-					? Optional.of(Refusal.PASSWORD_INCORRECT) : Optional.empty();
+			refused = checkPassword(session, password);
 		}
 		if (refused.isPresent()) {
+			Rejection rejection = refused.get();
 			this.tx.executeWithoutResult(s -> this.events.publishEvent(new StepUpFailed(session.accountId(),
-					session.sessionId(), action.wireName(), refused.get().code(), context)));
-			return new Result.Refused(refused.get());
+					session.sessionId(), action.wireName(), rejection.code(), context)));
+			return new Result.Refused(rejection);
 		}
 		Instant now = this.clock.instant();
 		String proof = "ghp_" + this.randomness.token(32);
@@ -116,13 +125,33 @@ public class StepUp {
 					    expires_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(this.randomness.uuid(), session.accountId(), rotated.get().sessionId(), action.name(),
-						paramsHash(params), this.keyedHash.hash(PURPOSE, proof), Timestamp.from(now),
+						paramsHash, this.keyedHash.hash(PURPOSE, proof), Timestamp.from(now),
 						Timestamp.from(now.plus(VALIDITY)))
 				.update();
 			this.events.publishEvent(new StepUpSucceeded(session.accountId(), rotated.get().sessionId(),
 					action.wireName(), required, context));
 			return new Result.Verified(proof, now.plus(VALIDITY), rotated.get());
 		});
+	}
+
+	/** A password check that counts in the account's throttle, so a stolen session cannot guess it freely. */
+	private Optional<Rejection> checkPassword(CurrentSession session, @Nullable String password) {
+		if (this.throttle.reserve(session.accountId(), this.clock.instant()).isEmpty()) {
+			return Optional.of(FactorRejection.TOO_MANY_FAILURES);
+		}
+		if (password == null || !this.passwords.matches(session.accountId(), password)) {
+			return Optional.of(Refusal.PASSWORD_INCORRECT);
+		}
+		this.throttle.succeed(session.accountId());
+		return Optional.empty();
+	}
+
+	/** Deletes proofs that expired a day ago; they can never be used. */
+	@Scheduled(fixedDelayString = "${gatehouse.step-up.cleanup-interval:PT1H}")
+	void deleteExpiredProofs() {
+		this.jdbc.sql("delete from step_up_proofs where expires_at < ?")
+			.param(Timestamp.from(this.clock.instant().minus(Duration.ofDays(1))))
+			.update();
 	}
 
 	/**
@@ -145,8 +174,15 @@ public class StepUp {
 		return used == 1 ? Optional.empty() : Optional.of(Refusal.PROOF_INVALID);
 	}
 
-	/** SHA-256 over the parameters in key order, each length-prefixed, so different parameters never collide. */
+	/**
+	 * SHA-256 over the parameters in key order, each length-prefixed, so different parameters never
+	 * collide. Null keys or values are refused (as bad input, before any factor is spent).
+	 */
 	static byte[] paramsHash(Map<String, String> params) {
+		if (params.size() > 20 || params.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null
+				|| e.getKey().length() > 64 || e.getValue().length() > 1024)) {
+			throw new IllegalArgumentException("step-up parameters must be at most 20 non-null short strings");
+		}
 		try {
 			MessageDigest sha = MessageDigest.getInstance("SHA-256");
 			for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
@@ -173,7 +209,9 @@ public class StepUp {
 		PASSWORD_INCORRECT(Rejection.of("current_password_incorrect", HttpStatus.FORBIDDEN,
 				"Your current password is not correct.")),
 		ACTION_UNKNOWN(Rejection.of("step_up_action_unknown", HttpStatus.BAD_REQUEST,
-				"Unknown action for security verification."));
+				"Unknown action for security verification.")),
+		PARAMS_INVALID(Rejection.of("step_up_params_invalid", HttpStatus.BAD_REQUEST,
+				"The action's parameters must be at most 20 short text values."));
 
 		private final Definition definition;
 

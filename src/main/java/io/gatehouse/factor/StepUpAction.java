@@ -8,6 +8,14 @@ public enum StepUpAction {
 
 	ENROL_TOTP, REGENERATE_BACKUP_CODES, SET_ANTI_PHISHING_CODE, REMOVE_TOTP, SET_TRADING_PASSWORD;
 
+	/**
+	 * Removing a factor asks for the password as well as the strongest factor (TO-07): one phished code
+	 * alone must not be able to strip the account's second step.
+	 */
+	public boolean needsPasswordToo() {
+		return this == REMOVE_TOTP;
+	}
+
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);
 	}

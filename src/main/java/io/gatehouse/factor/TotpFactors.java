@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import io.gatehouse.account.Cooldowns;
@@ -134,10 +135,11 @@ public class TotpFactors {
 		return Boolean.TRUE.equals(activated) ? Optional.empty() : Optional.of(FactorRejection.ALREADY_ENROLLED);
 	}
 
-	/** Verifies a code as the second step of a sign-in. */
+	/** Verifies a code as the second step of a sign-in or for step-up; every attempt is counted first. */
 	public Optional<Rejection> verify(UUID accountId, String code, RequestContext context) {
 		Instant now = this.clock.instant();
-		if (this.throttle.isWaiting(accountId, now)) {
+		OptionalInt attempt = this.throttle.reserve(accountId, now);
+		if (attempt.isEmpty()) {
 			return Optional.of(FactorRejection.TOO_MANY_FAILURES);
 		}
 		Optional<Factors.StoredTotp> active = this.factors.findTotp(accountId, "ACTIVE");
@@ -151,9 +153,8 @@ public class TotpFactors {
 				this.throttle.succeed(accountId);
 				return true;
 			}
-			int consecutive = this.throttle.fail(accountId, now);
 			this.events.publishEvent(new SecondFactorFailed(accountId, "totp", match.step() >= 0 || match.reused(),
-					consecutive, context));
+					attempt.getAsInt(), context));
 			return false;
 		});
 		return Boolean.TRUE.equals(accepted) ? Optional.empty() : Optional.of(FactorRejection.CODE_INVALID);

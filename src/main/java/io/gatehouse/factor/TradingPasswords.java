@@ -95,23 +95,24 @@ public class TradingPasswords {
 		return Optional.empty();
 	}
 
-	/** Checks it before a money action; counts failures and locks after five. */
+	/**
+	 * Checks it before a money action. Each attempt first reserves itself in one atomic UPDATE (refused
+	 * while locked), so parallel guesses cannot pass the limit; a success resets the count, and the
+	 * fifth failure in a row locks it for two hours.
+	 */
 	public Optional<Rejection> verify(UUID accountId, String password, RequestContext context) {
 		Instant now = this.clock.instant();
-		Optional<Stored> stored = this.jdbc.sql(
-				"select password_hash, failures, locked_until from trading_passwords where account_id = ?")
-			.param(accountId)
-			.query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2),
-					rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
+		Optional<String> hash = this.jdbc.sql("""
+				update trading_passwords set failures = failures + 1
+				where account_id = ? and (locked_until is null or locked_until <= ?)
+				returning password_hash""")
+			.params(accountId, Timestamp.from(now))
+			.query(String.class)
 			.optional();
-		if (stored.isEmpty()) {
-			return Optional.of(Refusal.NOT_SET);
+		if (hash.isEmpty()) {
+			return Optional.of(isSet(accountId) ? Refusal.LOCKED : Refusal.NOT_SET);
 		}
-		if (stored.get().lockedUntil() != null && now.isBefore(stored.get().lockedUntil())) {
-			return Optional.of(Refusal.LOCKED);
-		}
-		if (Passwords.length(password) <= Passwords.MAX_LENGTH
-				&& this.hasher.verify(stored.get().hash(), password).matches()) {
+		if (Passwords.length(password) <= Passwords.MAX_LENGTH && this.hasher.verify(hash.get(), password).matches()) {
 			this.jdbc.sql("update trading_passwords set failures = 0, locked_until = null where account_id = ?")
 				.param(accountId)
 				.update();
@@ -120,8 +121,7 @@ public class TradingPasswords {
 		return Optional.of(this.tx.execute(s -> {
 			int failures = this.jdbc.sql("""
 					update trading_passwords
-					set failures = failures + 1,
-					    locked_until = case when failures + 1 >= ? then ? else locked_until end
+					set locked_until = case when failures >= ? then ? else locked_until end
 					where account_id = ? returning failures""")
 				.params(MAX_FAILURES, Timestamp.from(now.plus(LOCK)), accountId)
 				.query(Integer.class)

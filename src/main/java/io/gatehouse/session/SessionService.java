@@ -152,11 +152,16 @@ public class SessionService {
 			return Optional.empty();
 		}
 		Session old = found.get();
+		// Revoke first and only then create: of two concurrent rotations of one session, one finds it
+		// already revoked and creates nothing, so a token never forks into two live sessions.
+		if (!this.sessions.revoke(old.accountId(), old.id(), "rotated", now)) {
+			return Optional.empty();
+		}
 		String token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
 		Session next = new Session(this.randomness.uuid(), old.accountId(), old.deviceId(), context.ip().toString(),
 				context.userAgent(), old.rememberMe(), old.createdAt(), now, old.absoluteExpiresAt(), null);
 		this.sessions.insert(next, this.keyedHash.hash(TOKEN_PURPOSE, token));
-		this.sessions.revoke(old.accountId(), old.id(), "rotated", now);
+		this.events.publishEvent(new SessionRevoked(old.accountId(), old.id(), "rotated", context));
 		return Optional.of(new IssuedSession(next.id(), token, old.deviceId(), "", old.absoluteExpiresAt(),
 				old.rememberMe(), false));
 	}

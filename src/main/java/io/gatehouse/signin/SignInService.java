@@ -106,15 +106,13 @@ public class SignInService {
 			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
 		}
 		SignInFlow flow = found.get();
-		switch (flow.stateAt(this.clock.instant())) {
-			case EXPIRED -> {
-				return new Result.Refused(SignInRejection.FLOW_EXPIRED);
-			}
-			case COMPLETED -> {
-				return new Result.Refused(SignInRejection.WRONG_STEP);
-			}
-			case AWAITING_PASSWORD -> {
-			}
+		Rejection wrong = switch (flow.stateAt(this.clock.instant())) {
+			case EXPIRED -> SignInRejection.FLOW_EXPIRED;
+			case COMPLETED, AWAITING_SECOND_FACTOR -> SignInRejection.WRONG_STEP;
+			case AWAITING_PASSWORD -> null;
+		};
+		if (wrong != null) {
+			return new Result.Refused(wrong);
 		}
 		return attemptPassword(flow, true, rawIdentifier, password, rememberMe, deviceToken, context);
 	}
@@ -194,6 +192,10 @@ public class SignInService {
 			}
 		}
 		UUID accountId = java.util.Objects.requireNonNull(flow.accountId());
+		if (!this.passwords.isActive(accountId)) {
+			// Frozen or disabled since the password step: the open flow cannot finish.
+			return new Result.Refused(SignInRejection.INVALID_CREDENTIALS);
+		}
 		Optional<Rejection> refused = verify.apply(accountId);
 		if (refused.isPresent()) {
 			this.failed.increment();

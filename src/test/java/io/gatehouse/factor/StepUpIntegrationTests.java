@@ -122,8 +122,12 @@ class StepUpIntegrationTests extends ApiTest {
 		assertThat(this.api.delete("/api/v1/me/factors/totp", token).text("code")).isEqualTo("step_up_required");
 
 		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
-		ApiClient.Response stepUp = this.api.post("/api/v1/me/step-up",
+		ApiClient.Response codeOnly = this.api.post("/api/v1/me/step-up",
 				Map.of("action", "remove_totp", "code", code(secret)), token);
+		assertThat(codeOnly.text("code")).as("TO-07: removal needs the password too").isEqualTo("current_password_incorrect");
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		ApiClient.Response stepUp = this.api.post("/api/v1/me/step-up",
+				Map.of("action", "remove_totp", "code", code(secret), "password", TestAccounts.PASSWORD), token);
 		String rotated = stepUp.json().path("session").path("token").asString();
 		ApiClient.Response removed = this.api.send(java.net.http.HttpRequest.newBuilder(
 				java.net.URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/factors/totp")).DELETE(), rotated,
@@ -135,6 +139,26 @@ class StepUpIntegrationTests extends ApiTest {
 		assertThat(this.api.get("/api/v1/me", rotated).text("withdrawalsLockedUntil")).isNotNull();
 		TestMail.awaitSubject(email, "The authenticator app was removed");
 		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).text("state")).isEqualTo("completed");
+	}
+
+	@Test
+	void stepUpWhenParametersInvalidThenRefusedBeforeAnyFactorIsSpent() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		ApiClient.Response r = this.api.post("/api/v1/me/step-up",
+				"{\"action\":\"set_anti_phishing_code\",\"params\":{\"code\":null},\"password\":\"x\"}", token);
+		assertThat(r.status()).isEqualTo(400);
+		assertThat(r.text("code")).isEqualTo("step_up_params_invalid");
+	}
+
+	@Test
+	void stepUpWhenPasswordGuessedRepeatedlyThenThrottled() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.api.post("/api/v1/me/step-up", Map.of("action", "set_anti_phishing_code", "password",
+					"guess number " + i), token).text("code")).isEqualTo("current_password_incorrect");
+		}
+		assertThat(this.api.post("/api/v1/me/step-up", Map.of("action", "set_anti_phishing_code", "password",
+				TestAccounts.PASSWORD), token).status()).isEqualTo(429);
 	}
 
 	@Test

@@ -156,6 +156,48 @@ class TotpSignInIntegrationTests extends ApiTest {
 	}
 
 	@Test
+	void passwordWhenResubmittedOnAFlowAwaitingTheSecondFactorThenWrongStepAndTheFlowIsUntouched() {
+		Enrolled a = enrolled();
+		String flow = passwordStep(a.email()).text("id");
+		String other = this.accounts.create();
+
+		ApiClient.Response again = this.api.post("/api/v1/signin/flows/" + flow + "/password",
+				Map.of("identifier", other, "password", TestAccounts.PASSWORD), null);
+
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.text("code")).isEqualTo("flow_wrong_step");
+		assertThat(this.api.get("/api/v1/signin/flows/" + flow, null).text("state")).isEqualTo("awaiting_second_factor");
+	}
+
+	@Test
+	void totpWhenThirtyWrongGuessesArriveAtOnceThenOnlyTheFreeFiveAreEvenTried() throws Exception {
+		Enrolled a = enrolled();
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		int n = 30;
+		List<String> flows = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			flows.add(passwordStep(a.email()).text("id"));
+		}
+		String wrong = code(a.secret(), 0).equals("000000") ? "111111" : "000000";
+		CyclicBarrier barrier = new CyclicBarrier(n);
+		List<Future<Integer>> results = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+			for (int i = 0; i < n; i++) {
+				String flow = flows.get(i % flows.size());
+				results.add(pool.submit(() -> {
+					barrier.await();
+					return totpStep(flow, wrong).status();
+				}));
+			}
+			int tried = 0;
+			for (Future<Integer> r : results) {
+				tried += r.get() == 429 ? 0 : 1;
+			}
+			assertThat(tried).as("attempts that reached the code comparison").isEqualTo(5);
+		}
+	}
+
+	@Test
 	void totpWhenFiveWrongCodesThenANewFlowIsStillThrottledUntilTheWaitPasses() {
 		Enrolled a = enrolled();
 		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));

@@ -68,6 +68,9 @@ class StepUpApi {
 			return Problems.of(StepUp.Refusal.ACTION_UNKNOWN);
 		}
 		Map<String, String> params = body.params() == null ? Map.of() : body.params();
+		if (params.size() > 20 || params.values().stream().anyMatch(v -> v == null || v.length() > 1024)) {
+			return Problems.of(StepUp.Refusal.PARAMS_INVALID);
+		}
 		return switch (this.stepUp.verify(session, action.get(), params, body.code(), body.password(),
 				this.contexts.of(request))) {
 			case StepUp.Result.Verified v -> {

@@ -135,8 +135,9 @@ class SecurityPages {
 
 	@PostMapping("/account/security/totp/remove")
 	String removeTotp(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
-		Verification refused = verifyAndConsume(session, StepUpAction.REMOVE_TOTP, Map.of(), code, "", request,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		Verification refused = verifyAndConsume(session, StepUpAction.REMOVE_TOTP, Map.of(), code, password, request,
 				response);
 		if (refused.isPresent()) {
 			model.addAttribute("error", refused.get());
