@@ -12,6 +12,8 @@ public enum FactorRejection implements Rejection {
 			"Too many wrong codes. Wait a few minutes before trying again.")),
 	ALREADY_ENROLLED(Rejection.of("totp_already_enrolled", HttpStatus.CONFLICT,
 			"An authenticator app is already set up for this account.")),
+	ENROLMENT_IN_PROGRESS(Rejection.of("totp_enrolment_in_progress", HttpStatus.CONFLICT,
+			"Another set-up of an authenticator app has just started. Reload the page and try again.")),
 	NO_SUCH_ENROLMENT(Rejection.of("totp_enrolment_not_found", HttpStatus.NOT_FOUND,
 			"No authenticator set-up is waiting for confirmation. Start again.")),
 	CODE_INVALID(Rejection.of("totp_code_invalid", HttpStatus.BAD_REQUEST,

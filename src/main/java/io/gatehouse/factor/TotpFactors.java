@@ -24,6 +24,7 @@ import io.gatehouse.shared.RequestContext;
 import io.gatehouse.shared.SecretBox;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -88,8 +89,14 @@ public class TotpFactors {
 		byte[] secret = this.randomness.bytes(SECRET_BYTES);
 		UUID id = this.randomness.uuid();
 		String base32 = Base32.encode(secret);
-		this.tx.executeWithoutResult(s -> this.factors.insertPendingTotp(id, accountId,
-				this.box.seal(base32, "totp:" + id), this.clock.instant()));
+		try {
+			this.tx.executeWithoutResult(s -> this.factors.insertPendingTotp(id, accountId,
+					this.box.seal(base32, "totp:" + id), this.clock.instant()));
+		}
+		catch (DuplicateKeyException ex) {
+			// A concurrent start for the same account won; this one is simply not created.
+			return new EnrolmentResult.Refused(FactorRejection.ENROLMENT_IN_PROGRESS);
+		}
 		Arrays.fill(secret, (byte) 0);
 		String uri = "otpauth://totp/" + encode("Gatehouse:" + label) + "?secret=" + base32
 				+ "&issuer=Gatehouse&algorithm=SHA1&digits=6&period=30";

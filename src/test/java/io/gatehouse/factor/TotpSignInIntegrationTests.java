@@ -35,6 +35,9 @@ class TotpSignInIntegrationTests extends ApiTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	TotpFactors totpFactors;
+
 	@Test
 	void enrolWhenConfirmedWithACurrentCodeThenActiveSecretNeverShownAgainAndOwnerNotified() {
 		String email = this.accounts.create();
@@ -153,6 +156,28 @@ class TotpSignInIntegrationTests extends ApiTest {
 			}
 			assertThat(successes).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void enrolWhenTenStartsRaceThenOnePendingSetUpRemains() throws Exception {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		java.util.UUID account = java.util.UUID.fromString(this.api.get("/api/v1/me", token).text("id"));
+		int n = 10;
+		CyclicBarrier barrier = new CyclicBarrier(n);
+		List<Future<TotpFactors.EnrolmentResult>> results = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+			for (int i = 0; i < n; i++) {
+				results.add(pool.submit(() -> {
+					barrier.await();
+					return this.totpFactors.start(account, "race@example.com");
+				}));
+			}
+			for (Future<TotpFactors.EnrolmentResult> r : results) {
+				r.get();
+			}
+		}
+		assertThat(this.jdbc.sql("select count(*) from factors where account_id = ? and status = 'PENDING'")
+			.param(account).query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test
