@@ -83,8 +83,8 @@ class SecurityPages {
 		}
 		Verification refused = verifyAndConsume(session, StepUpAction.REGENERATE_BACKUP_CODES, Map.of(), code,
 				password, request, response);
-		if (refused.isPresent()) {
-			model.addAttribute("error", refused.get());
+		if (refused.failed()) {
+			model.addAttribute("error", java.util.Objects.requireNonNull(refused.error()));
 			return overview(session, model);
 		}
 		List<String> codes = this.backupCodes.regenerate(session.accountId(), this.contexts.of(request));
@@ -106,8 +106,8 @@ class SecurityPages {
 		}
 		Verification refused = verifyAndConsume(session, StepUpAction.SET_ANTI_PHISHING_CODE,
 				Map.of("code", canonical.get()), code, password, request, response);
-		if (refused.isPresent()) {
-			model.addAttribute("error", refused.get());
+		if (refused.failed()) {
+			model.addAttribute("error", java.util.Objects.requireNonNull(refused.error()));
 			return overview(session, model);
 		}
 		this.antiPhishing.set(session.accountId(), canonical.get(), this.contexts.of(request));
@@ -121,8 +121,8 @@ class SecurityPages {
 			Model model) {
 		Verification refused = verifyAndConsume(session, StepUpAction.SET_TRADING_PASSWORD, Map.of(), code, password,
 				request, response);
-		if (refused.isPresent()) {
-			model.addAttribute("error", refused.get());
+		if (refused.failed()) {
+			model.addAttribute("error", java.util.Objects.requireNonNull(refused.error()));
 			return overview(session, model);
 		}
 		var rejected = this.tradingPasswords.set(session.accountId(), tradingPassword, this.contexts.of(request));
@@ -139,8 +139,8 @@ class SecurityPages {
 			Model model) {
 		Verification refused = verifyAndConsume(session, StepUpAction.REMOVE_TOTP, Map.of(), code, password, request,
 				response);
-		if (refused.isPresent()) {
-			model.addAttribute("error", refused.get());
+		if (refused.failed()) {
+			model.addAttribute("error", java.util.Objects.requireNonNull(refused.error()));
 			return overview(session, model);
 		}
 		// The rotated session spent the proof; it is the one that stays signed in.
@@ -172,12 +172,8 @@ class SecurityPages {
 	 */
 	private record Verification(@org.jspecify.annotations.Nullable String error, CurrentSession rotated) {
 
-		boolean isPresent() {
+		boolean failed() {
 			return this.error != null;
-		}
-
-		String get() {
-			return java.util.Objects.requireNonNull(this.error);
 		}
 	}
 
@@ -205,8 +201,8 @@ class SecurityPages {
 		}
 		Verification verification = verifyAndConsume(session, StepUpAction.ENROL_TOTP, Map.of(), "", password, request,
 				response);
-		if (verification.isPresent()) {
-			model.addAttribute("error", verification.get());
+		if (verification.failed()) {
+			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
 			return overview(session, model);
 		}
 		String label = this.accounts.find(session.accountId()).orElseThrow().identifiers().getFirst().value();
