@@ -3,6 +3,8 @@ package io.gatehouse.factor;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.shared.AuditableEvent;
 import io.gatehouse.shared.RequestContext;
 
@@ -112,6 +114,70 @@ public final class FactorEvents {
 		@Override
 		public Map<String, String> details() {
 			return Map.of("consecutive_failures", Integer.toString(this.consecutiveFailures));
+		}
+	}
+
+	/**
+	 * A passkey ceremony was refused: forged or replayed payload, wrong origin or rpId, missing user
+	 * verification, unknown or foreign credential, duplicate registration.
+	 *
+	 * @param chainSubject what the event is about when no account is known (the challenge)
+	 */
+	public record PasskeyRefused(@Nullable UUID accountId, String purpose, String reason, String chainSubject,
+			RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "passkey_refused";
+		}
+
+		@Override
+		public boolean succeeded() {
+			return false;
+		}
+
+		@Override
+		public String factor() {
+			return "passkey";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("purpose", this.purpose);
+		}
+	}
+
+	/**
+	 * An assertion came with a signature counter at or below the stored one: the authenticator may have
+	 * been cloned. Refused, recorded and told to the owner on every channel.
+	 */
+	public record PasskeyCounterRegressed(UUID accountId, UUID passkeyId, long storedCount, long presentedCount,
+			RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "passkey_counter_regressed";
+		}
+
+		@Override
+		public boolean succeeded() {
+			return false;
+		}
+
+		@Override
+		public String reason() {
+			return "counter_regressed";
+		}
+
+		@Override
+		public String factor() {
+			return "passkey";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("passkey_id", this.passkeyId.toString(), "stored_count", Long.toString(this.storedCount),
+					"presented_count", Long.toString(this.presentedCount));
 		}
 	}
 }

@@ -20,8 +20,23 @@ public enum FactorRejection implements Rejection {
 			"The code is wrong or was already used. Enter the current code from your authenticator app.")),
 	BACKUP_CODE_INVALID(Rejection.of("backup_code_invalid", HttpStatus.BAD_REQUEST,
 			"This backup code is wrong or was already used.")),
+	PASSKEY_INVALID(Rejection.of("passkey_invalid", HttpStatus.BAD_REQUEST,
+			"That passkey could not be verified. Try again, or use another way to confirm.")),
+	PASSKEY_CHALLENGE_INVALID(Rejection.of("passkey_challenge_invalid", HttpStatus.BAD_REQUEST,
+			"This passkey request has expired or was already used. Start again.")),
+	PASSKEY_USER_VERIFICATION_REQUIRED(Rejection.of("passkey_user_verification_required", HttpStatus.BAD_REQUEST,
+			"Unlock your passkey with its PIN, fingerprint or face to continue.")),
+	PASSKEY_COUNTER_REGRESSED(Rejection.of("passkey_counter_regressed", HttpStatus.FORBIDDEN,
+			"This passkey may have been copied, so it was refused. Use another way to sign in and review your security settings.")),
+	PASSKEY_DUPLICATE(Rejection.of("passkey_duplicate", HttpStatus.CONFLICT,
+			"This passkey or security key is already registered.")),
+	PASSKEY_LIMIT(Rejection.of("passkey_limit_reached", HttpStatus.CONFLICT,
+			"An account can have at most 10 passkeys. Remove one first.")),
+	PASSKEY_NOT_FOUND(Rejection.of("passkey_not_found", HttpStatus.NOT_FOUND, "No such passkey on this account.")),
+	PASSKEY_NAME_INVALID(Rejection.of("passkey_name_invalid", HttpStatus.BAD_REQUEST,
+			"Give the passkey a name of 1 to 64 characters.")),
 	SECOND_FACTOR_REQUIRED(Rejection.of("second_factor_required", HttpStatus.CONFLICT,
-			"Set up an authenticator app first; backup codes are for when you cannot use it."));
+			"Set up a passkey or an authenticator app first; backup codes are for when you cannot use it."));
 
 	private final Definition definition;
 

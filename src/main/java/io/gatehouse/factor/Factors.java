@@ -71,9 +71,14 @@ class Factors {
 			.update() == 1;
 	}
 
-	/** Removes the account's authenticator app and, with it, its backup codes; returns whether one existed. */
+	/**
+	 * Removes the account's authenticator app and, unless a passkey remains, its backup codes (they are the
+	 * fallback for a factor, never a factor alone); returns whether one existed.
+	 */
 	boolean removeTotp(UUID accountId) {
-		this.jdbc.sql("delete from backup_codes where account_id = ?").param(accountId).update();
+		this.jdbc.sql("delete from backup_codes where account_id = ? and not exists (select 1 from passkeys where account_id = ?)")
+			.params(accountId, accountId)
+			.update();
 		return this.jdbc.sql("delete from factors where account_id = ? and kind = 'TOTP'").param(accountId).update() > 0;
 	}
 

@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Step-up ("security verification") before a sensitive action. The server, not the client, decides
- * the proof: the authenticator app's code when one is enrolled, otherwise the password (SU-03). A proof
+ * the proof: one of the account's strong factors (a passkey with user verification, or the
+ * authenticator app's code) when it has one, otherwise the password (SU-03). A proof
  * is bound to the account, the session, the action and a hash of the action's parameters (SU-02), is
  * valid for five minutes, and is consumed by one conditional UPDATE. The session rotates when a proof
  * is issued, and the proof belongs to the new session.
@@ -46,6 +47,8 @@ public class StepUp {
 	private static final String PURPOSE = "step-up";
 
 	private final TotpFactors totp;
+
+	private final Passkeys passkeys;
 
 	private final PasswordCheck passwords;
 
@@ -65,11 +68,12 @@ public class StepUp {
 
 	private final SecondFactorThrottle throttle;
 
-	StepUp(TotpFactors totp, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
+	StepUp(TotpFactors totp, Passkeys passkeys, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
 			Randomness randomness, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx,
 			SecondFactorThrottle throttle) {
 		this.throttle = throttle;
 		this.totp = totp;
+		this.passkeys = passkeys;
 		this.passwords = passwords;
 		this.sessions = sessions;
 		this.jdbc = jdbc;
@@ -82,28 +86,55 @@ public class StepUp {
 
 	/** What this account must present: the strongest factor it has. */
 	public String requiredFactor(UUID accountId) {
-		return this.totp.hasActive(accountId) ? "totp" : "password";
+		return allowedFactors(accountId).getFirst();
+	}
+
+	/**
+	 * The proofs this account may present, strongest first: its strong factors when it has any (any one
+	 * of them will do), otherwise the password. SMS is never among them.
+	 */
+	public java.util.List<String> allowedFactors(UUID accountId) {
+		java.util.List<String> allowed = new java.util.ArrayList<>();
+		if (this.passkeys.hasAny(accountId)) {
+			allowed.add("passkey");
+		}
+		if (this.totp.hasActive(accountId)) {
+			allowed.add("totp");
+		}
+		return allowed.isEmpty() ? java.util.List.of("password") : java.util.List.copyOf(allowed);
 	}
 
 	/**
 	 * Verifies the required proof and issues a step-up proof for one action with these parameters.
 	 *
 	 * @param code the authenticator code, when the account has one
-	 * @param password the current password, when it has no authenticator app
+	 * @param password the current password, when it has no strong factor (and, for removing a factor, as well)
+	 * @param passkey a passkey's answer to {@link Passkeys#stepUpOptions}, when the account has one
 	 */
 	public Result verify(CurrentSession session, StepUpAction action, Map<String, String> params, @Nullable String code,
-			@Nullable String password, RequestContext context) {
+			@Nullable String password, @Nullable PasskeyAnswer passkey, RequestContext context) {
 		byte[] paramsHash = paramsHash(params);
-		String required = requiredFactor(session.accountId());
+		java.util.List<String> allowed = allowedFactors(session.accountId());
+		String required = allowed.getFirst();
 		Optional<Rejection> refused;
-		if ("totp".equals(required)) {
-			refused = code == null || code.isBlank() ? Optional.of(Refusal.FACTOR_NOT_ALLOWED)
-					: this.totp.verify(session.accountId(), code, context);
-			if (refused.isEmpty() && action.needsPasswordToo()) {
-				refused = checkPassword(session, password);
-			}
+		if (allowed.contains("passkey") && passkey != null) {
+			required = "passkey";
+			refused = switch (this.passkeys.verifyStepUp(session, passkey.challengeId(), passkey.response(), context)) {
+				case Passkeys.Verified.Ok ok -> Optional.empty();
+				case Passkeys.Verified.Refused r -> Optional.of(r.rejection());
+			};
+		}
+		else if (allowed.contains("totp") && code != null && !code.isBlank()) {
+			required = "totp";
+			refused = this.totp.verify(session.accountId(), code, context);
+		}
+		else if (allowed.contains("password")) {
+			refused = checkPassword(session, password);
 		}
 		else {
+			refused = Optional.of(Refusal.FACTOR_NOT_ALLOWED);
+		}
+		if (refused.isEmpty() && action.needsPasswordToo() && !"password".equals(required)) {
 			refused = checkPassword(session, password);
 		}
 		if (refused.isPresent()) {
@@ -113,6 +144,7 @@ public class StepUp {
 			return new Result.Refused(rejection);
 		}
 		Instant now = this.clock.instant();
+		String factor = required;
 		String proof = "ghp_" + this.randomness.token(32);
 		return this.tx.execute(s -> {
 			Optional<IssuedSession> rotated = this.sessions.rotate(session, context);
@@ -129,7 +161,7 @@ public class StepUp {
 						Timestamp.from(now.plus(VALIDITY)))
 				.update();
 			this.events.publishEvent(new StepUpSucceeded(session.accountId(), rotated.get().sessionId(),
-					action.wireName(), required, context));
+					action.wireName(), factor, context));
 			return new Result.Verified(proof, now.plus(VALIDITY), rotated.get());
 		});
 	}
@@ -205,7 +237,7 @@ public class StepUp {
 		PROOF_INVALID(Rejection.of("step_up_required", HttpStatus.UNAUTHORIZED,
 				"Confirm this action again: security verification is missing, expired or was for something else.")),
 		FACTOR_NOT_ALLOWED(Rejection.of("step_up_factor_not_allowed", HttpStatus.FORBIDDEN,
-				"Confirm with the code from your authenticator app.")),
+				"Confirm with your passkey or the code from your authenticator app.")),
 		PASSWORD_INCORRECT(Rejection.of("current_password_incorrect", HttpStatus.FORBIDDEN,
 				"Your current password is not correct.")),
 		ACTION_UNKNOWN(Rejection.of("step_up_action_unknown", HttpStatus.BAD_REQUEST,
@@ -223,6 +255,10 @@ public class StepUp {
 		public Definition definition() {
 			return this.definition;
 		}
+	}
+
+	/** A passkey's answer to a step-up challenge. */
+	public record PasskeyAnswer(UUID challengeId, String response) {
 	}
 
 	public sealed interface Result {

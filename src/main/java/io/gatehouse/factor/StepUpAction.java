@@ -6,14 +6,15 @@ import java.util.Optional;
 /** Sensitive actions that need a fresh step-up proof (PRODUCT.md §1.3); the wire name is lower-case. */
 public enum StepUpAction {
 
-	ENROL_TOTP, REGENERATE_BACKUP_CODES, SET_ANTI_PHISHING_CODE, REMOVE_TOTP, SET_TRADING_PASSWORD;
+	ENROL_TOTP, REGENERATE_BACKUP_CODES, SET_ANTI_PHISHING_CODE, REMOVE_TOTP, SET_TRADING_PASSWORD, ADD_PASSKEY,
+	REMOVE_PASSKEY, REVOKE_ALL_SESSIONS;
 
 	/**
 	 * Removing a factor asks for the password as well as the strongest factor (TO-07): one phished code
 	 * alone must not be able to strip the account's second step.
 	 */
 	public boolean needsPasswordToo() {
-		return this == REMOVE_TOTP;
+		return this == REMOVE_TOTP || this == REMOVE_PASSKEY;
 	}
 
 	public String wireName() {

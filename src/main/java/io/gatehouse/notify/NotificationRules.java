@@ -15,6 +15,7 @@ import io.gatehouse.factor.FactorEvents.BackupCodeUsed;
 import io.gatehouse.factor.FactorEvents.BackupCodesGenerated;
 import io.gatehouse.factor.FactorEvents.FactorEnrolled;
 import io.gatehouse.factor.FactorEvents.FactorRemoved;
+import io.gatehouse.factor.FactorEvents.PasskeyCounterRegressed;
 import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
 import io.gatehouse.factor.TradingPasswords;
 import io.gatehouse.session.DeviceNames;
@@ -80,8 +81,15 @@ class NotificationRules {
 	@EventListener
 	void on(FactorEnrolled event) {
 		this.accounts.find(event.accountId())
-			.ifPresent(account -> toAllChannels(account, "factor-enrolled", "An authenticator app was added to your account",
-					where(event.context())));
+			.ifPresent(account -> toAllChannels(account, "factor-enrolled",
+					factorName(event.kind()) + " was added to your account", withFactor(event.context(), event.kind())));
+	}
+
+	@EventListener
+	void on(PasskeyCounterRegressed event) {
+		this.accounts.find(event.accountId())
+			.ifPresent(account -> toAllChannels(account, "passkey-counter-regressed",
+					"A passkey was refused as possibly copied", where(event.context())));
 	}
 
 	/**
@@ -116,8 +124,8 @@ class NotificationRules {
 	@EventListener
 	void on(FactorRemoved event) {
 		this.accounts.find(event.accountId())
-			.ifPresent(account -> toAllChannels(account, "factor-removed", "The authenticator app was removed from your account",
-					where(event.context())));
+			.ifPresent(account -> toAllChannels(account, "factor-removed",
+					factorName(event.kind()) + " was removed from your account", withFactor(event.context(), event.kind())));
 	}
 
 	@EventListener
@@ -150,6 +158,20 @@ class NotificationRules {
 			this.notifications.send(account.id(), channel(to), to.value(), template, subject, variables,
 					account.antiPhishingCode(), true);
 		}
+	}
+
+	private Map<String, String> withFactor(RequestContext context, String kind) {
+		Map<String, String> variables = new java.util.HashMap<>(where(context));
+		variables.put("factor", factorName(kind));
+		return variables;
+	}
+
+	private static String factorName(String kind) {
+		return switch (kind) {
+			case "passkey" -> "A passkey";
+			case "totp" -> "An authenticator app";
+			default -> "A second factor";
+		};
 	}
 
 	/** The raw User-Agent never reaches a message: it is attacker-chosen text. Its parsed name does. */

@@ -45,7 +45,7 @@ public final class SignInEvents {
 
 		@Override
 		public Map<String, String> details() {
-			return Map.of("flow", this.flowId.toString(), "next", "totp");
+			return Map.of("flow", this.flowId.toString(), "next", "second_factor");
 		}
 	}
 
@@ -79,6 +79,36 @@ public final class SignInEvents {
 		@Override
 		public Map<String, String> details() {
 			return Map.of("flow", this.flowId.toString(), "identifier", this.maskedIdentifier);
+		}
+	}
+
+	/** A client asked to use a factor the account's policy does not allow at this step (B5). */
+	public record SecondFactorNotAllowed(UUID accountId, UUID flowId, String requested, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "second_factor_not_allowed";
+		}
+
+		@Override
+		public boolean succeeded() {
+			return false;
+		}
+
+		@Override
+		public String reason() {
+			return "factor_not_allowed";
+		}
+
+		@Override
+		public String factor() {
+			return this.requested;
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("flow", this.flowId.toString());
 		}
 	}
 }

@@ -25,9 +25,12 @@ public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<St
 		AWAITING_PASSWORD, AWAITING_SECOND_FACTOR, COMPLETED, EXPIRED
 	}
 
-	/** The steps a person goes through; the wire name is the lower-case constant name. */
+	/**
+	 * The steps a person goes through; the wire name is the lower-case constant name. A passwordless
+	 * sign-in is the one step {@code PASSKEY}.
+	 */
 	public enum Step {
-		PASSWORD, TOTP;
+		PASSWORD, SECOND_FACTOR, PASSKEY;
 
 		public String wireName() {
 			return name().toLowerCase(java.util.Locale.ROOT);
@@ -48,7 +51,7 @@ public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<St
 	public @Nullable Step nextStep(Instant now) {
 		return switch (stateAt(now)) {
 			case AWAITING_PASSWORD -> Step.PASSWORD;
-			case AWAITING_SECOND_FACTOR -> Step.TOTP;
+			case AWAITING_SECOND_FACTOR -> Step.SECOND_FACTOR;
 			case COMPLETED, EXPIRED -> null;
 		};
 	}
@@ -69,14 +72,23 @@ public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<St
 			throw new IllegalStateException("cannot ask for a second factor in state " + this.state);
 		}
 		return new SignInFlow(this.id, State.AWAITING_SECOND_FACTOR, account, List.of(Step.PASSWORD),
-				List.of(Step.PASSWORD, Step.TOTP), remember, this.clientIp, this.userAgent, null, this.createdAt, now,
+				List.of(Step.PASSWORD, Step.SECOND_FACTOR), remember, this.clientIp, this.userAgent, null, this.createdAt, now,
 				this.expiresAt, this.version + 1);
 	}
 
-	SignInFlow complete(UUID account, UUID session, boolean remember, Instant now) {
+	/** @param last the step that completed the flow: password alone, a passkey alone, or the second factor */
+	SignInFlow complete(UUID account, UUID session, boolean remember, Step last, Instant now) {
 		List<Step> done = switch (this.state) {
-			case AWAITING_PASSWORD -> List.of(Step.PASSWORD);
-			case AWAITING_SECOND_FACTOR -> List.of(Step.PASSWORD, Step.TOTP);
+			case AWAITING_PASSWORD -> switch (last) {
+				case PASSWORD, PASSKEY -> List.of(last);
+				case SECOND_FACTOR -> throw new IllegalStateException("no second factor before the password");
+			};
+			case AWAITING_SECOND_FACTOR -> {
+				if (last != Step.SECOND_FACTOR) {
+					throw new IllegalStateException("flow awaits its second factor, not " + last);
+				}
+				yield List.of(Step.PASSWORD, Step.SECOND_FACTOR);
+			}
 			case COMPLETED, EXPIRED -> throw new IllegalStateException("cannot complete a flow in state " + this.state);
 		};
 		return new SignInFlow(this.id, State.COMPLETED, account, done, done, remember, this.clientIp, this.userAgent,

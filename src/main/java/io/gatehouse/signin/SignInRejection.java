@@ -15,7 +15,9 @@ public enum SignInRejection implements Rejection {
 	WRONG_STEP(Rejection.of("flow_wrong_step", HttpStatus.CONFLICT,
 			"This step is not the next one in this sign-in.")),
 	INVALID_CREDENTIALS(Rejection.of("invalid_credentials", HttpStatus.UNAUTHORIZED,
-			"Incorrect account or password."));
+			"Incorrect account or password.")),
+	FACTOR_NOT_ALLOWED(Rejection.of("factor_not_allowed", HttpStatus.FORBIDDEN,
+			"This way of confirming is not available for this account. Use one of the ways offered."));
 
 	private final Definition definition;
 

@@ -13,6 +13,8 @@ import io.gatehouse.account.Account;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
 import io.gatehouse.factor.BackupCodes;
+import io.gatehouse.factor.Passkeys;
+import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.factor.TotpFactors;
 import io.gatehouse.password.Passwords;
 import io.gatehouse.session.SessionService;
@@ -20,6 +22,7 @@ import io.gatehouse.session.SessionService.IssuedSession;
 import io.gatehouse.shared.Randomness;
 import io.gatehouse.shared.Rejection;
 import io.gatehouse.shared.RequestContext;
+import io.gatehouse.signin.SignInEvents.SecondFactorNotAllowed;
 import io.gatehouse.signin.SignInEvents.SignInFailed;
 import io.gatehouse.signin.SignInEvents.SignInPasswordVerified;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
@@ -46,6 +49,10 @@ public class SignInService {
 
 	private final BackupCodes backupCodes;
 
+	private final Passkeys passkeys;
+
+	private final SecondFactors secondFactors;
+
 	private final Randomness randomness;
 
 	private final Clock clock;
@@ -61,7 +68,7 @@ public class SignInService {
 	private final Counter failed;
 
 	SignInService(SignInFlows flows, PasswordCheck passwords, SessionService sessions, TotpFactors totp,
-			BackupCodes backupCodes, Randomness randomness,
+			BackupCodes backupCodes, Passkeys passkeys, SecondFactors secondFactors, Randomness randomness,
 			Clock clock, SignInProperties properties, ApplicationEventPublisher events, TransactionTemplate tx,
 			MeterRegistry meters) {
 		this.flows = flows;
@@ -69,6 +76,8 @@ public class SignInService {
 		this.sessions = sessions;
 		this.totp = totp;
 		this.backupCodes = backupCodes;
+		this.passkeys = passkeys;
+		this.secondFactors = secondFactors;
 		this.randomness = randomness;
 		this.clock = clock;
 		this.properties = properties;
@@ -143,7 +152,7 @@ public class SignInService {
 		if (!outcome.matched() || account == null || account.status() != Account.Status.ACTIVE) {
 			return fail(flow, account == null ? null : account.id(), identifier.get().masked(), context);
 		}
-		if (this.totp.hasActive(account.id())) {
+		if (this.secondFactors.anyEnrolled(account.id())) {
 			return this.tx.execute(status -> {
 				SignInFlow next = flow.awaitSecondFactor(account.id(), rememberMe, this.clock.instant());
 				if (!save(next, stored)) {
@@ -154,7 +163,8 @@ public class SignInService {
 				return new Result.SecondFactorRequired(next);
 			});
 		}
-		Result result = completeWithSession(flow, stored, account.id(), rememberMe, deviceToken, "password", context);
+		Result result = completeWithSession(flow, stored, account.id(), rememberMe, deviceToken, "password",
+				SignInFlow.Step.PASSWORD, context);
 		if (result instanceof Result.Completed) {
 			this.succeeded.increment();
 		}
@@ -163,17 +173,103 @@ public class SignInService {
 
 	/** The second-factor step with a code from the account's authenticator app. */
 	public Result submitTotp(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
-		return submitSecondFactor(flowId, "totp", account -> this.totp.verify(account, code, context), deviceToken,
-				context);
+		return submitSecondFactor(flowId, SecondFactors.Kind.TOTP, account -> this.totp.verify(account, code, context),
+				deviceToken, context);
 	}
 
 	/** The second-factor step with one of the account's backup codes. */
 	public Result submitBackupCode(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
-		return submitSecondFactor(flowId, "backup_code", account -> this.backupCodes.use(account, code, context),
-				deviceToken, context);
+		return submitSecondFactor(flowId, SecondFactors.Kind.BACKUP_CODE,
+				account -> this.backupCodes.use(account, code, context), deviceToken, context);
 	}
 
-	private Result submitSecondFactor(UUID flowId, String factor,
+	/**
+	 * Options for a passkey ceremony in this flow: before the password step, a passwordless sign-in with
+	 * any discoverable passkey; after it, the account's own passkeys as the second factor.
+	 */
+	public PasskeyOptions passkeyOptions(UUID flowId, RequestContext context) {
+		Optional<SignInFlow> found = this.flows.find(flowId);
+		if (found.isEmpty()) {
+			return new PasskeyOptions.Refused(SignInRejection.FLOW_NOT_FOUND);
+		}
+		SignInFlow flow = found.get();
+		return switch (flow.stateAt(this.clock.instant())) {
+			case EXPIRED -> new PasskeyOptions.Refused(SignInRejection.FLOW_EXPIRED);
+			case COMPLETED -> new PasskeyOptions.Refused(SignInRejection.WRONG_STEP);
+			case AWAITING_PASSWORD -> new PasskeyOptions.Ready(this.passkeys.signInOptions(flowId));
+			case AWAITING_SECOND_FACTOR -> {
+				UUID accountId = java.util.Objects.requireNonNull(flow.accountId());
+				Optional<Rejection> refused = checkAllowed(flow, accountId, SecondFactors.Kind.PASSKEY, context);
+				yield refused.<PasskeyOptions>map(PasskeyOptions.Refused::new)
+					.orElseGet(() -> new PasskeyOptions.Ready(this.passkeys.secondFactorOptions(flowId, accountId)));
+			}
+		};
+	}
+
+	/**
+	 * A passkey's answer: a whole sign-in on its own before the password step (it must have verified its
+	 * user), or the second factor after it.
+	 */
+	public Result submitPasskey(UUID flowId, UUID challengeId, String response, boolean rememberMe,
+			@Nullable String deviceToken, RequestContext context) {
+		Optional<SignInFlow> found = this.flows.find(flowId);
+		if (found.isEmpty()) {
+			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
+		}
+		SignInFlow flow = found.get();
+		switch (flow.stateAt(this.clock.instant())) {
+			case EXPIRED -> {
+				return new Result.Refused(SignInRejection.FLOW_EXPIRED);
+			}
+			case COMPLETED -> {
+				return new Result.Refused(SignInRejection.WRONG_STEP);
+			}
+			case AWAITING_SECOND_FACTOR -> {
+				return submitSecondFactor(flowId, SecondFactors.Kind.PASSKEY, account -> switch (this.passkeys
+					.verifySecondFactor(flowId, challengeId, response, context)) {
+					case Passkeys.Verified.Ok ok -> Optional.empty();
+					case Passkeys.Verified.Refused r -> Optional.of(r.rejection());
+				}, deviceToken, context);
+			}
+			case AWAITING_PASSWORD -> {
+			}
+		}
+		return switch (this.passkeys.verifySignIn(flowId, challengeId, response, context)) {
+			case Passkeys.Verified.Refused r -> {
+				this.failed.increment();
+				yield new Result.Refused(r.rejection());
+			}
+			case Passkeys.Verified.Ok ok -> {
+				if (!this.passwords.isActive(ok.accountId())) {
+					yield fail(flow, ok.accountId(), "(passkey)", context);
+				}
+				Result result = completeWithSession(flow, true, ok.accountId(), rememberMe, deviceToken, "passkey",
+						SignInFlow.Step.PASSKEY, context);
+				if (result instanceof Result.Completed) {
+					this.succeeded.increment();
+				}
+				yield result;
+			}
+		};
+	}
+
+	/** The factors this flow's second step accepts, strongest first; empty before the password step. */
+	public java.util.List<String> allowedFactors(SignInFlow flow) {
+		return flow.state() == SignInFlow.State.AWAITING_SECOND_FACTOR && flow.accountId() != null
+				? this.secondFactors.allowedWireNames(flow.accountId()) : java.util.List.of();
+	}
+
+	private Optional<Rejection> checkAllowed(SignInFlow flow, UUID accountId, SecondFactors.Kind kind,
+			RequestContext context) {
+		if (this.secondFactors.allowed(accountId).contains(kind)) {
+			return Optional.empty();
+		}
+		this.tx.executeWithoutResult(s -> this.events
+			.publishEvent(new SecondFactorNotAllowed(accountId, flow.id(), kind.wireName(), context)));
+		return Optional.of(SignInRejection.FACTOR_NOT_ALLOWED);
+	}
+
+	private Result submitSecondFactor(UUID flowId, SecondFactors.Kind factor,
 			java.util.function.Function<UUID, Optional<Rejection>> verify, @Nullable String deviceToken,
 			RequestContext context) {
 		Optional<SignInFlow> found = this.flows.find(flowId);
@@ -196,12 +292,17 @@ public class SignInService {
 			// Frozen or disabled since the password step: the open flow cannot finish.
 			return new Result.Refused(SignInRejection.INVALID_CREDENTIALS);
 		}
+		Optional<Rejection> notAllowed = checkAllowed(flow, accountId, factor, context);
+		if (notAllowed.isPresent()) {
+			return new Result.Refused(notAllowed.get());
+		}
 		Optional<Rejection> refused = verify.apply(accountId);
 		if (refused.isPresent()) {
 			this.failed.increment();
 			return new Result.Refused(refused.get());
 		}
-		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, factor, context);
+		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, factor.wireName(),
+				SignInFlow.Step.SECOND_FACTOR, context);
 		if (result instanceof Result.Completed) {
 			this.succeeded.increment();
 		}
@@ -210,10 +311,10 @@ public class SignInService {
 
 	/** Issues the session and closes the flow, in one transaction; the session id is always new. */
 	private Result completeWithSession(SignInFlow flow, boolean stored, UUID accountId, boolean rememberMe,
-			@Nullable String deviceToken, String factor, RequestContext context) {
+			@Nullable String deviceToken, String factor, SignInFlow.Step last, RequestContext context) {
 		return this.tx.execute(status -> {
 			IssuedSession session = this.sessions.start(accountId, rememberMe, deviceToken, context);
-			SignInFlow completed = flow.complete(accountId, session.sessionId(), rememberMe, this.clock.instant());
+			SignInFlow completed = flow.complete(accountId, session.sessionId(), rememberMe, last, this.clock.instant());
 			if (!save(completed, stored)) {
 				status.setRollbackOnly();
 				return new Result.Refused(SignInRejection.WRONG_STEP);
@@ -244,6 +345,15 @@ public class SignInService {
 	@Scheduled(fixedDelayString = "${gatehouse.signin.cleanup-interval:PT10M}")
 	void deleteOldFlows() {
 		this.flows.deleteExpiredBefore(this.clock.instant().minus(this.properties.flowRetention()));
+	}
+
+	public sealed interface PasskeyOptions {
+
+		record Ready(Passkeys.Options options) implements PasskeyOptions {
+		}
+
+		record Refused(Rejection rejection) implements PasskeyOptions {
+		}
 	}
 
 	public sealed interface Result {

@@ -137,7 +137,7 @@ class StepUpIntegrationTests extends ApiTest {
 		assertThat(this.api.get("/api/v1/me/factors", rotated).text("totp")).isEqualTo("none");
 		assertThat(this.api.get("/api/v1/me", other).status()).as("SS-09: other sessions end").isEqualTo(401);
 		assertThat(this.api.get("/api/v1/me", rotated).text("withdrawalsLockedUntil")).isNotNull();
-		TestMail.awaitSubject(email, "The authenticator app was removed");
+		TestMail.awaitSubject(email, "An authenticator app was removed");
 		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).text("state")).isEqualTo("completed");
 	}
 

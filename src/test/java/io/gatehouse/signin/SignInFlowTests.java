@@ -24,7 +24,7 @@ class SignInFlowTests {
 
 	@Test
 	void completeWhenAwaitingPasswordThenCompletedWithNextVersion() {
-		SignInFlow done = this.flow.complete(UUID.randomUUID(), UUID.randomUUID(), false, T0);
+		SignInFlow done = this.flow.complete(UUID.randomUUID(), UUID.randomUUID(), false, SignInFlow.Step.PASSWORD, T0);
 		assertThat(done.state()).isEqualTo(SignInFlow.State.COMPLETED);
 		assertThat(done.version()).isEqualTo(1);
 		assertThat(done.stepsDone()).containsExactly(SignInFlow.Step.PASSWORD);
@@ -33,7 +33,30 @@ class SignInFlowTests {
 
 	@Test
 	void completeWhenAlreadyCompletedThenRefused() {
-		SignInFlow done = this.flow.complete(UUID.randomUUID(), UUID.randomUUID(), false, T0);
-		assertThatIllegalStateException().isThrownBy(() -> done.complete(UUID.randomUUID(), UUID.randomUUID(), false, T0));
+		SignInFlow done = this.flow.complete(UUID.randomUUID(), UUID.randomUUID(), false, SignInFlow.Step.PASSWORD, T0);
+		assertThatIllegalStateException().isThrownBy(() -> done.complete(UUID.randomUUID(), UUID.randomUUID(), false, SignInFlow.Step.PASSWORD, T0));
+	}
+
+	@Test
+	void completeWhenPasskeyAloneThenOneStepFlow() {
+		SignInFlow done = this.flow.complete(UUID.randomUUID(), UUID.randomUUID(), false, SignInFlow.Step.PASSKEY, T0);
+		assertThat(done.stepsDone()).containsExactly(SignInFlow.Step.PASSKEY);
+		assertThat(done.totalSteps()).isEqualTo(1);
+	}
+
+	@Test
+	void completeWhenSecondFactorWithoutPasswordThenRefused() {
+		assertThatIllegalStateException().isThrownBy(() -> this.flow.complete(UUID.randomUUID(), UUID.randomUUID(),
+				false, SignInFlow.Step.SECOND_FACTOR, T0));
+	}
+
+	@Test
+	void completeWhenAwaitingSecondFactorThenOnlyTheSecondFactorFinishesIt() {
+		SignInFlow waiting = this.flow.awaitSecondFactor(UUID.randomUUID(), false, T0);
+		assertThatIllegalStateException().isThrownBy(() -> waiting.complete(UUID.randomUUID(), UUID.randomUUID(),
+				false, SignInFlow.Step.PASSKEY, T0));
+		SignInFlow done = waiting.complete(UUID.randomUUID(), UUID.randomUUID(), false, SignInFlow.Step.SECOND_FACTOR,
+				T0);
+		assertThat(done.stepsDone()).containsExactly(SignInFlow.Step.PASSWORD, SignInFlow.Step.SECOND_FACTOR);
 	}
 }

@@ -11,14 +11,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A Gatehouse integration test: the whole application on a random port, its own database in the shared
+ * A Gatehouse integration test: the whole application on a free port that is also its public URL (so
+ * WebAuthn's exact origin check sees the origin a browser uses), its own database in the shared
  * embedded PostgreSQL, real SMTP to GreenMail, and a {@link MutableClock}. All such tests share one
  * Spring context, so the suite starts the application once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ContextConfiguration(initializers = TestContextInitializer.class)
 @Import(TestClockConfig.class)
 public @interface IntegrationTest {

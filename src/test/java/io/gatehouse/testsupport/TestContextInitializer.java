@@ -17,10 +17,20 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 	static final String ENCRYPTION_KEY = Base64.getEncoder()
 		.encodeToString("test-aes-key-exactly-32-bytes!!!".getBytes());
 
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
+		int port = freePort();
 		TestPropertyValues
-			.of("spring.datasource.url=" + TestDatabase.newDatabase(), "spring.datasource.username=postgres",
+			.of("server.port=" + port, "gatehouse.public-url=http://localhost:" + port, "spring.datasource.url=" + TestDatabase.newDatabase(), "spring.datasource.username=postgres",
 					"spring.mail.host=127.0.0.1", "spring.mail.port=" + TestMail.port(),
 					"gatehouse.secrets.hash-key=" + HASH_KEY, "gatehouse.secrets.encryption-keys.test1=" + ENCRYPTION_KEY,
 					"gatehouse.secrets.active-key-id=test1", "gatehouse.notify.poll-interval=100ms",

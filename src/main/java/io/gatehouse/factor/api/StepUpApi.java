@@ -2,6 +2,7 @@ package io.gatehouse.factor.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.account.AntiPhishingCodes;
+import io.gatehouse.factor.Passkeys;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TradingPasswords;
@@ -47,8 +49,11 @@ class StepUpApi {
 
 	private final TradingPasswords tradingPasswords;
 
+	private final Passkeys passkeys;
+
 	StepUpApi(StepUp stepUp, AntiPhishingCodes antiPhishing, RequestContexts contexts,
-			TradingPasswords tradingPasswords) {
+			TradingPasswords tradingPasswords, Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.tradingPasswords = tradingPasswords;
 		this.stepUp = stepUp;
 		this.antiPhishing = antiPhishing;
@@ -57,7 +62,18 @@ class StepUpApi {
 
 	@GetMapping("/step-up")
 	Map<String, Object> requirement(@AuthenticationPrincipal CurrentSession session) {
-		return Map.of("requiredFactor", this.stepUp.requiredFactor(session.accountId()));
+		return Map.of("requiredFactor", this.stepUp.requiredFactor(session.accountId()), "allowedFactors",
+				this.stepUp.allowedFactors(session.accountId()));
+	}
+
+	/** A challenge for confirming with a passkey; send its answer as {@code passkey} in the step-up request. */
+	@PostMapping("/step-up/passkey-options")
+	ResponseEntity<?> passkeyOptions(@AuthenticationPrincipal CurrentSession session) {
+		if (!this.passkeys.hasAny(session.accountId())) {
+			return Problems.of(StepUp.Refusal.FACTOR_NOT_ALLOWED);
+		}
+		Passkeys.Options options = this.passkeys.stepUpOptions(session);
+		return ResponseEntity.ok(Map.of("challengeId", options.challengeId(), "publicKey", options.publicKey()));
 	}
 
 	@PostMapping(path = "/step-up", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -71,7 +87,9 @@ class StepUpApi {
 		if (params.size() > 20 || params.values().stream().anyMatch(v -> v == null || v.length() > 1024)) {
 			return Problems.of(StepUp.Refusal.PARAMS_INVALID);
 		}
-		return switch (this.stepUp.verify(session, action.get(), params, body.code(), body.password(),
+		StepUp.PasskeyAnswer passkey = body.passkey() == null ? null
+				: new StepUp.PasskeyAnswer(body.passkey().challengeId(), body.passkey().credential().toString());
+		return switch (this.stepUp.verify(session, action.get(), params, body.code(), body.password(), passkey,
 				this.contexts.of(request))) {
 			case StepUp.Result.Verified v -> {
 				Map<String, Object> out = new LinkedHashMap<>();
@@ -126,8 +144,11 @@ class StepUpApi {
 		}
 	}
 
+	record PasskeyAnswerBody(@NotNull UUID challengeId, tools.jackson.databind.node.@NotNull ObjectNode credential) {
+	}
+
 	record StepUpRequest(@NotNull String action, @Nullable Map<String, String> params, @Nullable String code,
-			@Nullable String password) {
+			@Nullable String password, @Valid @Nullable PasskeyAnswerBody passkey) {
 
 		@Override
 		public String toString() {

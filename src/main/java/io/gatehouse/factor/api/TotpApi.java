@@ -11,6 +11,7 @@ import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.factor.BackupCodes;
 import io.gatehouse.factor.FactorRejection;
+import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TotpFactors;
@@ -47,11 +48,15 @@ class TotpApi {
 
 	private final StepUp stepUp;
 
+	private final SecondFactors secondFactors;
+
 	private final Accounts accounts;
 
 	private final RequestContexts contexts;
 
-	TotpApi(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, Accounts accounts, RequestContexts contexts) {
+	TotpApi(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, SecondFactors secondFactors, Accounts accounts,
+			RequestContexts contexts) {
+		this.secondFactors = secondFactors;
 		this.totp = totp;
 		this.backupCodes = backupCodes;
 		this.stepUp = stepUp;
@@ -62,7 +67,8 @@ class TotpApi {
 	@GetMapping
 	Map<String, Object> factors(@AuthenticationPrincipal CurrentSession session) {
 		return Map.of("totp", this.totp.hasActive(session.accountId()) ? "active" : "none", "backupCodesRemaining",
-				this.backupCodes.remaining(session.accountId()));
+				this.backupCodes.remaining(session.accountId()), "allowedSecondFactors",
+				this.secondFactors.allowedWireNames(session.accountId()));
 	}
 
 	/** Turns the authenticator app off; the step-up proof must be for {@code remove_totp}. */
@@ -83,7 +89,7 @@ class TotpApi {
 	ResponseEntity<?> backupCodes(@AuthenticationPrincipal CurrentSession session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
 			HttpServletRequest request) {
-		if (!this.totp.hasActive(session.accountId())) {
+		if (!this.secondFactors.anyEnrolled(session.accountId())) {
 			return Problems.of(FactorRejection.SECOND_FACTOR_REQUIRED);
 		}
 		var refused = this.stepUp.consume(session, StepUpAction.REGENERATE_BACKUP_CODES, Map.of(), proof);

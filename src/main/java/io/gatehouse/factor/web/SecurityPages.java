@@ -154,7 +154,8 @@ class SecurityPages {
 	 */
 	private Verification verifyAndConsume(CurrentSession session, StepUpAction action, Map<String, String> params,
 			String code, String password, HttpServletRequest request, HttpServletResponse response) {
-		StepUp.Result result = this.stepUp.verify(session, action, params, code, password, this.contexts.of(request));
+		StepUp.Result result = this.stepUp.verify(session, action, params, code, password, null,
+				this.contexts.of(request));
 		if (result instanceof StepUp.Result.Refused refused) {
 			return new Verification(refused.rejection().message(), session);
 		}

@@ -107,15 +107,19 @@ class SignInApi {
 				this.signIns.submitTotp(flowId, body.code(), body.deviceToken(), this.contexts.of(request)), HttpStatus.OK);
 	}
 
-	private static Map<String, Object> view(SignInFlow flow, Instant now, @Nullable Map<String, Object> session) {
+	private Map<String, Object> view(SignInFlow flow, Instant now, @Nullable Map<String, Object> session) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("id", flow.id());
 		out.put("state", flow.stateAt(now).name().toLowerCase(java.util.Locale.ROOT));
 		SignInFlow.Step next = flow.nextStep(now);
 		out.put("next", next == null ? null : next.wireName());
-		if (next == SignInFlow.Step.TOTP) {
+		if (next == SignInFlow.Step.SECOND_FACTOR) {
 			// The server decides which factors this step accepts, strongest first; clients only choose among them.
-			out.put("allowedFactors", java.util.List.of("totp", "backup_code"));
+			out.put("allowedFactors", this.signIns.allowedFactors(flow));
+		}
+		else if (next == SignInFlow.Step.PASSWORD) {
+			// Or, instead of the password, a passkey on its own.
+			out.put("alternatives", java.util.List.of("passkey"));
 		}
 		out.put("step", flow.currentStepNumber());
 		out.put("totalSteps", flow.totalSteps());
@@ -124,6 +128,31 @@ class SignInApi {
 			out.put("session", session);
 		}
 		return out;
+	}
+
+	/**
+	 * Options for {@code navigator.credentials.get()}: before the password step for a passwordless
+	 * sign-in, after it for the second factor.
+	 */
+	@PostMapping("/{flowId}/passkey/options")
+	ResponseEntity<?> passkeyOptions(@PathVariable UUID flowId, HttpServletRequest request) {
+		return switch (this.signIns.passkeyOptions(flowId, this.contexts.of(request))) {
+			case SignInService.PasskeyOptions.Ready r -> ResponseEntity
+				.ok(Map.of("challengeId", r.options().challengeId(), "publicKey", r.options().publicKey()));
+			case SignInService.PasskeyOptions.Refused r -> Problems.of(r.rejection());
+		};
+	}
+
+	/** The authenticator's answer ({@code PublicKeyCredential.toJSON()}) to the options' challenge. */
+	@PostMapping(path = "/{flowId}/passkey", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> passkey(@PathVariable UUID flowId, @Valid @RequestBody PasskeyStep body,
+			HttpServletRequest request) {
+		return completedOrRefused(this.signIns.submitPasskey(flowId, body.challengeId(), body.credential().toString(),
+				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), this.contexts.of(request)), HttpStatus.OK);
+	}
+
+	record PasskeyStep(@NotNull UUID challengeId, tools.jackson.databind.node.@NotNull ObjectNode credential,
+			@Nullable Boolean rememberMe, @Nullable String deviceToken) {
 	}
 
 	record CodeStep(@NotNull String code, @Nullable String deviceToken) {

@@ -1,0 +1,75 @@
+package io.gatehouse.factor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Which second factors an account may use, strongest first. The server decides; a client may only
+ * choose among these (security-tests.md B5): asking for a weaker factor than the list allows is
+ * refused and recorded.
+ */
+@Service
+public class SecondFactors {
+
+	/** The second factors, strongest first; the wire name is the lower-case constant name. */
+	public enum Kind {
+		PASSKEY, TOTP, BACKUP_CODE;
+
+		public String wireName() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+		public static Optional<Kind> parse(String wire) {
+			for (Kind kind : values()) {
+				if (kind.wireName().equals(wire)) {
+					return Optional.of(kind);
+				}
+			}
+			return Optional.empty();
+		}
+	}
+
+	private final Passkeys passkeys;
+
+	private final TotpFactors totp;
+
+	private final BackupCodes backupCodes;
+
+	SecondFactors(Passkeys passkeys, TotpFactors totp, BackupCodes backupCodes) {
+		this.passkeys = passkeys;
+		this.totp = totp;
+		this.backupCodes = backupCodes;
+	}
+
+	/** Whether sign-in must ask this account for a second factor. */
+	public boolean anyEnrolled(UUID accountId) {
+		return this.passkeys.hasAny(accountId) || this.totp.hasActive(accountId);
+	}
+
+	/**
+	 * The factors this account may present at the second step, strongest first. Backup codes are the
+	 * fallback for a lost device and only exist beside a real factor.
+	 */
+	public List<Kind> allowed(UUID accountId) {
+		List<Kind> allowed = new ArrayList<>();
+		if (this.passkeys.hasAny(accountId)) {
+			allowed.add(Kind.PASSKEY);
+		}
+		if (this.totp.hasActive(accountId)) {
+			allowed.add(Kind.TOTP);
+		}
+		if (!allowed.isEmpty() && this.backupCodes.remaining(accountId) > 0) {
+			allowed.add(Kind.BACKUP_CODE);
+		}
+		return List.copyOf(allowed);
+	}
+
+	public List<String> allowedWireNames(UUID accountId) {
+		return allowed(accountId).stream().map(Kind::wireName).toList();
+	}
+}
