@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.session.SessionAuthenticationFilter;
+import io.gatehouse.session.SessionCookies;
 import io.gatehouse.shared.Problems;
 import io.gatehouse.web.CsrfRejections;
 
@@ -72,10 +73,14 @@ class SecurityConfig {
 	SecurityFilterChain web(HttpSecurity http, SessionAuthenticationFilter sessions, CsrfRejections csrfRejections)
 			throws Exception {
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
-		csrfTokens.setCookieName("__Host-gh_csrf");
+		csrfTokens.setCookieName(SessionCookies.CSRF_COOKIE);
 		csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Strict").path("/"));
 		csrfTokens.setCookiePath("/");
-		http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+		// Sessions are our own (no HttpSession), so Spring's "new authentication" hook would fire on every
+		// signed-in request and drop the token cookie under any page that does not render a new one (a
+		// fetch); the token is rotated at sign-in by SessionCookies.write instead.
+		http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+			.sessionAuthenticationStrategy(new org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy()))
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(c -> c.requestCache(new NullRequestCache()))
 			.addFilterBefore(sessions, CsrfFilter.class)

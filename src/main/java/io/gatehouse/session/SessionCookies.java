@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class SessionCookies {
 
+	/** The CSRF token's cookie (double-submit); a new sign-in drops it so the signed-in pages get a fresh one. */
+	public static final String CSRF_COOKIE = "__Host-gh_csrf";
+
 	private final SessionProperties properties;
 
 	SessionCookies(SessionProperties properties) {
@@ -35,6 +38,14 @@ public class SessionCookies {
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie.build().toString());
 		response.addHeader(HttpHeaders.SET_COOKIE, base(this.properties.deviceCookieName(), session.deviceToken())
 			.maxAge(this.properties.deviceCookieMaxAge())
+			.build()
+			.toString());
+		response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(CSRF_COOKIE, "")
+			.path("/")
+			.secure(true)
+			.httpOnly(true)
+			.sameSite("Strict")
+			.maxAge(Duration.ZERO)
 			.build()
 			.toString());
 	}

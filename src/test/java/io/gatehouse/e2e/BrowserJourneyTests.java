@@ -139,7 +139,7 @@ class BrowserJourneyTests {
 		this.page.getByLabel("Password").fill(PASSWORD);
 		this.page.getByLabel("Keep me signed in for 7 days").check();
 		screenshot("04-signin");
-		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
 		this.page.waitForURL(url -> url.endsWith("/account"));
 		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your account")))
 			.isVisible();
@@ -221,7 +221,7 @@ class BrowserJourneyTests {
 		screenshot("08-signed-out");
 		this.page.navigate(url("/account"));
 		this.page.waitForURL(url -> url.endsWith("/signin"));
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in"))).isVisible();
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in").setExact(true))).isVisible();
 	}
 
 	/**

@@ -63,7 +63,7 @@ class TotpBrowserJourneyTests {
 			page.navigate(base + "/signin");
 			page.getByLabel("Email or phone number").fill(email);
 			page.getByLabel("Password").fill(TestAccounts.PASSWORD);
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
 			page.navigate(base + "/account/security");
 			page.locator("#totp-step-up").fill(TestAccounts.PASSWORD);
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up an authenticator app")).click();
@@ -80,7 +80,7 @@ class TotpBrowserJourneyTests {
 			this.clock.advance(java.time.Duration.ofSeconds(Totp.STEP_SECONDS));
 			page.getByLabel("Email or phone number").fill(email);
 			page.getByLabel("Password").fill(TestAccounts.PASSWORD);
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
 
 			assertThat(page.getByText("Step 2 of 2")).isVisible();
 			page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("12-totp-step.png")).setFullPage(true));
@@ -118,7 +118,7 @@ class TotpBrowserJourneyTests {
 				.setName("Sign out")).click();
 			page.getByLabel("Email or phone number").fill(email);
 			page.getByLabel("Password").fill(TestAccounts.PASSWORD);
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
 			page.getByText("Use a backup code instead").click();
 			page.getByLabel("Backup code").fill(backupCode);
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use backup code")).click();

@@ -14,6 +14,8 @@ import io.gatehouse.account.AntiPhishingCodes;
 import io.gatehouse.account.Cooldowns;
 import io.gatehouse.factor.BackupCodes;
 import io.gatehouse.factor.FactorRejection;
+import io.gatehouse.factor.Passkeys;
+import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TotpFactors;
@@ -53,9 +55,19 @@ class SecurityPages {
 
 	private final TradingPasswords tradingPasswords;
 
+	private final Passkeys passkeys;
+
+	private final SecondFactors secondFactors;
+
+	private final tools.jackson.databind.json.JsonMapper json;
+
 	SecurityPages(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, AntiPhishingCodes antiPhishing,
 			SessionCookies cookies, Accounts accounts, RequestContexts contexts, Cooldowns cooldowns,
-			TradingPasswords tradingPasswords) {
+			TradingPasswords tradingPasswords, Passkeys passkeys, SecondFactors secondFactors,
+			tools.jackson.databind.json.JsonMapper json) {
+		this.passkeys = passkeys;
+		this.secondFactors = secondFactors;
+		this.json = json;
 		this.cooldowns = cooldowns;
 		this.tradingPasswords = tradingPasswords;
 		this.totp = totp;
@@ -77,7 +89,7 @@ class SecurityPages {
 	String backupCodes(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
-		if (!this.totp.hasActive(session.accountId())) {
+		if (!this.secondFactors.anyEnrolled(session.accountId())) {
 			model.addAttribute("error", FactorRejection.SECOND_FACTOR_REQUIRED.message());
 			return overview(session, model);
 		}
@@ -154,7 +166,7 @@ class SecurityPages {
 	 */
 	private Verification verifyAndConsume(CurrentSession session, StepUpAction action, Map<String, String> params,
 			String code, String password, HttpServletRequest request, HttpServletResponse response) {
-		StepUp.Result result = this.stepUp.verify(session, action, params, code, password, null,
+		StepUp.Result result = this.stepUp.verify(session, action, params, code, password, passkeyAnswer(request),
 				this.contexts.of(request));
 		if (result instanceof StepUp.Result.Refused refused) {
 			return new Verification(refused.rejection().message(), session);
@@ -165,6 +177,82 @@ class SecurityPages {
 		return new Verification(
 				this.stepUp.consume(rotated, action, params, verified.proof()).map(r -> r.message()).orElse(null),
 				rotated);
+	}
+
+	/** The passkey answer passkey.js put into a step-up form, if any. */
+	private static StepUp.@org.jspecify.annotations.Nullable PasskeyAnswer passkeyAnswer(HttpServletRequest request) {
+		String challenge = request.getParameter("challengeId");
+		String credential = request.getParameter("credential");
+		if (challenge == null || credential == null || challenge.isBlank() || credential.isBlank()) {
+			return null;
+		}
+		try {
+			return new StepUp.PasskeyAnswer(UUID.fromString(challenge), credential);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/** A step-up challenge for passkey.js, in this session. */
+	@PostMapping("/account/security/step-up/passkey-options")
+	@org.springframework.web.bind.annotation.ResponseBody
+	org.springframework.http.ResponseEntity<?> stepUpPasskeyOptions(@AuthenticationPrincipal CurrentSession session) {
+		if (!this.passkeys.hasAny(session.accountId())) {
+			return io.gatehouse.shared.Problems.of(StepUp.Refusal.FACTOR_NOT_ALLOWED);
+		}
+		Passkeys.Options options = this.passkeys.stepUpOptions(session);
+		return org.springframework.http.ResponseEntity
+			.ok(Map.of("challengeId", options.challengeId(), "publicKey", options.publicKey()));
+	}
+
+	/** Adding a passkey: security verification first, then the browser's create() on the page it renders. */
+	@PostMapping("/account/security/passkeys/start")
+	String startPasskey(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		Verification verification = verifyAndConsume(session, StepUpAction.ADD_PASSKEY, Map.of(), code, password,
+				request, response);
+		if (verification.failed()) {
+			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
+			return overview(session, model);
+		}
+		String label = this.accounts.find(session.accountId()).orElseThrow().identifiers().getFirst().value();
+		Passkeys.Options options = this.passkeys.registrationOptions(verification.rotated(), label);
+		model.addAttribute("challengeId", options.challengeId());
+		model.addAttribute("options", this.json.writeValueAsString(options.publicKey()));
+		return "factor/passkey-setup";
+	}
+
+	@PostMapping("/account/security/passkeys")
+	String registerPasskey(@AuthenticationPrincipal CurrentSession session, @RequestParam UUID challengeId,
+			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String credential,
+			HttpServletRequest request, Model model) {
+		return switch (this.passkeys.register(session, challengeId, name, credential, this.contexts.of(request))) {
+			case Passkeys.Registered.Done d -> "redirect:/account/security?passkeyAdded";
+			case Passkeys.Registered.Refused r -> {
+				model.addAttribute("error", r.rejection().message());
+				yield overview(session, model);
+			}
+		};
+	}
+
+	@PostMapping("/account/security/passkeys/{passkeyId}/remove")
+	String removePasskey(@AuthenticationPrincipal CurrentSession session, @org.springframework.web.bind.annotation.PathVariable UUID passkeyId,
+			@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String password,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		Verification verification = verifyAndConsume(session, StepUpAction.REMOVE_PASSKEY,
+				Map.of("passkeyId", passkeyId.toString()), code, password, request, response);
+		if (verification.failed()) {
+			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
+			return overview(session, model);
+		}
+		var refused = this.passkeys.remove(verification.rotated(), passkeyId, this.contexts.of(request));
+		if (refused.isPresent()) {
+			model.addAttribute("error", refused.get().message());
+			return overview(verification.rotated(), model);
+		}
+		return "redirect:/account/security?passkeyRemoved";
 	}
 
 	/**
@@ -186,6 +274,8 @@ class SecurityPages {
 			.map(a -> a.antiPhishingCode() != null)
 			.orElse(false));
 		model.addAttribute("backupCodesRemaining", this.backupCodes.remaining(session.accountId()));
+		model.addAttribute("passkeys", this.passkeys.list(session.accountId()));
+		model.addAttribute("stepUpFactors", this.stepUp.allowedFactors(session.accountId()));
 		return "factor/security";
 	}
 
@@ -194,14 +284,15 @@ class SecurityPages {
 	 * sensitive action); the page it renders shows the secret this once.
 	 */
 	@PostMapping("/account/security/totp")
-	String start(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String password,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+	String start(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
 		if (this.totp.hasActive(session.accountId())) {
 			model.addAttribute("error", FactorRejection.ALREADY_ENROLLED.message());
 			return overview(session, model);
 		}
-		Verification verification = verifyAndConsume(session, StepUpAction.ENROL_TOTP, Map.of(), "", password, request,
-				response);
+		Verification verification = verifyAndConsume(session, StepUpAction.ENROL_TOTP, Map.of(), code, password,
+				request, response);
 		if (verification.failed()) {
 			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
 			return overview(session, model);

@@ -79,6 +79,36 @@ class SignInPages {
 				this.cookies.deviceToken(request).orElse(null), this.contexts.of(request)), request, response, model);
 	}
 
+	/** Options for the page's passkey button, fetched by passkey.js (same origin, CSRF token in the body). */
+	@PostMapping("/signin/passkey/options")
+	@org.springframework.web.bind.annotation.ResponseBody
+	org.springframework.http.ResponseEntity<?> passkeyOptions(@RequestParam UUID flow, HttpServletRequest request) {
+		return switch (this.signIns.passkeyOptions(flow, this.contexts.of(request))) {
+			case SignInService.PasskeyOptions.Ready r -> org.springframework.http.ResponseEntity
+				.ok(java.util.Map.of("challengeId", r.options().challengeId(), "publicKey", r.options().publicKey()));
+			case SignInService.PasskeyOptions.Refused r -> io.gatehouse.shared.Problems.of(r.rejection());
+		};
+	}
+
+	/** The passkey's answer, posted as a form: a passwordless sign-in, or the second step after the password. */
+	@PostMapping("/signin/passkey")
+	String passkey(@RequestParam UUID flow, @RequestParam UUID challengeId,
+			@RequestParam(defaultValue = "") String credential, @RequestParam(defaultValue = "false") boolean rememberMe,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		Result result = this.signIns.submitPasskey(flow, challengeId, credential, rememberMe,
+				this.cookies.deviceToken(request).orElse(null), this.contexts.of(request));
+		if (result instanceof Result.Completed completed) {
+			return signedIn(completed, request, response);
+		}
+		Result.Refused refused = (Result.Refused) result;
+		model.addAttribute("error", refused.rejection().message());
+		return this.signIns.find(flow)
+			.filter(f -> f.stateAt(this.signIns.now()) != SignInFlow.State.EXPIRED
+					&& f.stateAt(this.signIns.now()) != SignInFlow.State.COMPLETED)
+			.map(f -> show(f, model))
+			.orElseGet(() -> show(this.signIns.start(this.contexts.of(request)), model));
+	}
+
 	private String secondFactor(UUID flow, Result result, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		if (result instanceof Result.Completed completed) {
@@ -103,6 +133,7 @@ class SignInPages {
 		model.addAttribute("nextStep", flow.nextStep(this.signIns.now()));
 		model.addAttribute("step", flow.currentStepNumber());
 		model.addAttribute("totalSteps", flow.totalSteps());
+		model.addAttribute("allowedFactors", this.signIns.allowedFactors(flow));
 		return "signin/signin";
 	}
 }
