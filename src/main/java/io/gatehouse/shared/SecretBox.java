@@ -46,6 +46,9 @@ public final class SecretBox {
 
 	public String open(Sealed sealed, String associatedData) {
 		byte[] data = sealed.ciphertext();
+		if (data.length < NONCE_BYTES + TAG_BITS / 8) {
+			throw new IllegalStateException("AES-GCM decryption failed: ciphertext too short to be sealed data");
+		}
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.keys.encryptionKey(sealed.keyId()),

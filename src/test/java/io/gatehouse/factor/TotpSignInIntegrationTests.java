@@ -74,7 +74,8 @@ class TotpSignInIntegrationTests extends ApiTest {
 
 		assertThat(afterPassword.status()).isEqualTo(200);
 		assertThat(afterPassword.text("state")).isEqualTo("awaiting_second_factor");
-		assertThat(afterPassword.text("next")).isEqualTo("totp");
+		assertThat(afterPassword.text("next")).isEqualTo("second_factor");
+		assertThat(afterPassword.json().path("allowedFactors").toString()).isEqualTo("[\"totp\"]");
 		assertThat(afterPassword.json().path("step").asInt()).isEqualTo(2);
 		assertThat(afterPassword.json().path("totalSteps").asInt()).isEqualTo(2);
 		assertThat(afterPassword.json().has("session")).isFalse();

@@ -49,6 +49,12 @@ class SecretsTests {
 	}
 
 	@Test
+	void openWhenCiphertextTruncatedThenRefusedLikeAnyTampering() {
+		SecretBox box = new SecretBox(keys("a", Map.of("a", KEY_A)), this.randomness);
+		assertThatIllegalStateException().isThrownBy(() -> box.open(new SecretBox.Sealed("a", new byte[] { 0 }), "row-1"));
+	}
+
+	@Test
 	void openWhenKeyRotatedThenOldCiphertextsStillOpenAndNewOnesUseNewKey() {
 		SecretBox before = new SecretBox(keys("a", Map.of("a", KEY_A)), this.randomness);
 		SecretBox.Sealed old = before.seal("secret", "row");
