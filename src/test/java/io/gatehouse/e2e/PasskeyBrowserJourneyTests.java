@@ -92,6 +92,10 @@ class PasskeyBrowserJourneyTests {
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save anti-phishing code")).click();
 			assertThat(page.getByText("Your anti-phishing code is set")).isVisible();
 			page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("24-passkey-step-up.png")).setFullPage(true));
+
+			// "Revoke all sessions" is sensitive too: the passkey confirms it.
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out all other sessions")).click();
+			assertThat(page.getByText("All other sessions were signed out")).isVisible();
 		}
 	}
 

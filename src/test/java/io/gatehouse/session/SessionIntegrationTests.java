@@ -129,11 +129,20 @@ class SessionIntegrationTests extends ApiTest {
 		String b = this.accounts.signIn(email, TestAccounts.PASSWORD);
 		String c = this.accounts.signIn(email, TestAccounts.PASSWORD);
 
-		assertThat(this.api.post("/api/v1/me/sessions/revoke-others", null, c).json().path("revoked").asInt()).isEqualTo(2);
+		assertThat(this.api.post("/api/v1/me/sessions/revoke-others", null, c).text("code"))
+			.as("revoking all sessions is a sensitive action").isEqualTo("step_up_required");
+		assertThat(me(a)).isEqualTo(200);
+
+		ApiClient.Response stepUp = this.api.post("/api/v1/me/step-up",
+				java.util.Map.of("action", "revoke_all_sessions", "password", TestAccounts.PASSWORD), c);
+		String rotated = stepUp.json().path("session").path("token").asString();
+		assertThat(this.api.post("/api/v1/me/sessions/revoke-others", null, rotated, "X-Step-Up-Proof",
+				stepUp.text("proof")).json().path("revoked").asInt()).isEqualTo(2);
 
 		assertThat(me(a)).isEqualTo(401);
 		assertThat(me(b)).isEqualTo(401);
-		assertThat(me(c)).isEqualTo(200);
+		assertThat(me(c)).as("rotated by step-up").isEqualTo(401);
+		assertThat(me(rotated)).isEqualTo(200);
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.account.AntiPhishingCodes;
 import io.gatehouse.factor.Passkeys;
+import io.gatehouse.session.SessionService;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TradingPasswords;
@@ -51,9 +52,12 @@ class StepUpApi {
 
 	private final Passkeys passkeys;
 
+	private final SessionService sessions;
+
 	StepUpApi(StepUp stepUp, AntiPhishingCodes antiPhishing, RequestContexts contexts,
-			TradingPasswords tradingPasswords, Passkeys passkeys) {
+			TradingPasswords tradingPasswords, Passkeys passkeys, SessionService sessions) {
 		this.passkeys = passkeys;
+		this.sessions = sessions;
 		this.tradingPasswords = tradingPasswords;
 		this.stepUp = stepUp;
 		this.antiPhishing = antiPhishing;
@@ -134,6 +138,22 @@ class StepUpApi {
 		return this.tradingPasswords.set(session.accountId(), body.password(), this.contexts.of(request))
 			.<ResponseEntity<?>>map(Problems::of)
 			.orElseGet(() -> ResponseEntity.ok(Map.of("status", "set")));
+	}
+
+	/**
+	 * Signs out every other session of the account ("revoke all sessions" is a sensitive action: a stolen
+	 * session must not be able to throw the owner out). The proof must be for {@code revoke_all_sessions}.
+	 */
+	@PostMapping("/sessions/revoke-others")
+	ResponseEntity<?> revokeOthers(@AuthenticationPrincipal CurrentSession session,
+			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof, HttpServletRequest request) {
+		var refused = this.stepUp.consume(session, StepUpAction.REVOKE_ALL_SESSIONS, Map.of(), proof);
+		if (refused.isPresent()) {
+			return Problems.of(refused.get());
+		}
+		int revoked = this.sessions.revokeOthers(session.accountId(), session.sessionId(), "revoked_by_user",
+				this.contexts.of(request));
+		return ResponseEntity.ok(Map.of("revoked", revoked));
 	}
 
 	record TradingPasswordRequest(@NotNull String password) {

@@ -61,10 +61,13 @@ class SecurityPages {
 
 	private final tools.jackson.databind.json.JsonMapper json;
 
+	private final io.gatehouse.session.SessionService sessions;
+
 	SecurityPages(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, AntiPhishingCodes antiPhishing,
 			SessionCookies cookies, Accounts accounts, RequestContexts contexts, Cooldowns cooldowns,
 			TradingPasswords tradingPasswords, Passkeys passkeys, SecondFactors secondFactors,
-			tools.jackson.databind.json.JsonMapper json) {
+			tools.jackson.databind.json.JsonMapper json, io.gatehouse.session.SessionService sessions) {
+		this.sessions = sessions;
 		this.passkeys = passkeys;
 		this.secondFactors = secondFactors;
 		this.json = json;
@@ -192,6 +195,22 @@ class SecurityPages {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	/** Signs out every other session, after security verification ("revoke all sessions" is sensitive). */
+	@PostMapping("/account/sessions/revoke-others")
+	String revokeOthers(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		Verification verification = verifyAndConsume(session, StepUpAction.REVOKE_ALL_SESSIONS, Map.of(), code,
+				password, request, response);
+		if (verification.failed()) {
+			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
+			return overview(session, model);
+		}
+		this.sessions.revokeOthers(session.accountId(), verification.rotated().sessionId(), "revoked_by_user",
+				this.contexts.of(request));
+		return "redirect:/account/sessions?revokedOthers";
 	}
 
 	/** A step-up challenge for passkey.js, in this session. */

@@ -74,12 +74,7 @@ class SessionApi {
 		return ResponseEntity.noContent().build();
 	}
 
-	@PostMapping("/sessions/revoke-others")
-	Map<String, Object> revokeOthers(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request) {
-		int revoked = this.sessions.revokeOthers(current.accountId(), current.sessionId(), "revoked_by_user",
-				this.contexts.of(request));
-		return Map.of("revoked", revoked);
-	}
+	// POST /api/v1/me/sessions/revoke-others lives in the factor module's StepUpApi: it needs step-up.
 
 	/** Signs out: the token is dead from now on, server-side. */
 	@PostMapping("/signout")

@@ -53,11 +53,7 @@ class SessionPages {
 		return "redirect:/account/sessions?" + (revoked ? "revoked" : "notFound");
 	}
 
-	@PostMapping("/account/sessions/revoke-others")
-	String revokeOthers(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request) {
-		this.sessions.revokeOthers(current.accountId(), current.sessionId(), "revoked_by_user", this.contexts.of(request));
-		return "redirect:/account/sessions?revokedOthers";
-	}
+	// Signing out all other sessions needs step-up; its form is on the security page (factor module).
 
 	@PostMapping("/signout")
 	String signOut(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request,
