@@ -41,6 +41,24 @@ public class Accounts {
 			.optional();
 	}
 
+	/**
+	 * Binds a verified phone number to an account that has none (the factor module calls this once the
+	 * person has proved they hold it). False when the account already has a phone or the number belongs
+	 * to another account.
+	 */
+	public boolean bindPhone(UUID accountId, PhoneNumber phone, java.time.Instant now) {
+		try {
+			return this.jdbc.sql("""
+					update accounts set phone = ?, phone_verified_at = ?
+					where id = ? and phone is null and not exists (select 1 from accounts where phone = ?)""")
+				.params(phone.value(), java.sql.Timestamp.from(now), accountId, phone.value())
+				.update() == 1;
+		}
+		catch (org.springframework.dao.DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
 	/** The account and its password hash, for a sign-in or password check. */
 	Optional<Credentials> findCredentials(Identifier identifier) {
 		String column = identifier.kind() == Identifier.Kind.EMAIL ? "email" : "phone";

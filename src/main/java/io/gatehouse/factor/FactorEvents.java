@@ -180,4 +180,33 @@ public final class FactorEvents {
 					"presented_count", Long.toString(this.presentedCount));
 		}
 	}
+
+	/**
+	 * An SMS code was issued; the notify module sends it in the same transaction. The code is in the
+	 * record for that alone: never in the event log's details and never in {@code toString()}.
+	 */
+	public record SmsCodeIssued(UUID accountId, io.gatehouse.account.PhoneNumber destination, String purpose,
+			String why, String code, int validMinutes, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "sms_code_issued";
+		}
+
+		@Override
+		public String factor() {
+			return "sms";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("purpose", this.purpose, "destination", this.destination.masked());
+		}
+
+		@Override
+		public String toString() {
+			return "SmsCodeIssued[account=" + this.accountId + ", destination=" + this.destination.masked()
+					+ ", code=<redacted>]";
+		}
+	}
 }

@@ -18,7 +18,7 @@ public class SecondFactors {
 
 	/** The second factors, strongest first; the wire name is the lower-case constant name. */
 	public enum Kind {
-		PASSKEY, TOTP, BACKUP_CODE;
+		PASSKEY, TOTP, SMS, BACKUP_CODE;
 
 		public String wireName() {
 			return name().toLowerCase(Locale.ROOT);
@@ -40,7 +40,10 @@ public class SecondFactors {
 
 	private final BackupCodes backupCodes;
 
-	SecondFactors(Passkeys passkeys, TotpFactors totp, BackupCodes backupCodes) {
+	private final SmsFactors sms;
+
+	SecondFactors(Passkeys passkeys, TotpFactors totp, BackupCodes backupCodes, SmsFactors sms) {
+		this.sms = sms;
 		this.passkeys = passkeys;
 		this.totp = totp;
 		this.backupCodes = backupCodes;
@@ -48,12 +51,14 @@ public class SecondFactors {
 
 	/** Whether sign-in must ask this account for a second factor. */
 	public boolean anyEnrolled(UUID accountId) {
-		return this.passkeys.hasAny(accountId) || this.totp.hasActive(accountId);
+		return this.passkeys.hasAny(accountId) || this.totp.hasActive(accountId) || this.sms.hasActive(accountId);
 	}
 
 	/**
-	 * The factors this account may present at the second step, strongest first. Backup codes are the
-	 * fallback for a lost device and only exist beside a real factor.
+	 * The factors this account may present at the second step, strongest first. SMS, the weakest, is
+	 * offered only when the account has nothing stronger: once a passkey or authenticator app is set up, a
+	 * SIM swap no longer gets anyone in. Backup codes are the fallback for a lost device and only exist
+	 * beside a real factor.
 	 */
 	public List<Kind> allowed(UUID accountId) {
 		List<Kind> allowed = new ArrayList<>();
@@ -62,6 +67,9 @@ public class SecondFactors {
 		}
 		if (this.totp.hasActive(accountId)) {
 			allowed.add(Kind.TOTP);
+		}
+		if (allowed.isEmpty() && this.sms.hasActive(accountId)) {
+			allowed.add(Kind.SMS);
 		}
 		if (!allowed.isEmpty() && this.backupCodes.remaining(accountId) > 0) {
 			allowed.add(Kind.BACKUP_CODE);

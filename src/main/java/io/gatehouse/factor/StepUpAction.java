@@ -7,14 +7,14 @@ import java.util.Optional;
 public enum StepUpAction {
 
 	ENROL_TOTP, REGENERATE_BACKUP_CODES, SET_ANTI_PHISHING_CODE, REMOVE_TOTP, SET_TRADING_PASSWORD, ADD_PASSKEY,
-	REMOVE_PASSKEY, REVOKE_ALL_SESSIONS;
+	REMOVE_PASSKEY, REVOKE_ALL_SESSIONS, ENABLE_SMS, REMOVE_SMS;
 
 	/**
 	 * Removing a factor asks for the password as well as the strongest factor (TO-07): one phished code
 	 * alone must not be able to strip the account's second step.
 	 */
 	public boolean needsPasswordToo() {
-		return this == REMOVE_TOTP || this == REMOVE_PASSKEY;
+		return this == REMOVE_TOTP || this == REMOVE_PASSKEY || this == REMOVE_SMS;
 	}
 
 	public String wireName() {

@@ -11,6 +11,7 @@ import io.gatehouse.account.AccountEvents.SignUpAttemptedForExistingAccount;
 import io.gatehouse.account.AccountEvents.VerificationCodeIssued;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
+import io.gatehouse.factor.FactorEvents;
 import io.gatehouse.factor.FactorEvents.BackupCodeUsed;
 import io.gatehouse.factor.FactorEvents.BackupCodesGenerated;
 import io.gatehouse.factor.FactorEvents.FactorEnrolled;
@@ -83,6 +84,13 @@ class NotificationRules {
 		this.accounts.find(event.accountId())
 			.ifPresent(account -> toAllChannels(account, "factor-enrolled",
 					factorName(event.kind()) + " was added to your account", withFactor(event.context(), event.kind())));
+	}
+
+	@EventListener
+	void on(FactorEvents.SmsCodeIssued event) {
+		this.notifications.send(event.accountId(), Channel.SMS, event.destination().value(), "sms-code",
+				"Your Gatehouse code", Map.of("code", event.code(), "purpose", event.why(), "validMinutes",
+						event.validMinutes()), null, false);
 	}
 
 	@EventListener
@@ -170,6 +178,7 @@ class NotificationRules {
 		return switch (kind) {
 			case "passkey" -> "A passkey";
 			case "totp" -> "An authenticator app";
+			case "sms" -> "Sign-in by SMS code";
 			default -> "A second factor";
 		};
 	}

@@ -15,6 +15,7 @@ import io.gatehouse.account.PasswordCheck;
 import io.gatehouse.factor.BackupCodes;
 import io.gatehouse.factor.Passkeys;
 import io.gatehouse.factor.SecondFactors;
+import io.gatehouse.factor.SmsFactors;
 import io.gatehouse.factor.TotpFactors;
 import io.gatehouse.password.Passwords;
 import io.gatehouse.session.SessionService;
@@ -53,6 +54,8 @@ public class SignInService {
 
 	private final SecondFactors secondFactors;
 
+	private final SmsFactors sms;
+
 	private final Randomness randomness;
 
 	private final Clock clock;
@@ -68,7 +71,8 @@ public class SignInService {
 	private final Counter failed;
 
 	SignInService(SignInFlows flows, PasswordCheck passwords, SessionService sessions, TotpFactors totp,
-			BackupCodes backupCodes, Passkeys passkeys, SecondFactors secondFactors, Randomness randomness,
+			BackupCodes backupCodes, Passkeys passkeys, SecondFactors secondFactors, SmsFactors sms,
+			Randomness randomness,
 			Clock clock, SignInProperties properties, ApplicationEventPublisher events, TransactionTemplate tx,
 			MeterRegistry meters) {
 		this.flows = flows;
@@ -78,6 +82,7 @@ public class SignInService {
 		this.backupCodes = backupCodes;
 		this.passkeys = passkeys;
 		this.secondFactors = secondFactors;
+		this.sms = sms;
 		this.randomness = randomness;
 		this.clock = clock;
 		this.properties = properties;
@@ -181,6 +186,34 @@ public class SignInService {
 	public Result submitBackupCode(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
 		return submitSecondFactor(flowId, SecondFactors.Kind.BACKUP_CODE,
 				account -> this.backupCodes.use(account, code, context), deviceToken, context);
+	}
+
+	/**
+	 * Sends (or re-sends) this flow's SMS code, when SMS is among the factors the account may use here.
+	 * A resend replaces the code and keeps its counters.
+	 */
+	public SmsFactors.Sent sendSmsCode(UUID flowId, RequestContext context) {
+		Optional<SignInFlow> found = this.flows.find(flowId);
+		if (found.isEmpty()) {
+			return new SmsFactors.Sent.Refused(SignInRejection.FLOW_NOT_FOUND);
+		}
+		SignInFlow flow = found.get();
+		if (flow.stateAt(this.clock.instant()) != SignInFlow.State.AWAITING_SECOND_FACTOR) {
+			return new SmsFactors.Sent.Refused(flow.stateAt(this.clock.instant()) == SignInFlow.State.EXPIRED
+					? SignInRejection.FLOW_EXPIRED : SignInRejection.WRONG_STEP);
+		}
+		UUID accountId = java.util.Objects.requireNonNull(flow.accountId());
+		Optional<Rejection> notAllowed = checkAllowed(flow, accountId, SecondFactors.Kind.SMS, context);
+		if (notAllowed.isPresent()) {
+			return new SmsFactors.Sent.Refused(notAllowed.get());
+		}
+		return this.sms.sendSignInCode(flowId, accountId, context);
+	}
+
+	/** The second-factor step with the code sent by SMS for this flow. */
+	public Result submitSms(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
+		return submitSecondFactor(flowId, SecondFactors.Kind.SMS,
+				account -> this.sms.verifySignIn(flowId, account, code, context), deviceToken, context);
 	}
 
 	/**

@@ -130,6 +130,24 @@ class SignInApi {
 		return out;
 	}
 
+	/** Sends this flow's SMS code (or a new one: the old one dies, its counters stay). */
+	@PostMapping("/{flowId}/sms")
+	ResponseEntity<?> sendSms(@PathVariable UUID flowId, HttpServletRequest request) {
+		return switch (this.signIns.sendSmsCode(flowId, this.contexts.of(request))) {
+			case io.gatehouse.factor.SmsFactors.Sent.Done d -> ResponseEntity.accepted()
+				.body(Map.of("sentTo", d.destination(), "validMinutes", 10));
+			case io.gatehouse.factor.SmsFactors.Sent.Refused r -> Problems.of(r.rejection());
+		};
+	}
+
+	/** The second-factor step with the code sent by SMS. */
+	@PostMapping(path = "/{flowId}/sms/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> verifySms(@PathVariable UUID flowId, @Valid @RequestBody CodeStep body,
+			HttpServletRequest request) {
+		return completedOrRefused(
+				this.signIns.submitSms(flowId, body.code(), body.deviceToken(), this.contexts.of(request)), HttpStatus.OK);
+	}
+
 	/**
 	 * Options for {@code navigator.credentials.get()}: before the password step for a passwordless
 	 * sign-in, after it for the second factor.
