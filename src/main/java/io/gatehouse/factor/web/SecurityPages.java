@@ -16,6 +16,7 @@ import io.gatehouse.factor.BackupCodes;
 import io.gatehouse.factor.FactorRejection;
 import io.gatehouse.factor.Passkeys;
 import io.gatehouse.factor.SecondFactors;
+import io.gatehouse.factor.SmsFactors;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TotpFactors;
@@ -63,10 +64,13 @@ class SecurityPages {
 
 	private final io.gatehouse.session.SessionService sessions;
 
+	private final SmsFactors sms;
+
 	SecurityPages(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, AntiPhishingCodes antiPhishing,
 			SessionCookies cookies, Accounts accounts, RequestContexts contexts, Cooldowns cooldowns,
 			TradingPasswords tradingPasswords, Passkeys passkeys, SecondFactors secondFactors,
-			tools.jackson.databind.json.JsonMapper json, io.gatehouse.session.SessionService sessions) {
+			tools.jackson.databind.json.JsonMapper json, io.gatehouse.session.SessionService sessions, SmsFactors sms) {
+		this.sms = sms;
 		this.sessions = sessions;
 		this.passkeys = passkeys;
 		this.secondFactors = secondFactors;
@@ -213,6 +217,54 @@ class SecurityPages {
 		return "redirect:/account/sessions?revokedOthers";
 	}
 
+	/** Turning SMS codes on: security verification, then a code to the phone, confirmed on the next page. */
+	@PostMapping("/account/security/sms/start")
+	String startSms(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String phone,
+			@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String password,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		Verification verification = verifyAndConsume(session, StepUpAction.ENABLE_SMS, Map.of(), code, password,
+				request, response);
+		if (verification.failed()) {
+			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
+			return overview(session, model);
+		}
+		return switch (this.sms.startEnrolment(verification.rotated(), phone, this.contexts.of(request))) {
+			case SmsFactors.Sent.Done d -> {
+				model.addAttribute("sentTo", d.destination());
+				yield "factor/sms-confirm";
+			}
+			case SmsFactors.Sent.Refused r -> {
+				model.addAttribute("error", r.rejection().message());
+				yield overview(verification.rotated(), model);
+			}
+		};
+	}
+
+	@PostMapping("/account/security/sms/confirm")
+	String confirmSms(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+			HttpServletRequest request, Model model) {
+		var refused = this.sms.confirmEnrolment(session, code, this.contexts.of(request));
+		if (refused.isEmpty()) {
+			return "redirect:/account/security?smsEnabled";
+		}
+		model.addAttribute("error", refused.get().message());
+		return overview(session, model);
+	}
+
+	@PostMapping("/account/security/sms/remove")
+	String removeSms(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		Verification verification = verifyAndConsume(session, StepUpAction.REMOVE_SMS, Map.of(), code, password,
+				request, response);
+		if (verification.failed()) {
+			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
+			return overview(session, model);
+		}
+		this.sms.remove(verification.rotated(), this.contexts.of(request));
+		return "redirect:/account/security?smsRemoved";
+	}
+
 	/** A step-up challenge for passkey.js, in this session. */
 	@PostMapping("/account/security/step-up/passkey-options")
 	@org.springframework.web.bind.annotation.ResponseBody
@@ -294,6 +346,9 @@ class SecurityPages {
 			.orElse(false));
 		model.addAttribute("backupCodesRemaining", this.backupCodes.remaining(session.accountId()));
 		model.addAttribute("passkeys", this.passkeys.list(session.accountId()));
+		model.addAttribute("smsPhone", this.sms.maskedPhone(session.accountId()).orElse(null));
+		model.addAttribute("accountHasPhone", this.accounts.find(session.accountId()).map(a -> a.phone() != null)
+			.orElse(false));
 		model.addAttribute("stepUpFactors", this.stepUp.allowedFactors(session.accountId()));
 		return "factor/security";
 	}

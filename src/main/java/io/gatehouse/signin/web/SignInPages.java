@@ -79,6 +79,26 @@ class SignInPages {
 				this.cookies.deviceToken(request).orElse(null), this.contexts.of(request)), request, response, model);
 	}
 
+	/** Texts this flow's code (again: a resend replaces the code and keeps its counters). */
+	@PostMapping("/signin/sms/send")
+	String sendSms(@RequestParam UUID flow, HttpServletRequest request, Model model) {
+		switch (this.signIns.sendSmsCode(flow, this.contexts.of(request))) {
+			case io.gatehouse.factor.SmsFactors.Sent.Done d -> model.addAttribute("smsSentTo", d.destination());
+			case io.gatehouse.factor.SmsFactors.Sent.Refused r -> model.addAttribute("error", r.rejection().message());
+		}
+		return this.signIns.find(flow)
+			.filter(f -> f.stateAt(this.signIns.now()) == SignInFlow.State.AWAITING_SECOND_FACTOR)
+			.map(f -> show(f, model))
+			.orElseGet(() -> show(this.signIns.start(this.contexts.of(request)), model));
+	}
+
+	@PostMapping("/signin/sms")
+	String sms(@RequestParam UUID flow, @RequestParam(defaultValue = "") String code, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		return secondFactor(flow, this.signIns.submitSms(flow, code, this.cookies.deviceToken(request).orElse(null),
+				this.contexts.of(request)), request, response, model);
+	}
+
 	/** Options for the page's passkey button, fetched by passkey.js (same origin, CSRF token in the body). */
 	@PostMapping("/signin/passkey/options")
 	@org.springframework.web.bind.annotation.ResponseBody
