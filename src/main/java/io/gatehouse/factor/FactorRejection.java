@@ -37,6 +37,8 @@ public enum FactorRejection implements Rejection {
 			"Give the passkey a name of 1 to 64 characters.")),
 	SMS_CODE_INVALID(Rejection.of("sms_code_invalid", HttpStatus.BAD_REQUEST,
 			"The code is wrong, expired or was already used. Ask for a new code.")),
+	SMS_CODE_USED_UP(Rejection.of("sms_code_used_up", HttpStatus.CONFLICT,
+			"This request's code was used or had too many wrong tries. Start again.")),
 	SMS_SEND_LIMIT(Rejection.of("code_send_limit", HttpStatus.TOO_MANY_REQUESTS,
 			"Too many codes were sent. Wait an hour before asking for another.")),
 	SMS_NOT_ENROLLED(Rejection.of("sms_not_enrolled", HttpStatus.CONFLICT, "SMS codes are not turned on for this account.")),

@@ -41,6 +41,14 @@ class PasskeyStore {
 
 	void insertChallenge(UUID id, Passkeys.Purpose purpose, byte[] challenge, @Nullable UUID accountId,
 			@Nullable UUID sessionId, @Nullable UUID flowId, Instant now, Instant expiresAt) {
+		// One live challenge per purpose and flow or session: asking again replaces it, so repeated calls
+		// cannot grow the table.
+		this.jdbc.sql("""
+				delete from webauthn_challenges
+				where purpose = ? and used_at is null
+				  and session_id is not distinct from ? and flow_id is not distinct from ?""")
+			.params(purpose.name(), sessionId, flowId)
+			.update();
 		this.jdbc.sql("""
 				insert into webauthn_challenges (id, purpose, challenge, account_id, session_id, flow_id, created_at,
 				    expires_at)
@@ -93,6 +101,12 @@ class PasskeyStore {
 			.param(accountId)
 			.query(PasskeyStore::map)
 			.list();
+	}
+
+	/** Locks the account row for the rest of the transaction (so concurrent adds queue), then counts. */
+	int lockAndCount(UUID accountId) {
+		this.jdbc.sql("select id from accounts where id = ? for update").param(accountId).query(UUID.class).list();
+		return count(accountId);
 	}
 
 	int count(UUID accountId) {

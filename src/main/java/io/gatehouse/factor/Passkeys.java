@@ -67,6 +67,8 @@ public class Passkeys {
 
 	private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
+	private static final Set<String> KNOWN_TRANSPORTS = Set.of("usb", "nfc", "ble", "internal", "hybrid", "smart-card");
+
 	/** What a challenge is for; an answer for one purpose is never accepted for another. */
 	public enum Purpose {
 		REGISTER, SIGN_IN, SECOND_FACTOR, STEP_UP
@@ -180,15 +182,21 @@ public class Passkeys {
 			return refused(session.accountId(), Purpose.REGISTER, challengeId, FactorRejection.PASSKEY_INVALID, context,
 					Registered.Refused::new);
 		}
-		Set<AuthenticatorTransport> transports = data.getTransports() == null ? Set.of() : data.getTransports();
+		// Client-supplied hints: only the values WebAuthn defines are kept (they are echoed back in options).
+		Set<String> transports = data.getTransports() == null ? Set.of()
+				: data.getTransports()
+					.stream()
+					.map(AuthenticatorTransport::getValue)
+					.filter(KNOWN_TRANSPORTS::contains)
+					.collect(Collectors.toCollection(java.util.TreeSet::new));
 		StoredPasskey passkey = new StoredPasskey(this.randomness.uuid(), session.accountId(),
 				credential.getCredentialId(), name.get(), this.rp.credentialData().convert(credential),
 				authenticatorData.getSignCount(), authenticatorData.isFlagUV(), authenticatorData.isFlagBE(),
 				authenticatorData.isFlagBS(),
-				transports.stream().map(AuthenticatorTransport::getValue).collect(Collectors.joining(",")), now, null);
+				String.join(",", transports), now, null);
 		try {
 			Optional<Rejection> outcome = this.tx.execute(s -> {
-				if (this.store.count(session.accountId()) >= MAX_PER_ACCOUNT) {
+				if (this.store.lockAndCount(session.accountId()) >= MAX_PER_ACCOUNT) {
 					return Optional.<Rejection>of(FactorRejection.PASSKEY_LIMIT);
 				}
 				this.store.insert(passkey, now);

@@ -49,6 +49,11 @@ public class SecondFactors {
 		this.backupCodes = backupCodes;
 	}
 
+	/** Whether the account has a passkey or an authenticator app: what backup codes stand in for. */
+	public boolean anyStrong(UUID accountId) {
+		return this.passkeys.hasAny(accountId) || this.totp.hasActive(accountId);
+	}
+
 	/** Whether sign-in must ask this account for a second factor. */
 	public boolean anyEnrolled(UUID accountId) {
 		return this.passkeys.hasAny(accountId) || this.totp.hasActive(accountId) || this.sms.hasActive(accountId);

@@ -46,7 +46,21 @@ class SmsCodes {
 		this.keyedHash = keyedHash;
 	}
 
-	/** Whether one more code may go out now, under all three limits. */
+	/**
+	 * Serialises sends per account, destination and IP for the rest of the caller's transaction, so that
+	 * parallel requests cannot all pass {@link #maySend} before any of them is logged.
+	 */
+	void lockSenders(UUID accountId, String destination, String ip) {
+		this.jdbc.sql("""
+				select pg_advisory_xact_lock(hashtext('code-send:account:' || ?)),
+				       pg_advisory_xact_lock(hashtext('code-send:destination:' || ?)),
+				       pg_advisory_xact_lock(hashtext('code-send:ip:' || ?))""")
+			.params(accountId.toString(), destination, ip)
+			.query((rs, n) -> 1)
+			.list();
+	}
+
+	/** Whether one more code may go out now, under all three limits (call under {@link #lockSenders}). */
 	boolean maySend(UUID accountId, String destination, String ip, Instant now) {
 		Timestamp since = Timestamp.from(now.minus(SEND_WINDOW));
 		return this.jdbc.sql("""
@@ -62,21 +76,28 @@ class SmsCodes {
 	/**
 	 * Stores a new code for this purpose and request, replacing any earlier one; its wrong tries and send
 	 * count carry over (a resend never resets them). Logs the send.
+	 *
+	 * @return false when the request's code is used up (used, or out of wrong tries): no new code then
 	 */
-	void issue(UUID id, UUID accountId, Purpose purpose, UUID binding, String destination, String code, String ip,
+	boolean issue(UUID id, UUID accountId, Purpose purpose, UUID binding, String destination, String code, String ip,
 			Instant now) {
-		this.jdbc.sql("""
+		int stored = this.jdbc.sql("""
 				insert into one_time_codes (id, account_id, purpose, binding, destination, code_hash, created_at, expires_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (account_id, purpose, binding) do update
 				    set code_hash = excluded.code_hash, destination = excluded.destination,
-				        expires_at = excluded.expires_at, sends = one_time_codes.sends + 1""")
+				        expires_at = excluded.expires_at, sends = one_time_codes.sends + 1
+				    where one_time_codes.used_at is null and one_time_codes.wrong_attempts < ?""")
 			.params(id, accountId, purpose.name(), binding, destination, hash(accountId, purpose, code),
-					Timestamp.from(now), Timestamp.from(now.plus(VALIDITY)))
+					Timestamp.from(now), Timestamp.from(now.plus(VALIDITY)), MAX_WRONG)
 			.update();
+		if (stored == 0) {
+			return false;
+		}
 		this.jdbc.sql("insert into code_sends (account_id, destination, ip, sent_at) values (?, ?, ?, ?)")
 			.params(accountId, destination, ip, Timestamp.from(now))
 			.update();
+		return true;
 	}
 
 	/**

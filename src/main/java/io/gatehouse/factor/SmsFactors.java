@@ -131,9 +131,11 @@ public class SmsFactors {
 				Instant now = this.clock.instant();
 				if (account.phone() == null
 						&& !this.accounts.bindPhone(session.accountId(), new PhoneNumber(destination), now)) {
+					s.setRollbackOnly();
 					return Optional.<Rejection>of(FactorRejection.PHONE_UNAVAILABLE);
 				}
 				if (account.phone() != null && !account.phone().value().equals(destination)) {
+					s.setRollbackOnly();
 					return Optional.<Rejection>of(FactorRejection.PHONE_MISMATCH);
 				}
 				int inserted = this.jdbc.sql("""
@@ -142,6 +144,7 @@ public class SmsFactors {
 					.params(session.accountId(), destination, Timestamp.from(now))
 					.update();
 				if (inserted == 0) {
+					s.setRollbackOnly();
 					return Optional.<Rejection>of(FactorRejection.SMS_ALREADY_ENROLLED);
 				}
 				this.events.publishEvent(new FactorEnrolled(session.accountId(), session.accountId(), "sms", context));
@@ -186,17 +189,22 @@ public class SmsFactors {
 			RequestContext context) {
 		Instant now = this.clock.instant();
 		String ip = context.ip().toString();
-		if (!this.codes.maySend(accountId, destination, ip, now)) {
-			return new Sent.Refused(FactorRejection.SMS_SEND_LIMIT);
-		}
 		String code = this.randomness.digits(6);
-		this.tx.executeWithoutResult(s -> {
-			this.codes.issue(this.randomness.uuid(), accountId, purpose, binding, destination, code, ip, now);
+		Rejection refused = this.tx.execute(s -> {
+			// Check and log under one lock, so parallel requests cannot all slip under the limits.
+			this.codes.lockSenders(accountId, destination, ip);
+			if (!this.codes.maySend(accountId, destination, ip, now)) {
+				return FactorRejection.SMS_SEND_LIMIT;
+			}
+			if (!this.codes.issue(this.randomness.uuid(), accountId, purpose, binding, destination, code, ip, now)) {
+				return FactorRejection.SMS_CODE_USED_UP;
+			}
 			this.events.publishEvent(new FactorEvents.SmsCodeIssued(accountId, new PhoneNumber(destination),
 					purpose.name().toLowerCase(java.util.Locale.ROOT), why, code, (int) SmsCodes.VALIDITY.toMinutes(),
 					context));
+			return null;
 		});
-		return new Sent.Done(new PhoneNumber(destination).masked());
+		return refused != null ? new Sent.Refused(refused) : new Sent.Done(new PhoneNumber(destination).masked());
 	}
 
 	/** Either the destination of the redeemed code, or why it was refused. */

@@ -203,6 +203,10 @@ public class SignInService {
 					? SignInRejection.FLOW_EXPIRED : SignInRejection.WRONG_STEP);
 		}
 		UUID accountId = java.util.Objects.requireNonNull(flow.accountId());
+		if (!this.passwords.isActive(accountId)) {
+			// Frozen or disabled since the password step: nothing more is sent for this flow.
+			return new SmsFactors.Sent.Refused(SignInRejection.INVALID_CREDENTIALS);
+		}
 		Optional<Rejection> notAllowed = checkAllowed(flow, accountId, SecondFactors.Kind.SMS, context);
 		if (notAllowed.isPresent()) {
 			return new SmsFactors.Sent.Refused(notAllowed.get());

@@ -89,7 +89,7 @@ class TotpApi {
 	ResponseEntity<?> backupCodes(@AuthenticationPrincipal CurrentSession session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
 			HttpServletRequest request) {
-		if (!this.secondFactors.anyEnrolled(session.accountId())) {
+		if (!this.secondFactors.anyStrong(session.accountId())) {
 			return Problems.of(FactorRejection.SECOND_FACTOR_REQUIRED);
 		}
 		var refused = this.stepUp.consume(session, StepUpAction.REGENERATE_BACKUP_CODES, Map.of(), proof);

@@ -96,7 +96,7 @@ class SecurityPages {
 	String backupCodes(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
-		if (!this.secondFactors.anyEnrolled(session.accountId())) {
+		if (!this.secondFactors.anyStrong(session.accountId())) {
 			model.addAttribute("error", FactorRejection.SECOND_FACTOR_REQUIRED.message());
 			return overview(session, model);
 		}

@@ -171,6 +171,11 @@ class SignInApi {
 
 	record PasskeyStep(@NotNull UUID challengeId, tools.jackson.databind.node.@NotNull ObjectNode credential,
 			@Nullable Boolean rememberMe, @Nullable String deviceToken) {
+
+		@Override
+		public String toString() {
+			return "PasskeyStep[challengeId=" + this.challengeId + ", <redacted>]";
+		}
 	}
 
 	record CodeStep(@NotNull String code, @Nullable String deviceToken) {
