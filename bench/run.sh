@@ -2,9 +2,17 @@
 # Gatehouse sign-in benchmark: native Argon2id ceiling, cold start (without and with an AOT cache), heap,
 # password sign-ins through the JSON API. Builds everything it needs; see bench/README.md. Extra arguments go to SignInBench, e.g.
 #   bench/run.sh --signin-seconds 60 --accounts 500
+# `bench/run.sh second-factor [args]` runs the second-factor benchmark instead: password + TOTP sign-ins
+# against password-only sign-ins on the same Gatehouse (SecondFactorBench).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+
+main=SignInBench
+if [[ "${1:-}" == "second-factor" ]]; then
+	main=SecondFactorBench
+	shift
+fi
 
 # The build and the app need JDK 25; the machine default may be older.
 if [[ -z "${JAVA_HOME:-}" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25'; then
@@ -25,5 +33,5 @@ mkdir -p bench/results
 # The load generator shares the cores with Gatehouse: the serial collector and a small heap keep its
 # own footprint down. SignInBench stops the Gatehouse child and deletes its data on every exit path.
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m \
-	-cp "target/bench/classes:$classpath" SignInBench \
+	-cp "target/bench/classes:$classpath" "$main" \
 	--jar target/gatehouse-0.1.0-SNAPSHOT.jar --results bench/results "$@"

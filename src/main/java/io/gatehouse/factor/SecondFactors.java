@@ -38,15 +38,16 @@ public class SecondFactors {
 
 	private final TotpFactors totp;
 
-	private final BackupCodes backupCodes;
-
 	private final SmsFactors sms;
 
-	SecondFactors(Passkeys passkeys, TotpFactors totp, BackupCodes backupCodes, SmsFactors sms) {
+	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	SecondFactors(Passkeys passkeys, TotpFactors totp, SmsFactors sms,
+			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.sms = sms;
 		this.passkeys = passkeys;
 		this.totp = totp;
-		this.backupCodes = backupCodes;
 	}
 
 	/** Whether the account has a passkey or an authenticator app: what backup codes stand in for. */
@@ -66,20 +67,33 @@ public class SecondFactors {
 	 * beside a real factor.
 	 */
 	public List<Kind> allowed(UUID accountId) {
+		// One round trip for what the account has: this runs on every second-factor step of a sign-in.
+		Enrolled has = this.jdbc.sql("""
+				select exists (select 1 from passkeys where account_id = :id) as passkey,
+				       exists (select 1 from factors where account_id = :id and kind = 'TOTP' and status = 'ACTIVE') as totp,
+				       exists (select 1 from sms_factors where account_id = :id) as sms,
+				       exists (select 1 from backup_codes where account_id = :id and used_at is null) as backup""")
+			.param("id", accountId)
+			.query((rs, n) -> new Enrolled(rs.getBoolean("passkey"), rs.getBoolean("totp"), rs.getBoolean("sms"),
+					rs.getBoolean("backup")))
+			.single();
 		List<Kind> allowed = new ArrayList<>();
-		if (this.passkeys.hasAny(accountId)) {
+		if (has.passkey()) {
 			allowed.add(Kind.PASSKEY);
 		}
-		if (this.totp.hasActive(accountId)) {
+		if (has.totp()) {
 			allowed.add(Kind.TOTP);
 		}
-		if (allowed.isEmpty() && this.sms.hasActive(accountId)) {
+		if (allowed.isEmpty() && has.sms()) {
 			allowed.add(Kind.SMS);
 		}
-		if (!allowed.isEmpty() && this.backupCodes.remaining(accountId) > 0) {
+		if (!allowed.isEmpty() && has.backup()) {
 			allowed.add(Kind.BACKUP_CODE);
 		}
 		return List.copyOf(allowed);
+	}
+
+	private record Enrolled(boolean passkey, boolean totp, boolean sms, boolean backup) {
 	}
 
 	public List<String> allowedWireNames(UUID accountId) {

@@ -1,0 +1,388 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * What does a second factor cost a sign-in? Password + authenticator-code (TOTP) sign-ins per second
+ * against password-only sign-ins per second, on the same running Gatehouse in the same run (issue 3's
+ * target: ratio at least 0.95). The password-only rate is measured before and after the TOTP phase and
+ * their mean is the reference, because this machine's cores change speed over minutes.
+ *
+ * <p>A TOTP time step can be used once per account (the server keeps a high-water mark), so every
+ * measured TOTP sign-in needs an account whose last used step is behind the current one; the bench
+ * enrols enough accounts for the expected rate and reports when it ran short.
+ *
+ * <p>Started by {@code bench/run.sh second-factor}; see bench/README.md. Arguments:
+ * {@code --jar <path> --results <dir>} and optionally {@code --accounts N --warmup-seconds S
+ * --signin-seconds S}.
+ */
+public final class SecondFactorBench {
+
+	static final double RATIO_TARGET = 0.95;
+
+	private SecondFactorBench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path jar = Path.of(arg(args, "--jar", "target/gatehouse-0.1.0-SNAPSHOT.jar"));
+		Path results = Path.of(arg(args, "--results", "bench/results"));
+		int accounts = Integer.parseInt(arg(args, "--accounts", "2600"));
+		Duration warmup = Duration.ofSeconds(Long.parseLong(arg(args, "--warmup-seconds", "20")));
+		Duration measured = Duration.ofSeconds(Long.parseLong(arg(args, "--signin-seconds", "30")));
+		Files.createDirectories(results);
+		Path log = results.resolve("gatehouse-second-factor.log");
+		Files.deleteIfExists(log);
+		try (GatehouseProcess gatehouse = new GatehouseProcess(jar, log)) {
+			Runtime.getRuntime().addShutdownHook(new Thread(gatehouse::close, "stop-gatehouse"));
+			String summary = run(gatehouse, accounts, warmup, measured);
+			System.out.println();
+			System.out.println(summary);
+			Files.writeString(results.resolve("second-factor-latest.txt"), summary + "\n");
+		}
+	}
+
+	private static String run(GatehouseProcess gatehouse, int accountCount, Duration warmup, Duration measured)
+			throws Exception {
+		SignInBench.step("starting Gatehouse (%s)", String.join(" ", SignInBench.RECOMMENDED_OPTIONS));
+		gatehouse.start(gatehouse.jar(), SignInBench.RECOMMENDED_OPTIONS);
+		gatehouse.awaitReady(Duration.ofMinutes(3));
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		SignInBench.Api api = new SignInBench.Api(http, gatehouse.baseUrl());
+
+		SignInBench.step("seeding %d accounts through the sign-up API", accountCount);
+		List<SignInBench.Credentials> seeded = new ArrayList<>(SignInBench.Seeder.seed(api, accountCount, 16));
+		Collections.sort(seeded, (a, b) -> a.identifier().compareTo(b.identifier()));
+		int passwordOnly = Math.max(50, seeded.size() / 10);
+		List<SignInBench.Credentials> passwordAccounts = seeded.subList(0, passwordOnly);
+		List<SignInBench.Credentials> totpCandidates = seeded.subList(passwordOnly, seeded.size());
+
+		SignInBench.step("enrolling an authenticator app on %d accounts (sign-in, step-up, set-up, confirm)",
+				totpCandidates.size());
+		List<TotpAccount> totpAccounts = Enrolment.enrolAll(http, gatehouse.baseUrl(), totpCandidates, 8);
+
+		int concurrency = 2 * SignInBench.CORES;
+		SignInBench.step("warm-up: %d s of password-only and password + TOTP sign-ins", warmup.toSeconds());
+		SignInBench.SignInLoad.run(api, gatehouse, passwordAccounts, concurrency, warmup.dividedBy(2), Duration.ofSeconds(1));
+		TotpLoad.run(api, totpAccounts, concurrency, warmup.dividedBy(2), Duration.ofSeconds(1));
+
+		SignInBench.step("password-only sign-ins, %d s", measured.toSeconds());
+		SignInBench.LoadResult before = SignInBench.SignInLoad.run(api, gatehouse, passwordAccounts, concurrency,
+				Duration.ofSeconds(2), measured);
+		SignInBench.step("  %.1f sign-ins/s, p50 %.1f ms, p99 %.1f ms", before.perSecond(), before.percentileMs(50),
+				before.percentileMs(99));
+		SignInBench.step("password + TOTP sign-ins, %d s", measured.toSeconds());
+		TotpResult totp = TotpLoad.run(api, totpAccounts, concurrency, Duration.ofSeconds(2), measured);
+		SignInBench.step("  %.1f sign-ins/s, p50 %.1f ms, p99 %.1f ms%s", totp.perSecond(), totp.percentileMs(50),
+				totp.percentileMs(99), totp.accountWaits() > 0 ? "  (ran short of accounts " + totp.accountWaits()
+						+ " times: the rate is a lower bound)" : "");
+		SignInBench.step("password-only sign-ins again, %d s", measured.toSeconds());
+		SignInBench.LoadResult after = SignInBench.SignInLoad.run(api, gatehouse, passwordAccounts, concurrency,
+				Duration.ofSeconds(2), measured);
+		SignInBench.step("  %.1f sign-ins/s, p50 %.1f ms, p99 %.1f ms", after.perSecond(), after.percentileMs(50),
+				after.percentileMs(99));
+		gatehouse.stop();
+
+		double reference = (before.perSecond() + after.perSecond()) / 2;
+		double ratio = totp.perSecond() / reference;
+		StringBuilder out = new StringBuilder();
+		out.append("Second-factor benchmark (").append(SignInBench.CORES).append(" cores, concurrency ")
+			.append(concurrency).append(", ").append(measured.toSeconds()).append(" s per phase)\n");
+		out.append(String.format(Locale.ROOT, "  password-only sign-ins/s:      %7.1f (before %.1f, after %.1f)%n",
+				reference, before.perSecond(), after.perSecond()));
+		out.append(String.format(Locale.ROOT, "  password + TOTP sign-ins/s:    %7.1f  p50 %.1f ms  p99 %.1f ms  errors %s%n",
+				totp.perSecond(), totp.percentileMs(50), totp.percentileMs(99), totp.errors()));
+		out.append(String.format(Locale.ROOT, "  ratio TOTP / password-only:    %7.3f  target >= %.2f  %s%n", ratio,
+				RATIO_TARGET, ratio >= RATIO_TARGET ? "PASS" : "FAIL"));
+		double drift = Math.abs(before.perSecond() - after.perSecond()) / reference;
+		if (drift > 0.10) {
+			out.append(String.format(Locale.ROOT,
+					"  WARNING: the password-only rate moved by %.0f%% between its two runs; repeat on a quieter machine%n",
+					drift * 100));
+		}
+		return out.toString();
+	}
+
+	private static String arg(String[] args, String name, String fallback) {
+		for (int i = 0; i + 1 < args.length; i++) {
+			if (args[i].equals(name)) {
+				return args[i + 1];
+			}
+		}
+		return fallback;
+	}
+
+	/** RFC 6238 with SHA-1, 6 digits, 30 s: what an authenticator app computes. */
+	static String totp(byte[] secret, long step) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA1");
+			mac.init(new SecretKeySpec(secret, "HmacSHA1"));
+			byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+			int offset = h[h.length - 1] & 0x0f;
+			int binary = ((h[offset] & 0x7f) << 24) | ((h[offset + 1] & 0xff) << 16) | ((h[offset + 2] & 0xff) << 8)
+					| (h[offset + 3] & 0xff);
+			return String.format("%06d", binary % 1_000_000);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static long currentStep() {
+		return System.currentTimeMillis() / 30_000;
+	}
+
+	static byte[] base32(String text) {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		int buffer = 0;
+		int bits = 0;
+		for (char c : text.replace("=", "").toCharArray()) {
+			buffer = (buffer << 5) | alphabet.indexOf(c);
+			bits += 5;
+			if (bits >= 8) {
+				out.write((buffer >> (bits - 8)) & 0xff);
+				bits -= 8;
+			}
+		}
+		return out.toByteArray();
+	}
+
+	/** An account with an authenticator app, and the last step the bench used for it. */
+	static final class TotpAccount {
+
+		final SignInBench.Credentials credentials;
+
+		final byte[] secret;
+
+		volatile long lastStep;
+
+		volatile String deviceToken;
+
+		TotpAccount(SignInBench.Credentials credentials, byte[] secret, long lastStep, String deviceToken) {
+			this.credentials = credentials;
+			this.secret = secret;
+			this.lastStep = lastStep;
+			this.deviceToken = deviceToken;
+		}
+	}
+
+	/** Sets up an authenticator app per account, through the API as a person's app would. */
+	static final class Enrolment {
+
+		private static final Pattern FIELD = Pattern.compile("\"(token|proof|secret|factorId|deviceToken)\"\\s*:\\s*\"([^\"]+)\"");
+
+		static List<TotpAccount> enrolAll(HttpClient http, String base, List<SignInBench.Credentials> accounts,
+				int concurrency) throws Exception {
+			List<TotpAccount> enrolled = Collections.synchronizedList(new ArrayList<>());
+			AtomicInteger next = new AtomicInteger();
+			try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+				List<Future<?>> workers = new ArrayList<>();
+				for (int w = 0; w < concurrency; w++) {
+					workers.add(pool.submit(() -> {
+						for (int n = next.getAndIncrement(); n < accounts.size(); n = next.getAndIncrement()) {
+							enrolled.add(enrol(http, base, accounts.get(n)));
+						}
+						return null;
+					}));
+				}
+				for (Future<?> w : workers) {
+					w.get();
+				}
+			}
+			return List.copyOf(enrolled);
+		}
+
+		private static TotpAccount enrol(HttpClient http, String base, SignInBench.Credentials account)
+				throws IOException, InterruptedException {
+			String credentials = "{\"identifier\":\"" + account.identifier() + "\",\"password\":\"" + account.password()
+					+ "\"}";
+			Map<String, String> signedIn = fields(post(http, base + "/api/v1/signin/flows", credentials, null, null, 201));
+			Map<String, String> stepUp = fields(post(http, base + "/api/v1/me/step-up",
+					"{\"action\":\"enrol_totp\",\"password\":\"" + account.password() + "\"}", signedIn.get("token"),
+					null, 200));
+			String session = stepUp.get("token");
+			Map<String, String> started = fields(
+					post(http, base + "/api/v1/me/factors/totp", "", session, stepUp.get("proof"), 201));
+			byte[] secret = base32(started.get("secret"));
+			long step = currentStep();
+			post(http, base + "/api/v1/me/factors/totp/" + started.get("factorId") + "/confirm",
+					"{\"code\":\"" + totp(secret, step) + "\"}", session, null, 200);
+			return new TotpAccount(account, secret, step, signedIn.get("deviceToken"));
+		}
+
+		private static String post(HttpClient http, String url, String json, String token, String proof, int expected)
+				throws IOException, InterruptedException {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+				.timeout(Duration.ofSeconds(30))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json));
+			if (token != null) {
+				request.header("Authorization", "Bearer " + token);
+			}
+			if (proof != null) {
+				request.header("X-Step-Up-Proof", proof);
+			}
+			HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() != expected) {
+				throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+			}
+			return r.body();
+		}
+
+		/** The first value of each interesting field (the session's token comes before any other token). */
+		private static Map<String, String> fields(String body) {
+			Map<String, String> out = new TreeMap<>();
+			Matcher m = FIELD.matcher(body);
+			while (m.find()) {
+				out.putIfAbsent(m.group(1), m.group(2));
+			}
+			return out;
+		}
+	}
+
+	record TotpResult(double seconds, long[] sortedLatenciesNanos, Map<String, Integer> errors, int accountWaits) {
+
+		double perSecond() {
+			return this.sortedLatenciesNanos.length / this.seconds;
+		}
+
+		double percentileMs(double p) {
+			if (this.sortedLatenciesNanos.length == 0) {
+				return Double.NaN;
+			}
+			int rank = (int) Math.ceil(p / 100.0 * this.sortedLatenciesNanos.length);
+			return this.sortedLatenciesNanos[Math.max(0, rank - 1)] / 1e6;
+		}
+	}
+
+	/**
+	 * Closed-loop clients, each sign-in being what an app does: the flow started with the password (one
+	 * request, answered "awaiting second factor"), then the authenticator code for the current step.
+	 */
+	static final class TotpLoad {
+
+		private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+		static TotpResult run(SignInBench.Api api, List<TotpAccount> accounts, int concurrency, Duration warmup,
+				Duration measured) throws Exception {
+			long measureFrom = System.nanoTime() + warmup.toNanos();
+			long measureUntil = measureFrom + measured.toNanos();
+			LinkedBlockingQueue<TotpAccount> ready = new LinkedBlockingQueue<>(accounts);
+			AtomicInteger waits = new AtomicInteger();
+			List<Future<List<Object>>> futures = new ArrayList<>();
+			try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+				for (int w = 0; w < concurrency; w++) {
+					futures.add(pool.submit(() -> worker(api, ready, waits, measureFrom, measureUntil)));
+				}
+			}
+			List<Long> latencies = new ArrayList<>();
+			Map<String, Integer> errors = new ConcurrentHashMap<>();
+			for (Future<List<Object>> f : futures) {
+				List<Object> r = f.get();
+				@SuppressWarnings("unchecked")
+				List<Long> l = (List<Long>) r.get(0);
+				@SuppressWarnings("unchecked")
+				Map<String, Integer> e = (Map<String, Integer>) r.get(1);
+				latencies.addAll(l);
+				e.forEach((k, v) -> errors.merge(k, v, Integer::sum));
+			}
+			long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+			return new TotpResult(measured.toNanos() / 1e9, sorted, new TreeMap<>(errors), waits.get());
+		}
+
+		private static List<Object> worker(SignInBench.Api api, LinkedBlockingQueue<TotpAccount> ready,
+				AtomicInteger waits, long measureFrom, long measureUntil) throws InterruptedException {
+			List<Long> latencies = new ArrayList<>();
+			Map<String, Integer> errors = new TreeMap<>();
+			try (SignInBench.LeanHttp connection = api.connection()) {
+				while (true) {
+					TotpAccount account = ready.poll(1, TimeUnit.SECONDS);
+					if (account == null) {
+						if (System.nanoTime() >= measureUntil) {
+							return List.of(latencies, errors);
+						}
+						continue;
+					}
+					long step = currentStep();
+					if (account.lastStep >= step) {
+						// Used in this step already: put it back and wait a moment (counted: the bench ran short).
+						ready.put(account);
+						if (System.nanoTime() >= measureFrom) {
+							waits.incrementAndGet();
+						}
+						Thread.sleep(5);
+						continue;
+					}
+					long start = System.nanoTime();
+					String error = signIn(api, connection, account, step);
+					long end = System.nanoTime();
+					ready.put(account);
+					if (end >= measureUntil) {
+						return List.of(latencies, errors);
+					}
+					if (end < measureFrom) {
+						continue;
+					}
+					if (error == null) {
+						latencies.add(end - start);
+					}
+					else {
+						errors.merge(error, 1, Integer::sum);
+					}
+				}
+			}
+		}
+
+		private static String signIn(SignInBench.Api api, SignInBench.LeanHttp connection, TotpAccount account,
+				long step) {
+			try {
+				SignInBench.LeanHttp.Response first = api.startWithPassword(connection, account.credentials, null);
+				Matcher id = ID.matcher(first.body());
+				if (first.status() != 201 || !id.find() || !first.body().contains("awaiting_second_factor")) {
+					return "password step answered " + first.status();
+				}
+				String json = "{\"code\":\"" + totp(account.secret, step) + "\""
+						+ (account.deviceToken == null ? "" : ",\"deviceToken\":\"" + account.deviceToken + "\"") + "}";
+				SignInBench.LeanHttp.Response done = connection.post(
+						SignInBench.LeanHttp.requestLine("/api/v1/signin/flows/" + id.group(1) + "/totp"),
+						json.getBytes(StandardCharsets.UTF_8));
+				account.lastStep = step;
+				if (done.status() != 200 || !SignInBench.Api.hasSessionToken(done.body())) {
+					return "TOTP step answered " + done.status();
+				}
+				if (account.deviceToken == null) {
+					account.deviceToken = SignInBench.Api.deviceToken(done.body());
+				}
+				return null;
+			}
+			catch (IOException ex) {
+				return ex.getClass().getSimpleName();
+			}
+		}
+	}
+}
