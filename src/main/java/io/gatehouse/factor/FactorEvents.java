@@ -14,7 +14,8 @@ public final class FactorEvents {
 	private FactorEvents() {
 	}
 
-	public record FactorEnrolled(UUID accountId, UUID factorId, String kind, RequestContext context)
+	/** @param factorId the factor's own id, or null for one that has none (SMS: the account's phone) */
+	public record FactorEnrolled(UUID accountId, @Nullable UUID factorId, String kind, RequestContext context)
 			implements AuditableEvent {
 
 		@Override
@@ -29,7 +30,7 @@ public final class FactorEvents {
 
 		@Override
 		public Map<String, String> details() {
-			return Map.of("factor_id", this.factorId.toString());
+			return this.factorId == null ? Map.of() : Map.of("factor_id", this.factorId.toString());
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,30 +35,22 @@ public class SecondFactors {
 		}
 	}
 
-	private final Passkeys passkeys;
+	private final JdbcClient jdbc;
 
-	private final TotpFactors totp;
-
-	private final SmsFactors sms;
-
-	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
-
-	SecondFactors(Passkeys passkeys, TotpFactors totp, SmsFactors sms,
-			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+	SecondFactors(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.sms = sms;
-		this.passkeys = passkeys;
-		this.totp = totp;
 	}
 
 	/** Whether the account has a passkey or an authenticator app: what backup codes stand in for. */
 	public boolean anyStrong(UUID accountId) {
-		return this.passkeys.hasAny(accountId) || this.totp.hasActive(accountId);
+		Enrolled has = enrolled(accountId);
+		return has.passkey() || has.totp();
 	}
 
-	/** Whether sign-in must ask this account for a second factor. */
+	/** Whether sign-in must ask this account for a second factor (one query: every password sign-in asks). */
 	public boolean anyEnrolled(UUID accountId) {
-		return this.passkeys.hasAny(accountId) || this.totp.hasActive(accountId) || this.sms.hasActive(accountId);
+		Enrolled has = enrolled(accountId);
+		return has.passkey() || has.totp() || has.sms();
 	}
 
 	/**
@@ -67,16 +60,7 @@ public class SecondFactors {
 	 * beside a real factor.
 	 */
 	public List<Kind> allowed(UUID accountId) {
-		// One round trip for what the account has: this runs on every second-factor step of a sign-in.
-		Enrolled has = this.jdbc.sql("""
-				select exists (select 1 from passkeys where account_id = :id) as passkey,
-				       exists (select 1 from factors where account_id = :id and kind = 'TOTP' and status = 'ACTIVE') as totp,
-				       exists (select 1 from sms_factors where account_id = :id) as sms,
-				       exists (select 1 from backup_codes where account_id = :id and used_at is null) as backup""")
-			.param("id", accountId)
-			.query((rs, n) -> new Enrolled(rs.getBoolean("passkey"), rs.getBoolean("totp"), rs.getBoolean("sms"),
-					rs.getBoolean("backup")))
-			.single();
+		Enrolled has = enrolled(accountId);
 		List<Kind> allowed = new ArrayList<>();
 		if (has.passkey()) {
 			allowed.add(Kind.PASSKEY);
@@ -91,6 +75,19 @@ public class SecondFactors {
 			allowed.add(Kind.BACKUP_CODE);
 		}
 		return List.copyOf(allowed);
+	}
+
+	/** What the account has, in one round trip: this runs on every sign-in. */
+	private Enrolled enrolled(UUID accountId) {
+		return this.jdbc.sql("""
+				select exists (select 1 from passkeys where account_id = :id) as passkey,
+				       exists (select 1 from factors where account_id = :id and kind = 'TOTP' and status = 'ACTIVE') as totp,
+				       exists (select 1 from sms_factors where account_id = :id) as sms,
+				       exists (select 1 from backup_codes where account_id = :id and used_at is null) as backup""")
+			.param("id", accountId)
+			.query((rs, n) -> new Enrolled(rs.getBoolean("passkey"), rs.getBoolean("totp"), rs.getBoolean("sms"),
+					rs.getBoolean("backup")))
+			.single();
 	}
 
 	private record Enrolled(boolean passkey, boolean totp, boolean sms, boolean backup) {

@@ -147,7 +147,7 @@ public class SmsFactors {
 					s.setRollbackOnly();
 					return Optional.<Rejection>of(FactorRejection.SMS_ALREADY_ENROLLED);
 				}
-				this.events.publishEvent(new FactorEnrolled(session.accountId(), session.accountId(), "sms", context));
+				this.events.publishEvent(new FactorEnrolled(session.accountId(), null, "sms", context));
 				this.cooldowns.start(session.accountId(), Cooldowns.SECURITY_CHANGE, "factor_enrolled", context);
 				return Optional.<Rejection>empty();
 			});

@@ -1,15 +1,10 @@
 package io.gatehouse.e2e;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -20,7 +15,6 @@ import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestAccounts;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -31,9 +25,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  */
 @IntegrationTest
 @EnabledIf(value = "io.gatehouse.testsupport.Chromium#installedOrRequired", disabledReason = Chromium.MISSING)
-class SmsBrowserJourneyTests {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class SmsBrowserJourneyTests extends BrowserJourney {
 
 	private static final String PHONE = validPhone();
 
@@ -47,57 +39,36 @@ class SmsBrowserJourneyTests {
 		}
 	}
 
-	private static Chromium.Session chromium;
-
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JdbcClient jdbc;
-
-	@BeforeAll
-	static void launch() {
-		chromium = Chromium.launch();
-	}
-
-	@AfterAll
-	static void close() {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
 
 	@Test
 	void journeyWhenPhoneBoundThenSignInAsksForTextedCode() {
 		String email = new TestAccounts(new ApiClient(this.port)).create();
-		String base = "http://localhost:" + this.port;
+		String base = base();
 		try (BrowserContext context = chromium.browser().newContext()) {
 			Page page = context.newPage();
 			page.navigate(base + "/signin");
-			page.getByLabel("Email or phone number").fill(email);
-			page.getByLabel("Password").fill(TestAccounts.PASSWORD);
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+			signIn(page, email);
 
 			page.navigate(base + "/account/security");
 			assertThat(page.getByText("SMS is the weakest option.")).isVisible();
 			page.getByLabel("Mobile number").fill(PHONE);
 			page.locator("#sms-step-up").fill(TestAccounts.PASSWORD);
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn on SMS codes")).click();
+			press(page, "Turn on SMS codes");
 			page.getByLabel("Code from the text message").fill(code(1));
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn on")).click();
+			press(page, "Turn on");
 			assertThat(page.getByText("SMS codes are on.")).isVisible();
-			page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("31-sms-on.png")).setFullPage(true));
+			screenshot(page, "31-sms-on");
 
-			page.locator("header").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
-			page.getByLabel("Email or phone number").fill(email);
-			page.getByLabel("Password").fill(TestAccounts.PASSWORD);
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+			signOut(page);
+			signIn(page, email);
 			assertThat(page.getByText("Step 2 of 2")).isVisible();
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Text me a code")).click();
+			press(page, "Text me a code");
 			assertThat(page.getByText("We sent a code to")).isVisible();
-			page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("32-sms-step.png")).setFullPage(true));
+			screenshot(page, "32-sms-step");
 			page.getByLabel("Code from the text message").fill(code(2));
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verify")).click();
+			press(page, "Verify");
 			assertThat(page).hasURL(base + "/account");
 		}
 	}

@@ -59,8 +59,8 @@ class PasskeyIntegrationTests extends ApiTest {
 		Passkey passkey = Passkey.at(this.port);
 		register(email, passkey, "Phone");
 
-		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
-		JsonNode options = this.api.post("/api/v1/signin/flows/" + flow + "/passkey/options", null, null).json();
+		String flow = newFlow();
+		JsonNode options = passkeyOptions(flow);
 		assertThat(options.path("publicKey").path("allowCredentials").size()).as("discoverable: no list").isZero();
 		assertThat(options.path("publicKey").path("userVerification").asString()).isEqualTo("required");
 		ApiClient.Response done = this.api.post("/api/v1/signin/flows/" + flow + "/passkey",
@@ -80,8 +80,8 @@ class PasskeyIntegrationTests extends ApiTest {
 		String email = this.accounts.create();
 		Passkey passkey = Passkey.at(this.port);
 		register(email, passkey, "Key");
-		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
-		JsonNode options = this.api.post("/api/v1/signin/flows/" + flow + "/passkey/options", null, null).json();
+		String flow = newFlow();
+		JsonNode options = passkeyOptions(flow);
 		ApiClient.Response r = this.api.post("/api/v1/signin/flows/" + flow + "/passkey",
 				Map.of("challengeId", options.path("challengeId").asString(), "credential",
 						passkey.get(options.path("publicKey"), UserVerificationRequirement.DISCOURAGED)), null);
@@ -105,7 +105,7 @@ class PasskeyIntegrationTests extends ApiTest {
 			.as("a client cannot pick a factor the account does not allow")
 			.isEqualTo("factor_not_allowed");
 
-		JsonNode options = this.api.post("/api/v1/signin/flows/" + flow + "/passkey/options", null, null).json();
+		JsonNode options = passkeyOptions(flow);
 		assertThat(options.path("publicKey").path("allowCredentials").size()).isEqualTo(1);
 		ApiClient.Response done = this.api.post("/api/v1/signin/flows/" + flow + "/passkey",
 				Map.of("challengeId", options.path("challengeId").asString(), "credential",
@@ -120,13 +120,13 @@ class PasskeyIntegrationTests extends ApiTest {
 		String email = this.accounts.create();
 		Passkey passkey = Passkey.at(this.port);
 		register(email, passkey, "Laptop");
-		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
-		JsonNode options = this.api.post("/api/v1/signin/flows/" + flow + "/passkey/options", null, null).json();
+		String flow = newFlow();
+		JsonNode options = passkeyOptions(flow);
 		Map<String, Object> body = Map.of("challengeId", options.path("challengeId").asString(), "credential",
 				passkey.get(options.path("publicKey")));
 		assertThat(this.api.post("/api/v1/signin/flows/" + flow + "/passkey", body, null).status()).isEqualTo(200);
 
-		String other = this.api.post("/api/v1/signin/flows", null, null).text("id");
+		String other = newFlow();
 		assertThat(this.api.post("/api/v1/signin/flows/" + other + "/passkey", body, null).text("code"))
 			.isEqualTo("passkey_challenge_invalid");
 	}
@@ -136,8 +136,8 @@ class PasskeyIntegrationTests extends ApiTest {
 		String email = this.accounts.create();
 		Passkey passkey = Passkey.at(this.port);
 		register(email, passkey, "Laptop");
-		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
-		JsonNode options = this.api.post("/api/v1/signin/flows/" + flow + "/passkey/options", null, null).json();
+		String flow = newFlow();
+		JsonNode options = passkeyOptions(flow);
 		Map<String, Object> body = Map.of("challengeId", options.path("challengeId").asString(), "credential",
 				passkey.get(options.path("publicKey")));
 		assertThat(Race.successes(20,
@@ -316,10 +316,18 @@ class PasskeyIntegrationTests extends ApiTest {
 		return new ApiClient.Response(options.status(), options.headers(), body);
 	}
 
+	private String newFlow() {
+		return this.api.post("/api/v1/signin/flows", null, null).text("id");
+	}
+
+	private JsonNode passkeyOptions(String flow) {
+		return this.api.post("/api/v1/signin/flows/" + flow + "/passkey/options", null, null).json();
+	}
+
 	private ApiClient.Response passwordless(Passkey passkey, UserVerificationRequirement uv, String rpId,
 			java.util.function.UnaryOperator<Map<String, Object>> edit) {
-		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
-		JsonNode options = this.api.post("/api/v1/signin/flows/" + flow + "/passkey/options", null, null).json();
+		String flow = newFlow();
+		JsonNode options = passkeyOptions(flow);
 		JsonNode publicKey = options.path("publicKey");
 		Map<String, Object> answer = rpId == null ? passkey.get(publicKey, uv) : passkey.get(publicKey, uv, rpId);
 		if (edit != null) {

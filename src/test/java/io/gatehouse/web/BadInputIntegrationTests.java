@@ -131,6 +131,24 @@ class BadInputIntegrationTests {
 	}
 
 	@Test
+	void passkeyAndSmsStepsWhenMalformedThenClearErrorAndFlowUntouched() {
+		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
+		String step = "/api/v1/signin/flows/" + flow;
+		assertProblem(this.api.post(step + "/passkey", java.util.Map.of("challengeId", "not-a-uuid", "credential",
+				java.util.Map.of()), null), 400, "malformed_request");
+		assertProblem(this.api.post(step + "/passkey", java.util.Map.of("challengeId",
+				"00000000-0000-4000-8000-000000000000", "credential", "a string, not an object"), null), 400,
+				"malformed_request");
+		assertProblem(this.api.post(step + "/passkey", java.util.Map.of("challengeId",
+				"00000000-0000-4000-8000-000000000000", "credential", java.util.Map.of("id", "x")), null), 400,
+				"passkey_challenge_invalid");
+		assertProblem(this.api.post(step + "/sms/verify", java.util.Map.of("code", "123456"), null), 409,
+				"flow_wrong_step");
+		assertProblem(this.api.post(step + "/sms", null, null), 409, "flow_wrong_step");
+		assertThat(this.api.get(step, null).text("state")).isEqualTo("awaiting_password");
+	}
+
+	@Test
 	void endpointWhenWrongMethodThenMethodNotAllowed() {
 		assertProblem(this.api.get("/api/v1/registrations", null), 405, "method_not_allowed");
 	}

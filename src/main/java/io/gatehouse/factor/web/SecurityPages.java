@@ -97,14 +97,12 @@ class SecurityPages {
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		if (!this.secondFactors.anyStrong(session.accountId())) {
-			model.addAttribute("error", FactorRejection.SECOND_FACTOR_REQUIRED.message());
-			return overview(session, model);
+			return withError(session, model, FactorRejection.SECOND_FACTOR_REQUIRED.message());
 		}
 		Verification refused = verifyAndConsume(session, StepUpAction.REGENERATE_BACKUP_CODES, Map.of(), code,
 				password, request, response);
 		if (refused.failed()) {
-			model.addAttribute("error", java.util.Objects.requireNonNull(refused.error()));
-			return overview(session, model);
+			return withError(session, model, refused.error());
 		}
 		List<String> codes = this.backupCodes.regenerate(session.accountId(), this.contexts.of(request));
 		String text = "Gatehouse backup codes. Each works once.\n\n" + String.join("\n", codes) + "\n";
@@ -120,14 +118,12 @@ class SecurityPages {
 			Model model) {
 		Optional<String> canonical = AntiPhishingCodes.canonical(antiPhishingCode);
 		if (canonical.isEmpty()) {
-			model.addAttribute("error", AntiPhishingCodes.INVALID.message());
-			return overview(session, model);
+			return withError(session, model, AntiPhishingCodes.INVALID.message());
 		}
 		Verification refused = verifyAndConsume(session, StepUpAction.SET_ANTI_PHISHING_CODE,
 				Map.of("code", canonical.get()), code, password, request, response);
 		if (refused.failed()) {
-			model.addAttribute("error", java.util.Objects.requireNonNull(refused.error()));
-			return overview(session, model);
+			return withError(session, model, refused.error());
 		}
 		this.antiPhishing.set(session.accountId(), canonical.get(), this.contexts.of(request));
 		return "redirect:/account/security?antiPhishingSet";
@@ -141,13 +137,11 @@ class SecurityPages {
 		Verification refused = verifyAndConsume(session, StepUpAction.SET_TRADING_PASSWORD, Map.of(), code, password,
 				request, response);
 		if (refused.failed()) {
-			model.addAttribute("error", java.util.Objects.requireNonNull(refused.error()));
-			return overview(session, model);
+			return withError(session, model, refused.error());
 		}
 		var rejected = this.tradingPasswords.set(session.accountId(), tradingPassword, this.contexts.of(request));
 		if (rejected.isPresent()) {
-			model.addAttribute("error", rejected.get().message());
-			return overview(session, model);
+			return withError(session, model, rejected.get().message());
 		}
 		return "redirect:/account/security?tradingPasswordSet";
 	}
@@ -159,8 +153,7 @@ class SecurityPages {
 		Verification refused = verifyAndConsume(session, StepUpAction.REMOVE_TOTP, Map.of(), code, password, request,
 				response);
 		if (refused.failed()) {
-			model.addAttribute("error", java.util.Objects.requireNonNull(refused.error()));
-			return overview(session, model);
+			return withError(session, model, refused.error());
 		}
 		// The rotated session spent the proof; it is the one that stays signed in.
 		this.totp.remove(refused.rotated(), this.contexts.of(request));
@@ -209,8 +202,7 @@ class SecurityPages {
 		Verification verification = verifyAndConsume(session, StepUpAction.REVOKE_ALL_SESSIONS, Map.of(), code,
 				password, request, response);
 		if (verification.failed()) {
-			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
-			return overview(session, model);
+			return withError(session, model, verification.error());
 		}
 		this.sessions.revokeOthers(session.accountId(), verification.rotated().sessionId(), "revoked_by_user",
 				this.contexts.of(request));
@@ -225,8 +217,7 @@ class SecurityPages {
 		Verification verification = verifyAndConsume(session, StepUpAction.ENABLE_SMS, Map.of(), code, password,
 				request, response);
 		if (verification.failed()) {
-			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
-			return overview(session, model);
+			return withError(session, model, verification.error());
 		}
 		return switch (this.sms.startEnrolment(verification.rotated(), phone, this.contexts.of(request))) {
 			case SmsFactors.Sent.Done d -> {
@@ -234,8 +225,7 @@ class SecurityPages {
 				yield "factor/sms-confirm";
 			}
 			case SmsFactors.Sent.Refused r -> {
-				model.addAttribute("error", r.rejection().message());
-				yield overview(verification.rotated(), model);
+				yield withError(verification.rotated(), model, r.rejection().message());
 			}
 		};
 	}
@@ -247,8 +237,7 @@ class SecurityPages {
 		if (refused.isEmpty()) {
 			return "redirect:/account/security?smsEnabled";
 		}
-		model.addAttribute("error", refused.get().message());
-		return overview(session, model);
+		return withError(session, model, refused.get().message());
 	}
 
 	@PostMapping("/account/security/sms/remove")
@@ -258,8 +247,7 @@ class SecurityPages {
 		Verification verification = verifyAndConsume(session, StepUpAction.REMOVE_SMS, Map.of(), code, password,
 				request, response);
 		if (verification.failed()) {
-			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
-			return overview(session, model);
+			return withError(session, model, verification.error());
 		}
 		this.sms.remove(verification.rotated(), this.contexts.of(request));
 		return "redirect:/account/security?smsRemoved";
@@ -285,8 +273,7 @@ class SecurityPages {
 		Verification verification = verifyAndConsume(session, StepUpAction.ADD_PASSKEY, Map.of(), code, password,
 				request, response);
 		if (verification.failed()) {
-			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
-			return overview(session, model);
+			return withError(session, model, verification.error());
 		}
 		String label = this.accounts.find(session.accountId()).orElseThrow().identifiers().getFirst().value();
 		Passkeys.Options options = this.passkeys.registrationOptions(verification.rotated(), label);
@@ -302,8 +289,7 @@ class SecurityPages {
 		return switch (this.passkeys.register(session, challengeId, name, credential, this.contexts.of(request))) {
 			case Passkeys.Registered.Done d -> "redirect:/account/security?passkeyAdded";
 			case Passkeys.Registered.Refused r -> {
-				model.addAttribute("error", r.rejection().message());
-				yield overview(session, model);
+				yield withError(session, model, r.rejection().message());
 			}
 		};
 	}
@@ -315,13 +301,11 @@ class SecurityPages {
 		Verification verification = verifyAndConsume(session, StepUpAction.REMOVE_PASSKEY,
 				Map.of("passkeyId", passkeyId.toString()), code, password, request, response);
 		if (verification.failed()) {
-			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
-			return overview(session, model);
+			return withError(session, model, verification.error());
 		}
 		var refused = this.passkeys.remove(verification.rotated(), passkeyId, this.contexts.of(request));
 		if (refused.isPresent()) {
-			model.addAttribute("error", refused.get().message());
-			return overview(verification.rotated(), model);
+			return withError(verification.rotated(), model, refused.get().message());
 		}
 		return "redirect:/account/security?passkeyRemoved";
 	}
@@ -335,6 +319,12 @@ class SecurityPages {
 		boolean failed() {
 			return this.error != null;
 		}
+	}
+
+	/** The security page again, explaining why the last step was refused. */
+	private String withError(CurrentSession session, Model model, @org.jspecify.annotations.Nullable String error) {
+		model.addAttribute("error", java.util.Objects.requireNonNull(error));
+		return overview(session, model);
 	}
 
 	private String overview(CurrentSession session, Model model) {
@@ -362,14 +352,12 @@ class SecurityPages {
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		if (this.totp.hasActive(session.accountId())) {
-			model.addAttribute("error", FactorRejection.ALREADY_ENROLLED.message());
-			return overview(session, model);
+			return withError(session, model, FactorRejection.ALREADY_ENROLLED.message());
 		}
 		Verification verification = verifyAndConsume(session, StepUpAction.ENROL_TOTP, Map.of(), code, password,
 				request, response);
 		if (verification.failed()) {
-			model.addAttribute("error", java.util.Objects.requireNonNull(verification.error()));
-			return overview(session, model);
+			return withError(session, model, verification.error());
 		}
 		String label = this.accounts.find(session.accountId()).orElseThrow().identifiers().getFirst().value();
 		return switch (this.totp.start(session.accountId(), label)) {
@@ -381,8 +369,7 @@ class SecurityPages {
 				yield "factor/totp-setup";
 			}
 			case EnrolmentResult.Refused refused -> {
-				model.addAttribute("error", refused.rejection().message());
-				yield overview(session, model);
+				yield withError(session, model, refused.rejection().message());
 			}
 		};
 	}

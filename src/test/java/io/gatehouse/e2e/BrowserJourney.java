@@ -1,0 +1,67 @@
+package io.gatehouse.e2e;
+
+import java.nio.file.Path;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import io.gatehouse.testsupport.Chromium;
+import io.gatehouse.testsupport.TestAccounts;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What the factor journeys in Chromium share: one browser per test class, the app's address, and the
+ * steps every journey takes (sign in with the password, press a button, sign out, save a screenshot).
+ */
+abstract class BrowserJourney {
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	static Chromium.Session chromium;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void launch() {
+		chromium = Chromium.launch();
+	}
+
+	@AfterAll
+	static void close() {
+		if (chromium != null) {
+			chromium.close();
+		}
+	}
+
+	String base() {
+		return "http://localhost:" + this.port;
+	}
+
+	/** The password step on the sign-in page (it may be the whole sign-in or its first step). */
+	void signIn(Page page, String identifier) {
+		if (!page.url().endsWith("/signin") && !page.url().contains("/signin?")) {
+			page.navigate(base() + "/signin");
+		}
+		page.getByLabel("Email or phone number").fill(identifier);
+		page.getByLabel("Password").fill(TestAccounts.PASSWORD);
+		press(page, "Sign in");
+	}
+
+	/** Presses the one button with exactly this name. */
+	static void press(Page page, String button) {
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button).setExact(true)).click();
+	}
+
+	static void signOut(Page page) {
+		page.locator("header").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
+	}
+
+	static void screenshot(Page page, String name) {
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+	}
+}
