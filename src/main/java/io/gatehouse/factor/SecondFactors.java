@@ -43,8 +43,12 @@ public class SecondFactors {
 
 	/** Whether the account has a passkey or an authenticator app: what backup codes stand in for. */
 	public boolean anyStrong(UUID accountId) {
-		Enrolled has = enrolled(accountId);
-		return has.passkey() || has.totp();
+		return !strong(accountId).isEmpty();
+	}
+
+	/** The account's strong factors, strongest first: the ones step-up accepts (never SMS). */
+	public List<Kind> strong(UUID accountId) {
+		return enrolled(accountId).strong();
 	}
 
 	/** Whether sign-in must ask this account for a second factor (one query: every password sign-in asks). */
@@ -61,13 +65,8 @@ public class SecondFactors {
 	 */
 	public List<Kind> allowed(UUID accountId) {
 		Enrolled has = enrolled(accountId);
-		List<Kind> allowed = new ArrayList<>();
-		if (has.passkey()) {
-			allowed.add(Kind.PASSKEY);
-		}
-		if (has.totp()) {
-			allowed.add(Kind.TOTP);
-		}
+		List<Kind> allowed = new ArrayList<>(has.strong());
+		// SMS only with nothing stronger: once a passkey or app exists, a SIM swap gets no one in.
 		if (allowed.isEmpty() && has.sms()) {
 			allowed.add(Kind.SMS);
 		}
@@ -91,6 +90,17 @@ public class SecondFactors {
 	}
 
 	private record Enrolled(boolean passkey, boolean totp, boolean sms, boolean backup) {
+
+		List<Kind> strong() {
+			List<Kind> strong = new ArrayList<>();
+			if (this.passkey) {
+				strong.add(Kind.PASSKEY);
+			}
+			if (this.totp) {
+				strong.add(Kind.TOTP);
+			}
+			return List.copyOf(strong);
+		}
 	}
 
 	public List<String> allowedWireNames(UUID accountId) {

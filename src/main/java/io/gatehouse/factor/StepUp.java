@@ -50,6 +50,8 @@ public class StepUp {
 
 	private final Passkeys passkeys;
 
+	private final SecondFactors secondFactors;
+
 	private final PasswordCheck passwords;
 
 	private final SessionService sessions;
@@ -68,12 +70,13 @@ public class StepUp {
 
 	private final SecondFactorThrottle throttle;
 
-	StepUp(TotpFactors totp, Passkeys passkeys, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
+	StepUp(TotpFactors totp, Passkeys passkeys, SecondFactors secondFactors, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
 			Randomness randomness, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx,
 			SecondFactorThrottle throttle) {
 		this.throttle = throttle;
 		this.totp = totp;
 		this.passkeys = passkeys;
+		this.secondFactors = secondFactors;
 		this.passwords = passwords;
 		this.sessions = sessions;
 		this.jdbc = jdbc;
@@ -94,14 +97,11 @@ public class StepUp {
 	 * of them will do), otherwise the password. SMS is never among them.
 	 */
 	public java.util.List<String> allowedFactors(UUID accountId) {
-		java.util.List<String> allowed = new java.util.ArrayList<>();
-		if (this.passkeys.hasAny(accountId)) {
-			allowed.add("passkey");
-		}
-		if (this.totp.hasActive(accountId)) {
-			allowed.add("totp");
-		}
-		return allowed.isEmpty() ? java.util.List.of("password") : java.util.List.copyOf(allowed);
+		java.util.List<String> strong = this.secondFactors.strong(accountId)
+			.stream()
+			.map(SecondFactors.Kind::wireName)
+			.toList();
+		return strong.isEmpty() ? java.util.List.of("password") : strong;
 	}
 
 	/**
