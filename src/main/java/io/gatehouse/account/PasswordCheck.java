@@ -30,17 +30,45 @@ public class PasswordCheck {
 	 *         {@code matched}, when the identifier exists but the password is wrong
 	 */
 	public Outcome check(Identifier identifier, String password) {
-		Optional<Credentials> credentials = this.accounts.findCredentials(identifier);
-		if (credentials.isEmpty()) {
+		return verify(find(identifier), password);
+	}
+
+	/** Looks the identifier up, without comparing anything yet (the throttle decides first whether to). */
+	public Candidate find(Identifier identifier) {
+		return new Candidate(this.accounts.findCredentials(identifier).orElse(null));
+	}
+
+	/** Compares the password; an unknown identifier costs one dummy verification, as long as a real one. */
+	public Outcome verify(Candidate candidate, String password) {
+		Credentials found = candidate.credentials;
+		if (found == null) {
 			this.hasher.verifyDummy(password);
 			return new Outcome(null, false);
 		}
-		Credentials found = credentials.get();
 		PasswordHasher.Verification verification = this.hasher.verify(found.passwordHash(), password);
 		if (verification.matches() && verification.needsRehash()) {
 			this.accounts.updatePasswordHash(found.account().id(), this.hasher.hash(password));
 		}
 		return new Outcome(found.account(), verification.matches());
+	}
+
+	/** What an identifier names: an account with its password hash, or nothing. */
+	public static final class Candidate {
+
+		private final @org.jspecify.annotations.Nullable Credentials credentials;
+
+		private Candidate(@org.jspecify.annotations.Nullable Credentials credentials) {
+			this.credentials = credentials;
+		}
+
+		public @org.jspecify.annotations.Nullable Account account() {
+			return this.credentials == null ? null : this.credentials.account();
+		}
+
+		@Override
+		public String toString() {
+			return "Candidate[" + (this.credentials == null ? "none" : this.credentials.account().id()) + "]";
+		}
 	}
 
 	/** Whether the account may sign in at all (status ACTIVE). */

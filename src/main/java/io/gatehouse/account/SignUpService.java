@@ -16,6 +16,9 @@ import io.gatehouse.password.PasswordHasher;
 import io.gatehouse.password.PasswordPolicy;
 import io.gatehouse.shared.KeyedHash;
 import io.gatehouse.shared.Randomness;
+import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.abuse.LimitedAction;
+import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.shared.Rejection;
 import io.gatehouse.shared.RequestContext;
 
@@ -32,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class SignUpService {
+
+	private final RateLimits rateLimits;
 
 	static final String CODE_PURPOSE = "registration";
 
@@ -59,7 +64,8 @@ public class SignUpService {
 
 	SignUpService(Accounts accounts, Registrations registrations, PasswordPolicy policy, PasswordHasher hasher,
 			KeyedHash keyedHash, Randomness randomness, Clock clock, AccountProperties properties,
-			ApplicationEventPublisher events, TransactionTemplate tx) {
+			ApplicationEventPublisher events, TransactionTemplate tx, RateLimits rateLimits) {
+		this.rateLimits = rateLimits;
 		this.accounts = accounts;
 		this.registrations = registrations;
 		this.policy = policy;
@@ -73,6 +79,10 @@ public class SignUpService {
 	}
 
 	public SignUpResult signUp(String rawIdentifier, String password, String rawCountry, RequestContext context) {
+		Optional<java.time.Duration> limited = this.rateLimits.hit(LimitedAction.SIGN_UP, context.ip());
+		if (limited.isPresent()) {
+			return new SignUpResult.Refused(AbuseRejection.RATE_LIMITED, limited.get());
+		}
 		Optional<Identifier> parsed = Identifier.parse(rawIdentifier);
 		if (parsed.isEmpty()) {
 			return new SignUpResult.Refused(AccountRejection.INVALID_IDENTIFIER);
@@ -157,11 +167,15 @@ public class SignUpService {
 	 * Sends a fresh code, replacing the old one; counters are kept. Always answers the same, and a decoy
 	 * does the same work as a real registration: its owner is told again, within the same send limit.
 	 */
-	public void resend(UUID registrationId, RequestContext context) {
+	public Optional<java.time.Duration> resend(UUID registrationId, RequestContext context) {
+		Optional<java.time.Duration> limited = this.rateLimits.hit(LimitedAction.CODE_SEND, context.ip());
+		if (limited.isPresent()) {
+			return limited;
+		}
 		Instant now = this.clock.instant();
 		Optional<Registration> found = this.registrations.find(registrationId);
 		if (found.isEmpty()) {
-			return;
+			return Optional.empty();
 		}
 		Registration registration = found.get();
 		if (registration.isDecoy()) {
@@ -172,7 +186,7 @@ public class SignUpService {
 								new SignUpAttemptedForExistingAccount(owner.id(), registration.identifier(), context)));
 				}
 			});
-			return;
+			return Optional.empty();
 		}
 		String code = this.randomness.digits(CODE_DIGITS);
 		this.tx.executeWithoutResult(status -> {
@@ -183,6 +197,7 @@ public class SignUpService {
 						(int) this.properties.codeValidity().toMinutes(), context));
 			}
 		});
+		return Optional.empty();
 	}
 
 	/** The masked destination of a pending sign-up, for the "enter the code we sent to …" page. */
@@ -207,7 +222,13 @@ public class SignUpService {
 				Instant codeExpiresAt) implements SignUpResult {
 		}
 
-		record Refused(Rejection rejection) implements SignUpResult {
+		/** @param retryAfter when the network may try again, for a rate limit */
+		record Refused(Rejection rejection, java.time.@org.jspecify.annotations.Nullable Duration retryAfter)
+				implements SignUpResult {
+
+			public Refused(Rejection rejection) {
+				this(rejection, null);
+			}
 		}
 	}
 

@@ -60,8 +60,12 @@ public class SmsFactors {
 
 	private final SessionService sessions;
 
+	private final io.gatehouse.abuse.RateLimits rateLimits;
+
 	SmsFactors(SmsCodes codes, JdbcClient jdbc, Accounts accounts, SecondFactorThrottle throttle, Randomness randomness, Clock clock, ApplicationEventPublisher events,
-			TransactionTemplate tx, Cooldowns cooldowns, SessionService sessions) {
+			TransactionTemplate tx, Cooldowns cooldowns, SessionService sessions,
+			io.gatehouse.abuse.RateLimits rateLimits) {
+		this.rateLimits = rateLimits;
 		this.codes = codes;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
@@ -189,6 +193,10 @@ public class SmsFactors {
 			RequestContext context) {
 		Instant now = this.clock.instant();
 		String ip = context.ip().toString();
+		// The network's code-send budget (per IP and per subnet), on top of this factor's own limits.
+		if (this.rateLimits.hit(io.gatehouse.abuse.LimitedAction.CODE_SEND, context.ip()).isPresent()) {
+			return new Sent.Refused(FactorRejection.SMS_SEND_LIMIT);
+		}
 		String code = this.randomness.digits(6);
 		Rejection refused = this.tx.execute(s -> {
 			// Check and log under one lock, so parallel requests cannot all slip under the limits.

@@ -161,6 +161,49 @@ class NotificationRules {
 		}
 	}
 
+	/** LG-08: the owner hears of the lock, with the way out, on every channel. */
+	@EventListener
+	void on(io.gatehouse.abuse.AbuseEvents.AccountLocked event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("failures", event.failures());
+			variables.put("until", event.until().equals(java.time.Instant.MAX) ? "you unlock it"
+					: WHEN.format(event.until()));
+			toAllChannels(account, "account-locked", "Your Gatehouse account was locked after failed sign-ins",
+					variables);
+		});
+	}
+
+	@EventListener
+	void on(io.gatehouse.signin.AccountUnlock.UnlockCodeIssued event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("code", event.code());
+			variables.put("validMinutes", event.validMinutes());
+			Identifier to = event.destination();
+			this.notifications.send(account.id(), channel(to), to.value(), "unlock-code",
+					"Your code to unlock your Gatehouse account", variables, account.antiPhishingCode(), true);
+		});
+	}
+
+	@EventListener
+	void on(io.gatehouse.signin.AccountUnlock.AccountUnlocked event) {
+		this.accounts.find(event.accountId())
+			.ifPresent(account -> toAllChannels(account, "account-unlocked", "Your Gatehouse account was unlocked",
+					where(event.context())));
+	}
+
+	/** LG-04: a sign-in that follows several failures is worth a word to the owner. */
+	@EventListener
+	void on(io.gatehouse.signin.SignInEvents.SignInAfterFailures event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("failures", event.failures());
+			toAllChannels(account, "sign-in-after-failures", "Sign-in to your account after failed attempts",
+					variables);
+		});
+	}
+
 	private void toAllChannels(Account account, String template, String subject, Map<String, ?> variables) {
 		for (Identifier to : account.identifiers()) {
 			this.notifications.send(account.id(), channel(to), to.value(), template, subject, variables,

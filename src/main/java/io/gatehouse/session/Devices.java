@@ -47,6 +47,13 @@ class Devices {
 			.single();
 	}
 
+	Optional<UUID> find(byte[] tokenHash, UUID accountId) {
+		return this.jdbc.sql("select id from devices where token_hash = ? and account_id = ?")
+			.params(tokenHash, accountId)
+			.query(UUID.class)
+			.optional();
+	}
+
 	/** Marks a known device as seen now; empty if this token is not (yet) a device of this account. */
 	Optional<UUID> seen(byte[] tokenHash, UUID accountId, String ip, String userAgent, Instant now) {
 		return this.jdbc.sql("""

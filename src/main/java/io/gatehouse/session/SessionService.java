@@ -124,6 +124,17 @@ public class SessionService {
 	}
 
 	/** The browsers and apps that have signed in to the account, most recently seen first. */
+	/**
+	 * The device this token names for this account, if the browser has signed in to it before: its
+	 * owner's own attempt budget while the account is locked (PRODUCT.md 1.5).
+	 */
+	public Optional<UUID> knownDevice(@Nullable String deviceToken, UUID accountId) {
+		if (deviceToken == null || deviceToken.isBlank() || deviceToken.length() > 128) {
+			return Optional.empty();
+		}
+		return this.devices.find(this.keyedHash.hash(DEVICE_PURPOSE, deviceToken), accountId);
+	}
+
 	public List<Device> devices(UUID accountId) {
 		return this.devices.listForAccount(accountId);
 	}

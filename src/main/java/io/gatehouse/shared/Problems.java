@@ -26,6 +26,18 @@ public final class Problems {
 		return of(rejection, Map.of());
 	}
 
+	/** A refusal that says when to come back: {@code Retry-After} and {@code retryAfterSeconds}. */
+	public static ResponseEntity<ProblemDetail> retryAfter(Rejection rejection, java.time.Duration wait,
+			Map<String, ?> properties) {
+		Map<String, Object> all = new java.util.LinkedHashMap<>(properties);
+		all.put("retryAfterSeconds", wait.toSeconds());
+		ResponseEntity<ProblemDetail> problem = of(rejection, all);
+		return ResponseEntity.status(problem.getStatusCode())
+			.headers(problem.getHeaders())
+			.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds()))
+			.body(problem.getBody());
+	}
+
 	public static ResponseEntity<ProblemDetail> of(Rejection rejection, Map<String, ?> properties) {
 		ProblemDetail problem = detail(rejection.code(), rejection.status(), rejection.message());
 		properties.forEach(problem::setProperty);

@@ -49,6 +49,11 @@ public final class Randomness {
 		return code.toString();
 	}
 
+	/** A uniformly distributed number in {@code [0, bound)}. */
+	public long below(long bound) {
+		return this.random.nextLong(bound);
+	}
+
 	/** A random (version 4) UUID drawn from this source. */
 	public UUID uuid() {
 		byte[] b = bytes(16);

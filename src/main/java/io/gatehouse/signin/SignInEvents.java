@@ -111,4 +111,18 @@ public final class SignInEvents {
 			return Map.of("flow", this.flowId.toString());
 		}
 	}
+
+	/** A sign-in succeeded after several failed password attempts: the owner is told (LG-04). */
+	public record SignInAfterFailures(UUID accountId, int failures, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "sign_in_after_failures";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("failures", Integer.toString(this.failures));
+		}
+	}
 }

@@ -9,6 +9,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.abuse.AbuseEvents;
+import io.gatehouse.abuse.AbuseProperties;
+import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.abuse.CaptchaAction;
+import io.gatehouse.abuse.Captchas;
+import io.gatehouse.abuse.LimitedAction;
+import io.gatehouse.abuse.LoginThrottle;
+import io.gatehouse.abuse.RateLimits;
+import io.gatehouse.abuse.StuffingDetector;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
@@ -24,6 +33,7 @@ import io.gatehouse.shared.Randomness;
 import io.gatehouse.shared.Rejection;
 import io.gatehouse.shared.RequestContext;
 import io.gatehouse.signin.SignInEvents.SecondFactorNotAllowed;
+import io.gatehouse.signin.SignInEvents.SignInAfterFailures;
 import io.gatehouse.signin.SignInEvents.SignInFailed;
 import io.gatehouse.signin.SignInEvents.SignInPasswordVerified;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
@@ -39,6 +49,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class SignInService {
+
+	/** After this many failures, a successful sign-in is reported to the owner (LG-04). */
+	static final int FAILURES_WORTH_TELLING = 3;
 
 	private final SignInFlows flows;
 
@@ -66,6 +79,16 @@ public class SignInService {
 
 	private final TransactionTemplate tx;
 
+	private final LoginThrottle throttle;
+
+	private final RateLimits rateLimits;
+
+	private final Captchas captchas;
+
+	private final StuffingDetector stuffing;
+
+	private final AbuseProperties abuse;
+
 	private final Counter succeeded;
 
 	private final Counter failed;
@@ -74,7 +97,13 @@ public class SignInService {
 			BackupCodes backupCodes, Passkeys passkeys, SecondFactors secondFactors, SmsFactors sms,
 			Randomness randomness,
 			Clock clock, SignInProperties properties, ApplicationEventPublisher events, TransactionTemplate tx,
-			MeterRegistry meters) {
+			MeterRegistry meters, LoginThrottle throttle, RateLimits rateLimits, Captchas captchas,
+			StuffingDetector stuffing, AbuseProperties abuse) {
+		this.throttle = throttle;
+		this.rateLimits = rateLimits;
+		this.captchas = captchas;
+		this.stuffing = stuffing;
+		this.abuse = abuse;
 		this.flows = flows;
 		this.passwords = passwords;
 		this.sessions = sessions;
@@ -104,6 +133,11 @@ public class SignInService {
 		return this.flows.find(flowId);
 	}
 
+	/** Whether a credential-stuffing wave is on, so browsers without a device cookie should solve a CAPTCHA. */
+	public boolean captchaForUnknownDevices() {
+		return this.stuffing.active();
+	}
+
 	public Instant now() {
 		return this.clock.instant();
 	}
@@ -114,7 +148,7 @@ public class SignInService {
 	 * @param deviceToken the browser's or app's device token, if it has one
 	 */
 	public Result submitPassword(UUID flowId, String rawIdentifier, String password, boolean rememberMe,
-			@Nullable String deviceToken, RequestContext context) {
+			@Nullable String deviceToken, @Nullable String captcha, RequestContext context) {
 		Optional<SignInFlow> found = this.flows.find(flowId);
 		if (found.isEmpty()) {
 			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
@@ -128,7 +162,7 @@ public class SignInService {
 		if (wrong != null) {
 			return new Result.Refused(wrong);
 		}
-		return attemptPassword(flow, true, rawIdentifier, password, rememberMe, deviceToken, context);
+		return attemptPassword(flow, true, rawIdentifier, password, rememberMe, deviceToken, captcha, context);
 	}
 
 	/**
@@ -137,25 +171,82 @@ public class SignInService {
 	 * already completed); a failed attempt leaves nothing behind but its security event.
 	 */
 	public Result startWithPassword(String rawIdentifier, String password, boolean rememberMe,
-			@Nullable String deviceToken, RequestContext context) {
+			@Nullable String deviceToken, @Nullable String captcha, RequestContext context) {
 		Instant now = this.clock.instant();
 		SignInFlow flow = SignInFlow.start(this.randomness.uuid(), context.ip().toString(), context.userAgent(), now,
 				now.plus(this.properties.flowLifetime()));
-		return attemptPassword(flow, false, rawIdentifier, password, rememberMe, deviceToken, context);
+		return attemptPassword(flow, false, rawIdentifier, password, rememberMe, deviceToken, captcha, context);
 	}
 
-	/** @param stored whether {@code flow} is already in the table (else it is inserted on success) */
+	/**
+	 * The password step behind the abuse defences (PRODUCT.md 1.5): the network's limit first (the same
+	 * for every identifier), then the CAPTCHA when a wave is on or the counter asks for one, then the
+	 * throttle reserves the attempt before Argon2id runs. A blocked account is refused without comparing
+	 * the password, so a correct one gets the same answer as a wrong one (LG-03) — except from a browser
+	 * that signed in to it before, which has its own small budget (LG-08).
+	 *
+	 * @param stored whether {@code flow} is already in the table (else it is inserted on success)
+	 */
 	private Result attemptPassword(SignInFlow flow, boolean stored, String rawIdentifier, String password,
-			boolean rememberMe, @Nullable String deviceToken, RequestContext context) {
+			boolean rememberMe, @Nullable String deviceToken, @Nullable String captcha, RequestContext context) {
+		Optional<java.time.Duration> limited = this.rateLimits.exceeded(LimitedAction.SIGN_IN, context.ip());
+		if (limited.isPresent()) {
+			return new Result.Refused(AbuseRejection.RATE_LIMITED, limited.get(), false);
+		}
 		Optional<Identifier> identifier = Identifier.parse(rawIdentifier);
 		if (identifier.isEmpty() || Passwords.length(password) > Passwords.MAX_LENGTH) {
 			// Neither can name a real account or password; the same answer as any other failure.
-			return fail(flow, null, identifier.map(Identifier::masked).orElse("(invalid)"), context);
+			return fail(flow, null, identifier.map(Identifier::masked).orElse("(invalid)"), false, context);
 		}
-		PasswordCheck.Outcome outcome = this.passwords.check(identifier.get(), password);
+		PasswordCheck.Candidate candidate = this.passwords.find(identifier.get());
+		Account named = candidate.account();
+		LoginThrottle.Subject subject = named != null ? this.throttle.account(named.id())
+				: this.throttle.unknownIdentifier(identifier.get().value());
+		boolean captchaSolved = false;
+		if (captcha != null && !captcha.isBlank()) {
+			Optional<Rejection> refused = this.captchas.verify(captcha, CaptchaAction.SIGN_IN, context.ip());
+			if (refused.isPresent()) {
+				return new Result.Refused(refused.get(), null, true);
+			}
+			captchaSolved = true;
+		}
+		else if (this.stuffing.active() && knownDevice(named, deviceToken).isEmpty()) {
+			// A credential-stuffing wave is on: unknown browsers prove they are worth an Argon2id run.
+			return new Result.Refused(AbuseRejection.CAPTCHA_REQUIRED, null, true);
+		}
+		Instant now = this.clock.instant();
+		Optional<LoginThrottle.Reservation> reserved = this.throttle.reserve(subject, captchaSolved, now);
+		if (reserved.isEmpty()) {
+			// The account's counter refuses (it waits, is locked, or wants a CAPTCHA): a browser the owner
+			// signed in with before still has its own budget.
+			Optional<UUID> device = knownDevice(named, deviceToken);
+			if (device.isPresent()) {
+				reserved = this.throttle.reserve(this.throttle.device(device.get()), true, now);
+			}
+			if (reserved.isEmpty()) {
+				LoginThrottle.State state = this.throttle.state(
+						device.isPresent() ? this.throttle.device(device.get()) : subject, now);
+				if (!state.blocked()) {
+					return new Result.Refused(AbuseRejection.CAPTCHA_REQUIRED, null, true);
+				}
+				boolean locked = state.blockedUntil() == Instant.MAX
+						|| state.failures() >= (device.isPresent() ? this.abuse.deviceBudget() : this.abuse.throttle()).lockAfter();
+				return new Result.Refused(locked ? AbuseRejection.ACCOUNT_LOCKED : AbuseRejection.SIGN_IN_DELAYED,
+						state.retryAfter(now), state.captchaRequired());
+			}
+		}
+		LoginThrottle.Reservation reservation = reserved.get();
+		PasswordCheck.Outcome outcome = this.passwords.verify(candidate, password);
 		Account account = outcome.account();
 		if (!outcome.matched() || account == null || account.status() != Account.Status.ACTIVE) {
-			return fail(flow, account == null ? null : account.id(), identifier.get().masked(), context);
+			if (account != null && reservation.subject().kind() == LoginThrottle.Subject.Kind.ACCOUNT
+					&& (reservation.locksNow() || reservation.hardCapReached())) {
+				LoginThrottle.State after = this.throttle.state(reservation.subject(), now);
+				this.tx.executeWithoutResult(s -> this.events.publishEvent(new AbuseEvents.AccountLocked(account.id(),
+						reservation.failures(), java.util.Objects.requireNonNullElse(after.blockedUntil(), now), context)));
+			}
+			return fail(flow, account == null ? null : account.id(), identifier.get().masked(),
+					reservation.failures() >= this.abuse.throttle().captchaAfter(), context);
 		}
 		if (this.secondFactors.anyEnrolled(account.id())) {
 			return this.tx.execute(status -> {
@@ -164,16 +255,35 @@ public class SignInService {
 					status.setRollbackOnly();
 					return new Result.Refused(SignInRejection.WRONG_STEP);
 				}
+				clearThrottles(account.id(), reservation, context);
 				this.events.publishEvent(new SignInPasswordVerified(account.id(), flow.id(), context));
 				return new Result.SecondFactorRequired(next);
 			});
 		}
 		Result result = completeWithSession(flow, stored, account.id(), rememberMe, deviceToken, "password",
-				SignInFlow.Step.PASSWORD, context);
+				SignInFlow.Step.PASSWORD, () -> clearThrottles(account.id(), reservation, context), context);
 		if (result instanceof Result.Completed) {
 			this.succeeded.increment();
 		}
 		return result;
+	}
+
+	private Optional<UUID> knownDevice(@Nullable Account account, @Nullable String deviceToken) {
+		return account == null ? Optional.empty() : this.sessions.knownDevice(deviceToken, account.id());
+	}
+
+	/**
+	 * The password was right: the streak is over, for the account and for the browser's own budget. After
+	 * several failures the owner is told someone tried (LG-04).
+	 */
+	private void clearThrottles(UUID accountId, LoginThrottle.Reservation reservation, RequestContext context) {
+		int failures = this.throttle.clear(reservation.subject());
+		if (reservation.subject().kind() == LoginThrottle.Subject.Kind.DEVICE) {
+			failures = Math.max(failures, this.throttle.clear(this.throttle.account(accountId)));
+		}
+		if (failures >= FAILURES_WORTH_TELLING) {
+			this.events.publishEvent(new SignInAfterFailures(accountId, failures, context));
+		}
 	}
 
 	/** The second-factor step with a code from the account's authenticator app. */
@@ -278,7 +388,7 @@ public class SignInService {
 			}
 			case Passkeys.Verified.Ok ok -> {
 				if (!this.passwords.isActive(ok.accountId())) {
-					yield fail(flow, ok.accountId(), "(passkey)", context);
+					yield fail(flow, ok.accountId(), "(passkey)", false, context);
 				}
 				Result result = completeWithSession(flow, true, ok.accountId(), rememberMe, deviceToken, "passkey",
 						SignInFlow.Step.PASSKEY, context);
@@ -349,6 +459,14 @@ public class SignInService {
 	/** Issues the session and closes the flow, in one transaction; the session id is always new. */
 	private Result completeWithSession(SignInFlow flow, boolean stored, UUID accountId, boolean rememberMe,
 			@Nullable String deviceToken, String factor, SignInFlow.Step last, RequestContext context) {
+		return completeWithSession(flow, stored, accountId, rememberMe, deviceToken, factor, last, () -> {
+		}, context);
+	}
+
+	/** @param alsoInTransaction more to write in the same transaction, such as clearing the throttle */
+	private Result completeWithSession(SignInFlow flow, boolean stored, UUID accountId, boolean rememberMe,
+			@Nullable String deviceToken, String factor, SignInFlow.Step last, Runnable alsoInTransaction,
+			RequestContext context) {
 		return this.tx.execute(status -> {
 			IssuedSession session = this.sessions.start(accountId, rememberMe, deviceToken, context);
 			SignInFlow completed = flow.complete(accountId, session.sessionId(), rememberMe, last, this.clock.instant());
@@ -356,6 +474,7 @@ public class SignInService {
 				status.setRollbackOnly();
 				return new Result.Refused(SignInRejection.WRONG_STEP);
 			}
+			alsoInTransaction.run();
 			this.events.publishEvent(new SignInSucceeded(accountId, session.sessionId(), flow.id(), session.deviceId(),
 					session.newDevice(), rememberMe, factor, context));
 			return new Result.Completed(completed, session);
@@ -371,11 +490,16 @@ public class SignInService {
 		return this.flows.advance(next);
 	}
 
-	private Result fail(SignInFlow flow, @Nullable UUID accountId, String maskedIdentifier, RequestContext context) {
-		this.tx.executeWithoutResult(status -> this.events.publishEvent(new SignInFailed(accountId, flow.id(),
-				maskedIdentifier, SignInRejection.INVALID_CREDENTIALS.code(), context)));
+	/** @param captchaNext whether the next attempt for this identifier must come with a solved CAPTCHA */
+	private Result fail(SignInFlow flow, @Nullable UUID accountId, String maskedIdentifier, boolean captchaNext,
+			RequestContext context) {
+		this.tx.executeWithoutResult(status -> {
+			this.rateLimits.record(LimitedAction.SIGN_IN, context.ip());
+			this.events.publishEvent(new SignInFailed(accountId, flow.id(), maskedIdentifier,
+					SignInRejection.INVALID_CREDENTIALS.code(), context));
+		});
 		this.failed.increment();
-		return new Result.Refused(SignInRejection.INVALID_CREDENTIALS);
+		return new Result.Refused(SignInRejection.INVALID_CREDENTIALS, null, captchaNext);
 	}
 
 	/** Deletes flows that ended long ago; they hold nothing anyone needs after their retention. */
@@ -401,7 +525,16 @@ public class SignInService {
 		record SecondFactorRequired(SignInFlow flow) implements Result {
 		}
 
-		record Refused(Rejection rejection) implements Result {
+		/**
+		 * @param retryAfter how long before another attempt can succeed, when the refusal is a wait
+		 * @param captchaRequired whether the next attempt must bring a solved CAPTCHA
+		 */
+		record Refused(Rejection rejection, java.time.@Nullable Duration retryAfter, boolean captchaRequired)
+				implements Result {
+
+			public Refused(Rejection rejection) {
+				this(rejection, null, false);
+			}
 		}
 	}
 }

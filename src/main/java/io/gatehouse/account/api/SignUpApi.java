@@ -46,7 +46,8 @@ class SignUpApi {
 				.body(Map.of("registrationId", s.registrationId(), "next", "verify_code", "channel",
 						s.channel().name().toLowerCase(java.util.Locale.ROOT), "destination", s.maskedDestination(),
 						"codeExpiresAt", s.codeExpiresAt().toString()));
-			case SignUpResult.Refused r -> Problems.of(r.rejection());
+			case SignUpResult.Refused r -> r.retryAfter() == null ? Problems.of(r.rejection())
+					: Problems.retryAfter(r.rejection(), r.retryAfter(), Map.of());
 		};
 	}
 
@@ -62,8 +63,10 @@ class SignUpApi {
 	/** Sends a new code, replacing the old one. Always 202, so it reveals nothing. */
 	@PostMapping(path = "/{registrationId}/resend")
 	ResponseEntity<?> resend(@PathVariable UUID registrationId, HttpServletRequest request) {
-		this.signUps.resend(registrationId, this.contexts.of(request));
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "sent_if_possible"));
+		return this.signUps.resend(registrationId, this.contexts.of(request))
+			.<ResponseEntity<?>>map(wait -> Problems.retryAfter(io.gatehouse.abuse.AbuseRejection.RATE_LIMITED, wait,
+					Map.of()))
+			.orElseGet(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "sent_if_possible")));
 	}
 
 	record SignUpRequest(@NotNull String identifier, @NotNull String password, @NotNull String country) {

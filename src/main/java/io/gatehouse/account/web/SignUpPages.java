@@ -80,7 +80,7 @@ class SignUpPages {
 
 	@PostMapping("/signup/resend")
 	String resend(@RequestParam UUID registration, HttpServletRequest request) {
-		this.signUps.resend(registration, this.contexts.of(request));
-		return "redirect:/signup/verify?registration=" + registration + "&resent";
+		boolean limited = this.signUps.resend(registration, this.contexts.of(request)).isPresent();
+		return "redirect:/signup/verify?registration=" + registration + (limited ? "&limited" : "&resent");
 	}
 }

@@ -57,7 +57,7 @@ class SignInApi {
 			return ResponseEntity.status(HttpStatus.CREATED).body(view(flow, this.signIns.now(), null));
 		}
 		Result result = this.signIns.startWithPassword(body.identifier(), body.password(),
-				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), this.contexts.of(request));
+				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), body.captcha(), this.contexts.of(request));
 		return completedOrRefused(result, HttpStatus.CREATED);
 	}
 
@@ -72,7 +72,7 @@ class SignInApi {
 	ResponseEntity<?> password(@PathVariable UUID flowId, @Valid @RequestBody PasswordStep body,
 			HttpServletRequest request) {
 		Result result = this.signIns.submitPassword(flowId, body.identifier(), body.password(),
-				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), this.contexts.of(request));
+				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), body.captcha(), this.contexts.of(request));
 		return completedOrRefused(result, HttpStatus.OK);
 	}
 
@@ -87,8 +87,23 @@ class SignInApi {
 			}
 			case Result.SecondFactorRequired next -> ResponseEntity.status(success)
 				.body(view(next.flow(), this.signIns.now(), null));
-			case Result.Refused r -> Problems.of(r.rejection());
+			case Result.Refused r -> refused(r);
 		};
+	}
+
+	/**
+	 * A refusal as problem+json. Waits carry {@code Retry-After} and {@code retryAfterSeconds}; when the
+	 * next attempt needs a CAPTCHA, {@code captchaRequired} says so and {@code captchaChallenge} says where
+	 * to get one. Both depend only on the identifier's counter, never on whether the account exists.
+	 */
+	static ResponseEntity<?> refused(Result.Refused r) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		if (r.captchaRequired()) {
+			properties.put("captchaRequired", true);
+			properties.put("captchaChallenge", "/api/v1/captcha/challenge?action=sign_in");
+		}
+		return r.retryAfter() == null ? Problems.of(r.rejection(), properties)
+				: Problems.retryAfter(r.rejection(), r.retryAfter(), properties);
 	}
 
 	/** The second-factor step with a backup code, when the authenticator app is not at hand. */
@@ -189,8 +204,11 @@ class SignInApi {
 	/**
 	 * @param deviceToken the token this app got from an earlier sign-in, so it is recognised as a known device
 	 */
+	/**
+	 * @param captcha a solved CAPTCHA for {@code sign_in}, when the server asked for one
+	 */
 	record PasswordStep(@NotNull String identifier, @NotNull String password, @Nullable Boolean rememberMe,
-			@Nullable String deviceToken) {
+			@Nullable String deviceToken, @Nullable String captcha) {
 
 		@Override
 		public String toString() {

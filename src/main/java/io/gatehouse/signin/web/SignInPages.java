@@ -5,6 +5,8 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.abuse.Captchas;
 import io.gatehouse.session.SessionCookies;
 import io.gatehouse.session.SessionService;
 import io.gatehouse.shared.RequestContexts;
@@ -31,7 +33,11 @@ class SignInPages {
 
 	private final RequestContexts contexts;
 
-	SignInPages(SignInService signIns, SessionCookies cookies, SessionService sessions, RequestContexts contexts) {
+	private final Captchas captchas;
+
+	SignInPages(SignInService signIns, SessionCookies cookies, SessionService sessions, RequestContexts contexts,
+			Captchas captchas) {
+		this.captchas = captchas;
 		this.signIns = signIns;
 		this.cookies = cookies;
 		this.sessions = sessions;
@@ -46,9 +52,10 @@ class SignInPages {
 	@PostMapping("/signin")
 	String submit(@RequestParam UUID flow, @RequestParam(defaultValue = "") String identifier,
 			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "false") boolean rememberMe,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+			@RequestParam(defaultValue = "") String captcha, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
 		Result result = this.signIns.submitPassword(flow, identifier, password, rememberMe,
-				this.cookies.deviceToken(request).orElse(null), this.contexts.of(request));
+				this.cookies.deviceToken(request).orElse(null), captcha, this.contexts.of(request));
 		if (result instanceof Result.Completed completed) {
 			return signedIn(completed, request, response);
 		}
@@ -56,9 +63,15 @@ class SignInPages {
 			return show(next.flow(), model);
 		}
 		Result.Refused refused = (Result.Refused) result;
-		model.addAttribute("error", refused.rejection().message());
+		model.addAttribute("error", refused.rejection().message() + waitText(refused.retryAfter()));
 		model.addAttribute("identifier", identifier.length() > 320 ? "" : identifier);
-		if (refused.rejection() == SignInRejection.INVALID_CREDENTIALS) {
+		model.addAttribute("captchaRequired", refused.captchaRequired());
+		if (refused.retryAfter() != null) {
+			response.setHeader("Retry-After", Long.toString(refused.retryAfter().toSeconds()));
+		}
+		model.addAttribute("locked", refused.rejection() == AbuseRejection.ACCOUNT_LOCKED);
+		if (refused.rejection() != SignInRejection.FLOW_NOT_FOUND && refused.rejection() != SignInRejection.FLOW_EXPIRED
+				&& refused.rejection() != SignInRejection.WRONG_STEP) {
 			return this.signIns.find(flow).map(f -> show(f, model)).orElseGet(() -> form(request, model));
 		}
 		// The flow is over (expired or finished): start a fresh one, keeping the explanation.
@@ -148,7 +161,30 @@ class SignInPages {
 		return "redirect:/account";
 	}
 
+	/** " Try again in 14 minutes." for a wait; nothing otherwise. */
+	static String waitText(java.time.@org.jspecify.annotations.Nullable Duration wait) {
+		if (wait == null || wait.isZero()) {
+			return "";
+		}
+		if (wait.toDays() >= 365) {
+			return " Unlock it to sign in again.";
+		}
+		long seconds = wait.toSeconds();
+		if (seconds < 90) {
+			return " Try again in " + seconds + " seconds.";
+		}
+		long minutes = (seconds + 59) / 60;
+		if (minutes < 120) {
+			return " Try again in " + minutes + " minutes.";
+		}
+		return " Try again in " + ((minutes + 59) / 60) + " hours.";
+	}
+
 	private String show(SignInFlow flow, Model model) {
+		model.addAttribute("captchaWidget", this.captchas.widget());
+		if (!model.containsAttribute("captchaRequired")) {
+			model.addAttribute("captchaRequired", this.signIns.captchaForUnknownDevices());
+		}
 		model.addAttribute("flow", flow);
 		model.addAttribute("nextStep", flow.nextStep(this.signIns.now()));
 		model.addAttribute("step", flow.currentStepNumber());
