@@ -113,13 +113,16 @@ public class LoginThrottle {
 			.map(failures -> new Reservation(subject, failures, failures == p.lockAfter(), failures >= p.hardCap()));
 	}
 
-	/** The attempt succeeded: the streak is over, its failures forgotten. */
+	/**
+	 * The streak is over, its failures forgotten.
+	 *
+	 * @return the count that was stored (a reservation made by the succeeding attempt included)
+	 */
 	public int clear(Subject subject) {
 		return this.jdbc.sql("delete from login_throttles where subject = ? returning failures")
 			.param(subject.key())
 			.query(Integer.class)
 			.optional()
-			.map(reserved -> reserved - 1)
 			.orElse(0);
 	}
 

@@ -277,7 +277,8 @@ public class SignInService {
 	 * several failures the owner is told someone tried (LG-04).
 	 */
 	private void clearThrottles(UUID accountId, LoginThrottle.Reservation reservation, RequestContext context) {
-		int failures = this.throttle.clear(reservation.subject());
+		// The succeeding attempt's own reservation is not a failure.
+		int failures = this.throttle.clear(reservation.subject()) - 1;
 		if (reservation.subject().kind() == LoginThrottle.Subject.Kind.DEVICE) {
 			failures = Math.max(failures, this.throttle.clear(this.throttle.account(accountId)));
 		}

@@ -28,6 +28,9 @@ class EnumerationIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void signInWhenUnknownAccountOrWrongPasswordThenSameStatusBodyHeadersAndTiming() {
 		ApiClient api = new ApiClient(this.port);
@@ -44,6 +47,7 @@ class EnumerationIntegrationTests {
 		assertThat(headersWithoutDate(a)).isEqualTo(headersWithoutDate(b));
 
 		for (int i = 0; i < 20; i++) {
+			forgetFailures();
 			api.post("/api/v1/signin/flows/" + flow + "/password", i % 2 == 0 ? wrongPassword : noAccount, null);
 		}
 		List<Long> known$ = new ArrayList<>();
@@ -70,7 +74,17 @@ class EnumerationIntegrationTests {
 		assertThat(Math.abs(knownMs - unknownMs)).isLessThan(5.0);
 	}
 
-	private static long time(ApiClient api, String flow, Map<String, String> body) {
+	/**
+	 * The throttle would start asking for a CAPTCHA after five failures (the same for both kinds, see
+	 * AbuseIntegrationTests); here each sample is a first failure, so only the password work is timed.
+	 */
+	private void forgetFailures() {
+		this.jdbc.sql("delete from login_throttles").update();
+		this.jdbc.sql("delete from rate_limit_hits").update();
+	}
+
+	private long time(ApiClient api, String flow, Map<String, String> body) {
+		forgetFailures();
 		long start = System.nanoTime();
 		ApiClient.Response r = api.post("/api/v1/signin/flows/" + flow + "/password", body, null);
 		long elapsed = System.nanoTime() - start;

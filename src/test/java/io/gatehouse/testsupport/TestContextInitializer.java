@@ -1,6 +1,7 @@
 package io.gatehouse.testsupport;
 
 import java.util.Base64;
+import java.util.stream.Stream;
 
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -17,7 +18,7 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 	static final String ENCRYPTION_KEY = Base64.getEncoder()
 		.encodeToString("test-aes-key-exactly-32-bytes!!!".getBytes());
 
-	private static int freePort() {
+	static int freePort() {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
@@ -34,7 +35,18 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 					"spring.mail.host=127.0.0.1", "spring.mail.port=" + TestMail.port(),
 					"gatehouse.secrets.hash-key=" + HASH_KEY, "gatehouse.secrets.encryption-keys.test1=" + ENCRYPTION_KEY,
 					"gatehouse.secrets.active-key-id=test1", "gatehouse.notify.poll-interval=100ms",
-					"management.server.port=0", "logging.structured.format.console=")
+					"management.server.port=0", "logging.structured.format.console=",
+					// The stuffing detector runs when a test asks it to, not on a timer that would trip mid-suite.
+					"gatehouse.abuse.stuffing.interval=PT24H",
+					"gatehouse.captcha.altcha.max-number=2000")
 			.applyTo(context);
+		if (!context.getEnvironment().containsProperty("gatehouse.abuse.limits.sign-in.per-ip")) {
+			// Every test signs up and in from 127.0.0.1; the tests of the limits set their own.
+			TestPropertyValues.of(Stream.of("sign-in", "sign-up", "code-send", "reset")
+				.flatMap(action -> Stream.of("gatehouse.abuse.limits." + action + ".per-ip=100000",
+						"gatehouse.abuse.limits." + action + ".per-subnet=100000",
+						"gatehouse.abuse.limits." + action + ".window=1h"))
+				.toList()).applyTo(context);
+		}
 	}
 }

@@ -1,0 +1,78 @@
+package io.gatehouse.testsupport;
+
+import java.time.Clock;
+
+import io.gatehouse.GatehouseApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+
+/**
+ * A second Gatehouse node on its own port, sharing the first one's database, keys and clock: what two
+ * application instances behind one load balancer see.
+ */
+public final class SecondNode implements AutoCloseable {
+
+	private static volatile Clock sharedClock = Clock.systemUTC();
+
+	private final ConfigurableApplicationContext context;
+
+	private final int port;
+
+	private SecondNode(ConfigurableApplicationContext context, int port) {
+		this.context = context;
+		this.port = port;
+	}
+
+	/** Starts a node with the same settings as {@code first}, on a free port. */
+	public static SecondNode startLike(Environment first, MutableClock clock) {
+		sharedClock = clock;
+		int port = TestContextInitializer.freePort();
+		String[] copied = { "spring.datasource.url", "spring.datasource.username", "spring.mail.host", "spring.mail.port",
+				"gatehouse.secrets.hash-key", "gatehouse.secrets.encryption-keys.test1", "gatehouse.secrets.active-key-id",
+				"gatehouse.http.trusted-proxies", "gatehouse.captcha.altcha.max-number", "gatehouse.abuse.stuffing.interval" };
+		// Command-line arguments, so they win over application.yml as the first node's test properties do.
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=" + port,
+				"--gatehouse.public-url=http://localhost:" + port, "--management.server.port=0",
+				"--logging.structured.format.console=", "--spring.flyway.enabled=false"));
+		for (String key : copied) {
+			String value = first.getProperty(key);
+			if (value != null) {
+				args.add("--" + key + "=" + value);
+			}
+		}
+		for (String action : new String[] { "sign-in", "sign-up", "code-send", "reset" }) {
+			for (String part : new String[] { "per-ip", "per-subnet", "window" }) {
+				String key = "gatehouse.abuse.limits." + action + "." + part;
+				args.add("--" + key + "=" + first.getRequiredProperty(key));
+			}
+		}
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(GatehouseApplication.class, SharedClock.class);
+		return new SecondNode(builder.run(args.toArray(String[]::new)), port);
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	/**
+	 * Given to the second node as a source, never scanned (no {@code @Configuration}: the first node's
+	 * component scan must not find it).
+	 */
+	static class SharedClock {
+
+		@Bean
+		@Primary
+		Clock secondNodeClock() {
+			return sharedClock;
+		}
+	}
+}
