@@ -97,7 +97,7 @@ public class LoginThrottle {
 				        end
 				    where (login_throttles.blocked_until is null or login_throttles.blocked_until <= :now)
 				      and (login_throttles.failures < :captchaAfter or :captchaSolved)
-				returning failures""")
+				returning failures, blocked_until""")
 			.param("subject", subject.key())
 			.param("now", at)
 			.param("hardCap", p.hardCap())
@@ -108,9 +108,12 @@ public class LoginThrottle {
 			.param("delaySeconds", p.delay().toSeconds())
 			.param("maxDelaySeconds", p.maxDelay().toSeconds())
 			.param("captchaSolved", captchaSolved || subject.kind() == Subject.Kind.DEVICE)
-			.query(Integer.class)
-			.optional()
-			.map(failures -> new Reservation(subject, failures, failures == p.lockAfter(), failures >= p.hardCap()));
+			.query((rs, n) -> {
+				int failures = rs.getInt("failures");
+				return new Reservation(subject, failures, failures == p.lockAfter(), failures >= p.hardCap(),
+						blockedUntil(rs.getTimestamp("blocked_until"), now));
+			})
+			.optional();
 	}
 
 	/**
@@ -185,7 +188,15 @@ public class LoginThrottle {
 	 * @param failures the failures counted, this attempt included (until a success clears them)
 	 * @param locksNow whether this attempt, if it fails, is the one that locks the subject
 	 * @param hardCapReached whether this attempt reached the ceiling: only an unlock ends the lock
+	 * @param blockedUntilIfFailed when attempts may resume if this one fails
 	 */
-	public record Reservation(Subject subject, int failures, boolean locksNow, boolean hardCapReached) {
+	public record Reservation(Subject subject, int failures, boolean locksNow, boolean hardCapReached,
+			@Nullable Instant blockedUntilIfFailed) {
+
+		/** How long the next attempt must wait if this one fails, rounded up to whole seconds. */
+		public @Nullable Duration waitIfFailed(Instant now) {
+			State after = new State(this.failures, this.blockedUntilIfFailed, Integer.MAX_VALUE);
+			return after.blocked() ? after.retryAfter(now) : null;
+		}
 	}
 }

@@ -246,7 +246,7 @@ public class SignInService {
 						reservation.failures(), java.util.Objects.requireNonNullElse(after.blockedUntil(), now), context)));
 			}
 			return fail(flow, account == null ? null : account.id(), identifier.get().masked(),
-					reservation.failures() >= this.abuse.throttle().captchaAfter(), context);
+					reservation.failures() >= this.abuse.throttle().captchaAfter(), reservation.waitIfFailed(now), context);
 		}
 		if (this.secondFactors.anyEnrolled(account.id())) {
 			return this.tx.execute(status -> {
@@ -494,13 +494,19 @@ public class SignInService {
 	/** @param captchaNext whether the next attempt for this identifier must come with a solved CAPTCHA */
 	private Result fail(SignInFlow flow, @Nullable UUID accountId, String maskedIdentifier, boolean captchaNext,
 			RequestContext context) {
+		return fail(flow, accountId, maskedIdentifier, captchaNext, null, context);
+	}
+
+	/** @param wait how long the identifier's next attempt must wait, when this failure set a wait */
+	private Result fail(SignInFlow flow, @Nullable UUID accountId, String maskedIdentifier, boolean captchaNext,
+			java.time.@Nullable Duration wait, RequestContext context) {
 		this.tx.executeWithoutResult(status -> {
 			this.rateLimits.record(LimitedAction.SIGN_IN, context.ip());
 			this.events.publishEvent(new SignInFailed(accountId, flow.id(), maskedIdentifier,
 					SignInRejection.INVALID_CREDENTIALS.code(), context));
 		});
 		this.failed.increment();
-		return new Result.Refused(SignInRejection.INVALID_CREDENTIALS, null, captchaNext);
+		return new Result.Refused(SignInRejection.INVALID_CREDENTIALS, wait, captchaNext);
 	}
 
 	/** Deletes flows that ended long ago; they hold nothing anyone needs after their retention. */
