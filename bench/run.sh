@@ -4,6 +4,8 @@
 #   bench/run.sh --signin-seconds 60 --accounts 500
 # `bench/run.sh second-factor [args]` runs the second-factor benchmark instead: password + TOTP sign-ins
 # against password-only sign-ins on the same Gatehouse (SecondFactorBench).
+# `bench/run.sh attack [args]` runs the attack scenario: legitimate sign-ins during a credential-stuffing
+# run from many source addresses, against the same users alone (AttackBench).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -11,6 +13,9 @@ cd "$(dirname "$0")/.."
 main=SignInBench
 if [[ "${1:-}" == "second-factor" ]]; then
 	main=SecondFactorBench
+	shift
+elif [[ "${1:-}" == "attack" ]]; then
+	main=AttackBench
 	shift
 fi
 
