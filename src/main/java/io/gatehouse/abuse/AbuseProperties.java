@@ -62,7 +62,7 @@ public record AbuseProperties(@DefaultValue Throttle throttle, @Nullable Throttl
 	 * @param holdFor how long the alarm stays on after the last evaluation that tripped it
 	 */
 	public record Stuffing(@DefaultValue("5m") Duration window, @DefaultValue("100") int minFailures,
-			@DefaultValue("0.6") double failureRatio, @DefaultValue("15m") Duration holdFor) {
+			@DefaultValue("0.3") double failureRatio, @DefaultValue("15m") Duration holdFor) {
 	}
 
 	/** The limit for an action, with the shipped defaults for any not configured. */

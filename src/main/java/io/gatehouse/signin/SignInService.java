@@ -193,6 +193,12 @@ public class SignInService {
 		if (limited.isPresent()) {
 			return new Result.Refused(AbuseRejection.RATE_LIMITED, limited.get(), false);
 		}
+		boolean noCaptcha = captcha == null || captcha.isBlank();
+		if (noCaptcha && (deviceToken == null || deviceToken.isBlank()) && this.stuffing.active()) {
+			// A wave is on and this client shows no device token: the answer is the same as below, before any
+			// lookup, so bots cost the least while it lasts.
+			return new Result.Refused(AbuseRejection.CAPTCHA_REQUIRED, null, true);
+		}
 		Optional<Identifier> identifier = Identifier.parse(rawIdentifier);
 		if (identifier.isEmpty() || Passwords.length(password) > Passwords.MAX_LENGTH) {
 			// Neither can name a real account or password; the same answer as any other failure.
@@ -203,7 +209,7 @@ public class SignInService {
 		LoginThrottle.Subject subject = named != null ? this.throttle.account(named.id())
 				: this.throttle.unknownIdentifier(identifier.get().value());
 		boolean captchaSolved = false;
-		if (captcha != null && !captcha.isBlank()) {
+		if (!noCaptcha) {
 			Optional<Rejection> refused = this.captchas.verify(captcha, CaptchaAction.SIGN_IN, context.ip());
 			if (refused.isPresent()) {
 				return new Result.Refused(refused.get(), null, true);
