@@ -134,7 +134,10 @@ final class GatehouseProcess implements AutoCloseable {
 		}
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + this.port,
-				"--management.server.port=" + this.managementPort, "--gatehouse.data-dir=" + this.dataDir));
+				"--management.server.port=" + this.managementPort, "--gatehouse.data-dir=" + this.dataDir,
+				// Every bench seeds its accounts from one loopback address: lift the network's sign-up budget.
+				"--gatehouse.abuse.limits.sign-up.per-ip=1000000", "--gatehouse.abuse.limits.sign-up.per-subnet=1000000",
+				"--gatehouse.abuse.limits.sign-up.window=PT1H"));
 		// All starts share one log; a marker line says which command wrote the lines below it.
 		appendToLog("[bench] launching: " + String.join(" ", command));
 		this.logOffset = Files.size(this.log);
