@@ -38,6 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AccountUnlock {
 
+	/** Unlock codes one account may be sent per hour, from all networks together. */
+	static final int MAX_SENDS_PER_HOUR = 5;
+
 	private final PasswordCheck passwords;
 
 	private final UnlockCodes codes;
@@ -96,6 +99,10 @@ public class AccountUnlock {
 		UnlockCodes.Channel channel = identifier.get().kind() == Identifier.Kind.EMAIL ? UnlockCodes.Channel.EMAIL
 				: UnlockCodes.Channel.SMS;
 		this.tx.executeWithoutResult(status -> {
+			// At most a few codes an hour per account, whichever networks ask: no mailbox flooding.
+			if (this.codes.sentSince(account.id(), this.clock.instant().minus(Duration.ofHours(1))) >= MAX_SENDS_PER_HOUR) {
+				return;
+			}
 			if (this.codes.issue(account.id(), code, channel, this.clock.instant())) {
 				this.events.publishEvent(new UnlockCodeIssued(account.id(), identifier.get(), code,
 						(int) UnlockCodes.VALIDITY.toMinutes(), context));

@@ -247,9 +247,9 @@ public class SignInService {
 		if (!outcome.matched() || account == null || account.status() != Account.Status.ACTIVE) {
 			if (account != null && reservation.subject().kind() == LoginThrottle.Subject.Kind.ACCOUNT
 					&& (reservation.locksNow() || reservation.hardCapReached())) {
-				LoginThrottle.State after = this.throttle.state(reservation.subject(), now);
-				this.tx.executeWithoutResult(s -> this.events.publishEvent(new AbuseEvents.AccountLocked(account.id(),
-						reservation.failures(), java.util.Objects.requireNonNullElse(after.blockedUntil(), now), context)));
+				Instant until = java.util.Objects.requireNonNullElse(reservation.blockedUntilIfFailed(), now);
+				this.tx.executeWithoutResult(s -> this.events.publishEvent(
+						new AbuseEvents.AccountLocked(account.id(), reservation.failures(), until, context)));
 			}
 			return fail(flow, account == null ? null : account.id(), identifier.get().masked(),
 					reservation.failures() >= this.abuse.throttle().captchaAfter(), reservation.waitIfFailed(now), context);

@@ -414,6 +414,69 @@ class AbuseIntegrationTests extends ApiTest {
 	}
 
 	@Test
+	void unlockCodeWhenTwentyParallelConfirmationsThenExactlyOneUnlocks() throws Exception {
+		String victim = this.accounts.create();
+		String ip = freshIp();
+		lockOut(victim, ip);
+		this.api.post("/api/v1/unlock/requests", Map.of("identifier", victim), null, "X-Forwarded-For", ip);
+		String code = unlockCode(victim, 1);
+		int unlocked = Race.successes(20, () -> this.api
+			.post("/api/v1/unlock/confirm", Map.of("identifier", victim, "code", code), null)
+			.json()
+			.path("unlocked")
+			.asBoolean(false));
+		assertThat(unlocked).isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from security_events where type = 'account_unlocked' and account_id = "
+				+ "(select id from accounts where email = ?)").param(victim).query(Integer.class).single()).isEqualTo(1);
+		assertThat(failures(victim)).isZero();
+	}
+
+	@Test
+	void unlockCodesPerAccountAreCappedWhateverTheNetwork() {
+		String victim = this.accounts.create();
+		for (int i = 0; i < 8; i++) {
+			assertThat(this.api.post("/api/v1/unlock/requests", Map.of("identifier", victim), null, "X-Forwarded-For",
+					freshIp()).status()).isEqualTo(202);
+		}
+		assertThat(this.jdbc.sql("select count(*) from security_events where type = 'unlock_code_issued' and account_id = "
+				+ "(select id from accounts where email = ?)").param(victim).query(Integer.class).single()).isEqualTo(5);
+		this.clock.advance(Duration.ofMinutes(61));
+		this.api.post("/api/v1/unlock/requests", Map.of("identifier", victim), null, "X-Forwarded-For", freshIp());
+		assertThat(this.jdbc.sql("select count(*) from security_events where type = 'unlock_code_issued' and account_id = "
+				+ "(select id from accounts where email = ?)").param(victim).query(Integer.class).single()).isEqualTo(6);
+	}
+
+	@Test
+	void unlockAndCaptchaEndpointsWhenBadInputThenClearProblemsAndNothingWritten() {
+		String ip = freshIp();
+		String victim = this.accounts.create();
+		for (String code : new String[] { "12a456", "1234567", "", "9".repeat(10_000), "１２３４５６" }) {
+			ApiClient.Response r = this.api.post("/api/v1/unlock/confirm", Map.of("identifier", victim, "code", code),
+					null, "X-Forwarded-For", ip);
+			assertThat(r.status()).as(code).isEqualTo(400);
+			assertThat(r.text("code")).isEqualTo("unlock_code_invalid");
+		}
+		assertThat(this.api.post("/api/v1/unlock/confirm", "{\"identifier\":\"" + victim + "\"}", null).status())
+			.isEqualTo(400);
+		assertThat(this.api.post("/api/v1/unlock/confirm", "{\"identifier\":\"" + victim + "\",\"code\":123456}", null)
+			.status()).as("not coerced").isEqualTo(400);
+		ApiClient.Response badTicket = this.api.post("/api/v1/unlock/second-factor",
+				Map.of("ticket", "x".repeat(5000), "factor", "sms", "code", "123456"), null);
+		assertThat(badTicket.text("code")).isEqualTo("unlock_ticket_invalid");
+		ApiClient.Response unknownAction = this.api.get("/api/v1/captcha/challenge?action=withdraw", null);
+		assertThat(unknownAction.status()).isEqualTo(400);
+		assertThat(unknownAction.text("code")).isEqualTo("captcha_action_unknown");
+		ApiClient.Response numericCaptcha = this.api.post("/api/v1/signin/flows",
+				"{\"identifier\":\"" + victim + "\",\"password\":\"x\",\"captcha\":12}", null, "X-Forwarded-For", ip);
+		assertThat(numericCaptcha.status()).isEqualTo(400);
+		ApiClient.Response hugeCaptcha = attempt(victim, WRONG, ip, "A".repeat(5000), null);
+		assertThat(hugeCaptcha.text("code")).isEqualTo("captcha_invalid");
+		assertThat(failures(victim)).as("no attempt counted").isZero();
+		assertThat(this.jdbc.sql("select count(*) from unlock_codes where account_id = (select id from accounts where email = ?)")
+			.param(victim).query(Integer.class).single()).isZero();
+	}
+
+	@Test
 	void unlockWithASecondFactorNeedsItAndAWrongCodeCountsAsAWrongTry() throws Exception {
 		String victim = this.accounts.create();
 		String token = this.accounts.signIn(victim, TestAccounts.PASSWORD);
