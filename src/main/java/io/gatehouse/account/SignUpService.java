@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.gatehouse.geo.Region;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionEvents.RegionRestricted;
+import io.gatehouse.geo.RegionRejection;
+import io.gatehouse.geo.Regions;
 import io.gatehouse.account.AccountEvents.AccountCreated;
 import io.gatehouse.account.AccountEvents.SignUpAttemptedForExistingAccount;
 import io.gatehouse.account.AccountEvents.VerificationCodeIssued;
@@ -44,6 +49,8 @@ public class SignUpService {
 
 	private final Accounts accounts;
 
+	private final Regions regions;
+
 	private final Registrations registrations;
 
 	private final PasswordPolicy policy;
@@ -64,7 +71,8 @@ public class SignUpService {
 
 	SignUpService(Accounts accounts, Registrations registrations, PasswordPolicy policy, PasswordHasher hasher,
 			KeyedHash keyedHash, Randomness randomness, Clock clock, AccountProperties properties,
-			ApplicationEventPublisher events, TransactionTemplate tx, RateLimits rateLimits) {
+			ApplicationEventPublisher events, TransactionTemplate tx, RateLimits rateLimits, Regions regions) {
+		this.regions = regions;
 		this.rateLimits = rateLimits;
 		this.accounts = accounts;
 		this.registrations = registrations;
@@ -90,6 +98,10 @@ public class SignUpService {
 		Optional<Country> country = Country.parse(rawCountry);
 		if (country.isEmpty()) {
 			return new SignUpResult.Refused(AccountRejection.INVALID_COUNTRY);
+		}
+		Optional<Rejection> regionRefusal = regionRefuses(country.get(), context);
+		if (regionRefusal.isPresent()) {
+			return new SignUpResult.Refused(regionRefusal.get(), null);
 		}
 		Identifier identifier = parsed.get();
 		var refusal = this.policy.check(password, List.of(identifier.value()));
@@ -140,6 +152,11 @@ public class SignUpService {
 			});
 			return new VerifyResult.Refused(AccountRejection.CODE_INVALID);
 		}
+		Optional<Rejection> regionRefusal = regionRefuses(registration.country(), context);
+		if (regionRefusal.isPresent()) {
+			// Checked again where the account would be created: the code may be typed in from elsewhere.
+			return new VerifyResult.Refused(regionRefusal.get());
+		}
 		try {
 			VerifyResult result = this.tx.execute(status -> {
 				if (!this.registrations.consume(registrationId, presentedHash, now,
@@ -161,6 +178,19 @@ public class SignUpService {
 			// Another registration for the same identifier was verified first: its owner has the account.
 			return failed(registrationId, context);
 		}
+	}
+
+	/**
+	 * No sign-up from a BLOCKED region, judged by the trusted client address and the declared country
+	 * alike (PRODUCT.md 1.6). The answer depends on nothing about the identifier.
+	 */
+	private Optional<Rejection> regionRefuses(Country country, RequestContext context) {
+		Region region = this.regions.decide(context.ip(), country.code());
+		if (region.permits(RegionAccess.Capability.SIGN_UP)) {
+			return Optional.empty();
+		}
+		this.tx.executeWithoutResult(s -> this.events.publishEvent(new RegionRestricted(null, "sign_up", region, context)));
+		return Optional.of(RegionRejection.SIGN_UP_NOT_AVAILABLE);
 	}
 
 	/**

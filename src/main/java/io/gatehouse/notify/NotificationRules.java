@@ -152,13 +152,56 @@ class NotificationRules {
 		});
 	}
 
+	/**
+	 * The risk decision asked for an alert (by default: every new device, and every unusual sign-in): when,
+	 * from where (address and approximate location), which device, and why it stood out.
+	 */
 	@EventListener
 	void on(SignInSucceeded event) {
-		if (event.newDevice()) {
-			this.accounts.find(event.accountId())
-				.ifPresent(account -> toAllChannels(account, "new-device-sign-in", "New sign-in to your Gatehouse account",
-						where(event.context())));
+		if (!event.alert()) {
+			return;
 		}
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("location", event.location());
+			variables.put("reasons", reasons(event.riskSignals()));
+			boolean unusual = event.riskSignals().stream().anyMatch(s -> !s.equals("new_device"));
+			toAllChannels(account, "new-device-sign-in",
+					unusual ? "Unusual sign-in to your Gatehouse account" : "New sign-in to your Gatehouse account",
+					variables);
+		});
+	}
+
+	/** The code that confirms a risky sign-in, to the one address the flow chose, with the same facts. */
+	@EventListener
+	void on(io.gatehouse.signin.SignInEvents.SignInConfirmationRequested event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("code", event.code());
+			variables.put("validMinutes", event.validMinutes());
+			variables.put("location", event.location());
+			variables.put("reasons", reasons(event.riskSignals()));
+			Identifier to = event.destination();
+			this.notifications.send(account.id(), channel(to), to.value(), "sign-in-confirmation",
+					"Confirm your sign-in to Gatehouse", variables, account.antiPhishingCode(), true);
+		});
+	}
+
+	/** The signals in words, for people. */
+	static String reasons(java.util.List<String> signals) {
+		if (signals.isEmpty()) {
+			return "a sign-in";
+		}
+		return String.join("; ", signals.stream().map(s -> switch (s) {
+			case "new_device" -> "a device that has not signed in before";
+			case "new_country" -> "a country you have not signed in from lately";
+			case "new_asn" -> "a network you have not signed in from lately";
+			case "impossible_travel" -> "too far from your last sign-in for the time between them";
+			case "recent_failures" -> "several wrong passwords just before";
+			case "long_inactivity" -> "the first sign-in in a long time";
+			case "anonymizer_network" -> "an anonymising network (Tor, VPN or hosting)";
+			default -> s;
+		}).toList());
 	}
 
 	/** LG-08: the owner hears of the lock, with the way out, on every channel. */

@@ -16,7 +16,17 @@ public final class SignInEvents {
 
 	/** @param factor the last proof given: {@code password}, or the second factor ({@code totp}) */
 	public record SignInSucceeded(UUID accountId, UUID sessionId, UUID flowId, UUID deviceId, boolean newDevice,
-			boolean rememberMe, String factor, RequestContext context) implements AuditableEvent {
+			boolean rememberMe, String factor, boolean alert, java.util.List<String> riskSignals, String location,
+			RequestContext context) implements AuditableEvent {
+
+		/**
+		 * @param alert whether the risk decision asked for the owner to be told
+		 * @param riskSignals the signals behind that decision
+		 * @param location the approximate location, for people
+		 */
+		public SignInSucceeded {
+			riskSignals = java.util.List.copyOf(riskSignals);
+		}
 
 		@Override
 		public String type() {
@@ -26,12 +36,17 @@ public final class SignInEvents {
 		@Override
 		public Map<String, String> details() {
 			return Map.of("flow", this.flowId.toString(), "device", this.deviceId.toString(), "new_device",
-					Boolean.toString(this.newDevice), "remember_me", Boolean.toString(this.rememberMe));
+					Boolean.toString(this.newDevice), "remember_me", Boolean.toString(this.rememberMe), "location",
+					this.location, "risk_signals", String.join(",", this.riskSignals));
 		}
 	}
 
-	/** The password was right; the flow now waits for the second factor. Grants nothing by itself. */
-	public record SignInPasswordVerified(UUID accountId, UUID flowId, RequestContext context) implements AuditableEvent {
+	/**
+	 * The password was right; the flow now waits for its next step (a second factor or a confirmation).
+	 * Grants nothing by itself.
+	 */
+	public record SignInPasswordVerified(UUID accountId, UUID flowId, SignInFlow.@Nullable Step next,
+			RequestContext context) implements AuditableEvent {
 
 		@Override
 		public String type() {
@@ -45,7 +60,7 @@ public final class SignInEvents {
 
 		@Override
 		public Map<String, String> details() {
-			return Map.of("flow", this.flowId.toString(), "next", "second_factor");
+			return Map.of("flow", this.flowId.toString(), "next", this.next == null ? "" : this.next.wireName());
 		}
 	}
 
@@ -123,6 +138,61 @@ public final class SignInEvents {
 		@Override
 		public Map<String, String> details() {
 			return Map.of("failures", Integer.toString(this.failures));
+		}
+	}
+
+	/**
+	 * The risk decision wants this sign-in confirmed: a code goes to the owner. The code is for the message
+	 * only, never the log.
+	 */
+	public record SignInConfirmationRequested(UUID accountId, UUID flowId, io.gatehouse.account.Identifier destination,
+			String code, int validMinutes, java.util.List<String> riskSignals, String location, RequestContext context)
+			implements AuditableEvent {
+
+		public SignInConfirmationRequested {
+			riskSignals = java.util.List.copyOf(riskSignals);
+		}
+
+		@Override
+		public String type() {
+			return "sign_in_confirmation_requested";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("flow", this.flowId.toString(), "destination", this.destination.masked(), "risk_signals",
+					String.join(",", this.riskSignals));
+		}
+
+		@Override
+		public String toString() {
+			return "SignInConfirmationRequested[account=" + this.accountId + ", flow=" + this.flowId + ", destination="
+					+ this.destination.masked() + ", code=<redacted>]";
+		}
+	}
+
+	/** A wrong, expired or spent confirmation code. */
+	public record SignInConfirmationFailed(UUID accountId, UUID flowId, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "sign_in_confirmation_failed";
+		}
+
+		@Override
+		public boolean succeeded() {
+			return false;
+		}
+
+		@Override
+		public String reason() {
+			return "confirmation_invalid";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("flow", this.flowId.toString());
 		}
 	}
 }

@@ -16,6 +16,8 @@ public enum SignInRejection implements Rejection {
 			"This step is not the next one in this sign-in.")),
 	INVALID_CREDENTIALS(Rejection.of("invalid_credentials", HttpStatus.UNAUTHORIZED,
 			"Incorrect account or password.")),
+	CONFIRMATION_INVALID(Rejection.of("confirmation_invalid", HttpStatus.UNAUTHORIZED,
+			"That confirmation code is wrong or has expired. Check the latest message we sent, or ask for a new code.")),
 	FACTOR_NOT_ALLOWED(Rejection.of("factor_not_allowed", HttpStatus.FORBIDDEN,
 			"This way of confirming is not available for this account. Use one of the ways offered."));
 

@@ -19,6 +19,7 @@ import io.gatehouse.abuse.LoginThrottle;
 import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.abuse.StuffingDetector;
 import io.gatehouse.account.Account;
+import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
 import io.gatehouse.factor.BackupCodes;
@@ -29,10 +30,17 @@ import io.gatehouse.factor.TotpFactors;
 import io.gatehouse.password.Passwords;
 import io.gatehouse.session.SessionService;
 import io.gatehouse.session.SessionService.IssuedSession;
+import io.gatehouse.risk.Assessment;
+import io.gatehouse.risk.RiskEngine;
+import io.gatehouse.risk.RiskStep;
+import io.gatehouse.risk.Signal;
+import io.gatehouse.shared.KeyedHash;
 import io.gatehouse.shared.Randomness;
 import io.gatehouse.shared.Rejection;
 import io.gatehouse.shared.RequestContext;
 import io.gatehouse.signin.SignInEvents.SecondFactorNotAllowed;
+import io.gatehouse.signin.SignInEvents.SignInConfirmationFailed;
+import io.gatehouse.signin.SignInEvents.SignInConfirmationRequested;
 import io.gatehouse.signin.SignInEvents.SignInAfterFailures;
 import io.gatehouse.signin.SignInEvents.SignInFailed;
 import io.gatehouse.signin.SignInEvents.SignInPasswordVerified;
@@ -52,6 +60,14 @@ public class SignInService {
 
 	/** After this many failures, a successful sign-in is reported to the owner (LG-04). */
 	static final int FAILURES_WORTH_TELLING = 3;
+
+	static final int CONFIRMATION_DIGITS = 6;
+
+	static final java.time.Duration CONFIRMATION_VALIDITY = java.time.Duration.ofMinutes(10);
+
+	static final int CONFIRMATION_MAX_WRONG = 5;
+
+	private static final String CONFIRMATION_PURPOSE = "sign-in-confirmation";
 
 	private final SignInFlows flows;
 
@@ -89,6 +105,12 @@ public class SignInService {
 
 	private final AbuseProperties abuse;
 
+	private final RiskEngine risk;
+
+	private final KeyedHash keyedHash;
+
+	private final Accounts accounts;
+
 	private final Counter succeeded;
 
 	private final Counter failed;
@@ -98,7 +120,10 @@ public class SignInService {
 			Randomness randomness,
 			Clock clock, SignInProperties properties, ApplicationEventPublisher events, TransactionTemplate tx,
 			MeterRegistry meters, LoginThrottle throttle, RateLimits rateLimits, Captchas captchas,
-			StuffingDetector stuffing, AbuseProperties abuse) {
+			StuffingDetector stuffing, AbuseProperties abuse, RiskEngine risk, Accounts accounts, KeyedHash keyedHash) {
+		this.keyedHash = keyedHash;
+		this.risk = risk;
+		this.accounts = accounts;
 		this.throttle = throttle;
 		this.rateLimits = rateLimits;
 		this.captchas = captchas;
@@ -156,7 +181,7 @@ public class SignInService {
 		SignInFlow flow = found.get();
 		Rejection wrong = switch (flow.stateAt(this.clock.instant())) {
 			case EXPIRED -> SignInRejection.FLOW_EXPIRED;
-			case COMPLETED, AWAITING_SECOND_FACTOR -> SignInRejection.WRONG_STEP;
+			case COMPLETED, AWAITING_SECOND_FACTOR, AWAITING_CONFIRMATION -> SignInRejection.WRONG_STEP;
 			case AWAITING_PASSWORD -> null;
 		};
 		if (wrong != null) {
@@ -194,6 +219,11 @@ public class SignInService {
 			return new Result.Refused(AbuseRejection.RATE_LIMITED, limited.get(), false);
 		}
 		boolean noCaptcha = captcha == null || captcha.isBlank();
+		if (noCaptcha && this.risk.isAnonymizer(context.ip())) {
+			// An operator-listed Tor, VPN or hosting range: a CAPTCHA first, decided by the address alone so
+			// that the answer says nothing about the identifier.
+			return new Result.Refused(AbuseRejection.CAPTCHA_REQUIRED, null, true);
+		}
 		if (noCaptcha && (deviceToken == null || deviceToken.isBlank()) && this.stuffing.active()) {
 			// A wave is on and this client shows no device token: the answer is the same as below, before any
 			// lookup, so bots cost the least while it lasts.
@@ -254,20 +284,32 @@ public class SignInService {
 			return fail(flow, account == null ? null : account.id(), identifier.get().masked(),
 					reservation.failures() >= this.abuse.throttle().captchaAfter(), reservation.waitIfFailed(now), context);
 		}
-		if (this.secondFactors.anyEnrolled(account.id())) {
+		boolean enrolled = this.secondFactors.anyEnrolled(account.id());
+		Assessment assessment = this.risk.assess(account.id(), knownDevice(account, deviceToken).isEmpty(),
+				Math.max(0, reservation.failures() - 1), context);
+		boolean confirm = assessment.requires(RiskStep.EMAIL_CONFIRMATION)
+				|| assessment.requires(RiskStep.SECOND_FACTOR) && !enrolled;
+		if (enrolled || confirm) {
 			return this.tx.execute(status -> {
-				SignInFlow next = flow.awaitSecondFactor(account.id(), rememberMe, this.clock.instant());
+				Instant at = this.clock.instant();
+				SignInFlow next = enrolled
+						? flow.awaitSecondFactor(account.id(), rememberMe, confirm, assessment.steps(), assessment.signals(), at)
+						: flow.awaitConfirmation(account.id(), rememberMe, SignInFlow.Step.PASSWORD, assessment.steps(),
+								assessment.signals(), at);
 				if (!save(next, stored)) {
 					status.setRollbackOnly();
 					return new Result.Refused(SignInRejection.WRONG_STEP);
 				}
 				clearThrottles(account.id(), reservation, context);
-				this.events.publishEvent(new SignInPasswordVerified(account.id(), flow.id(), context));
-				return new Result.SecondFactorRequired(next);
+				this.events.publishEvent(new SignInPasswordVerified(account.id(), flow.id(), next.nextStep(at), context));
+				if (!enrolled) {
+					sendConfirmation(next, account, context);
+				}
+				return new Result.Continues(next);
 			});
 		}
 		Result result = completeWithSession(flow, stored, account.id(), rememberMe, deviceToken, "password",
-				SignInFlow.Step.PASSWORD, () -> clearThrottles(account.id(), reservation, context), context);
+				SignInFlow.Step.PASSWORD, assessment, () -> clearThrottles(account.id(), reservation, context), context);
 		if (result instanceof Result.Completed) {
 			this.succeeded.increment();
 		}
@@ -349,7 +391,7 @@ public class SignInService {
 		SignInFlow flow = found.get();
 		return switch (flow.stateAt(this.clock.instant())) {
 			case EXPIRED -> new PasskeyOptions.Refused(SignInRejection.FLOW_EXPIRED);
-			case COMPLETED -> new PasskeyOptions.Refused(SignInRejection.WRONG_STEP);
+			case COMPLETED, AWAITING_CONFIRMATION -> new PasskeyOptions.Refused(SignInRejection.WRONG_STEP);
 			case AWAITING_PASSWORD -> new PasskeyOptions.Ready(this.passkeys.signInOptions(flowId));
 			case AWAITING_SECOND_FACTOR -> {
 				UUID accountId = java.util.Objects.requireNonNull(flow.accountId());
@@ -375,7 +417,7 @@ public class SignInService {
 			case EXPIRED -> {
 				return new Result.Refused(SignInRejection.FLOW_EXPIRED);
 			}
-			case COMPLETED -> {
+			case COMPLETED, AWAITING_CONFIRMATION -> {
 				return new Result.Refused(SignInRejection.WRONG_STEP);
 			}
 			case AWAITING_SECOND_FACTOR -> {
@@ -397,8 +439,16 @@ public class SignInService {
 				if (!this.passwords.isActive(ok.accountId())) {
 					yield fail(flow, ok.accountId(), "(passkey)", false, context);
 				}
+				// A user-verified passkey is both factors at once; only an explicit confirmation adds a step.
+				Assessment assessment = this.risk.assess(ok.accountId(),
+						this.sessions.knownDevice(deviceToken, ok.accountId()).isEmpty(), 0, context);
+				if (assessment.requires(RiskStep.EMAIL_CONFIRMATION)) {
+					yield awaitConfirmation(flow, ok.accountId(), rememberMe, SignInFlow.Step.PASSKEY,
+							assessment.steps(), assessment.signals(), context);
+				}
 				Result result = completeWithSession(flow, true, ok.accountId(), rememberMe, deviceToken, "passkey",
-						SignInFlow.Step.PASSKEY, context);
+						SignInFlow.Step.PASSKEY, assessment, () -> {
+						}, context);
 				if (result instanceof Result.Completed) {
 					this.succeeded.increment();
 				}
@@ -435,7 +485,7 @@ public class SignInService {
 			case EXPIRED -> {
 				return new Result.Refused(SignInRejection.FLOW_EXPIRED);
 			}
-			case AWAITING_PASSWORD, COMPLETED -> {
+			case AWAITING_PASSWORD, COMPLETED, AWAITING_CONFIRMATION -> {
 				return new Result.Refused(SignInRejection.WRONG_STEP);
 			}
 			case AWAITING_SECOND_FACTOR -> {
@@ -455,37 +505,150 @@ public class SignInService {
 			this.failed.increment();
 			return new Result.Refused(refused.get());
 		}
+		if (flow.confirmationPlanned()) {
+			// The risk decision at the password step wants this sign-in confirmed by email as well.
+			return awaitConfirmation(flow, accountId, flow.rememberMe(), SignInFlow.Step.SECOND_FACTOR, flow.riskSteps(),
+					flow.riskSignals(),
+					context);
+		}
 		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, factor.wireName(),
-				SignInFlow.Step.SECOND_FACTOR, context);
+				SignInFlow.Step.SECOND_FACTOR, null, () -> {
+				}, context);
 		if (result instanceof Result.Completed) {
 			this.succeeded.increment();
 		}
 		return result;
 	}
 
-	/** Issues the session and closes the flow, in one transaction; the session id is always new. */
+	/**
+	 * Issues the session and closes the flow, in one transaction; the session id is always new. The place
+	 * is remembered as the baseline for the next risk decision, and the owner is alerted when the decision
+	 * said so.
+	 *
+	 * @param assessment the risk decision, when the completing step took it (else the flow carries it)
+	 * @param alsoInTransaction more to write in the same transaction, such as clearing the throttle
+	 */
 	private Result completeWithSession(SignInFlow flow, boolean stored, UUID accountId, boolean rememberMe,
-			@Nullable String deviceToken, String factor, SignInFlow.Step last, RequestContext context) {
-		return completeWithSession(flow, stored, accountId, rememberMe, deviceToken, factor, last, () -> {
-		}, context);
-	}
-
-	/** @param alsoInTransaction more to write in the same transaction, such as clearing the throttle */
-	private Result completeWithSession(SignInFlow flow, boolean stored, UUID accountId, boolean rememberMe,
-			@Nullable String deviceToken, String factor, SignInFlow.Step last, Runnable alsoInTransaction,
-			RequestContext context) {
+			@Nullable String deviceToken, String factor, SignInFlow.Step last, @Nullable Assessment assessment,
+			Runnable alsoInTransaction, RequestContext context) {
+		java.util.Set<RiskStep> steps = assessment == null ? flow.riskSteps() : assessment.steps();
+		java.util.Set<Signal> signals = assessment == null ? flow.riskSignals() : assessment.signals();
 		return this.tx.execute(status -> {
 			IssuedSession session = this.sessions.start(accountId, rememberMe, deviceToken, context);
-			SignInFlow completed = flow.complete(accountId, session.sessionId(), rememberMe, last, this.clock.instant());
+			SignInFlow completed = flow.complete(accountId, session.sessionId(), rememberMe, last, steps, signals,
+					this.clock.instant());
 			if (!save(completed, stored)) {
 				status.setRollbackOnly();
 				return new Result.Refused(SignInRejection.WRONG_STEP);
 			}
 			alsoInTransaction.run();
+			this.risk.remember(accountId, context);
+			boolean alert = completed.riskSteps().contains(RiskStep.ALERT);
 			this.events.publishEvent(new SignInSucceeded(accountId, session.sessionId(), flow.id(), session.deviceId(),
-					session.newDevice(), rememberMe, factor, context));
+					session.newDevice(), rememberMe, factor, alert,
+					completed.riskSignals().stream().map(Signal::wireName).sorted().toList(),
+					this.risk.locate(context.ip()).describe(), context));
 			return new Result.Completed(completed, session);
 		});
+	}
+
+	/** Moves the flow to its confirmation step and sends the code, in one transaction. */
+	private Result awaitConfirmation(SignInFlow flow, UUID accountId, boolean rememberMe, SignInFlow.Step last,
+			java.util.Set<RiskStep> steps, java.util.Set<Signal> signals, RequestContext context) {
+		Optional<Account> account = this.accounts.find(accountId);
+		if (account.isEmpty()) {
+			return new Result.Refused(SignInRejection.INVALID_CREDENTIALS);
+		}
+		return this.tx.execute(status -> {
+			SignInFlow next = flow.awaitConfirmation(accountId, rememberMe, last, steps, signals,
+					this.clock.instant());
+			if (!save(next, true)) {
+				status.setRollbackOnly();
+				return new Result.Refused(SignInRejection.WRONG_STEP);
+			}
+			sendConfirmation(next, account.get(), context);
+			return new Result.Continues(next);
+		});
+	}
+
+	/**
+	 * A new confirmation code for a flow at its confirmation step, to the account's email (its phone when
+	 * it has no email). Call inside the transaction that moved the flow there.
+	 */
+	private void sendConfirmation(SignInFlow flow, Account account, RequestContext context) {
+		String code = this.randomness.digits(CONFIRMATION_DIGITS);
+		this.flows.setConfirmationCode(flow.id(), confirmationHash(flow.id(), code),
+				this.clock.instant().plus(CONFIRMATION_VALIDITY));
+		Identifier to = account.email() != null ? account.email() : java.util.Objects.requireNonNull(account.phone());
+		this.events.publishEvent(new SignInConfirmationRequested(account.id(), flow.id(), to, code,
+				(int) CONFIRMATION_VALIDITY.toMinutes(), flow.riskSignals().stream().map(Signal::wireName).sorted().toList(),
+				this.risk.locate(context.ip()).describe(), context));
+	}
+
+	private byte[] confirmationHash(UUID flowId, String code) {
+		return this.keyedHash.hash(CONFIRMATION_PURPOSE, flowId + ":" + code);
+	}
+
+	/**
+	 * The confirmation step: the code sent to the owner when the risk decision asked for one. A right code
+	 * is spent atomically and completes the flow; five wrong ones end it.
+	 */
+	public Result submitConfirmation(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
+		Optional<SignInFlow> found = this.flows.find(flowId);
+		if (found.isEmpty()) {
+			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
+		}
+		SignInFlow flow = found.get();
+		switch (flow.stateAt(this.clock.instant())) {
+			case EXPIRED -> {
+				return new Result.Refused(SignInRejection.FLOW_EXPIRED);
+			}
+			case AWAITING_PASSWORD, AWAITING_SECOND_FACTOR, COMPLETED -> {
+				return new Result.Refused(SignInRejection.WRONG_STEP);
+			}
+			case AWAITING_CONFIRMATION -> {
+			}
+		}
+		UUID accountId = java.util.Objects.requireNonNull(flow.accountId());
+		if (!this.passwords.isActive(accountId)) {
+			return new Result.Refused(SignInRejection.INVALID_CREDENTIALS);
+		}
+		String presented = code.strip();
+		boolean wellFormed = presented.length() == CONFIRMATION_DIGITS
+				&& presented.chars().allMatch(c -> c >= '0' && c <= '9');
+		if (!this.flows.redeemConfirmation(flowId, confirmationHash(flowId, wellFormed ? presented : "-"),
+				this.clock.instant(), CONFIRMATION_MAX_WRONG)) {
+			this.tx.executeWithoutResult(s -> this.events
+				.publishEvent(new SignInConfirmationFailed(accountId, flowId, context)));
+			this.failed.increment();
+			return new Result.Refused(SignInRejection.CONFIRMATION_INVALID);
+		}
+		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, "email_confirmation",
+				SignInFlow.Step.CONFIRMATION, null, () -> {
+				}, context);
+		if (result instanceof Result.Completed) {
+			this.succeeded.increment();
+		}
+		return result;
+	}
+
+	/** Sends a new confirmation code for the flow; the old one dies, its wrong tries stay. */
+	public Optional<Rejection> resendConfirmation(UUID flowId, RequestContext context) {
+		Optional<java.time.Duration> limited = this.rateLimits.hit(LimitedAction.CODE_SEND, context.ip());
+		if (limited.isPresent()) {
+			return Optional.of(AbuseRejection.RATE_LIMITED);
+		}
+		Optional<SignInFlow> found = this.flows.find(flowId)
+			.filter(f -> f.stateAt(this.clock.instant()) == SignInFlow.State.AWAITING_CONFIRMATION);
+		if (found.isEmpty()) {
+			return Optional.of(SignInRejection.WRONG_STEP);
+		}
+		Optional<Account> account = this.accounts.find(java.util.Objects.requireNonNull(found.get().accountId()));
+		if (account.isEmpty() || account.get().status() != Account.Status.ACTIVE) {
+			return Optional.of(SignInRejection.INVALID_CREDENTIALS);
+		}
+		this.tx.executeWithoutResult(s -> sendConfirmation(found.get(), account.get(), context));
+		return Optional.empty();
 	}
 
 	/** Writes the next state of a flow: inserted if it was never stored, else compare-and-set on its version. */
@@ -535,7 +698,8 @@ public class SignInService {
 		record Completed(SignInFlow flow, IssuedSession session) implements Result {
 		}
 
-		record SecondFactorRequired(SignInFlow flow) implements Result {
+		/** The proofs so far were right; the flow names its next step (a second factor, or a confirmation). */
+		record Continues(SignInFlow flow) implements Result {
 		}
 
 		/**

@@ -18,18 +18,17 @@ import org.junit.jupiter.api.Test;
 
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
-import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.ProofOfWork;
 import io.gatehouse.testsupport.Race;
 import io.gatehouse.testsupport.SecondNode;
 import io.gatehouse.testsupport.TestAccounts;
+import io.gatehouse.testsupport.ThroughTrustedProxy;
 import io.gatehouse.testsupport.TestMail;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,14 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests come through a trusted proxy (loopback), so each test speaks from addresses of its own,
  * each in a /24 of its own unless a test wants them to share one.
  */
-@IntegrationTest
-@TestPropertySource(properties = { "gatehouse.http.trusted-proxies=127.0.0.0/8",
-		"gatehouse.abuse.limits.sign-in.per-ip=30", "gatehouse.abuse.limits.sign-in.per-subnet=150",
-		"gatehouse.abuse.limits.sign-in.window=15m", "gatehouse.abuse.limits.sign-up.per-ip=100000",
-		"gatehouse.abuse.limits.sign-up.per-subnet=100000", "gatehouse.abuse.limits.sign-up.window=1h",
-		"gatehouse.abuse.limits.code-send.per-ip=100000", "gatehouse.abuse.limits.code-send.per-subnet=100000",
-		"gatehouse.abuse.limits.code-send.window=1h", "gatehouse.abuse.limits.reset.per-ip=5",
-		"gatehouse.abuse.limits.reset.per-subnet=20", "gatehouse.abuse.limits.reset.window=1h" })
+@ThroughTrustedProxy
 class AbuseIntegrationTests extends ApiTest {
 
 	private static final String WRONG = "not the password at all";

@@ -27,6 +27,21 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 		}
 	}
 
+	/** The fixture geo databases, written once for the whole run (see {@link MmdbFixture}). */
+	private static final java.nio.file.Path GEO_DIR = geoFixtures();
+
+	private static java.nio.file.Path geoFixtures() {
+		try {
+			java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gatehouse-geo");
+			MmdbFixture.countries(dir);
+			MmdbFixture.asns(dir);
+			return dir;
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		int port = freePort();
@@ -38,7 +53,12 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 					"management.server.port=0", "logging.structured.format.console=",
 					// The stuffing detector runs when a test asks it to, not on a timer that would trip mid-suite.
 					"gatehouse.abuse.stuffing.interval=PT24H",
-					"gatehouse.captcha.altcha.max-number=2000")
+					"gatehouse.captcha.altcha.max-number=2000",
+					// Geo from the fixture databases: 198.51.100/24 and 198.19/16 Germany (two networks), 192.0.2/24
+					// Japan, 203.0.113/24 North Korea (BLOCKED by default), 198.18/16 the US (WITHDRAW_ONLY here).
+					"gatehouse.geo.country-database=file:" + GEO_DIR.resolve("test-country.mmdb"),
+					"gatehouse.geo.asn-database=file:" + GEO_DIR.resolve("test-asn.mmdb"),
+					"gatehouse.region.countries.US=WITHDRAW_ONLY")
 			.applyTo(context);
 		if (!context.getEnvironment().containsProperty("gatehouse.abuse.limits.sign-in.per-ip")) {
 			// Every test signs up and in from 127.0.0.1; the tests of the limits set their own.

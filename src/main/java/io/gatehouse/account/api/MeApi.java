@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.AccountRejection;
 import io.gatehouse.account.Accounts;
@@ -57,6 +59,7 @@ class MeApi {
 
 	/** Changes the password; every other session is signed out. */
 	@PostMapping(path = "/password", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> changePassword(@AuthenticationPrincipal CurrentSession session,
 			@Valid @RequestBody ChangePasswordRequest body, HttpServletRequest request) {
 		return this.passwords

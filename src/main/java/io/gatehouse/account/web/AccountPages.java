@@ -2,6 +2,8 @@ package io.gatehouse.account.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.PasswordChangeService;
 import io.gatehouse.shared.CurrentSession;
@@ -42,6 +44,7 @@ class AccountPages {
 	}
 
 	@PostMapping("/account/password")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String changePassword(@AuthenticationPrincipal CurrentSession session,
 			@RequestParam(defaultValue = "") String currentPassword,
 			@RequestParam(defaultValue = "") String newPassword, HttpServletRequest request, Model model) {

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.factor.Passkeys;
@@ -62,6 +64,7 @@ class PasskeyApi {
 
 	/** Starts adding a passkey: options for {@code navigator.credentials.create()}. Uses the step-up proof. */
 	@PostMapping("/options")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> options(@AuthenticationPrincipal CurrentSession session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof) {
 		var refused = this.stepUp.consume(session, StepUpAction.ADD_PASSKEY, Map.of(), proof);
@@ -75,6 +78,7 @@ class PasskeyApi {
 
 	/** Finishes adding a passkey with the authenticator's answer ({@code PublicKeyCredential.toJSON()}). */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> register(@AuthenticationPrincipal CurrentSession session, @Valid @RequestBody Registration body,
 			HttpServletRequest request) {
 		return switch (this.passkeys.register(session, body.challengeId(), body.name(), body.credential().toString(),

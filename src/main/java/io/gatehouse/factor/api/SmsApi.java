@@ -8,6 +8,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.factor.SmsFactors;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
@@ -62,6 +64,7 @@ class SmsApi {
 
 	/** Sends a code to the account's phone, or to {@code phone} when the account has none yet. */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> start(@AuthenticationPrincipal CurrentSession session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
 			@Valid @RequestBody Start body, HttpServletRequest request) {
@@ -77,6 +80,7 @@ class SmsApi {
 	}
 
 	@PostMapping(path = "/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> confirm(@AuthenticationPrincipal CurrentSession session, @Valid @RequestBody Confirm body,
 			HttpServletRequest request) {
 		return this.sms.confirmEnrolment(session, body.code(), this.contexts.of(request))

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.account.AntiPhishingCodes;
 import io.gatehouse.factor.Passkeys;
 import io.gatehouse.session.SessionService;
@@ -72,6 +74,7 @@ class StepUpApi {
 
 	/** A challenge for confirming with a passkey; send its answer as {@code passkey} in the step-up request. */
 	@PostMapping("/step-up/passkey-options")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> passkeyOptions(@AuthenticationPrincipal CurrentSession session) {
 		if (!this.passkeys.hasAny(session.accountId())) {
 			return Problems.of(StepUp.Refusal.FACTOR_NOT_ALLOWED);
@@ -81,6 +84,7 @@ class StepUpApi {
 	}
 
 	@PostMapping(path = "/step-up", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> verify(@AuthenticationPrincipal CurrentSession session, @Valid @RequestBody StepUpRequest body,
 			HttpServletRequest request) {
 		var action = StepUpAction.parse(body.action());
@@ -128,6 +132,7 @@ class StepUpApi {
 	 * parameters (the password itself is never hashed into the proof's parameters).
 	 */
 	@PutMapping(path = "/trading-password", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@RegionCapability(RegionAccess.Capability.WITHDRAW)
 	ResponseEntity<?> tradingPassword(@AuthenticationPrincipal CurrentSession session,
 			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof,
 			@Valid @RequestBody TradingPasswordRequest body, HttpServletRequest request) {
@@ -145,6 +150,7 @@ class StepUpApi {
 	 * session must not be able to throw the owner out). The proof must be for {@code revoke_all_sessions}.
 	 */
 	@PostMapping("/sessions/revoke-others")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> revokeOthers(@AuthenticationPrincipal CurrentSession session,
 			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof, HttpServletRequest request) {
 		var refused = this.stepUp.consume(session, StepUpAction.REVOKE_ALL_SESSIONS, Map.of(), proof);

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.factor.BackupCodes;
@@ -86,6 +88,7 @@ class TotpApi {
 
 	/** Ten new backup codes, shown this once; every earlier code stops working. */
 	@PostMapping("/backup-codes")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> backupCodes(@AuthenticationPrincipal CurrentSession session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
 			HttpServletRequest request) {
@@ -102,6 +105,7 @@ class TotpApi {
 
 	/** Starts enrolment; adding a factor is a sensitive action, so the proof must be for {@code enrol_totp}. */
 	@PostMapping("/totp")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> start(@AuthenticationPrincipal CurrentSession session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof) {
 		if (this.totp.hasActive(session.accountId())) {
@@ -122,6 +126,7 @@ class TotpApi {
 	}
 
 	@PostMapping(path = "/totp/{factorId}/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> confirm(@AuthenticationPrincipal CurrentSession session, @PathVariable UUID factorId,
 			@Valid @RequestBody ConfirmRequest body, HttpServletRequest request) {
 		return this.totp.confirm(session.accountId(), factorId, body.code(), this.contexts.of(request))

@@ -9,6 +9,8 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.AntiPhishingCodes;
 import io.gatehouse.account.Cooldowns;
@@ -93,6 +95,7 @@ class SecurityPages {
 
 	/** New backup codes after security verification, shown on this page only; a download link carries the same text. */
 	@PostMapping("/account/security/backup-codes")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String backupCodes(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
@@ -130,6 +133,7 @@ class SecurityPages {
 	}
 
 	@PostMapping("/account/security/trading-password")
+	@RegionCapability(RegionAccess.Capability.WITHDRAW)
 	String tradingPassword(@AuthenticationPrincipal CurrentSession session,
 			@RequestParam(defaultValue = "") String tradingPassword, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
@@ -196,6 +200,7 @@ class SecurityPages {
 
 	/** Signs out every other session, after security verification ("revoke all sessions" is sensitive). */
 	@PostMapping("/account/sessions/revoke-others")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String revokeOthers(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
@@ -211,6 +216,7 @@ class SecurityPages {
 
 	/** Turning SMS codes on: security verification, then a code to the phone, confirmed on the next page. */
 	@PostMapping("/account/security/sms/start")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String startSms(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String phone,
 			@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String password,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -231,6 +237,7 @@ class SecurityPages {
 	}
 
 	@PostMapping("/account/security/sms/confirm")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String confirmSms(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
 			HttpServletRequest request, Model model) {
 		var refused = this.sms.confirmEnrolment(session, code, this.contexts.of(request));
@@ -255,6 +262,7 @@ class SecurityPages {
 
 	/** A step-up challenge for passkey.js, in this session. */
 	@PostMapping("/account/security/step-up/passkey-options")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	@org.springframework.web.bind.annotation.ResponseBody
 	org.springframework.http.ResponseEntity<?> stepUpPasskeyOptions(@AuthenticationPrincipal CurrentSession session) {
 		if (!this.passkeys.hasAny(session.accountId())) {
@@ -267,6 +275,7 @@ class SecurityPages {
 
 	/** Adding a passkey: security verification first, then the browser's create() on the page it renders. */
 	@PostMapping("/account/security/passkeys/start")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String startPasskey(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
@@ -283,6 +292,7 @@ class SecurityPages {
 	}
 
 	@PostMapping("/account/security/passkeys")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String registerPasskey(@AuthenticationPrincipal CurrentSession session, @RequestParam UUID challengeId,
 			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String credential,
 			HttpServletRequest request, Model model) {
@@ -348,6 +358,7 @@ class SecurityPages {
 	 * sensitive action); the page it renders shows the secret this once.
 	 */
 	@PostMapping("/account/security/totp")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String start(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
@@ -375,6 +386,7 @@ class SecurityPages {
 	}
 
 	@PostMapping("/account/security/totp/confirm")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String confirm(@AuthenticationPrincipal CurrentSession session, @RequestParam UUID factorId,
 			@RequestParam(defaultValue = "") String code, HttpServletRequest request, Model model) {
 		var refusal = this.totp.confirm(session.accountId(), factorId, code, this.contexts.of(request));

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.session.DeviceNames;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionService;
@@ -66,6 +68,7 @@ class SessionApi {
 
 	/** Revokes one session of the caller's; another account's session id is simply not found. */
 	@DeleteMapping("/sessions/{sessionId}")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> revoke(@AuthenticationPrincipal CurrentSession current, @PathVariable UUID sessionId,
 			HttpServletRequest request) {
 		if (!this.sessions.revoke(current, sessionId, "revoked_by_user", this.contexts.of(request))) {
@@ -78,6 +81,7 @@ class SessionApi {
 
 	/** Signs out: the token is dead from now on, server-side. */
 	@PostMapping("/signout")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> signOut(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request) {
 		this.sessions.revoke(current, current.sessionId(), "signed_out", this.contexts.of(request));
 		return ResponseEntity.status(HttpStatus.NO_CONTENT).header("Clear-Site-Data", "\"cache\", \"storage\"").build();

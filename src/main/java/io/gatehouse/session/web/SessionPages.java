@@ -5,6 +5,8 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.session.DeviceNames;
 import io.gatehouse.session.SessionCookies;
 import io.gatehouse.session.SessionService;
@@ -47,6 +49,7 @@ class SessionPages {
 	}
 
 	@PostMapping("/account/sessions/{sessionId}/revoke")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String revoke(@AuthenticationPrincipal CurrentSession current, @PathVariable UUID sessionId,
 			HttpServletRequest request) {
 		boolean revoked = this.sessions.revoke(current, sessionId, "revoked_by_user", this.contexts.of(request));
@@ -56,6 +59,7 @@ class SessionPages {
 	// Signing out all other sessions needs step-up; its form is on the security page (factor module).
 
 	@PostMapping("/signout")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String signOut(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request,
 			HttpServletResponse response) {
 		this.sessions.revoke(current, current.sessionId(), "signed_out", this.contexts.of(request));

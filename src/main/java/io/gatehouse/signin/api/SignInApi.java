@@ -85,7 +85,7 @@ class SignInApi {
 				session.put("deviceToken", c.session().deviceToken());
 				yield ResponseEntity.status(success).body(view(c.flow(), this.signIns.now(), session));
 			}
-			case Result.SecondFactorRequired next -> ResponseEntity.status(success)
+			case Result.Continues next -> ResponseEntity.status(success)
 				.body(view(next.flow(), this.signIns.now(), null));
 			case Result.Refused r -> refused(r);
 		};
@@ -143,6 +143,25 @@ class SignInApi {
 			out.put("session", session);
 		}
 		return out;
+	}
+
+	/**
+	 * The confirmation step, when the risk decision asked for one: the code sent to the account's email
+	 * (its phone when it has none).
+	 */
+	@PostMapping(path = "/{flowId}/confirmation", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> confirm(@PathVariable UUID flowId, @Valid @RequestBody CodeStep body, HttpServletRequest request) {
+		return completedOrRefused(
+				this.signIns.submitConfirmation(flowId, body.code(), body.deviceToken(), this.contexts.of(request)),
+				HttpStatus.OK);
+	}
+
+	/** Sends a new confirmation code; the old one dies, its wrong tries stay. */
+	@PostMapping("/{flowId}/confirmation/resend")
+	ResponseEntity<?> resendConfirmation(@PathVariable UUID flowId, HttpServletRequest request) {
+		return this.signIns.resendConfirmation(flowId, this.contexts.of(request))
+			.<ResponseEntity<?>>map(Problems::of)
+			.orElseGet(() -> ResponseEntity.accepted().body(Map.of("validMinutes", 10)));
 	}
 
 	/** Sends this flow's SMS code (or a new one: the old one dies, its counters stay). */

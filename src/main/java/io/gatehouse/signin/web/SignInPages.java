@@ -59,7 +59,7 @@ class SignInPages {
 		if (result instanceof Result.Completed completed) {
 			return signedIn(completed, request, response);
 		}
-		if (result instanceof Result.SecondFactorRequired next) {
+		if (result instanceof Result.Continues next) {
 			return show(next.flow(), model);
 		}
 		Result.Refused refused = (Result.Refused) result;
@@ -133,6 +133,9 @@ class SignInPages {
 		if (result instanceof Result.Completed completed) {
 			return signedIn(completed, request, response);
 		}
+		if (result instanceof Result.Continues next) {
+			return show(next.flow(), model);
+		}
 		Result.Refused refused = (Result.Refused) result;
 		model.addAttribute("error", refused.rejection().message());
 		return this.signIns.find(flow)
@@ -142,15 +145,43 @@ class SignInPages {
 			.orElseGet(() -> show(this.signIns.start(this.contexts.of(request)), model));
 	}
 
+	/** The confirmation step: the code the risk decision had sent to the owner. */
+	@PostMapping("/signin/confirmation")
+	String confirmation(@RequestParam UUID flow, @RequestParam(defaultValue = "") String code,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		return nextOrSame(flow, this.signIns.submitConfirmation(flow, code,
+				this.cookies.deviceToken(request).orElse(null), this.contexts.of(request)), request, response, model);
+	}
+
+	@PostMapping("/signin/confirmation/resend")
+	String resendConfirmation(@RequestParam UUID flow, HttpServletRequest request, Model model) {
+		this.signIns.resendConfirmation(flow, this.contexts.of(request)).ifPresentOrElse(
+				r -> model.addAttribute("error", r.message()), () -> model.addAttribute("confirmationResent", true));
+		return this.signIns.find(flow)
+			.filter(f -> f.stateAt(this.signIns.now()) == SignInFlow.State.AWAITING_CONFIRMATION)
+			.map(f -> show(f, model))
+			.orElseGet(() -> show(this.signIns.start(this.contexts.of(request)), model));
+	}
+
 	private String secondFactor(UUID flow, Result result, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		return nextOrSame(flow, result, request, response, model);
+	}
+
+	/** Signed in, or on to the next step, or the same step again with the refusal. */
+	private String nextOrSame(UUID flow, Result result, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		if (result instanceof Result.Completed completed) {
 			return signedIn(completed, request, response);
 		}
+		if (result instanceof Result.Continues next) {
+			return show(next.flow(), model);
+		}
 		Result.Refused refused = (Result.Refused) result;
 		model.addAttribute("error", refused.rejection().message());
 		return this.signIns.find(flow)
-			.filter(f -> f.stateAt(this.signIns.now()) == SignInFlow.State.AWAITING_SECOND_FACTOR)
+			.filter(f -> f.stateAt(this.signIns.now()) == SignInFlow.State.AWAITING_SECOND_FACTOR
+					|| f.stateAt(this.signIns.now()) == SignInFlow.State.AWAITING_CONFIRMATION)
 			.map(f -> show(f, model))
 			.orElseGet(() -> show(this.signIns.start(this.contexts.of(request)), model));
 	}

@@ -1,0 +1,121 @@
+package io.gatehouse.account.web;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.gatehouse.account.Account;
+import io.gatehouse.account.Accounts;
+import io.gatehouse.geo.Region;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
+import io.gatehouse.geo.RegionEvents.RegionRestricted;
+import io.gatehouse.geo.RegionRejection;
+import io.gatehouse.geo.Regions;
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.Problems;
+import io.gatehouse.shared.RequestContext;
+import io.gatehouse.shared.RequestContexts;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The region policy on every signed-in request (PRODUCT.md 1.6, LG-14): the rules are decided anew from
+ * this request's trusted client address and the account's country, never remembered from sign-in, so
+ * moving to a blocked region mid-session restricts the session at once. What a handler does comes from
+ * its {@link RegionCapability}; a refused API call gets 451 problem+json, a refused page goes to the
+ * page that explains what is still possible. The decision is left on the request as {@code region} for
+ * pages and {@code /api/v1/me} to show.
+ */
+@Component
+class RegionGate implements HandlerInterceptor, WebMvcConfigurer {
+
+	/** The request attribute holding this request's {@link Region}. */
+	static final String ATTRIBUTE = "region";
+
+	private final Regions regions;
+
+	private final Accounts accounts;
+
+	private final RequestContexts contexts;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	private final JsonMapper json;
+
+	RegionGate(Regions regions, Accounts accounts, RequestContexts contexts, ApplicationEventPublisher events,
+			TransactionTemplate tx, JsonMapper json) {
+		this.regions = regions;
+		this.accounts = accounts;
+		this.contexts = contexts;
+		this.events = events;
+		this.tx = tx;
+		this.json = json;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(this);
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+			throws IOException {
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (!(handler instanceof HandlerMethod method) || auth == null
+				|| !(auth.getPrincipal() instanceof CurrentSession session)) {
+			// Signed-out requests (sign-up, sign-in) apply the policy in their services.
+			return true;
+		}
+		RequestContext context = this.contexts.of(request);
+		String declared = this.accounts.find(session.accountId()).map(Account::country).map(c -> c.code()).orElse(null);
+		Region region = this.regions.decide(context.ip(), declared);
+		request.setAttribute(ATTRIBUTE, region);
+		RegionAccess.Capability capability = capabilityOf(method, request.getMethod());
+		if (region.permits(capability)) {
+			return true;
+		}
+		this.tx.executeWithoutResult(s -> this.events.publishEvent(
+				new RegionRestricted(session.accountId(), capability.name().toLowerCase(java.util.Locale.ROOT), region,
+						context)));
+		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+			ProblemDetail problem = Problems.detail(RegionRejection.RESTRICTED.code(),
+					RegionRejection.RESTRICTED.status(), RegionRejection.RESTRICTED.message());
+			problem.setProperties(Map.of("access", region.access().wireName(), "explanation", "/api/v1/me/region"));
+			response.setStatus(RegionRejection.RESTRICTED.status().value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			this.json.writeValue(response.getOutputStream(), problem);
+		}
+		else {
+			response.sendRedirect(request.getContextPath() + "/account/region?refused");
+		}
+		return false;
+	}
+
+	static RegionAccess.Capability capabilityOf(HandlerMethod method, String httpMethod) {
+		RegionCapability declared = method.getMethodAnnotation(RegionCapability.class);
+		if (declared == null) {
+			declared = method.getBeanType().getAnnotation(RegionCapability.class);
+		}
+		if (declared != null) {
+			return declared.value();
+		}
+		return "GET".equals(httpMethod) || "HEAD".equals(httpMethod) ? RegionAccess.Capability.VIEW
+				: RegionAccess.Capability.CONFIGURE;
+	}
+}

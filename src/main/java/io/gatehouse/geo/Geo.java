@@ -1,0 +1,125 @@
+package io.gatehouse.geo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Map;
+
+import com.maxmind.db.CHMCache;
+import com.maxmind.db.Reader;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.gatehouse.shared.ClientIp;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Service;
+
+/**
+ * Looks addresses up in the country database (and the ASN database, when configured). Both are read
+ * with MaxMind's reader; records in the ip-location-db shape ({@code country_code}) and in MaxMind's
+ * GeoIP2/GeoLite2 shape ({@code country.iso_code}) are understood, so either kind can be configured.
+ * Addresses no public database can place — private, loopback, link-local, shared (CGNAT), unique-local
+ * — are answered as {@link Location.Network#LOCAL} without a lookup.
+ */
+@Service
+public class Geo implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(Geo.class);
+
+	private final Reader countries;
+
+	private final @Nullable Reader asns;
+
+	Geo(GeoProperties properties) {
+		this.countries = open(properties.countryDatabase());
+		Resource asn = properties.asnDatabase();
+		this.asns = asn == null ? null : open(asn);
+		log.info("Geo: country database {} built {}{}", this.countries.getMetadata().databaseType(),
+				this.countries.getMetadata().buildTime(), this.asns == null ? ", no ASN database" : ", with ASN database");
+	}
+
+	private static Reader open(Resource resource) {
+		try {
+			if (resource.isFile()) {
+				return new Reader(resource.getFile(), new CHMCache());
+			}
+			try (InputStream in = resource.getInputStream()) {
+				return new Reader(in, new CHMCache());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the geo database " + resource.getDescription(), ex);
+		}
+	}
+
+	public Location locate(ClientIp ip) {
+		InetAddress address = ip.address();
+		if (isLocal(address)) {
+			return Location.LOCAL;
+		}
+		String country = null;
+		Long asn = null;
+		String organization = null;
+		try {
+			Map<?, ?> record = this.countries.get(address, Map.class);
+			country = countryOf(record);
+			if (this.asns != null) {
+				Map<?, ?> as = this.asns.get(address, Map.class);
+				if (as != null && as.get("autonomous_system_number") instanceof Number n) {
+					asn = n.longValue();
+					organization = as.get("autonomous_system_organization") instanceof String s ? s : null;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// A damaged database must not fail a sign-in: the address is simply not placed.
+			log.warn("Geo lookup failed: {}", ex.toString());
+		}
+		return new Location(Location.Network.PUBLIC, country, asn, organization);
+	}
+
+	private static @Nullable String countryOf(@Nullable Map<?, ?> record) {
+		if (record == null) {
+			return null;
+		}
+		Object code = record.get("country_code");
+		if (code == null && record.get("country") instanceof Map<?, ?> country) {
+			code = country.get("iso_code");
+		}
+		if (code instanceof String s && s.length() == 2 && Character.isLetter(s.charAt(0))
+				&& Character.isLetter(s.charAt(1))) {
+			return s.toUpperCase(Locale.ROOT);
+		}
+		return null;
+	}
+
+	/** Addresses that say nothing about where a person is. */
+	static boolean isLocal(InetAddress address) {
+		if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+				|| address.isAnyLocalAddress() || address.isMulticastAddress()) {
+			return true;
+		}
+		byte[] b = address.getAddress();
+		if (address instanceof Inet4Address) {
+			// 100.64.0.0/10, shared address space (carrier-grade NAT)
+			return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
+		}
+		// fc00::/7, unique local addresses
+		return address instanceof Inet6Address && (b[0] & 0xfe) == 0xfc;
+	}
+
+	@Override
+	public void destroy() throws IOException {
+		this.countries.close();
+		if (this.asns != null) {
+			this.asns.close();
+		}
+	}
+}

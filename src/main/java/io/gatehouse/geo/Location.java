@@ -1,0 +1,36 @@
+package io.gatehouse.geo;
+
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the databases say about an address.
+ *
+ * @param network whether the address is public, or one that no database places (private, loopback,
+ * link-local, shared address space)
+ * @param country ISO 3166-1 alpha-2, upper case; null when unknown or not public
+ * @param asn the autonomous system number, when an ASN database is configured and knows it
+ * @param asnOrganization the operator's name, with the number
+ */
+public record Location(Network network, @Nullable String country, @Nullable Long asn,
+		@Nullable String asnOrganization) {
+
+	public enum Network {
+		PUBLIC, LOCAL
+	}
+
+	static final Location LOCAL = new Location(Network.LOCAL, null, null, null);
+
+	/** "Germany", "a private network", or "an unknown location": for messages to people. */
+	public String describe() {
+		if (this.network == Network.LOCAL) {
+			return "a private network";
+		}
+		if (this.country == null) {
+			return "an unknown location";
+		}
+		String name = Locale.of("", this.country).getDisplayCountry(Locale.ENGLISH);
+		return name.isBlank() || name.equals(this.country) ? this.country : name + " (" + this.country + ")";
+	}
+}

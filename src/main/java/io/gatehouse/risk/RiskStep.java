@@ -1,0 +1,23 @@
+package io.gatehouse.risk;
+
+import java.util.Locale;
+
+/** What a risky sign-in must do more, or what it sets off. */
+public enum RiskStep {
+
+	/**
+	 * A second factor, even from a device that signed in before. An account without one confirms by email
+	 * (or SMS, when it has no email) instead.
+	 */
+	SECOND_FACTOR,
+
+	/** A code sent to the account's email (or phone) confirms the sign-in before any session exists. */
+	EMAIL_CONFIRMATION,
+
+	/** The owner is told: time, address, approximate location, device, the reasons, and the anti-phishing code. */
+	ALERT;
+
+	public String wireName() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+}

@@ -1,0 +1,52 @@
+package io.gatehouse.risk;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The risk_sign_ins table: where and when each account signed in, as the baseline for the next. */
+@Repository
+class SignInPlaces {
+
+	private static final int HISTORY = 50;
+
+	private final JdbcClient jdbc;
+
+	SignInPlaces(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record Place(Instant at, String ip, @Nullable String country, @Nullable Long asn) {
+	}
+
+	void record(UUID accountId, Place place) {
+		this.jdbc.sql("insert into risk_sign_ins (account_id, occurred_at, ip, country, asn) values (?, ?, ?, ?, ?)")
+			.params(accountId, Timestamp.from(place.at()), place.ip(), place.country(), place.asn())
+			.update();
+	}
+
+	/** The account's latest sign-ins, newest first. */
+	List<Place> latest(UUID accountId) {
+		return this.jdbc.sql("""
+				select occurred_at, ip, country, asn from risk_sign_ins
+				 where account_id = ? order by occurred_at desc limit ?""")
+			.params(accountId, HISTORY)
+			.query((rs, n) -> new Place(rs.getTimestamp("occurred_at").toInstant(), rs.getString("ip"),
+					rs.getString("country"), rs.getObject("asn") == null ? null : rs.getLong("asn")))
+			.list();
+	}
+
+	void deleteBefore(Instant cutoff) {
+		this.jdbc.sql("""
+				delete from risk_sign_ins r where r.occurred_at < ?
+				   and exists (select 1 from risk_sign_ins n where n.account_id = r.account_id and n.occurred_at > r.occurred_at)""")
+			.param(Timestamp.from(cutoff))
+			.update();
+	}
+}
