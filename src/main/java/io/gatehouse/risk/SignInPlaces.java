@@ -35,7 +35,7 @@ class SignInPlaces {
 	List<Place> latest(UUID accountId) {
 		return this.jdbc.sql("""
 				select occurred_at, ip, country, asn from risk_sign_ins
-				 where account_id = ? order by occurred_at desc limit ?""")
+				 where account_id = ? order by occurred_at desc, id desc limit ?""")
 			.params(accountId, HISTORY)
 			.query((rs, n) -> new Place(rs.getTimestamp("occurred_at").toInstant(), rs.getString("ip"),
 					rs.getString("country"), rs.getObject("asn") == null ? null : rs.getLong("asn")))

@@ -1,7 +1,6 @@
 package io.gatehouse.account.web;
 
 import java.io.IOException;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -96,7 +95,8 @@ class RegionGate implements HandlerInterceptor, WebMvcConfigurer {
 		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
 			ProblemDetail problem = Problems.detail(RegionRejection.RESTRICTED.code(),
 					RegionRejection.RESTRICTED.status(), RegionRejection.RESTRICTED.message());
-			problem.setProperties(Map.of("access", region.access().wireName(), "explanation", "/api/v1/me/region"));
+			problem.setProperty("access", region.access().wireName());
+			problem.setProperty("explanation", "/api/v1/me/region");
 			response.setStatus(RegionRejection.RESTRICTED.status().value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			this.json.writeValue(response.getOutputStream(), problem);
