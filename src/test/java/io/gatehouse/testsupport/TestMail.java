@@ -68,6 +68,18 @@ public final class TestMail {
 					.findFirst());
 	}
 
+	/** The {@code nth} (1-based) message to {@code address} whose subject contains {@code subjectPart}, waiting up to 10 s. */
+	public static MimeMessage awaitSubject(String address, String subjectPart, int nth) {
+		return Await.until(nth + " messages '" + subjectPart + "' to " + address, java.time.Duration.ofSeconds(10),
+				() -> {
+					List<MimeMessage> matching = to(address, 1, java.time.Duration.ZERO).stream()
+						.filter(m -> subject(m).contains(subjectPart))
+						.toList();
+					return matching.size() >= nth ? java.util.Optional.of(matching.get(nth - 1))
+							: java.util.Optional.empty();
+				});
+	}
+
 	public static String subject(MimeMessage message) {
 		try {
 			return message.getSubject();

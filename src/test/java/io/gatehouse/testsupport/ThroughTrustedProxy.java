@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * An {@link IntegrationTest} whose requests come through a trusted proxy (loopback), so each test
+ * An {@link IntegrationTest} whose requests come through a trusted proxy (loopback, IPv4 or IPv6), so each test
  * chooses its client addresses with {@code X-Forwarded-For}; with the network limits low enough to
  * test. All such test classes share one context.
  */
@@ -17,7 +17,7 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @IntegrationTest
-@TestPropertySource(properties = { "gatehouse.http.trusted-proxies=127.0.0.0/8",
+@TestPropertySource(properties = { "gatehouse.http.trusted-proxies=127.0.0.0/8,::1/128",
 		"gatehouse.abuse.limits.sign-in.per-ip=30", "gatehouse.abuse.limits.sign-in.per-subnet=150",
 		"gatehouse.abuse.limits.sign-in.window=15m", "gatehouse.abuse.limits.sign-up.per-ip=100000",
 		"gatehouse.abuse.limits.sign-up.per-subnet=100000", "gatehouse.abuse.limits.sign-up.window=1h",

@@ -27,7 +27,7 @@ class RegionPages {
 	private static final Map<Capability, String> PLAIN = new LinkedHashMap<>();
 
 	static {
-		PLAIN.put(Capability.VIEW, "See your account, balances and history");
+		PLAIN.put(Capability.VIEW, "See your account and its history");
 		PLAIN.put(Capability.PROTECT, "Keep your account secure: sign out, end sessions, change your password, add a second factor");
 		PLAIN.put(Capability.WITHDRAW, "Withdraw your funds");
 		PLAIN.put(Capability.CONFIGURE, "Change other settings, such as your anti-phishing code");
