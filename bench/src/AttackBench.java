@@ -51,12 +51,13 @@ public final class AttackBench {
 		Duration phase = Duration.ofSeconds(Long.parseLong(arg(args, "--phase-seconds", "40")));
 		int attackers = Integer.parseInt(arg(args, "--attackers", "6"));
 		Duration ramp = Duration.ofSeconds(Long.parseLong(arg(args, "--ramp-seconds", "20")));
+		int attackRate = Integer.parseInt(arg(args, "--attack-rate", "300"));
 		Files.createDirectories(results);
 		Path log = results.resolve("gatehouse-attack.log");
 		Files.deleteIfExists(log);
 		try (GatehouseProcess gatehouse = new GatehouseProcess(jar, log)) {
 			Runtime.getRuntime().addShutdownHook(new Thread(gatehouse::close, "stop-gatehouse"));
-			String summary = run(gatehouse, accounts, phase, attackers, ramp);
+			String summary = run(gatehouse, accounts, phase, attackers, ramp, attackRate);
 			System.out.println();
 			System.out.println(summary);
 			Files.writeString(results.resolve("attack-latest.txt"), summary + "\n");
@@ -64,7 +65,7 @@ public final class AttackBench {
 	}
 
 	private static String run(GatehouseProcess gatehouse, int accountCount, Duration phase, int attackerThreads,
-			Duration ramp) throws Exception {
+			Duration ramp, int attackRate) throws Exception {
 		List<String> options = new ArrayList<>(SignInBench.RECOMMENDED_OPTIONS);
 		// The bench speaks through loopback "proxies" (GatehouseProcess lifts the sign-up budget for seeding).
 		options.addAll(List.of("-Dgatehouse.http.trusted-proxies=127.0.0.0/8",
@@ -96,8 +97,11 @@ public final class AttackBench {
 		SignInBench.step("baseline: %d legitimate clients for %d s, no attack", legitThreads, phase.toSeconds());
 		Stats baseline = legitimate(http, base, users, legitThreads, phase);
 
-		SignInBench.step("attack: %d stuffing bots from rotating 127.x.y.z addresses, legitimate clients as before",
-				attackerThreads);
+		SignInBench.step("attack: %d stuffing bots sending %d attempts/s from rotating 127.x.y.z addresses, "
+				+ "legitimate clients as before", attackerThreads, attackRate);
+		int port = URI.create(base).getPort();
+		byte[] flows = SignInBench.LeanHttp.requestLine("/api/v1/signin/flows");
+		long botInterval = 1_000_000_000L * attackerThreads / Math.max(1, attackRate);
 		AtomicBoolean stop = new AtomicBoolean();
 		Map<String, AtomicInteger> botOutcomes = new ConcurrentHashMap<>();
 		AtomicInteger botSuccesses = new AtomicInteger();
@@ -107,26 +111,44 @@ public final class AttackBench {
 		java.util.concurrent.atomic.AtomicLong firstCaptchaNanos = new java.util.concurrent.atomic.AtomicLong(-1);
 		for (int t = 0; t < attackerThreads; t++) {
 			bots.add(Thread.ofPlatform().name("bot-" + t).start(() -> {
+				// Attackers send at their own pace, not at ours: each bot keeps a fixed schedule (and never bursts
+				// to catch up), through a lean client so that the bots' own HTTP stack takes little of the cores
+				// Gatehouse shares with them here.
+				long next = System.nanoTime();
+				try (SignInBench.LeanHttp lean = new SignInBench.LeanHttp(port)) {
 				while (!stop.get()) {
+					long wait = next - System.nanoTime();
+					if (wait > 0) {
+						java.util.concurrent.locks.LockSupport.parkNanos(wait);
+					}
+					next = Math.max(next + botInterval, System.nanoTime() - botInterval);
 					int n = botSequence.incrementAndGet();
 					// Consecutive attempts come from different /24s: no single address or subnet stands out.
 					String ip = "127." + (100 + n / 62500 % 150) + "." + (n % 250) + "." + (1 + n / 250 % 250);
 					String identifier = n % 4 == 0 ? users.get(n % users.size()).credentials.identifier()
 							: "stuffed" + n + "@example.net";
 					try {
-						Attempt a = post(http, base, "{\"identifier\":\"" + identifier + "\",\"password\":\"Leaked#" + n + "\"}",
-								ip);
-						if (a.status == 201) {
+						// The trusted proxy's header follows the request line; the client's fixed headers follow it.
+						byte[] line = concat(flows, ("X-Forwarded-For: " + ip + "\r\n").getBytes(StandardCharsets.US_ASCII));
+						SignInBench.LeanHttp.Response a = lean.post(line, ("{\"identifier\":\"" + identifier
+								+ "\",\"password\":\"Leaked#" + n + "\"}").getBytes(StandardCharsets.UTF_8));
+						if (a.status() == 201) {
 							botSuccesses.incrementAndGet();
 						}
-						if (a.status == 428) {
+						if (a.status() == 428) {
 							firstCaptchaNanos.compareAndSet(-1, System.nanoTime() - attackStart);
 						}
-						botOutcomes.computeIfAbsent(a.status + " " + code(a.body), k -> new AtomicInteger()).incrementAndGet();
+						botOutcomes.computeIfAbsent(a.status() + " " + code(a.body()), k -> new AtomicInteger())
+							.incrementAndGet();
 					}
 					catch (Exception ex) {
 						botOutcomes.computeIfAbsent("error", k -> new AtomicInteger()).incrementAndGet();
 					}
+				}
+				}
+				catch (Exception ex) {
+					botOutcomes.computeIfAbsent("error " + ex.getClass().getSimpleName(), k -> new AtomicInteger())
+						.incrementAndGet();
 				}
 			}));
 		}
@@ -146,7 +168,8 @@ public final class AttackBench {
 		StringBuilder out = new StringBuilder();
 		out.append("Attack benchmark (").append(SignInBench.CORES).append(" cores, ").append(users.size())
 			.append(" legitimate users on ").append(legitThreads).append(" clients, half with a device token; ")
-			.append(attackerThreads).append(" stuffing bots; phases of ").append(phase.toSeconds()).append(" s)\n");
+			.append(attackerThreads).append(" stuffing bots at ").append(attackRate).append(" attempts/s; phases of ")
+			.append(phase.toSeconds()).append(" s)\n");
 		out.append(String.format(Locale.ROOT, "  baseline  legitimate: %5d sign-ins  success %6.2f %%  p50 %6.1f ms  p99 %6.1f ms  PoW solved %d%n",
 				baseline.attempts(), 100 * baseline.successRate(), baseline.p50Ms(), baseline.p99Ms(), baseline.solved()));
 		out.append(String.format(Locale.ROOT, "  attack    legitimate: %5d sign-ins  success %6.2f %%  p50 %6.1f ms  p99 %6.1f ms  PoW solved %d  failures %s%n",
@@ -223,6 +246,12 @@ public final class AttackBench {
 			json.append(",\"captcha\":\"").append(captcha).append('"');
 		}
 		return post(http, base, json.append('}').toString(), user.ip);
+	}
+
+	private static byte[] concat(byte[] a, byte[] b) {
+		byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
 	}
 
 	private static Attempt post(HttpClient http, String base, String json, String ip) throws Exception {

@@ -67,6 +67,9 @@ public class SignInService {
 
 	static final int CONFIRMATION_MAX_WRONG = 5;
 
+	/** At most this many confirmation codes go to one account per hour, however many sign-ins ask. */
+	static final int CONFIRMATIONS_PER_HOUR = 5;
+
 	private static final String CONFIRMATION_PURPOSE = "sign-in-confirmation";
 
 	private final SignInFlows flows;
@@ -576,6 +579,12 @@ public class SignInService {
 	 * it has no email). Call inside the transaction that moved the flow there.
 	 */
 	private void sendConfirmation(SignInFlow flow, Account account, RequestContext context) {
+		if (this.flows.confirmationsSentSince(account.id(),
+				this.clock.instant().minus(java.time.Duration.ofHours(1))) >= CONFIRMATIONS_PER_HOUR) {
+			// Someone with the password is making the owner's inbox a target: the flow waits without a code
+			// (the answer is the same, so it tells the sender nothing), and the owner already has several.
+			return;
+		}
 		String code = this.randomness.digits(CONFIRMATION_DIGITS);
 		this.flows.setConfirmationCode(flow.id(), confirmationHash(flow.id(), code),
 				this.clock.instant().plus(CONFIRMATION_VALIDITY));

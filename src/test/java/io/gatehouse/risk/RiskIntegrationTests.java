@@ -188,6 +188,21 @@ class RiskIntegrationTests extends ApiTest {
 	}
 
 	@Test
+	void confirmationCodesWhenSomeoneWithThePasswordKeepsTryingThenAtMostFivePerHour() {
+		String email = this.accounts.create();
+		completed(signIn(email, GERMANY, null));
+		this.clock.advance(Duration.ofMinutes(5));
+		for (int i = 0; i < 8; i++) {
+			ApiClient.Response flow = signIn(email, JAPAN, null);
+			assertThat(flow.text("next")).as("the answer stays the same").isEqualTo("confirmation");
+		}
+		assertThat(eventCount(email, "sign_in_confirmation_requested")).isEqualTo(5);
+		this.clock.advance(Duration.ofMinutes(61));
+		assertThat(signIn(email, JAPAN, null).text("next")).isEqualTo("confirmation");
+		assertThat(eventCount(email, "sign_in_confirmation_requested")).as("a new hour").isEqualTo(6);
+	}
+
+	@Test
 	void confirmationStepWhenAnotherStepIsCalledThenWrongStep() {
 		String email = this.accounts.create();
 		completed(signIn(email, GERMANY, null));
