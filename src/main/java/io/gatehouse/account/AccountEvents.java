@@ -134,6 +134,23 @@ public final class AccountEvents {
 		}
 	}
 
+	/**
+	 * The password was reset by someone who proved control of the account's email or phone, without
+	 * signing in. Every session ends, API keys are suspended, withdrawals cool down.
+	 */
+	public record PasswordReset(UUID accountId, String channel, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "password_reset";
+		}
+
+		@Override
+		public String factor() {
+			return this.channel;
+		}
+	}
+
 	public record PasswordChangeRefused(UUID accountId, UUID sessionId, String reason, RequestContext context)
 			implements AuditableEvent {
 

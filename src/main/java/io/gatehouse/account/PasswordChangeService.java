@@ -90,6 +90,46 @@ public class PasswordChangeService {
 		return Optional.empty();
 	}
 
+	/**
+	 * Whether {@code newPassword} may become the account's password: the policy, and different from the
+	 * current one and the last five. Writes nothing.
+	 */
+	public Optional<Rejection> vetNewPassword(UUID accountId, String newPassword) {
+		Optional<Credentials> found = this.accounts.findCredentials(accountId);
+		if (found.isEmpty()) {
+			return Optional.of(AccountRejection.ACCOUNT_NOT_FOUND);
+		}
+		Credentials credentials = found.get();
+		List<String> identifiers = credentials.account().identifiers().stream().map(Identifier::value).toList();
+		Optional<PasswordRejection> policyRefusal = this.policy.check(newPassword, identifiers);
+		if (policyRefusal.isPresent()) {
+			return Optional.of(policyRefusal.get());
+		}
+		if (this.hasher.verify(credentials.passwordHash(), newPassword).matches()) {
+			return Optional.of(PasswordRejection.SAME_AS_CURRENT);
+		}
+		for (String previous : this.accounts.passwordHistory(accountId, this.properties.historySize())) {
+			if (this.hasher.verify(previous, newPassword).matches()) {
+				return Optional.of(PasswordRejection.REUSED);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Sets a password vetted by {@link #vetNewPassword} after a reset; call inside the transaction that
+	 * spent the reset token. Listeners end every session and tell the owner on every channel; withdrawals
+	 * cool down for 24 h.
+	 *
+	 * @param channel how the person proved control: {@code email_link} or {@code sms_code}
+	 */
+	@org.springframework.transaction.annotation.Transactional
+	public void resetTo(UUID accountId, String newPasswordHash, String channel, RequestContext context) {
+		this.accounts.changePassword(accountId, newPasswordHash, this.clock.instant());
+		this.events.publishEvent(new AccountEvents.PasswordReset(accountId, channel, context));
+		this.cooldowns.start(accountId, Cooldowns.SECURITY_CHANGE, "password_reset", context);
+	}
+
 	private Optional<Rejection> refuse(CurrentSession session, Rejection rejection, RequestContext context) {
 		this.tx.executeWithoutResult(status -> this.events.publishEvent(
 				new PasswordChangeRefused(session.accountId(), session.sessionId(), rejection.code(), context)));

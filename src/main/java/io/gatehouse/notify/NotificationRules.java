@@ -79,6 +79,37 @@ class NotificationRules {
 					where(event.context())));
 	}
 
+	/** The reset link or code, to the one address the person typed (it is the account's own). */
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.PasswordResetRequested event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("validMinutes", event.validMinutes());
+			Identifier to = event.destination();
+			if (event.link() != null) {
+				variables.put("link", event.link());
+				this.notifications.send(account.id(), channel(to), to.value(), "password-reset-link",
+						"Reset your Gatehouse password", variables, account.antiPhishingCode(), false);
+			}
+			else {
+				variables.put("code", java.util.Objects.requireNonNull(event.code()));
+				this.notifications.send(account.id(), channel(to), to.value(), "password-reset-code",
+						"Your Gatehouse password reset code", variables, account.antiPhishingCode(), false);
+			}
+		});
+	}
+
+	/** RP-06: a reset is told on every channel, with the anti-phishing code. */
+	@EventListener
+	void on(io.gatehouse.account.AccountEvents.PasswordReset event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("channel", "sms_code".equals(event.channel()) ? "code sent by text message"
+					: "link sent by email");
+			toAllChannels(account, "password-reset", "Your Gatehouse password was reset", variables);
+		});
+	}
+
 	@EventListener
 	void on(FactorEnrolled event) {
 		this.accounts.find(event.accountId())

@@ -1,6 +1,7 @@
 package io.gatehouse.session;
 
 import io.gatehouse.account.AccountEvents.PasswordChanged;
+import io.gatehouse.account.AccountEvents.PasswordReset;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -18,5 +19,11 @@ class SessionRevocations {
 	@EventListener
 	void on(PasswordChanged event) {
 		this.sessions.revokeOthers(event.accountId(), event.keptSessionId(), "password_changed", event.context());
+	}
+
+	/** A reset was done without a session: every session ends (RP-06). */
+	@EventListener
+	void on(PasswordReset event) {
+		this.sessions.revokeOthers(event.accountId(), null, "password_reset", event.context());
 	}
 }

@@ -186,9 +186,9 @@ public class SessionService {
 		authenticate(token).ifPresent(s -> revoke(s, s.sessionId(), "replaced_by_sign_in", context));
 	}
 
-	/** Revokes every other session of the account; returns how many. */
+	/** Revokes every other session of the account (every one, when {@code keep} is null); returns how many. */
 	@Transactional
-	public int revokeOthers(UUID accountId, UUID keep, String reason, @Nullable RequestContext context) {
+	public int revokeOthers(UUID accountId, @Nullable UUID keep, String reason, @Nullable RequestContext context) {
 		List<UUID> revoked = this.sessions.revokeAllExcept(accountId, keep, reason, this.clock.instant());
 		for (UUID id : revoked) {
 			this.events.publishEvent(new SessionRevoked(accountId, id, reason, context));

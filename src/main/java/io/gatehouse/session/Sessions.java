@@ -70,10 +70,11 @@ class Sessions {
 	}
 
 	/** Revokes every session of the account except {@code keep}; returns the ids revoked. */
-	List<UUID> revokeAllExcept(UUID accountId, UUID keep, String reason, Instant now) {
+	/** @param keep the one session to spare, or null to end them all */
+	List<UUID> revokeAllExcept(UUID accountId, @org.jspecify.annotations.Nullable UUID keep, String reason, Instant now) {
 		return this.jdbc.sql("""
 				update sessions set revoked_at = ?, revoke_reason = ?
-				where account_id = ? and id <> ? and revoked_at is null
+				where account_id = ? and id is distinct from ? and revoked_at is null
 				returning id""")
 			.params(Timestamp.from(now), reason, accountId, keep)
 			.query(UUID.class)

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.LoginThrottle;
 import io.gatehouse.abuse.RateLimits;
+import io.gatehouse.audit.EventCounts;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
@@ -63,9 +64,12 @@ public class AccountUnlock {
 
 	private final TransactionTemplate tx;
 
+	private final EventCounts eventCounts;
+
 	AccountUnlock(PasswordCheck passwords, UnlockCodes codes, LoginThrottle throttle, RateLimits rateLimits,
 			SecondFactors secondFactors, TotpFactors totp, BackupCodes backupCodes, Randomness randomness, Clock clock,
-			ApplicationEventPublisher events, TransactionTemplate tx) {
+			ApplicationEventPublisher events, TransactionTemplate tx, EventCounts eventCounts) {
+		this.eventCounts = eventCounts;
 		this.passwords = passwords;
 		this.codes = codes;
 		this.throttle = throttle;
@@ -100,7 +104,8 @@ public class AccountUnlock {
 				: UnlockCodes.Channel.SMS;
 		this.tx.executeWithoutResult(status -> {
 			// At most a few codes an hour per account, whichever networks ask: no mailbox flooding.
-			if (this.codes.sentSince(account.id(), this.clock.instant().minus(Duration.ofHours(1))) >= MAX_SENDS_PER_HOUR) {
+			if (this.eventCounts.since(account.id(), "unlock_code_issued",
+					this.clock.instant().minus(Duration.ofHours(1))) >= MAX_SENDS_PER_HOUR) {
 				return;
 			}
 			if (this.codes.issue(account.id(), code, channel, this.clock.instant())) {

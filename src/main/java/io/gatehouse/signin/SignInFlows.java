@@ -95,23 +95,6 @@ class SignInFlows {
 			.orElse(false);
 	}
 
-	/**
-	 * Confirmation codes sent to the account since {@code since}, counted from the security event log
-	 * under a per-account advisory lock, so parallel sign-ins count each other.
-	 */
-	int confirmationsSentSince(UUID accountId, Instant since) {
-		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('confirmation-send:' || ?))")
-			.param(accountId.toString())
-			.query((rs, n) -> 1)
-			.list();
-		return this.jdbc.sql("""
-				select count(*) from security_events
-				 where account_id = ? and type = 'sign_in_confirmation_requested' and occurred_at > ?""")
-			.params(accountId, Timestamp.from(since))
-			.query(Integer.class)
-			.single();
-	}
-
 	int deleteExpiredBefore(Instant cutoff) {
 		return this.jdbc.sql("delete from signin_flows where expires_at < ?").param(Timestamp.from(cutoff)).update();
 	}

@@ -20,6 +20,7 @@ import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.abuse.StuffingDetector;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
+import io.gatehouse.audit.EventCounts;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
 import io.gatehouse.factor.BackupCodes;
@@ -112,6 +113,8 @@ public class SignInService {
 
 	private final KeyedHash keyedHash;
 
+	private final EventCounts eventCounts;
+
 	private final Accounts accounts;
 
 	private final Counter succeeded;
@@ -123,7 +126,9 @@ public class SignInService {
 			Randomness randomness,
 			Clock clock, SignInProperties properties, ApplicationEventPublisher events, TransactionTemplate tx,
 			MeterRegistry meters, LoginThrottle throttle, RateLimits rateLimits, Captchas captchas,
-			StuffingDetector stuffing, AbuseProperties abuse, RiskEngine risk, Accounts accounts, KeyedHash keyedHash) {
+			StuffingDetector stuffing, AbuseProperties abuse, RiskEngine risk, Accounts accounts, KeyedHash keyedHash,
+			EventCounts eventCounts) {
+		this.eventCounts = eventCounts;
 		this.keyedHash = keyedHash;
 		this.risk = risk;
 		this.accounts = accounts;
@@ -579,7 +584,7 @@ public class SignInService {
 	 * it has no email). Call inside the transaction that moved the flow there.
 	 */
 	private void sendConfirmation(SignInFlow flow, Account account, RequestContext context) {
-		if (this.flows.confirmationsSentSince(account.id(),
+		if (this.eventCounts.since(account.id(), "sign_in_confirmation_requested",
 				this.clock.instant().minus(java.time.Duration.ofHours(1))) >= CONFIRMATIONS_PER_HOUR) {
 			// Someone with the password is making the owner's inbox a target: the flow waits without a code
 			// (the answer is the same, so it tells the sender nothing), and the owner already has several.

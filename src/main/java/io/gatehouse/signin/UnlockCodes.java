@@ -58,24 +58,6 @@ class UnlockCodes {
 	}
 
 	/**
-	 * Codes sent to the account since {@code since}, read from the security event log (each send is an
-	 * {@code unlock_code_issued} event), under a per-account advisory lock so parallel requests count
-	 * each other.
-	 */
-	int sentSince(UUID accountId, Instant since) {
-		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('unlock-send:' || ?))")
-			.param(accountId.toString())
-			.query((rs, n) -> 1)
-			.list();
-		return this.jdbc.sql("""
-				select count(*) from security_events
-				 where account_id = ? and type = 'unlock_code_issued' and occurred_at > ?""")
-			.params(accountId, Timestamp.from(since))
-			.query(Integer.class)
-			.single();
-	}
-
-	/**
 	 * Checks a code in one statement: a match marks it used, a miss counts a wrong try. Exactly one of
 	 * concurrent right submissions wins.
 	 */

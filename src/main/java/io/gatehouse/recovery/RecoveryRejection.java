@@ -1,0 +1,28 @@
+package io.gatehouse.recovery;
+
+import org.springframework.http.HttpStatus;
+
+import io.gatehouse.shared.Rejection;
+import io.gatehouse.shared.Rejection.Definition;
+
+/** Refusals of the forgot-password flow. */
+public enum RecoveryRejection implements Rejection {
+
+	/** Never existed, used, expired, replaced, out of tries: one answer for all (RP-02, RP-10). */
+	RESET_INVALID(Rejection.of("reset_invalid", HttpStatus.BAD_REQUEST,
+			"This reset link or code does not work: it may have expired, been used or been replaced by a newer one. "
+					+ "Ask for a new one.")),
+	RESET_REQUEST_INVALID(Rejection.of("reset_request_invalid", HttpStatus.BAD_REQUEST,
+			"Send either the token from the link, or the identifier and the code from the message."));
+
+	private final Definition definition;
+
+	RecoveryRejection(Definition definition) {
+		this.definition = definition;
+	}
+
+	@Override
+	public Definition definition() {
+		return this.definition;
+	}
+}

@@ -1,0 +1,153 @@
+package io.gatehouse.recovery.web;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.recovery.PasswordResetService;
+import io.gatehouse.recovery.RecoveryProperties;
+import io.gatehouse.recovery.RecoveryRejection;
+import io.gatehouse.shared.RequestContexts;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The forgot-password pages. The emailed link's token leaves the address bar at once (RP-07): the first
+ * load moves it into a short-lived, HttpOnly, SameSite=Strict cookie and redirects to the bare page, which
+ * like every page here is sent with {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}
+ * and loads nothing from other origins.
+ */
+@Controller
+class ResetPages {
+
+	static final String COOKIE = "__Host-gh_reset";
+
+	private final PasswordResetService resets;
+
+	private final RequestContexts contexts;
+
+	private final RecoveryProperties properties;
+
+	ResetPages(PasswordResetService resets, RequestContexts contexts, RecoveryProperties properties) {
+		this.resets = resets;
+		this.contexts = contexts;
+		this.properties = properties;
+	}
+
+	@GetMapping("/forgot-password")
+	String form(HttpServletResponse response, Model model) {
+		noStore(response);
+		model.addAttribute("stage", "request");
+		return "recovery/reset";
+	}
+
+	@PostMapping("/forgot-password")
+	String request(@RequestParam(defaultValue = "") String identifier, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		noStore(response);
+		String shown = identifier.length() > 320 ? "" : identifier;
+		model.addAttribute("identifier", shown);
+		var limited = this.resets.request(identifier, this.contexts.of(request));
+		if (limited.isPresent()) {
+			response.setStatus(429);
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.get().toSeconds()));
+			model.addAttribute("error", AbuseRejection.RATE_LIMITED.message());
+			model.addAttribute("stage", "request");
+			return "recovery/reset";
+		}
+		// Email: the link does the rest. Phone: the code and the new password go in here.
+		model.addAttribute("stage", shown.contains("@") ? "sent" : "code");
+		return "recovery/reset";
+	}
+
+	/** The emailed link: its token moves into a cookie and out of the address bar. */
+	@GetMapping(path = "/reset-password", params = "token")
+	String fromLink(@RequestParam String token, HttpServletResponse response) {
+		noStore(response);
+		if (token.length() <= 64 && this.resets.linkIsLive(token)) {
+			response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(COOKIE, token)
+				.httpOnly(true)
+				.secure(true)
+				.sameSite("Strict")
+				.path("/")
+				.maxAge(this.properties.linkValidity())
+				.build()
+				.toString());
+		}
+		return "redirect:/reset-password";
+	}
+
+	@GetMapping("/reset-password")
+	String newPasswordForm(HttpServletRequest request, HttpServletResponse response, Model model) {
+		noStore(response);
+		Optional<String> token = cookie(request);
+		if (token.isEmpty() || !this.resets.linkIsLive(token.get())) {
+			model.addAttribute("stage", "request");
+			model.addAttribute("error", RecoveryRejection.RESET_INVALID.message());
+			return "recovery/reset";
+		}
+		model.addAttribute("stage", "new_password");
+		return "recovery/reset";
+	}
+
+	/** The new password, with the link's token from the cookie or with the texted code. */
+	@PostMapping("/reset-password")
+	String reset(@RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String identifier,
+			@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		noStore(response);
+		boolean byCode = !code.isBlank();
+		String token = byCode ? null : cookie(request).orElse("");
+		var result = this.resets.reset(token, byCode ? identifier : null, byCode ? code : null, newPassword,
+				this.contexts.of(request));
+		switch (result) {
+			case PasswordResetService.Result.Done d -> {
+				clearCookie(response);
+				return "redirect:/signin?passwordReset";
+			}
+			case PasswordResetService.Result.Refused r -> {
+				model.addAttribute("error", r.rejection().message());
+				boolean tokenDead = r.rejection() == RecoveryRejection.RESET_INVALID;
+				model.addAttribute("stage", tokenDead ? "request" : byCode ? "code" : "new_password");
+				model.addAttribute("identifier", identifier.length() > 320 ? "" : identifier);
+				response.setStatus(r.rejection().status().value());
+				return "recovery/reset";
+			}
+			case PasswordResetService.Result.Limited l -> {
+				response.setStatus(429);
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(l.retryAfter().toSeconds()));
+				model.addAttribute("error", AbuseRejection.RATE_LIMITED.message());
+				model.addAttribute("stage", "request");
+				return "recovery/reset";
+			}
+		}
+	}
+
+	private static Optional<String> cookie(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		return cookies == null ? Optional.empty()
+				: Arrays.stream(cookies).filter(c -> COOKIE.equals(c.getName())).map(Cookie::getValue).findFirst();
+	}
+
+	private static void clearCookie(HttpServletResponse response) {
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				ResponseCookie.from(COOKIE, "").httpOnly(true).secure(true).sameSite("Strict").path("/").maxAge(0)
+					.build()
+					.toString());
+	}
+
+	private static void noStore(HttpServletResponse response) {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setHeader("Referrer-Policy", "no-referrer");
+	}
+}
