@@ -103,49 +103,71 @@ public class PasswordResetService {
 
 	/**
 	 * Asks for a reset. The answer is the same whether or not the identifier names an account (EN-03):
-	 * empty, or the network's wait when it asked too often. Reset requests never lock anything (RP-01).
+	 * empty, or the network's wait when it asked too often. The request only joins a queue, the same work
+	 * for every identifier, so the answer's timing says nothing either; {@link #handleQueued} sends the
+	 * message a moment later. Reset requests never lock anything (RP-01).
 	 */
 	public Optional<Duration> request(String rawIdentifier, RequestContext context) {
 		Optional<Duration> limited = this.rateLimits.hit(LimitedAction.RESET, context.ip());
 		if (limited.isPresent()) {
 			return limited;
 		}
-		Optional<Identifier> identifier = Identifier.parse(rawIdentifier);
+		String identifier = Identifier.parse(rawIdentifier).map(Identifier::value).orElse("");
+		this.resets.queueRequest(new PasswordResets.Request(identifier, context.ip().toString(), context.userAgent(),
+				this.clock.instant()));
+		return Optional.empty();
+	}
+
+	/** Handles waiting requests, each in a transaction of its own; any node may, each request once. */
+	@Scheduled(fixedDelayString = "${gatehouse.recovery.poll-interval:500ms}")
+	void handleQueued() {
+		for (int i = 0; i < 50; i++) {
+			Boolean handled = this.tx.execute(status -> {
+				Optional<PasswordResets.Request> next = this.resets.takeRequest();
+				next.ifPresent(this::handle);
+				return next.isPresent();
+			});
+			if (!Boolean.TRUE.equals(handled)) {
+				return;
+			}
+		}
+	}
+
+	private void handle(PasswordResets.Request request) {
+		RequestContext context = RequestContext.of(io.gatehouse.shared.ClientIp.of(request.ip()), request.userAgent());
+		Optional<Identifier> identifier = Identifier.parse(request.identifier());
 		Optional<Account> account = identifier.flatMap(this.accounts::findByIdentifier)
 			.filter(a -> a.status() == Account.Status.ACTIVE);
 		if (account.isEmpty()) {
-			this.tx.executeWithoutResult(s -> this.events.publishEvent(new PasswordResetRequestIgnored(
-					identifier.map(Identifier::masked).orElse("(invalid)"), context)));
-			return Optional.empty();
+			this.events.publishEvent(new PasswordResetRequestIgnored(
+					identifier.map(Identifier::masked).orElse("(invalid)"), context));
+			return;
 		}
 		Account a = account.get();
-		// The message goes to the address the person typed, when it is the account's; a phone-only account
-		// gets a code, since a link in a text message is what phishing looks like.
-		Identifier to = identifier.get();
 		Instant now = this.clock.instant();
-		this.tx.executeWithoutResult(s -> {
-			if (this.eventCounts.since(a.id(), "password_reset_requested", now.minus(Duration.ofHours(1)))
-					>= this.properties.maxRequestsPerHour()) {
-				// At most a few messages an hour per account, whichever networks ask: no mailbox flooding.
-				return;
-			}
-			if (to.kind() == Identifier.Kind.EMAIL) {
-				String token = "ghr_" + this.randomness.token(TOKEN_BYTES);
-				this.resets.issue(a.id(), PasswordResets.Kind.LINK, linkHash(token), now,
-						now.plus(this.properties.linkValidity()));
-				this.events.publishEvent(new PasswordResetRequested(a.id(), to,
-						this.gatehouse.link("/reset-password?token=" + token), null,
-						(int) this.properties.linkValidity().toMinutes(), context));
-			}
-			else {
-				String code = this.randomness.digits(CODE_DIGITS);
-				this.resets.issue(a.id(), PasswordResets.Kind.CODE, codeHash(a.id(), code), now,
-						now.plus(this.properties.codeValidity()));
-				this.events.publishEvent(new PasswordResetRequested(a.id(), to, null, code,
-						(int) this.properties.codeValidity().toMinutes(), context));
-			}
-		});
-		return Optional.empty();
+		if (this.eventCounts.since(a.id(), "password_reset_requested", now.minus(Duration.ofHours(1)))
+				>= this.properties.maxRequestsPerHour()) {
+			// At most a few messages an hour per account, whichever networks ask: no mailbox flooding.
+			return;
+		}
+		// The message goes to the address the person typed (it is the account's); a phone-only account gets
+		// a code, since a link in a text message is what phishing looks like.
+		Identifier to = identifier.get();
+		if (to.kind() == Identifier.Kind.EMAIL) {
+			String token = "ghr_" + this.randomness.token(TOKEN_BYTES);
+			this.resets.issue(a.id(), PasswordResets.Kind.LINK, linkHash(token), now,
+					now.plus(this.properties.linkValidity()));
+			this.events.publishEvent(new PasswordResetRequested(a.id(), to,
+					this.gatehouse.link("/reset-password?token=" + token), null,
+					(int) this.properties.linkValidity().toMinutes(), context));
+		}
+		else {
+			String code = this.randomness.digits(CODE_DIGITS);
+			this.resets.issue(a.id(), PasswordResets.Kind.CODE, codeHash(a.id(), code), now,
+					now.plus(this.properties.codeValidity()));
+			this.events.publishEvent(new PasswordResetRequested(a.id(), to, null, code,
+					(int) this.properties.codeValidity().toMinutes(), context));
+		}
 	}
 
 	/** Whether a link's token is live now, without spending it: the reset page shows its form only then. */

@@ -75,6 +75,35 @@ class PasswordResets {
 		this.jdbc.sql("delete from password_resets where account_id = ?").param(accountId).update();
 	}
 
+	/** A request waiting to be handled (see {@link #takeRequest}). */
+	record Request(String identifier, String ip, String userAgent, Instant requestedAt) {
+
+		@Override
+		public String toString() {
+			return "Request[<identifier>, ip=" + this.ip + "]";
+		}
+	}
+
+	void queueRequest(Request request) {
+		this.jdbc.sql("insert into password_reset_requests (identifier, ip, user_agent, requested_at) values (?, ?, ?, ?)")
+			.params(request.identifier(), request.ip(), request.userAgent(), Timestamp.from(request.requestedAt()))
+			.update();
+	}
+
+	/**
+	 * Takes the oldest waiting request off the queue, skipping rows another node is handling; inside the
+	 * caller's transaction, so a failure puts it back.
+	 */
+	Optional<Request> takeRequest() {
+		return this.jdbc.sql("""
+				delete from password_reset_requests where id = (
+				    select id from password_reset_requests order by id limit 1 for update skip locked)
+				returning identifier, ip, user_agent, requested_at""")
+			.query((rs, n) -> new Request(rs.getString("identifier"), rs.getString("ip"), rs.getString("user_agent"),
+					rs.getTimestamp("requested_at").toInstant()))
+			.optional();
+	}
+
 	void deleteExpiredBefore(Instant cutoff) {
 		this.jdbc.sql("delete from password_resets where expires_at < ?").param(Timestamp.from(cutoff)).update();
 	}

@@ -69,9 +69,26 @@ class PasswordResetIntegrationTests extends ApiTest {
 		assertThat(none.status()).isEqualTo(known.status());
 		assertThat(none.body()).isEqualTo(known.body());
 		assertThat(token(email, 1)).startsWith("ghr_");
+		drained();
 		assertThat(TestMail.to(unknown, 0)).isEmpty();
 		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status())
 			.as("a request changes nothing and locks nothing").isEqualTo(200);
+	}
+
+	@Test
+	void rp01RequestsWhenManyForOneAccountThenAtMostFiveMessagesAnHourWhoeverAsks() {
+		String email = this.accounts.create();
+		for (int i = 0; i < 8; i++) {
+			assertThat(request(email, freshIp()).status()).isEqualTo(202);
+		}
+		assertThat(token(email, 5)).startsWith("ghr_");
+		drained();
+		assertThat(this.jdbc.sql("""
+				select count(*) from security_events e join accounts a on a.id = e.account_id
+				 where a.email = ? and e.type = 'password_reset_requested'""")
+			.param(email)
+			.query(Integer.class)
+			.single()).isEqualTo(5);
 	}
 
 	@Test
@@ -260,6 +277,12 @@ class PasswordResetIntegrationTests extends ApiTest {
 		}
 		assertThat(confirm(Map.of("identifier", phone, "code", next, "newPassword", "violet anchors drift home"),
 				freshIp()).text("code")).as("five wrong codes end it").isEqualTo("reset_invalid");
+	}
+
+	/** Waits until every queued reset request has been handled. */
+	private void drained() {
+		Await.until("the reset queue handled", Duration.ofSeconds(10), () -> java.util.Optional.of(true)
+			.filter(x -> this.jdbc.sql("select count(*) from password_reset_requests").query(Integer.class).single() == 0));
 	}
 
 	private ApiClient.Response request(String identifier, String ip) {

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * EN-01 (ASVS 6.3.8): unknown identifier and wrong password are indistinguishable in body, status,
- * headers and timing. 200 samples of each, interleaved in random order; the medians must differ by
- * under 5 ms.
+ * headers and timing; EN-03 the same for password-reset requests. 200 samples of each, interleaved in
+ * random order; the medians must differ by under 5 ms.
  */
 @IntegrationTest
 class EnumerationIntegrationTests {
@@ -72,6 +72,53 @@ class EnumerationIntegrationTests {
 				+ "unknown account median %.2f ms, difference %.2f ms, Mann-Whitney z %.2f%n", SAMPLES, knownMs,
 				unknownMs, Math.abs(knownMs - unknownMs), u);
 		assertThat(Math.abs(knownMs - unknownMs)).isLessThan(5.0);
+	}
+
+	/**
+	 * EN-03: a reset asked for an existing account and for an unknown one answers the same, in the same
+	 * time; the message to the owner leaves through the outbox, after the answer.
+	 */
+	@Test
+	void passwordResetWhenExistingOrUnknownAccountThenSameStatusBodyHeadersAndTiming() {
+		ApiClient api = new ApiClient(this.port);
+		String known = new TestAccounts(api).create();
+		Map<String, String> existing = Map.of("identifier", known);
+		Map<String, String> nobody = Map.of("identifier", TestAccounts.newEmail());
+		ApiClient.Response a = api.post("/api/v1/password-resets", existing, null);
+		ApiClient.Response b = api.post("/api/v1/password-resets", nobody, null);
+		assertThat(a.status()).isEqualTo(b.status()).isEqualTo(202);
+		assertThat(a.body()).isEqualTo(b.body());
+		assertThat(headersWithoutDate(a)).isEqualTo(headersWithoutDate(b));
+		for (int i = 0; i < 20; i++) {
+			api.post("/api/v1/password-resets", i % 2 == 0 ? existing : nobody, null);
+		}
+		List<Long> known$ = new ArrayList<>();
+		List<Long> unknown$ = new ArrayList<>();
+		java.util.Random order = new java.util.Random(20261123);
+		for (int i = 0; i < SAMPLES; i++) {
+			if (order.nextBoolean()) {
+				known$.add(timeReset(api, existing));
+				unknown$.add(timeReset(api, nobody));
+			}
+			else {
+				unknown$.add(timeReset(api, nobody));
+				known$.add(timeReset(api, existing));
+			}
+		}
+		double knownMs = median(known$) / 1e6;
+		double unknownMs = median(unknown$) / 1e6;
+		System.out.printf("EN-03 timing over %d interleaved samples each: existing account median %.2f ms, "
+				+ "unknown median %.2f ms, difference %.2f ms, Mann-Whitney z %.2f%n", SAMPLES, knownMs, unknownMs,
+				Math.abs(knownMs - unknownMs), mannWhitneyZ(known$, unknown$));
+		assertThat(Math.abs(knownMs - unknownMs)).isLessThan(5.0);
+	}
+
+	private long timeReset(ApiClient api, Map<String, String> body) {
+		long start = System.nanoTime();
+		ApiClient.Response r = api.post("/api/v1/password-resets", body, null);
+		long elapsed = System.nanoTime() - start;
+		assertThat(r.status()).isEqualTo(202);
+		return elapsed;
 	}
 
 	/**

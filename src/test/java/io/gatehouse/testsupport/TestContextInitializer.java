@@ -49,7 +49,7 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 			.of("server.port=" + port, "gatehouse.public-url=http://localhost:" + port, "spring.datasource.url=" + TestDatabase.newDatabase(), "spring.datasource.username=postgres",
 					"spring.mail.host=127.0.0.1", "spring.mail.port=" + TestMail.port(),
 					"gatehouse.secrets.hash-key=" + HASH_KEY, "gatehouse.secrets.encryption-keys.test1=" + ENCRYPTION_KEY,
-					"gatehouse.secrets.active-key-id=test1", "gatehouse.notify.poll-interval=100ms",
+					"gatehouse.secrets.active-key-id=test1", "gatehouse.notify.poll-interval=100ms", "gatehouse.recovery.poll-interval=100ms",
 					"management.server.port=0", "logging.structured.format.console=",
 					// The stuffing detector runs when a test asks it to, not on a timer that would trip mid-suite.
 					"gatehouse.abuse.stuffing.interval=PT24H",
@@ -67,6 +67,8 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 						"gatehouse.abuse.limits." + action + ".per-subnet=100000",
 						"gatehouse.abuse.limits." + action + ".window=1h"))
 				.toList()).applyTo(context);
+			// EN-03 times hundreds of resets for one account: the per-account cap would make them cheaper.
+			TestPropertyValues.of("gatehouse.recovery.reset.max-requests-per-hour=100000").applyTo(context);
 		}
 	}
 }
