@@ -224,6 +224,10 @@ public class PasswordResetService {
 		else {
 			return new Result.Refused(RecoveryRejection.RESET_REQUEST_INVALID);
 		}
+		if (this.accounts.find(accountId).filter(a -> a.status() == Account.Status.ACTIVE).isEmpty()) {
+			// Frozen or disabled since the request: a reset is not the way back in (unfreezing needs more).
+			return invalid(accountId, context);
+		}
 		if (Passwords.length(newPassword) > Passwords.MAX_LENGTH) {
 			return new Result.Refused(io.gatehouse.password.PasswordRejection.TOO_LONG);
 		}

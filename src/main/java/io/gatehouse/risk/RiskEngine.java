@@ -156,11 +156,16 @@ public class RiskEngine {
 		return false;
 	}
 
-	/** Remembers where a completed sign-in came from; call in the transaction that starts the session. */
+	/**
+	 * Remembers where a completed sign-in came from; call in the transaction that starts the session.
+	 *
+	 * @return the place, for the messages that report the sign-in
+	 */
 	@Transactional
-	public void remember(UUID accountId, RequestContext context) {
+	public Location remember(UUID accountId, RequestContext context) {
 		Location here = this.geo.locate(context.ip());
 		this.places.record(accountId, new Place(this.clock.instant(), context.ip().toString(), here.country(), here.asn()));
+		return here;
 	}
 
 	/** Where an address is, for messages and pages. */

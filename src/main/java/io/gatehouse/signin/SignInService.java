@@ -484,26 +484,12 @@ public class SignInService {
 	private Result submitSecondFactor(UUID flowId, SecondFactors.Kind factor,
 			java.util.function.Function<UUID, Optional<Rejection>> verify, @Nullable String deviceToken,
 			RequestContext context) {
-		Optional<SignInFlow> found = this.flows.find(flowId);
-		if (found.isEmpty()) {
-			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
+		AtStep at = atStep(flowId, SignInFlow.State.AWAITING_SECOND_FACTOR);
+		if (at.refused() != null) {
+			return new Result.Refused(at.refused());
 		}
-		SignInFlow flow = found.get();
-		switch (flow.stateAt(this.clock.instant())) {
-			case EXPIRED -> {
-				return new Result.Refused(SignInRejection.FLOW_EXPIRED);
-			}
-			case AWAITING_PASSWORD, COMPLETED, AWAITING_CONFIRMATION -> {
-				return new Result.Refused(SignInRejection.WRONG_STEP);
-			}
-			case AWAITING_SECOND_FACTOR -> {
-			}
-		}
+		SignInFlow flow = java.util.Objects.requireNonNull(at.flow());
 		UUID accountId = java.util.Objects.requireNonNull(flow.accountId());
-		if (!this.passwords.isActive(accountId)) {
-			// Frozen or disabled since the password step: the open flow cannot finish.
-			return new Result.Refused(SignInRejection.INVALID_CREDENTIALS);
-		}
 		Optional<Rejection> notAllowed = checkAllowed(flow, accountId, factor, context);
 		if (notAllowed.isPresent()) {
 			return new Result.Refused(notAllowed.get());
@@ -550,12 +536,11 @@ public class SignInService {
 				return new Result.Refused(SignInRejection.WRONG_STEP);
 			}
 			alsoInTransaction.run();
-			this.risk.remember(accountId, context);
+			io.gatehouse.geo.Location here = this.risk.remember(accountId, context);
 			boolean alert = completed.riskSteps().contains(RiskStep.ALERT);
 			this.events.publishEvent(new SignInSucceeded(accountId, session.sessionId(), flow.id(), session.deviceId(),
 					session.newDevice(), rememberMe, factor, alert,
-					completed.riskSignals().stream().map(Signal::wireName).sorted().toList(),
-					this.risk.locate(context.ip()).describe(), context));
+					completed.riskSignals().stream().map(Signal::wireName).sorted().toList(), here.describe(), context));
 			return new Result.Completed(completed, session);
 		});
 	}
@@ -599,6 +584,31 @@ public class SignInService {
 				this.risk.locate(context.ip()).describe(), context));
 	}
 
+	/** A flow open at one of the later steps, or why it is not. */
+	private record AtStep(@Nullable SignInFlow flow, @Nullable Rejection refused) {
+	}
+
+	/**
+	 * The flow, if it waits for {@code expected} now and its account may still sign in (it may have been
+	 * frozen or disabled since the first step: then the open flow cannot finish).
+	 */
+	private AtStep atStep(UUID flowId, SignInFlow.State expected) {
+		Optional<SignInFlow> found = this.flows.find(flowId);
+		if (found.isEmpty()) {
+			return new AtStep(null, SignInRejection.FLOW_NOT_FOUND);
+		}
+		SignInFlow flow = found.get();
+		SignInFlow.State state = flow.stateAt(this.clock.instant());
+		if (state != expected) {
+			return new AtStep(null, state == SignInFlow.State.EXPIRED ? SignInRejection.FLOW_EXPIRED
+					: SignInRejection.WRONG_STEP);
+		}
+		if (!this.passwords.isActive(java.util.Objects.requireNonNull(flow.accountId()))) {
+			return new AtStep(null, SignInRejection.INVALID_CREDENTIALS);
+		}
+		return new AtStep(flow, null);
+	}
+
 	private byte[] confirmationHash(UUID flowId, String code) {
 		return this.keyedHash.hash(CONFIRMATION_PURPOSE, flowId + ":" + code);
 	}
@@ -608,25 +618,12 @@ public class SignInService {
 	 * is spent atomically and completes the flow; five wrong ones end it.
 	 */
 	public Result submitConfirmation(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
-		Optional<SignInFlow> found = this.flows.find(flowId);
-		if (found.isEmpty()) {
-			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
+		AtStep at = atStep(flowId, SignInFlow.State.AWAITING_CONFIRMATION);
+		if (at.refused() != null) {
+			return new Result.Refused(at.refused());
 		}
-		SignInFlow flow = found.get();
-		switch (flow.stateAt(this.clock.instant())) {
-			case EXPIRED -> {
-				return new Result.Refused(SignInRejection.FLOW_EXPIRED);
-			}
-			case AWAITING_PASSWORD, AWAITING_SECOND_FACTOR, COMPLETED -> {
-				return new Result.Refused(SignInRejection.WRONG_STEP);
-			}
-			case AWAITING_CONFIRMATION -> {
-			}
-		}
+		SignInFlow flow = java.util.Objects.requireNonNull(at.flow());
 		UUID accountId = java.util.Objects.requireNonNull(flow.accountId());
-		if (!this.passwords.isActive(accountId)) {
-			return new Result.Refused(SignInRejection.INVALID_CREDENTIALS);
-		}
 		String presented = code.strip();
 		boolean wellFormed = presented.length() == CONFIRMATION_DIGITS
 				&& presented.chars().allMatch(c -> c >= '0' && c <= '9');

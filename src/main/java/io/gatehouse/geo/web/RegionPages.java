@@ -1,4 +1,4 @@
-package io.gatehouse.account.web;
+package io.gatehouse.geo.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +45,7 @@ class RegionPages {
 		model.addAttribute("refusedHere", PLAIN.entrySet().stream().filter(e -> !region.permits(e.getKey())).map(Map.Entry::getValue).toList());
 		model.addAttribute("ipCountryName", name(region.ipCountry()));
 		model.addAttribute("declaredCountryName", name(region.declaredCountry()));
-		return "account/region";
+		return "geo/region";
 	}
 
 	@GetMapping("/api/v1/me/region")

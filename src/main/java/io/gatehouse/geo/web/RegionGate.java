@@ -1,12 +1,11 @@
-package io.gatehouse.account.web;
+package io.gatehouse.geo.web;
 
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.gatehouse.account.Account;
-import io.gatehouse.account.Accounts;
+import io.gatehouse.geo.DeclaredCountries;
 import io.gatehouse.geo.Region;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
@@ -47,7 +46,7 @@ class RegionGate implements HandlerInterceptor, WebMvcConfigurer {
 
 	private final Regions regions;
 
-	private final Accounts accounts;
+	private final DeclaredCountries declaredCountries;
 
 	private final RequestContexts contexts;
 
@@ -57,10 +56,10 @@ class RegionGate implements HandlerInterceptor, WebMvcConfigurer {
 
 	private final JsonMapper json;
 
-	RegionGate(Regions regions, Accounts accounts, RequestContexts contexts, ApplicationEventPublisher events,
+	RegionGate(Regions regions, DeclaredCountries declaredCountries, RequestContexts contexts, ApplicationEventPublisher events,
 			TransactionTemplate tx, JsonMapper json) {
 		this.regions = regions;
-		this.accounts = accounts;
+		this.declaredCountries = declaredCountries;
 		this.contexts = contexts;
 		this.events = events;
 		this.tx = tx;
@@ -82,7 +81,7 @@ class RegionGate implements HandlerInterceptor, WebMvcConfigurer {
 			return true;
 		}
 		RequestContext context = this.contexts.of(request);
-		String declared = this.accounts.find(session.accountId()).map(Account::country).map(c -> c.code()).orElse(null);
+		String declared = this.declaredCountries.of(session.accountId()).orElse(null);
 		Region region = this.regions.decide(context.ip(), declared);
 		request.setAttribute(ATTRIBUTE, region);
 		RegionAccess.Capability capability = capabilityOf(method, request.getMethod());
