@@ -164,4 +164,39 @@ public final class AccountEvents {
 			return false;
 		}
 	}
+
+	/**
+	 * The account was frozen: every session ends, API keys are suspended, withdrawals and transfers stop.
+	 *
+	 * @param via how: {@code settings}, {@code email_link}, {@code api} or {@code staff}
+	 * @param actor {@code staff:<id>} when a staff member froze it; null when the owner did
+	 */
+	public record AccountFrozen(UUID accountId, String via, @Nullable String actor, @Nullable RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "account_frozen";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("via", this.via);
+		}
+	}
+
+	/** The account was unfrozen after recovery-grade proof; a 24 h cooldown follows. */
+	public record AccountUnfrozen(UUID accountId, String via, @Nullable String actor, @Nullable RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "account_unfrozen";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("via", this.via);
+		}
+	}
 }

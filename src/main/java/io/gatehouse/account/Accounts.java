@@ -90,6 +90,13 @@ public class Accounts {
 		addToHistory(account.id(), passwordHash, account.createdAt());
 	}
 
+	/** Moves the account from one status to another; false if it was not in {@code from}. */
+	boolean changeStatus(UUID accountId, Account.Status from, Account.Status to) {
+		return this.jdbc.sql("update accounts set status = ? where id = ? and status = ?")
+			.params(to.name(), accountId, from.name())
+			.update() == 1;
+	}
+
 	void setAntiPhishingCode(UUID accountId, String code) {
 		this.jdbc.sql("update accounts set anti_phishing_code = ? where id = ?").params(code, accountId).update();
 	}

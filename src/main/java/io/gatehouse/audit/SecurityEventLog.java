@@ -46,7 +46,8 @@ public class SecurityEventLog {
 		SecurityEvent unsigned = new SecurityEvent(0, chainKey, head.lastSeq() + 1, event.accountId(),
 				this.clock.instant().truncatedTo(ChronoUnit.MICROS), event.type(), event.succeeded() ? "success" : "failure", event.reason(),
 				context == null ? null : context.ip().toString(), context == null ? null : context.userAgent(),
-				event.sessionId(), event.factor(), context == null ? "system" : "account", Map.copyOf(event.details()),
+				event.sessionId(), event.factor(),
+				event.actor() != null ? event.actor() : context == null ? "system" : "account", Map.copyOf(event.details()),
 				head.lastHash(), new byte[0]);
 		SecurityEvent signed = withHash(unsigned, EventHashes.hash(this.keyedHash, head.lastHash(), unsigned));
 		this.events.append(signed);

@@ -37,7 +37,7 @@ class MessageTemplates {
 	}
 
 	String render(String template, Channel channel, Map<String, ?> variables, @Nullable String antiPhishingCode,
-			boolean securityNotice) {
+			boolean securityNotice, @Nullable String freezeLink) {
 		Context context = new Context(Locale.ENGLISH);
 		context.setVariables(Map.copyOf(variables));
 		context.setVariable("publicUrl", this.gatehouse.link("/"));
@@ -50,7 +50,12 @@ class MessageTemplates {
 			out.append("Your anti-phishing code: ").append(antiPhishingCode).append("\n\n");
 		}
 		out.append(body).append("\n\n");
-		if (securityNotice) {
+		if (freezeLink != null) {
+			out.append("Wasn't you? Freeze your account at once (no sign-in needed): ")
+				.append(freezeLink)
+				.append("\nThat ends every session, suspends API keys and stops withdrawals until you recover it.\n");
+		}
+		else if (securityNotice) {
 			out.append("Wasn't you? Sign in at ")
 				.append(this.gatehouse.link("/account/password"))
 				.append(" and change your password now, then review your sessions at ")

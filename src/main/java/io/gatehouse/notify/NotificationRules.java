@@ -278,10 +278,33 @@ class NotificationRules {
 		});
 	}
 
+	/** The freeze is told everywhere, with the way back; no freeze link, the account is frozen already. */
+	@EventListener
+	void on(io.gatehouse.account.AccountEvents.AccountFrozen event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(event.context() == null
+					? Map.of("when", WHEN.format(this.clock.instant()), "ip", "-", "device", "-") : where(event.context()));
+			variables.put("byStaff", event.actor() != null);
+			toAllChannels(account, "account-frozen", "Your Gatehouse account is frozen", variables, false);
+		});
+	}
+
+	@EventListener
+	void on(io.gatehouse.account.AccountEvents.AccountUnfrozen event) {
+		this.accounts.find(event.accountId())
+			.ifPresent(account -> toAllChannels(account, "account-unfrozen", "Your Gatehouse account is unfrozen",
+					Map.of("when", WHEN.format(this.clock.instant()))));
+	}
+
 	private void toAllChannels(Account account, String template, String subject, Map<String, ?> variables) {
+		toAllChannels(account, template, subject, variables, true);
+	}
+
+	private void toAllChannels(Account account, String template, String subject, Map<String, ?> variables,
+			boolean securityNotice) {
 		for (Identifier to : account.identifiers()) {
 			this.notifications.send(account.id(), channel(to), to.value(), template, subject, variables,
-					account.antiPhishingCode(), true);
+					account.antiPhishingCode(), securityNotice);
 		}
 	}
 

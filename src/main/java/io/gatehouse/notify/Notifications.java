@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.recovery.Freezes;
 import io.gatehouse.shared.Randomness;
 
 import org.springframework.stereotype.Service;
@@ -24,7 +25,10 @@ public class Notifications {
 
 	private final Clock clock;
 
-	Notifications(Outbox outbox, MessageTemplates templates, Randomness randomness, Clock clock) {
+	private final Freezes freezes;
+
+	Notifications(Outbox outbox, MessageTemplates templates, Randomness randomness, Clock clock, Freezes freezes) {
+		this.freezes = freezes;
 		this.outbox = outbox;
 		this.templates = templates;
 		this.randomness = randomness;
@@ -33,12 +37,15 @@ public class Notifications {
 
 	/**
 	 * @param template the template name under {@code templates/notify/}
-	 * @param securityNotice whether the message reports a security change and so carries the "wasn't me" path
+	 * @param securityNotice whether the message reports a security change and so carries the "wasn't me" path:
+	 *     an email to an account gets a freeze link of its own (a text message never carries links)
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void send(@Nullable UUID accountId, Channel channel, String destination, String template, String subject,
 			Map<String, ?> variables, @Nullable String antiPhishingCode, boolean securityNotice) {
-		String body = this.templates.render(template, channel, variables, antiPhishingCode, securityNotice);
+		String freezeLink = securityNotice && accountId != null && channel == Channel.EMAIL
+				? this.freezes.issueLink(accountId) : null;
+		String body = this.templates.render(template, channel, variables, antiPhishingCode, securityNotice, freezeLink);
 		this.outbox.insert(this.randomness.uuid(), accountId, channel, destination, template, subject, body,
 				this.clock.instant());
 	}

@@ -93,7 +93,7 @@ public final class RecoveryEvents {
 	 * The account's API keys stop working until the owner re-enables them with step-up (D9). Published
 	 * now for the API-key module to act on when it lands; the log records it either way.
 	 */
-	public record ApiKeysSuspended(UUID accountId, String reason, RequestContext context) implements AuditableEvent {
+	public record ApiKeysSuspended(UUID accountId, String reason, @Nullable RequestContext context) implements AuditableEvent {
 
 		@Override
 		public String type() {
@@ -103,6 +103,35 @@ public final class RecoveryEvents {
 		@Override
 		public String reason() {
 			return this.reason;
+		}
+	}
+
+	/** A freeze link that did not work (used, expired, unknown). */
+	public record FreezeLinkRefused(RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "freeze_link_refused";
+		}
+
+		@Override
+		public @Nullable UUID accountId() {
+			return null;
+		}
+
+		@Override
+		public boolean succeeded() {
+			return false;
+		}
+
+		@Override
+		public String reason() {
+			return RecoveryRejection.FREEZE_LINK_INVALID.code();
+		}
+
+		@Override
+		public String chainSubject() {
+			return "freeze:" + this.context.ip();
 		}
 	}
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.session;
 
+import io.gatehouse.account.AccountEvents.AccountFrozen;
 import io.gatehouse.account.AccountEvents.PasswordChanged;
 import io.gatehouse.account.AccountEvents.PasswordReset;
 
@@ -25,5 +26,11 @@ class SessionRevocations {
 	@EventListener
 	void on(PasswordReset event) {
 		this.sessions.revokeOthers(event.accountId(), null, "password_reset", event.context());
+	}
+
+	/** A freeze ends every session at once, the one that asked for it included. */
+	@EventListener
+	void on(AccountFrozen event) {
+		this.sessions.revokeOthers(event.accountId(), null, "account_frozen", event.context());
 	}
 }

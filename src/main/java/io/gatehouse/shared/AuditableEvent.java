@@ -48,6 +48,14 @@ public interface AuditableEvent {
 		return null;
 	}
 
+	/**
+	 * Who acted, when it was not the account's owner or the system: {@code staff:<id>} for a staff
+	 * member's action. Null means the owner (a request context is present) or the system (none is).
+	 */
+	default @Nullable String actor() {
+		return null;
+	}
+
 	/** Non-secret facts worth keeping, e.g. the identifier kind. */
 	default Map<String, String> details() {
 		return Map.of();

@@ -16,6 +16,8 @@ public enum SignInRejection implements Rejection {
 			"This step is not the next one in this sign-in.")),
 	INVALID_CREDENTIALS(Rejection.of("invalid_credentials", HttpStatus.UNAUTHORIZED,
 			"Incorrect account or password.")),
+	ACCOUNT_FROZEN(Rejection.of("account_frozen", HttpStatus.FORBIDDEN,
+			"This account is frozen. To unfreeze it, prove it is you on the recovery page.")),
 	CONFIRMATION_INVALID(Rejection.of("confirmation_invalid", HttpStatus.UNAUTHORIZED,
 			"That confirmation code is wrong or has expired. Check the latest message we sent, or ask for a new code.")),
 	FACTOR_NOT_ALLOWED(Rejection.of("factor_not_allowed", HttpStatus.FORBIDDEN,

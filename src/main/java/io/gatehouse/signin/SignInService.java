@@ -282,6 +282,12 @@ public class SignInService {
 		LoginThrottle.Reservation reservation = reserved.get();
 		PasswordCheck.Outcome outcome = this.passwords.verify(candidate, password);
 		Account account = outcome.account();
+		if (outcome.matched() && account != null && account.status() == Account.Status.FROZEN) {
+			// The right password on a frozen account: its owner (or whoever has the password) learns why, and
+			// the way back, which is recovery, not sign-in. It is not a guess, so it does not count as one.
+			this.tx.executeWithoutResult(s -> this.throttle.clear(reservation.subject()));
+			return new Result.Refused(SignInRejection.ACCOUNT_FROZEN, null, false);
+		}
 		if (!outcome.matched() || account == null || account.status() != Account.Status.ACTIVE) {
 			if (account != null && reservation.subject().kind() == LoginThrottle.Subject.Kind.ACCOUNT
 					&& (reservation.locksNow() || reservation.hardCapReached())) {

@@ -1,9 +1,7 @@
 package io.gatehouse.recovery.web;
 
-import java.util.Arrays;
 import java.util.Optional;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,7 +12,6 @@ import io.gatehouse.recovery.RecoveryRejection;
 import io.gatehouse.shared.RequestContexts;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,14 +72,7 @@ class ResetPages {
 	String fromLink(@RequestParam String token, HttpServletResponse response) {
 		noStore(response);
 		if (token.length() <= 64 && this.resets.linkIsLive(token)) {
-			response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(COOKIE, token)
-				.httpOnly(true)
-				.secure(true)
-				.sameSite("Strict")
-				.path("/")
-				.maxAge(this.properties.linkValidity())
-				.build()
-				.toString());
+			RecoveryCookies.set(response, COOKIE, token, this.properties.linkValidity());
 		}
 		return "redirect:/reset-password";
 	}
@@ -134,20 +124,14 @@ class ResetPages {
 	}
 
 	private static Optional<String> cookie(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		return cookies == null ? Optional.empty()
-				: Arrays.stream(cookies).filter(c -> COOKIE.equals(c.getName())).map(Cookie::getValue).findFirst();
+		return RecoveryCookies.read(request, COOKIE);
 	}
 
 	private static void clearCookie(HttpServletResponse response) {
-		response.addHeader(HttpHeaders.SET_COOKIE,
-				ResponseCookie.from(COOKIE, "").httpOnly(true).secure(true).sameSite("Strict").path("/").maxAge(0)
-					.build()
-					.toString());
+		RecoveryCookies.clear(response, COOKIE);
 	}
 
 	private static void noStore(HttpServletResponse response) {
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.setHeader("Referrer-Policy", "no-referrer");
+		RecoveryCookies.noStore(response);
 	}
 }

@@ -70,6 +70,7 @@ class SignInPages {
 			response.setHeader("Retry-After", Long.toString(refused.retryAfter().toSeconds()));
 		}
 		model.addAttribute("locked", refused.rejection() == AbuseRejection.ACCOUNT_LOCKED);
+		model.addAttribute("frozen", refused.rejection() == SignInRejection.ACCOUNT_FROZEN);
 		if (refused.rejection() != SignInRejection.FLOW_NOT_FOUND && refused.rejection() != SignInRejection.FLOW_EXPIRED
 				&& refused.rejection() != SignInRejection.WRONG_STEP) {
 			return this.signIns.find(flow).map(f -> show(f, model)).orElseGet(() -> form(request, model));

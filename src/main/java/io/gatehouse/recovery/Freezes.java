@@ -1,0 +1,174 @@
+package io.gatehouse.recovery;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.gatehouse.abuse.LimitedAction;
+import io.gatehouse.abuse.RateLimits;
+import io.gatehouse.account.AccountStatuses;
+import io.gatehouse.recovery.RecoveryEvents.ApiKeysSuspended;
+import io.gatehouse.recovery.RecoveryEvents.FreezeLinkRefused;
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.GatehouseProperties;
+import io.gatehouse.shared.KeyedHash;
+import io.gatehouse.shared.Randomness;
+import io.gatehouse.shared.RequestContext;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * "I think I am compromised" (PRODUCT.md 1.7): a freeze from settings, or from the link at the foot of
+ * every security email, which works without signing in. The link is a 256-bit token kept as a keyed
+ * hash, single use, 30 days; opening it only shows a confirmation (mail scanners open links), and the
+ * freeze happens on the confirming POST. Frozen means: every session ended, API keys suspended,
+ * withdrawals and transfers refused, sign-in refused with a pointer to unfreezing.
+ */
+@Service
+public class Freezes {
+
+	static final String PURPOSE = "freeze-link";
+
+	static final Duration LINK_VALIDITY = Duration.ofDays(30);
+
+	private static final String PREFIX = "ghf_";
+
+	private final JdbcClient jdbc;
+
+	private final AccountStatuses statuses;
+
+	private final RateLimits rateLimits;
+
+	private final KeyedHash keyedHash;
+
+	private final Randomness randomness;
+
+	private final Clock clock;
+
+	private final GatehouseProperties gatehouse;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	Freezes(JdbcClient jdbc, AccountStatuses statuses, RateLimits rateLimits, KeyedHash keyedHash,
+			Randomness randomness, Clock clock, GatehouseProperties gatehouse, ApplicationEventPublisher events,
+			TransactionTemplate tx) {
+		this.jdbc = jdbc;
+		this.statuses = statuses;
+		this.rateLimits = rateLimits;
+		this.keyedHash = keyedHash;
+		this.randomness = randomness;
+		this.clock = clock;
+		this.gatehouse = gatehouse;
+		this.events = events;
+		this.tx = tx;
+	}
+
+	/** A fresh freeze link for a message to the account's owner, stored in the caller's transaction. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public String issueLink(UUID accountId) {
+		String token = PREFIX + this.randomness.token(32);
+		Instant now = this.clock.instant();
+		this.jdbc.sql("insert into freeze_links (token_hash, account_id, created_at, expires_at) values (?, ?, ?, ?)")
+			.params(hash(token), accountId, Timestamp.from(now), Timestamp.from(now.plus(LINK_VALIDITY)))
+			.update();
+		return this.gatehouse.link("/freeze?token=" + token);
+	}
+
+	/** The account a live link would freeze, without spending it: the confirmation page shows only then. */
+	public Optional<UUID> linkIsLive(String token) {
+		if (!wellFormed(token)) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("select account_id from freeze_links where token_hash = ? and used_at is null and expires_at > ?")
+			.params(hash(token), Timestamp.from(this.clock.instant()))
+			.query(UUID.class)
+			.optional();
+	}
+
+	/**
+	 * Spends a link and freezes its account. Exactly one of concurrent uses spends it; a used, expired or
+	 * unknown link gets one answer, and counts against the network's budget.
+	 */
+	public Result freezeByLink(String token, RequestContext context) {
+		Optional<Duration> limited = this.rateLimits.exceeded(LimitedAction.RESET, context.ip());
+		if (limited.isPresent()) {
+			return new Result.Limited(limited.get());
+		}
+		Optional<UUID> frozen = wellFormed(token) ? this.tx.execute(s -> {
+			Instant now = this.clock.instant();
+			Optional<UUID> account = this.jdbc.sql("""
+					update freeze_links set used_at = ? where token_hash = ? and used_at is null and expires_at > ?
+					returning account_id""")
+				.params(Timestamp.from(now), hash(token), Timestamp.from(now))
+				.query(UUID.class)
+				.optional();
+			account.ifPresent(id -> freeze(id, "email_link", context));
+			return account;
+		}) : Optional.empty();
+		if (frozen == null || frozen.isEmpty()) {
+			this.tx.executeWithoutResult(s -> {
+				this.rateLimits.record(LimitedAction.RESET, context.ip());
+				this.events.publishEvent(new FreezeLinkRefused(context));
+			});
+			return new Result.Refused(RecoveryRejection.FREEZE_LINK_INVALID);
+		}
+		return new Result.Frozen(frozen.get());
+	}
+
+	/** The signed-in owner freezes their own account; the session ends with all the others. */
+	public Result freezeSelf(CurrentSession session, String via, RequestContext context) {
+		this.tx.executeWithoutResult(s -> freeze(session.accountId(), via, context));
+		return new Result.Frozen(session.accountId());
+	}
+
+	/** A freeze of an account that is already frozen changes nothing and says nothing new. */
+	private void freeze(UUID accountId, String via, RequestContext context) {
+		if (this.statuses.freeze(accountId, via, null, context)) {
+			this.events.publishEvent(new ApiKeysSuspended(accountId, "account_frozen", context));
+			// Every other way in dies with it: outstanding links of this account have done their work.
+			this.jdbc.sql("update freeze_links set used_at = ? where account_id = ? and used_at is null")
+				.params(Timestamp.from(this.clock.instant()), accountId)
+				.update();
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${gatehouse.recovery.cleanup-interval:PT1H}")
+	void deleteExpired() {
+		this.jdbc.sql("delete from freeze_links where expires_at < ?")
+			.param(Timestamp.from(this.clock.instant().minus(Duration.ofDays(1))))
+			.update();
+	}
+
+	private byte[] hash(String token) {
+		return this.keyedHash.hash(PURPOSE, token);
+	}
+
+	static boolean wellFormed(String token) {
+		return token.length() == PREFIX.length() + 43 && token.startsWith(PREFIX) && token.substring(PREFIX.length())
+			.chars()
+			.allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_');
+	}
+
+	public sealed interface Result {
+
+		record Frozen(UUID accountId) implements Result {
+		}
+
+		record Refused(RecoveryRejection rejection) implements Result {
+		}
+
+		record Limited(Duration retryAfter) implements Result {
+		}
+	}
+}
