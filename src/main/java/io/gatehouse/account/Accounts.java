@@ -90,6 +90,20 @@ public class Accounts {
 		addToHistory(account.id(), passwordHash, account.createdAt());
 	}
 
+	/** Whether recovering this account needs two different reviewers (four-eyes). */
+	public boolean isHighValue(UUID accountId) {
+		return this.jdbc.sql("select high_value from accounts where id = ?")
+			.param(accountId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/** Flags or unflags the account as high-value; the caller records who did it. */
+	public boolean setHighValue(UUID accountId, boolean highValue) {
+		return this.jdbc.sql("update accounts set high_value = ? where id = ?").params(highValue, accountId).update() == 1;
+	}
+
 	/** Moves the account from one status to another; false if it was not in {@code from}. */
 	boolean changeStatus(UUID accountId, Account.Status from, Account.Status to) {
 		return this.jdbc.sql("update accounts set status = ? where id = ? and status = ?")

@@ -32,8 +32,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	RequestSizeLimitFilter(@Value("${gatehouse.http.max-request-body:64KB}") DataSize maxBody, JsonMapper json) {
+	private final long maxUploadBytes;
+
+	RequestSizeLimitFilter(@Value("${gatehouse.http.max-request-body:64KB}") DataSize maxBody,
+			@Value("${gatehouse.http.max-upload-body:6MB}") DataSize maxUpload, JsonMapper json) {
 		this.maxBytes = maxBody.toBytes();
+		this.maxUploadBytes = maxUpload.toBytes();
 		this.json = json;
 	}
 
@@ -42,7 +46,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long length = request.getContentLengthLong();
 		boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
-		if (length > this.maxBytes || chunked) {
+		if (length > limit(request.getRequestURI()) || chunked) {
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setHeader("Connection", "close");
 			if (request.getRequestURI().startsWith("/api/")) {
@@ -57,5 +61,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/** Identity photos for a recovery case are the only uploads; everything else is small. */
+	private long limit(String uri) {
+		return uri.startsWith("/api/v1/recovery/case/documents/") || uri.equals("/recovery/case/documents")
+				? this.maxUploadBytes : this.maxBytes;
 	}
 }

@@ -210,4 +210,28 @@ public final class FactorEvents {
 					+ ", code=<redacted>]";
 		}
 	}
+
+	/**
+	 * Every second factor and backup code of the account was removed at the end of a lost-factor recovery;
+	 * a new passkey or authenticator app must be enrolled before anything sensitive.
+	 */
+	public record AllFactorsRemoved(UUID accountId, int factors, int backupCodes, String reason, @Nullable String actor)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "all_factors_removed";
+		}
+
+		@Override
+		public String reason() {
+			return this.reason;
+		}
+
+		@Override
+		public java.util.Map<String, String> details() {
+			return java.util.Map.of("factors", Integer.toString(this.factors), "backupCodes",
+					Integer.toString(this.backupCodes));
+		}
+	}
 }

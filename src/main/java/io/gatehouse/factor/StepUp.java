@@ -46,6 +46,8 @@ public class StepUp {
 
 	private static final String PURPOSE = "step-up";
 
+	private final FactorResets factorResets;
+
 	private final TotpFactors totp;
 
 	private final Passkeys passkeys;
@@ -70,10 +72,11 @@ public class StepUp {
 
 	private final SecondFactorThrottle throttle;
 
-	StepUp(TotpFactors totp, Passkeys passkeys, SecondFactors secondFactors, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
+	StepUp(FactorResets factorResets, TotpFactors totp, Passkeys passkeys, SecondFactors secondFactors, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
 			Randomness randomness, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx,
 			SecondFactorThrottle throttle) {
 		this.throttle = throttle;
+		this.factorResets = factorResets;
 		this.totp = totp;
 		this.passkeys = passkeys;
 		this.secondFactors = secondFactors;
@@ -113,6 +116,10 @@ public class StepUp {
 	 */
 	public Result verify(CurrentSession session, StepUpAction action, Map<String, String> params, @Nullable String code,
 			@Nullable String password, @Nullable PasskeyAnswer passkey, RequestContext context) {
+		if (!action.enrolsStrongFactor() && this.factorResets.enrolmentRequired(session.accountId())) {
+			// After a lost-factor recovery, nothing sensitive happens until a new passkey or app is set up.
+			return new Result.Refused(Refusal.FACTOR_ENROLMENT_REQUIRED);
+		}
 		byte[] paramsHash = paramsHash(params);
 		java.util.List<String> allowed = allowedFactors(session.accountId());
 		String required = allowed.getFirst();
@@ -242,6 +249,8 @@ public class StepUp {
 				"Your current password is not correct.")),
 		ACTION_UNKNOWN(Rejection.of("step_up_action_unknown", HttpStatus.BAD_REQUEST,
 				"Unknown action for security verification.")),
+		FACTOR_ENROLMENT_REQUIRED(Rejection.of("factor_enrolment_required", HttpStatus.FORBIDDEN,
+				"Set up a passkey or an authenticator app first: your account was recovered without its old second factor.")),
 		PARAMS_INVALID(Rejection.of("step_up_params_invalid", HttpStatus.BAD_REQUEST,
 				"The action's parameters must be at most 20 short text values."));
 

@@ -17,6 +17,11 @@ public enum StepUpAction {
 		return this == REMOVE_TOTP || this == REMOVE_PASSKEY || this == REMOVE_SMS;
 	}
 
+	/** Setting up a passkey or an authenticator app: allowed even while a new factor is required. */
+	public boolean enrolsStrongFactor() {
+		return this == ENROL_TOTP || this == ADD_PASSKEY;
+	}
+
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);
 	}

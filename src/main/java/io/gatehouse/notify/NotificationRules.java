@@ -296,6 +296,67 @@ class NotificationRules {
 					Map.of("when", WHEN.format(this.clock.instant()))));
 	}
 
+	/** RC-03: every channel, at once, with the cancel link. */
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.RecoveryCaseStarted event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("what", recoveryWhat(event.kind()));
+			variables.put("cancelLink", event.cancelLink());
+			toAllChannels(account, "recovery-started", "Account recovery started: was it you?", variables, false);
+		});
+	}
+
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.RecoveryCodeIssued event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Identifier to = event.destination();
+			this.notifications.send(account.id(), channel(to), to.value(), "recovery-code",
+					"Your Gatehouse recovery code", Map.of("code", event.code(), "validMinutes", event.validMinutes()),
+					account.antiPhishingCode(), false);
+		});
+	}
+
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.RecoveryCaseApproved event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> toAllChannels(account, "recovery-approved",
+				"Your account recovery was approved", Map.of("when", WHEN.format(this.clock.instant()), "lostFactor",
+						event.kind().equals("lost_factor"), "completesAt", WHEN.format(event.completesAt())),
+				false));
+	}
+
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.RecoveryCaseRejected event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> toAllChannels(account, "recovery-rejected",
+				"Your account recovery was not approved", Map.of("when", WHEN.format(this.clock.instant())), false));
+	}
+
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.RecoveryCaseCompleted event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> toAllChannels(account, "recovery-completed",
+				"Your account recovery is complete", Map.of("when", WHEN.format(this.clock.instant()), "lostFactor",
+						event.kind().equals("lost_factor")), true));
+	}
+
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.RecoveryCaseCancelled event) {
+		if (event.cancelReason().equals("replaced")) {
+			return;
+		}
+		this.accounts.find(event.accountId()).ifPresent(account -> toAllChannels(account, "recovery-cancelled",
+				"Your account recovery was cancelled", Map.of("when", WHEN.format(this.clock.instant()), "why",
+						switch (event.cancelReason()) {
+							case "cancelled_by_link", "cancelled_by_owner" -> "cancelled by you";
+							case "too_many_wrong_codes" -> "too many wrong codes";
+							case "expired" -> "the proofs were not finished in time";
+							default -> event.cancelReason();
+						}), false));
+	}
+
+	private static String recoveryWhat(String kind) {
+		return kind.equals("unfreeze") ? "unfreeze your account" : "remove your second factor (lost-device recovery)";
+	}
+
 	private void toAllChannels(Account account, String template, String subject, Map<String, ?> variables) {
 		toAllChannels(account, template, subject, variables, true);
 	}

@@ -27,13 +27,21 @@ public final class SecretBox {
 	}
 
 	public Sealed seal(String plaintext, String associatedData) {
+		return sealBytes(plaintext.getBytes(StandardCharsets.UTF_8), associatedData);
+	}
+
+	public String open(Sealed sealed, String associatedData) {
+		return new String(openBytes(sealed, associatedData), StandardCharsets.UTF_8);
+	}
+
+	public Sealed sealBytes(byte[] plaintext, String associatedData) {
 		String keyId = this.keys.activeKeyId();
 		byte[] nonce = this.randomness.bytes(NONCE_BYTES);
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, this.keys.encryptionKey(keyId), new GCMParameterSpec(TAG_BITS, nonce));
 			cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-			byte[] ciphertext = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+			byte[] ciphertext = cipher.doFinal(plaintext);
 			byte[] out = new byte[NONCE_BYTES + ciphertext.length];
 			System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
 			System.arraycopy(ciphertext, 0, out, NONCE_BYTES, ciphertext.length);
@@ -44,7 +52,7 @@ public final class SecretBox {
 		}
 	}
 
-	public String open(Sealed sealed, String associatedData) {
+	public byte[] openBytes(Sealed sealed, String associatedData) {
 		byte[] data = sealed.ciphertext();
 		if (data.length < NONCE_BYTES + TAG_BITS / 8) {
 			throw new IllegalStateException("AES-GCM decryption failed: ciphertext too short to be sealed data");
@@ -54,7 +62,7 @@ public final class SecretBox {
 			cipher.init(Cipher.DECRYPT_MODE, this.keys.encryptionKey(sealed.keyId()),
 					new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
 			cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-			return new String(cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES), StandardCharsets.UTF_8);
+			return cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM decryption failed: wrong key or tampered ciphertext", ex);
