@@ -12,6 +12,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class GatehouseApplication {
 
 	public static void main(String[] args) {
+		if (io.gatehouse.staff.StaffCommand.requested(args)) {
+			// An administrative command, not the server: no web port, and the process ends with the command.
+			var context = new org.springframework.boot.builder.SpringApplicationBuilder(GatehouseApplication.class)
+				.web(org.springframework.boot.WebApplicationType.NONE)
+				.properties("gatehouse.staff.command=true")
+				.run(args);
+			System.exit(SpringApplication.exit(context));
+		}
 		SpringApplication.run(GatehouseApplication.class, args);
 	}
 }

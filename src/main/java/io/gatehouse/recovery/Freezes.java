@@ -132,6 +132,17 @@ public class Freezes {
 		return new Result.Frozen(session.accountId());
 	}
 
+	/** Support staff freeze an account they believe is compromised; the event names them. */
+	public boolean freezeByStaff(UUID accountId, String actor, RequestContext context) {
+		return Boolean.TRUE.equals(this.tx.execute(s -> {
+			if (!this.statuses.freeze(accountId, "staff", actor, context)) {
+				return false;
+			}
+			this.events.publishEvent(new ApiKeysSuspended(accountId, "account_frozen", context));
+			return true;
+		}));
+	}
+
 	/** A freeze of an account that is already frozen changes nothing and says nothing new. */
 	private void freeze(UUID accountId, String via, RequestContext context) {
 		if (this.statuses.freeze(accountId, via, null, context)) {

@@ -1,0 +1,292 @@
+package io.gatehouse.staff.web;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.gatehouse.account.Account;
+import io.gatehouse.account.Accounts;
+import io.gatehouse.account.Identifier;
+import io.gatehouse.audit.SecurityEventLog;
+import io.gatehouse.factor.SecondFactors;
+import io.gatehouse.recovery.Freezes;
+import io.gatehouse.session.SessionService;
+import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.shared.StaffMember;
+import io.gatehouse.staff.StaffEvents.StaffActedOnAccount;
+import io.gatehouse.staff.StaffSignIn;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The staff console: passkey sign-in and enrolment, the home page, and the support view of an account
+ * (status, factors, sessions, events; freeze, revoke sessions; the high-value flag for admins). Staff see
+ * no secret here and can set none; every action is a security event naming them.
+ */
+@Controller
+class StaffPages {
+
+	static final String ENROL_COOKIE = "__Host-gh_staff_enrol";
+
+	private final StaffSignIn signIn;
+
+	private final Accounts accounts;
+
+	private final SecondFactors secondFactors;
+
+	private final SessionService sessions;
+
+	private final SecurityEventLog eventLog;
+
+	private final Freezes freezes;
+
+	private final RequestContexts contexts;
+
+	private final JsonMapper json;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	StaffPages(StaffSignIn signIn, Accounts accounts, SecondFactors secondFactors, SessionService sessions,
+			SecurityEventLog eventLog, Freezes freezes, RequestContexts contexts, JsonMapper json,
+			ApplicationEventPublisher events, TransactionTemplate tx) {
+		this.signIn = signIn;
+		this.accounts = accounts;
+		this.secondFactors = secondFactors;
+		this.sessions = sessions;
+		this.eventLog = eventLog;
+		this.freezes = freezes;
+		this.contexts = contexts;
+		this.json = json;
+		this.events = events;
+		this.tx = tx;
+	}
+
+	// ---- sign-in and enrolment -------------------------------------------------------------------
+
+	@GetMapping("/staff/signin")
+	String signInPage(HttpServletResponse response, Model model) {
+		noStore(response);
+		StaffSignIn.Options options = this.signIn.signInOptions();
+		model.addAttribute("challengeId", options.challengeId());
+		model.addAttribute("options", this.json.writeValueAsString(options.publicKey()));
+		return "staff/signin";
+	}
+
+	@PostMapping("/staff/signin")
+	String signIn(@RequestParam(defaultValue = "") String challengeId, @RequestParam(defaultValue = "") String credential,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		Optional<StaffSignIn.Issued> issued = parseUuid(challengeId)
+			.flatMap(id -> this.signIn.signIn(id, credential, this.contexts.of(request)));
+		if (issued.isEmpty()) {
+			response.setStatus(401);
+			model.addAttribute("error", "That passkey did not sign you in. Use the passkey registered for the console.");
+			StaffSignIn.Options options = this.signIn.signInOptions();
+			model.addAttribute("challengeId", options.challengeId());
+			model.addAttribute("options", this.json.writeValueAsString(options.publicKey()));
+			return "staff/signin";
+		}
+		cookie(response, StaffAuthenticationFilter.COOKIE, issued.get().token(), Duration.ofHours(8));
+		return "redirect:/staff";
+	}
+
+	@GetMapping(path = "/staff/enrol", params = "token")
+	String enrolLink(@RequestParam String token, HttpServletResponse response) {
+		noStore(response);
+		if (token.length() <= 64) {
+			cookie(response, ENROL_COOKIE, token, Duration.ofMinutes(30));
+		}
+		return "redirect:/staff/enrol";
+	}
+
+	@GetMapping("/staff/enrol")
+	String enrolPage(HttpServletRequest request, HttpServletResponse response, Model model) {
+		noStore(response);
+		Optional<StaffSignIn.Options> options = enrolToken(request).flatMap(this.signIn::enrolmentOptions);
+		if (options.isEmpty()) {
+			model.addAttribute("error", "This enrolment link does not work: it may have been used or expired. Ask an admin for a new one.");
+			return "staff/enrol";
+		}
+		model.addAttribute("challengeId", options.get().challengeId());
+		model.addAttribute("options", this.json.writeValueAsString(options.get().publicKey()));
+		return "staff/enrol";
+	}
+
+	@PostMapping("/staff/enrol")
+	String enrol(@RequestParam(defaultValue = "") String challengeId, @RequestParam(defaultValue = "") String credential,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		noStore(response);
+		String token = enrolToken(request).orElse("");
+		boolean done = parseUuid(challengeId)
+			.map(id -> this.signIn.enrol(token, id, credential, this.contexts.of(request)))
+			.orElse(false);
+		if (!done) {
+			response.setStatus(400);
+			return enrolPage(request, response, model.addAttribute("retry", true));
+		}
+		cookie(response, ENROL_COOKIE, "", Duration.ZERO);
+		return "redirect:/staff/signin?enrolled";
+	}
+
+	@PostMapping("/staff/signout")
+	String signOut(@AuthenticationPrincipal StaffMember member, HttpServletResponse response) {
+		this.signIn.signOut(member);
+		cookie(response, StaffAuthenticationFilter.COOKIE, "", Duration.ZERO);
+		return "redirect:/staff/signin";
+	}
+
+	// ---- console ---------------------------------------------------------------------------------
+
+	@GetMapping("/staff")
+	String home(@AuthenticationPrincipal StaffMember member, HttpServletResponse response, Model model) {
+		noStore(response);
+		model.addAttribute("member", member);
+		model.addAttribute("roles", StaffAuthenticationFilter.roles(member));
+		return "staff/home";
+	}
+
+	/** Support: find an account by its email or phone. */
+	@GetMapping("/staff/accounts")
+	String find(@AuthenticationPrincipal StaffMember member, @RequestParam(defaultValue = "") String q,
+			HttpServletResponse response, Model model) {
+		if (!member.has(StaffMember.Role.SUPPORT)) {
+			return forbidden(response, model, member);
+		}
+		Optional<Account> account = Identifier.parse(q).flatMap(this.accounts::findByIdentifier);
+		if (account.isEmpty()) {
+			model.addAttribute("member", member);
+			model.addAttribute("roles", StaffAuthenticationFilter.roles(member));
+			model.addAttribute("error", "No account has that email or phone number.");
+			return "staff/home";
+		}
+		return "redirect:/staff/accounts/" + account.get().id();
+	}
+
+	@GetMapping("/staff/accounts/{id}")
+	String account(@AuthenticationPrincipal StaffMember member, @PathVariable String id, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		noStore(response);
+		if (!member.has(StaffMember.Role.SUPPORT)) {
+			return forbidden(response, model, member);
+		}
+		Optional<Account> account = parseUuid(id).flatMap(this.accounts::find);
+		if (account.isEmpty()) {
+			response.setStatus(404);
+			model.addAttribute("member", member);
+			model.addAttribute("roles", StaffAuthenticationFilter.roles(member));
+			model.addAttribute("error", "No such account.");
+			return "staff/home";
+		}
+		Account a = account.get();
+		record(a.id(), "viewed_account", member, request);
+		model.addAttribute("member", member);
+		model.addAttribute("account", a);
+		model.addAttribute("highValue", this.accounts.isHighValue(a.id()));
+		model.addAttribute("factors", this.secondFactors.allowed(a.id()).stream().map(SecondFactors.Kind::wireName).toList());
+		model.addAttribute("sessions", this.sessions.list(a.id()));
+		model.addAttribute("events", this.eventLog.page(a.id(), false, 0, 50));
+		return "staff/account";
+	}
+
+	@PostMapping("/staff/accounts/{id}/freeze")
+	String freeze(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		if (!member.has(StaffMember.Role.SUPPORT)) {
+			return forbidden(response, model, member);
+		}
+		this.freezes.freezeByStaff(id, member.actor(), this.contexts.of(request));
+		return "redirect:/staff/accounts/" + id;
+	}
+
+	@PostMapping("/staff/accounts/{id}/revoke-sessions")
+	String revokeSessions(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		if (!member.has(StaffMember.Role.SUPPORT)) {
+			return forbidden(response, model, member);
+		}
+		this.tx.executeWithoutResult(s -> {
+			this.sessions.revokeOthers(id, null, "revoked_by_staff", this.contexts.of(request));
+			this.events.publishEvent(new StaffActedOnAccount(id, "revoked_sessions", member.actor(), this.contexts.of(request)));
+		});
+		return "redirect:/staff/accounts/" + id;
+	}
+
+	/** Admin: flags an account whose recovery needs two reviewers. */
+	@PostMapping("/staff/accounts/{id}/high-value")
+	String highValue(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+			@RequestParam(defaultValue = "false") boolean value, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		if (!member.has(StaffMember.Role.ADMIN)) {
+			return forbidden(response, model, member);
+		}
+		this.tx.executeWithoutResult(s -> {
+			if (this.accounts.setHighValue(id, value)) {
+				this.events.publishEvent(new StaffActedOnAccount(id, value ? "flagged_high_value" : "unflagged_high_value",
+						member.actor(), this.contexts.of(request)));
+			}
+		});
+		return "redirect:/staff/accounts/" + id;
+	}
+
+	private void record(UUID accountId, String action, StaffMember member, HttpServletRequest request) {
+		this.tx.executeWithoutResult(s -> this.events.publishEvent(
+				new StaffActedOnAccount(accountId, action, member.actor(), this.contexts.of(request))));
+	}
+
+	private static String forbidden(HttpServletResponse response, Model model, StaffMember member) {
+		response.setStatus(403);
+		model.addAttribute("member", member);
+		model.addAttribute("roles", StaffAuthenticationFilter.roles(member));
+		model.addAttribute("error", "Your role does not include this.");
+		return "staff/home";
+	}
+
+	private static Optional<String> enrolToken(HttpServletRequest request) {
+		jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+		return cookies == null ? Optional.empty()
+				: java.util.Arrays.stream(cookies)
+					.filter(c -> ENROL_COOKIE.equals(c.getName()))
+					.map(jakarta.servlet.http.Cookie::getValue)
+					.findFirst();
+	}
+
+	private static Optional<UUID> parseUuid(String text) {
+		try {
+			return Optional.of(UUID.fromString(text));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static void cookie(HttpServletResponse response, String name, String value, Duration maxAge) {
+		response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(name, value)
+			.httpOnly(true)
+			.secure(true)
+			.sameSite("Strict")
+			.path("/")
+			.maxAge(maxAge)
+			.build()
+			.toString());
+	}
+
+	private static void noStore(HttpServletResponse response) {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+	}
+}
