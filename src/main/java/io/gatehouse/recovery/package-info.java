@@ -1,7 +1,9 @@
 /**
- * Recovery and self-service (PRODUCT.md 1.7). So far: forgot password, by an emailed link (a 256-bit
- * token) or a texted code for accounts without email; enumeration-safe, newest token only, spent
- * atomically, never a sign-in by itself.
+ * Recovery and self-service (PRODUCT.md 1.7): forgot password (an emailed 256-bit link or a texted code;
+ * enumeration-safe, newest only, spent atomically, never a sign-in by itself); freeze, from Security or from
+ * the single-use link in every security email; and recovery cases for a lost second factor or a frozen
+ * account (proofs, staff review with four-eyes for high-value accounts, a cancellable waiting period,
+ * completion). Its review pages live in the staff console, for reviewers only.
  */
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.recovery;
