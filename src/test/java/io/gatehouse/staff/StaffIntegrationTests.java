@@ -1,0 +1,170 @@
+package io.gatehouse.staff;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.junit.jupiter.api.Test;
+
+import io.gatehouse.shared.ClientIp;
+import io.gatehouse.shared.RequestContext;
+import io.gatehouse.shared.StaffMember;
+import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.ApiTest;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.MutableClock;
+import io.gatehouse.testsupport.Passkey;
+import io.gatehouse.testsupport.TestAccounts;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Staff members (PRODUCT.md 1.11): no default credentials, a one-time enrolment link, passkey-only sign-in
+ * with its own short sessions, and a console closed to customers' sessions.
+ */
+@IntegrationTest
+class StaffIntegrationTests extends ApiTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final RequestContext DESK = RequestContext.of(ClientIp.of("10.1.2.3"), "staff browser");
+
+	@Autowired
+	StaffMembers members;
+
+	@Autowired
+	StaffSignIn signIn;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private static String name() {
+		return "s" + System.nanoTime() % 100_000_000;
+	}
+
+	private static String token(String link) {
+		return link.substring(link.indexOf("token=") + 6);
+	}
+
+	private Passkey enrolled(String enrolmentLink) {
+		Passkey passkey = Passkey.at(this.port);
+		String token = token(enrolmentLink);
+		StaffSignIn.Options options = this.signIn.enrolmentOptions(token).orElseThrow();
+		String answer = JSON.writeValueAsString(passkey.create(JSON.valueToTree(options.publicKey())));
+		assertThat(this.signIn.enrol(token, options.challengeId(), answer, DESK)).isTrue();
+		return passkey;
+	}
+
+	private Optional<StaffSignIn.Issued> signIn(Passkey passkey) {
+		StaffSignIn.Options options = this.signIn.signInOptions();
+		JsonNode publicKey = JSON.valueToTree(options.publicKey());
+		return this.signIn.signIn(options.challengeId(), JSON.writeValueAsString(passkey.get(publicKey)), DESK);
+	}
+
+	@Test
+	void enrolmentWhenLinkUsedThenPasskeyRegisteredAndTheLinkIsSpent() {
+		String username = name();
+		StaffMembers.Created created = this.members
+			.create(username, "Sam Support", Set.of(StaffMember.Role.SUPPORT), "test")
+			.orElseThrow();
+		assertThat(created.toString()).doesNotContain("ghe_");
+		assertThat(this.jdbc.sql("select count(*) from staff_passkeys where staff_id = ?").param(created.member().id())
+			.query(Integer.class).single()).as("no credential until enrolment").isZero();
+		enrolled(created.enrolmentLink());
+		assertThat(this.signIn.enrolmentOptions(token(created.enrolmentLink()))).as("single use").isEmpty();
+		assertThat(this.members.create(username, "Again", Set.of(StaffMember.Role.ADMIN), "test"))
+			.as("usernames are unique").isEmpty();
+		assertThat(this.members.create("Bad Name!", "x", Set.of(StaffMember.Role.ADMIN), "test")).isEmpty();
+	}
+
+	@Test
+	void signInWhenPasskeyVerifiesThenAShortSessionWithTheMembersRoles() {
+		StaffMembers.Created created = this.members
+			.create(name(), "Rita Reviewer", Set.of(StaffMember.Role.REVIEWER), "test")
+			.orElseThrow();
+		Passkey passkey = enrolled(created.enrolmentLink());
+		StaffSignIn.Issued issued = signIn(passkey).orElseThrow();
+		assertThat(issued.token()).startsWith("ghst_");
+		assertThat(this.signIn.authenticate(issued.token())).hasValueSatisfying(m -> {
+			assertThat(m.id()).isEqualTo(created.member().id());
+			assertThat(m.has(StaffMember.Role.REVIEWER)).isTrue();
+			assertThat(m.has(StaffMember.Role.SUPPORT)).isFalse();
+		});
+		this.clock.advance(Duration.ofMinutes(16));
+		try {
+			assertThat(this.signIn.authenticate(issued.token())).as("15 minutes idle ends it").isEmpty();
+		}
+		finally {
+			this.clock.advance(Duration.ofMinutes(16).negated());
+		}
+	}
+
+	@Test
+	void signInWhenAssertionForgedReplayedOrFromAnotherOriginThenRefused() {
+		StaffMembers.Created created = this.members
+			.create(name(), "Ada Admin", Set.of(StaffMember.Role.ADMIN), "test")
+			.orElseThrow();
+		Passkey passkey = enrolled(created.enrolmentLink());
+
+		StaffSignIn.Options options = this.signIn.signInOptions();
+		Map<String, Object> answer = passkey.get(JSON.valueToTree(options.publicKey()));
+		Map<String, Object> forged = Passkey.tamper(answer, "signature", bytes -> bytes[bytes.length - 1] ^= 1);
+		assertThat(this.signIn.signIn(options.challengeId(), JSON.writeValueAsString(forged), DESK)).isEmpty();
+		assertThat(this.signIn.signIn(options.challengeId(), JSON.writeValueAsString(answer), DESK))
+			.as("the challenge was spent by the forged attempt").isEmpty();
+
+		StaffSignIn.Options phishing = this.signIn.signInOptions();
+		passkey.moveTo("https://staff-gatehouse.evil.example");
+		Map<String, Object> elsewhere = passkey.get(JSON.valueToTree(phishing.publicKey()));
+		assertThat(this.signIn.signIn(phishing.challengeId(), JSON.writeValueAsString(elsewhere), DESK)).isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from security_events where type = 'staff_sign_in_failed'")
+			.query(Integer.class).single()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void consoleWhenNoStaffSessionThenSignInPageEvenWithACustomerSession() {
+		String customer = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		for (String path : List.of("/staff", "/staff/recovery", "/staff/accounts?q=x")) {
+			ApiClient.Response anonymous = this.api.get(path, null);
+			assertThat(anonymous.status()).as(path).isEqualTo(302);
+			assertThat(anonymous.header("Location")).endsWith("/staff/signin");
+			ApiClient.Response withCustomerCookie = this.api.get(path, null, "Cookie", "__Host-gh_session=" + customer);
+			assertThat(withCustomerCookie.status()).as(path).isEqualTo(302);
+		}
+		assertThat(this.api.get("/staff/signin", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void commandWhenArgumentsValidThenCreatesAndPrintsTheLinkElseUsage() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+		PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+		assertThat(StaffCommand.parse(List.of("staff", "create", "--username", "x"), e)).isEmpty();
+		assertThat(StaffCommand.parse(List.of("staff", "create", "--username", "xy", "--roles", "god"), e)).isEmpty();
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: gatehouse staff create");
+		String username = name();
+		StaffCommand.Request request = StaffCommand
+			.parse(List.of("staff", "create", "--username", username, "--roles", "reviewer,support"), e)
+			.orElseThrow();
+		assertThat(StaffCommand.run(request, this.members, o, e)).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("/staff/enrol?token=ghe_");
+		assertThat(this.members.findByUsername(username)).hasValueSatisfying(
+				m -> assertThat(m.roles()).containsExactlyInAnyOrder(StaffMember.Role.REVIEWER, StaffMember.Role.SUPPORT));
+		assertThat(StaffCommand.run(request, this.members, o, e)).as("taken").isEqualTo(1);
+	}
+}
