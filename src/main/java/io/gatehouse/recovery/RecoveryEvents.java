@@ -392,4 +392,14 @@ public final class RecoveryEvents {
 			return Map.of("case", this.caseId.toString(), "kind", this.kind);
 		}
 	}
+
+	/** A staff member started a password reset for the account; the secret goes to the owner only. */
+	public record PasswordResetStartedByStaff(UUID accountId, String actor, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "password_reset_started_by_staff";
+		}
+	}
 }

@@ -167,4 +167,22 @@ class StaffIntegrationTests extends ApiTest {
 				m -> assertThat(m.roles()).containsExactlyInAnyOrder(StaffMember.Role.REVIEWER, StaffMember.Role.SUPPORT));
 		assertThat(StaffCommand.run(request, this.members, o, e)).as("taken").isEqualTo(1);
 	}
+
+	@Autowired
+	io.gatehouse.recovery.PasswordResetService resets;
+
+	@Test
+	void rc06SupportWhenStartingAResetThenTheOwnerGetsTheLinkAndTheLogNamesTheStaffMember() {
+		String email = this.accounts.create();
+		String accountId = this.api.get("/api/v1/me", this.accounts.signIn(email, TestAccounts.PASSWORD)).text("id");
+		StaffMember support = new StaffMember(java.util.UUID.randomUUID(), "sam", Set.of(StaffMember.Role.SUPPORT),
+				java.util.UUID.randomUUID());
+		assertThat(this.resets.startForAccount(java.util.UUID.fromString(accountId), support.actor(), DESK)).isTrue();
+		assertThat(io.gatehouse.testsupport.TestMail.body(
+				io.gatehouse.testsupport.TestMail.awaitSubject(email, "Reset your Gatehouse password")))
+			.contains("/reset-password?token=ghr_");
+		assertThat(this.jdbc.sql("""
+				select actor from security_events where account_id = ?::uuid and type = 'password_reset_started_by_staff'""")
+			.param(accountId).query(String.class).single()).isEqualTo(support.actor());
+	}
 }

@@ -55,6 +55,8 @@ class StaffPages {
 
 	private final Freezes freezes;
 
+	private final io.gatehouse.recovery.PasswordResetService resets;
+
 	private final RequestContexts contexts;
 
 	private final JsonMapper json;
@@ -64,7 +66,8 @@ class StaffPages {
 	private final TransactionTemplate tx;
 
 	StaffPages(StaffSignIn signIn, Accounts accounts, SecondFactors secondFactors, SessionService sessions,
-			SecurityEventLog eventLog, Freezes freezes, RequestContexts contexts, JsonMapper json,
+			SecurityEventLog eventLog, Freezes freezes, io.gatehouse.recovery.PasswordResetService resets,
+			RequestContexts contexts, JsonMapper json,
 			ApplicationEventPublisher events, TransactionTemplate tx) {
 		this.signIn = signIn;
 		this.accounts = accounts;
@@ -72,6 +75,7 @@ class StaffPages {
 		this.sessions = sessions;
 		this.eventLog = eventLog;
 		this.freezes = freezes;
+		this.resets = resets;
 		this.contexts = contexts;
 		this.json = json;
 		this.events = events;
@@ -225,6 +229,17 @@ class StaffPages {
 			this.events.publishEvent(new StaffActedOnAccount(id, "revoked_sessions", member.actor(), this.contexts.of(request)));
 		});
 		return "redirect:/staff/accounts/" + id;
+	}
+
+	/** Support: sends the owner a reset link (or code); staff never see or set the password. */
+	@PostMapping("/staff/accounts/{id}/password-reset")
+	String startReset(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		if (!member.has(StaffMember.Role.SUPPORT)) {
+			return forbidden(response, model, member);
+		}
+		this.resets.startForAccount(id, member.actor(), this.contexts.of(request));
+		return "redirect:/staff/accounts/" + id + "?resetSent";
 	}
 
 	/** Admin: flags an account whose recovery needs two reviewers. */
