@@ -28,9 +28,17 @@ final class IdentityDocuments {
 
 	static final long MAX_PIXELS = 40_000_000L;
 
-	/** Markers of formats that must not hide inside an image; searched case-insensitively in the raw bytes. */
-	private static final String[] FOREIGN_MARKERS = { "<script", "<html", "<svg", "<?php", "<?xml", "<!doctype",
-			"<iframe", "<body", "javascript:", "%pdf-", "pk\u0003\u0004", "<%" };
+	/**
+	 * Markers of text formats that must not hide inside an image, searched case-insensitively in the raw
+	 * bytes. Each is at least five characters: compressed image data is close to random, and a shorter marker
+	 * (say {@code <%}) turns up by chance in most photos of a few megabytes.
+	 */
+	private static final String[] TEXT_MARKERS = { "<script", "<html", "<svg ", "<svg>", "<svg\n", "<?php", "<?xml",
+			"<!doctype", "<iframe", "<body", "javascript:", "%pdf-" };
+
+	/** Binary signatures, matched exactly: a ZIP local file header (ZIP, JAR, DOCX, APK) with its version bytes. */
+	private static final byte[][] BINARY_MARKERS = { { 'P', 'K', 3, 4, 0x0a, 0 }, { 'P', 'K', 3, 4, 0x14, 0 },
+			{ 'P', 'K', 3, 4, 0x2d, 0 } };
 
 	private IdentityDocuments() {
 	}
@@ -122,9 +130,15 @@ final class IdentityDocuments {
 	}
 
 	private static boolean containsForeignFormat(byte[] upload) {
-		String latin1 = new String(upload, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-		for (String marker : FOREIGN_MARKERS) {
-			if (latin1.contains(marker)) {
+		String latin1 = new String(upload, StandardCharsets.ISO_8859_1);
+		String lower = latin1.toLowerCase(Locale.ROOT);
+		for (String marker : TEXT_MARKERS) {
+			if (lower.contains(marker)) {
+				return true;
+			}
+		}
+		for (byte[] marker : BINARY_MARKERS) {
+			if (latin1.contains(new String(marker, StandardCharsets.ISO_8859_1))) {
 				return true;
 			}
 		}
