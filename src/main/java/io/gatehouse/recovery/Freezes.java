@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.RateLimits;
+import io.gatehouse.account.AccountEvents.AccountFrozen;
 import io.gatehouse.account.AccountStatuses;
 import io.gatehouse.recovery.RecoveryEvents.ApiKeysSuspended;
 import io.gatehouse.recovery.RecoveryEvents.FreezeLinkRefused;
@@ -19,6 +20,7 @@ import io.gatehouse.shared.Randomness;
 import io.gatehouse.shared.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -134,24 +136,25 @@ public class Freezes {
 
 	/** Support staff freeze an account they believe is compromised; the event names them. */
 	public boolean freezeByStaff(UUID accountId, String actor, RequestContext context) {
-		return Boolean.TRUE.equals(this.tx.execute(s -> {
-			if (!this.statuses.freeze(accountId, "staff", actor, context)) {
-				return false;
-			}
-			this.events.publishEvent(new ApiKeysSuspended(accountId, "account_frozen", context));
-			return true;
-		}));
+		return Boolean.TRUE.equals(this.tx.execute(s -> this.statuses.freeze(accountId, "staff", actor, context)));
 	}
 
 	/** A freeze of an account that is already frozen changes nothing and says nothing new. */
 	private void freeze(UUID accountId, String via, RequestContext context) {
-		if (this.statuses.freeze(accountId, via, null, context)) {
-			this.events.publishEvent(new ApiKeysSuspended(accountId, "account_frozen", context));
-			// Every other way in dies with it: outstanding links of this account have done their work.
-			this.jdbc.sql("update freeze_links set used_at = ? where account_id = ? and used_at is null")
-				.params(Timestamp.from(this.clock.instant()), accountId)
-				.update();
-		}
+		this.statuses.freeze(accountId, via, null, context);
+	}
+
+	/**
+	 * Whatever froze the account (the owner, a link, staff): API keys are suspended (D9), and the account's
+	 * outstanding freeze links have done their work. In the freezing transaction.
+	 */
+	@EventListener
+	void on(AccountFrozen event) {
+		this.events.publishEvent(new ApiKeysSuspended(event.accountId(), "account_frozen", event.context(),
+				event.actor()));
+		this.jdbc.sql("update freeze_links set used_at = ? where account_id = ? and used_at is null")
+			.params(Timestamp.from(this.clock.instant()), event.accountId())
+			.update();
 	}
 
 	@Scheduled(fixedDelayString = "${gatehouse.recovery.cleanup-interval:PT1H}")

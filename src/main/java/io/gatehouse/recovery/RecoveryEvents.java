@@ -93,7 +93,12 @@ public final class RecoveryEvents {
 	 * The account's API keys stop working until the owner re-enables them with step-up (D9). Published
 	 * now for the API-key module to act on when it lands; the log records it either way.
 	 */
-	public record ApiKeysSuspended(UUID accountId, String reason, @Nullable RequestContext context) implements AuditableEvent {
+	public record ApiKeysSuspended(UUID accountId, String reason, @Nullable RequestContext context,
+			@Nullable String actor) implements AuditableEvent {
+
+		public ApiKeysSuspended(UUID accountId, String reason, @Nullable RequestContext context) {
+			this(accountId, reason, context, null);
+		}
 
 		@Override
 		public String type() {

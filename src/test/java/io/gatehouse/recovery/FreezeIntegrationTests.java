@@ -145,4 +145,27 @@ class FreezeIntegrationTests extends ApiTest {
 		assertThat(this.api.get("/api/v1/me", session).status()).isEqualTo(401);
 		assertThat(this.api.post("/api/v1/me/freeze", null, null).status()).isEqualTo(401);
 	}
+
+	@Autowired
+	Freezes freezes;
+
+	@Test
+	void freezeByStaffWhenDoneThenTheSameEffectsAndTheLogNamesTheStaffMember() {
+		String email = this.accounts.create();
+		String session = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		String token = freezeTokenFromSecurityEmail(email, session);
+		String accountId = this.jdbc.sql("select id::text from accounts where email = ?").param(email)
+			.query(String.class).single();
+		io.gatehouse.shared.RequestContext desk = io.gatehouse.shared.RequestContext
+			.of(io.gatehouse.shared.ClientIp.of("10.4.4.4"), "staff console");
+		assertThat(this.freezes.freezeByStaff(java.util.UUID.fromString(accountId), "staff:sam", desk)).isTrue();
+		assertThat(this.freezes.freezeByStaff(java.util.UUID.fromString(accountId), "staff:sam", desk))
+			.as("already frozen").isFalse();
+		assertThat(status(email)).isEqualTo("FROZEN");
+		assertThat(freeze(token).text("code")).as("outstanding links have done their work").isEqualTo("freeze_link_invalid");
+		assertThat(this.jdbc.sql("""
+				select string_agg(type || '/' || actor, ',' order by id) from security_events
+				 where account_id = ?::uuid and type in ('account_frozen', 'api_keys_suspended')""")
+			.param(accountId).query(String.class).single()).isEqualTo("account_frozen/staff:sam,api_keys_suspended/staff:sam");
+	}
 }
