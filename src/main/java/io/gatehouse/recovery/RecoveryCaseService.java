@@ -217,9 +217,21 @@ public class RecoveryCaseService {
 		}
 		String presented = code.replace(" ", "").strip();
 		if (presented.length() == 6 && presented.chars().allMatch(Character::isDigit)
-				&& Boolean.TRUE.equals(this.tx.execute(s -> this.cases.proveCode(c.id(), channel,
-						codeHash(c.id(), channel, presented), this.clock.instant(), this.properties.maxWrongCodes())))) {
+				&& Boolean.TRUE.equals(this.tx.execute(s -> {
+					boolean proven = this.cases.proveCode(c.id(), channel, codeHash(c.id(), channel, presented),
+							this.clock.instant(), this.properties.maxWrongCodes());
+					if (proven) {
+						this.events.publishEvent(new RecoveryEvents.RecoveryProofAccepted(c.accountId(), c.id(), channel,
+								context));
+					}
+					return proven;
+				}))) {
 			return new Result.Updated(this.cases.find(c.id()).orElseThrow());
+		}
+		RecoveryCase now = this.cases.find(c.id()).orElseThrow();
+		if (channel.equals("email") ? now.emailProvedAt() != null : now.phoneProvedAt() != null) {
+			// Proven already (a double submit, or a concurrent one that won): nothing to count against the case.
+			return new Result.Updated(now);
 		}
 		this.tx.executeWithoutResult(s -> {
 			int wrong = this.cases.countWrong(c.id());

@@ -407,4 +407,19 @@ public final class RecoveryEvents {
 			return "password_reset_started_by_staff";
 		}
 	}
+
+	/** A code proved control of one of the account's addresses for a recovery case; each channel once. */
+	public record RecoveryProofAccepted(UUID accountId, UUID caseId, String channel, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "recovery_proof_accepted";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("case", this.caseId.toString(), "channel", this.channel);
+		}
+	}
 }

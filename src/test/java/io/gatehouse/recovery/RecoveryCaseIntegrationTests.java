@@ -381,6 +381,30 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		TestMail.awaitSubject(email, "account is unfrozen");
 	}
 
+	@Test
+	void singleUseWhenTwentyPresentTheSameCodeOrCancelLinkAtOnceThenExactlyOneTakesEffect() throws Exception {
+		Enrolled a = enrolled();
+		ApiClient.Response started = start(a.email(), TestAccounts.PASSWORD, "lost_factor");
+		String holder = started.text("caseToken");
+		String code = code(a.email());
+		int ok = Race.successes(20, () -> prove(holder, "email", code).status() == 200);
+		assertThat(ok).as("duplicates of a proven code are answered, not counted as wrong").isEqualTo(20);
+		assertThat(this.jdbc.sql("""
+				select count(*) from security_events where account_id = ?::uuid and type = 'recovery_proof_accepted'""")
+			.param(a.accountId()).query(Integer.class).single()).as("spent once").isEqualTo(1);
+		assertThat(this.jdbc.sql("select wrong_codes from recovery_cases where id = ?::uuid").param(started.text("id"))
+			.query(Integer.class).single()).isZero();
+
+		Matcher link = CANCEL.matcher(TestMail.body(TestMail.awaitSubject(a.email(), "Account recovery started")));
+		assertThat(link.find()).isTrue();
+		int cancelled = Race.successes(20, () -> this.api.post("/api/v1/recovery/cancel", Map.of("token", link.group(1)),
+				null, "X-Forwarded-For", freshIp()).status() == 200);
+		assertThat(cancelled).isEqualTo(1);
+		assertThat(this.jdbc.sql("""
+				select count(*) from security_events where account_id = ?::uuid and type = 'recovery_case_cancelled'""")
+			.param(a.accountId()).query(Integer.class).single()).isEqualTo(1);
+	}
+
 	// ---- helpers ---------------------------------------------------------------------------------
 
 	private ApiClient.Response start(String identifier, String password, String kind) {

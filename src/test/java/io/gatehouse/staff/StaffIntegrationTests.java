@@ -185,4 +185,37 @@ class StaffIntegrationTests extends ApiTest {
 				select actor from security_events where account_id = ?::uuid and type = 'password_reset_started_by_staff'""")
 			.param(accountId).query(String.class).single()).isEqualTo(support.actor());
 	}
+
+	@Test
+	void singleUseWhenEnrolmentLinkOrSignInAnswerUsedInParallelThenExactlyOneWins() throws Exception {
+		StaffMembers.Created created = this.members
+			.create(name(), "Race Reviewer", Set.of(StaffMember.Role.REVIEWER), "test")
+			.orElseThrow();
+		String token = token(created.enrolmentLink());
+		Passkey passkey = Passkey.at(this.port);
+		java.util.List<String[]> answers = new java.util.ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			StaffSignIn.Options options = this.signIn.enrolmentOptions(token).orElseThrow();
+			answers.add(new String[] { options.challengeId().toString(),
+					JSON.writeValueAsString(passkey.create(JSON.valueToTree(options.publicKey()))) });
+		}
+		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+		int enrolled = io.gatehouse.testsupport.Race.successes(10, () -> {
+			String[] answer = answers.get(next.getAndIncrement());
+			return this.signIn.enrol(token, java.util.UUID.fromString(answer[0]), answer[1], DESK);
+		});
+		assertThat(enrolled).as("one passkey per enrolment link").isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from staff_passkeys where staff_id = ?").param(created.member().id())
+			.query(Integer.class).single()).isEqualTo(1);
+
+		// One sign-in answer, sent ten times at once: its challenge is spent by exactly one.
+		Passkey single = enrolled(this.members.create(name(), "Solo", Set.of(StaffMember.Role.SUPPORT), "test")
+			.orElseThrow()
+			.enrolmentLink());
+		StaffSignIn.Options options = this.signIn.signInOptions();
+		String answer = JSON.writeValueAsString(single.get(JSON.valueToTree(options.publicKey())));
+		int sessions = io.gatehouse.testsupport.Race.successes(10,
+				() -> this.signIn.signIn(options.challengeId(), answer, DESK).isPresent());
+		assertThat(sessions).as("one sign-in per challenge").isEqualTo(1);
+	}
 }
