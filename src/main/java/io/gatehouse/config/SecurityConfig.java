@@ -37,7 +37,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * the CSRF check, so a refused forgery is recorded against the account it targeted. Neither keeps server-side
  * HTTP sessions: all session state lives in PostgreSQL. Actuator endpoints are open on their own
  * management port, which binds to loopback ({@code management.server.address}); on the public port
- * they do not exist.
+ * they do not exist. The staff console has a third chain of its own, ahead of both:
+ * {@code staff/web/StaffSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {

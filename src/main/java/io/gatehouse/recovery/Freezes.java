@@ -169,9 +169,7 @@ public class Freezes {
 	}
 
 	static boolean wellFormed(String token) {
-		return token.length() == PREFIX.length() + 43 && token.startsWith(PREFIX) && token.substring(PREFIX.length())
-			.chars()
-			.allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_');
+		return Randomness.isPrefixedToken(token, PREFIX);
 	}
 
 	public sealed interface Result {

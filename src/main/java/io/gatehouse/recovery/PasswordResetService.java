@@ -298,8 +298,7 @@ public class PasswordResetService {
 	}
 
 	private static boolean wellFormedToken(String token) {
-		return token.length() == 4 + 43 && token.startsWith("ghr_")
-				&& token.substring(4).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
+		return Randomness.isPrefixedToken(token, "ghr_");
 	}
 
 	public sealed interface Result {

@@ -555,9 +555,7 @@ public class RecoveryCaseService {
 	}
 
 	private static boolean wellFormed(String token, String prefix) {
-		return token.length() == prefix.length() + 43 && token.startsWith(prefix) && token.substring(prefix.length())
-			.chars()
-			.allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_');
+		return Randomness.isPrefixedToken(token, prefix);
 	}
 
 	public sealed interface Result {

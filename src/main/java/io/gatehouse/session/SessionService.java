@@ -204,16 +204,7 @@ public class SessionService {
 
 	/** Whether the token has the shape of one we issue; anything else is not even looked up. */
 	static boolean isWellFormed(String token) {
-		if (token.length() != TOKEN_PREFIX.length() + 43 || !token.startsWith(TOKEN_PREFIX)) {
-			return false;
-		}
-		for (int i = TOKEN_PREFIX.length(); i < token.length(); i++) {
-			char c = token.charAt(i);
-			if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-				return false;
-			}
-		}
-		return true;
+		return Randomness.isPrefixedToken(token, TOKEN_PREFIX);
 	}
 
 	/**

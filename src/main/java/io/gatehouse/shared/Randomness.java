@@ -40,6 +40,24 @@ public final class Randomness {
 		return URL_ENCODER.encodeToString(bytes(bytes));
 	}
 
+	/**
+	 * Whether {@code text} is {@code prefix} followed by a 256-bit {@link #token(int) token} ({@code token(32)}),
+	 * the shape of every secret Gatehouse hands out. Anything else is
+	 * refused before it is hashed or looked up.
+	 */
+	public static boolean isPrefixedToken(String text, String prefix) {
+		if (text.length() != prefix.length() + 43 || !text.startsWith(prefix)) {
+			return false;
+		}
+		for (int i = prefix.length(); i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** A numeric code of exactly {@code digits} digits, leading zeros kept, uniformly distributed. */
 	public String digits(int digits) {
 		StringBuilder code = new StringBuilder(digits);

@@ -134,7 +134,7 @@ public class StaffMembers {
 
 	/** The member a live enrolment link is for, without spending it. */
 	Optional<Member> enrolling(String token) {
-		if (token.length() > 64) {
+		if (!Randomness.isPrefixedToken(token, "ghe_")) {
 			return Optional.empty();
 		}
 		return this.jdbc.sql("""

@@ -181,7 +181,7 @@ public class StaffSignIn {
 
 	/** The member behind a live session token; each use extends the idle window. */
 	public Optional<StaffMember> authenticate(String token) {
-		if (token.length() != 5 + 43 || !token.startsWith("ghst_")) {
+		if (!Randomness.isPrefixedToken(token, "ghst_")) {
 			return Optional.empty();
 		}
 		Instant now = this.clock.instant();

@@ -13,6 +13,7 @@ import io.gatehouse.recovery.RecoveryCaseProperties;
 import io.gatehouse.recovery.RecoveryCaseService;
 import io.gatehouse.recovery.RecoveryRejection;
 import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.shared.SecretCookies;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -48,7 +49,7 @@ class CasePages {
 
 	@GetMapping("/recovery")
 	String start(@RequestParam(defaultValue = "lost_factor") String kind, HttpServletResponse response, Model model) {
-		RecoveryCookies.noStore(response);
+		SecretCookies.noStore(response);
 		model.addAttribute("kind", kind.equals("unfreeze") ? "unfreeze" : "lost_factor");
 		return "recovery/start";
 	}
@@ -57,13 +58,13 @@ class CasePages {
 	String start(@RequestParam(defaultValue = "") String identifier, @RequestParam(defaultValue = "") String password,
 			@RequestParam(defaultValue = "lost_factor") String kind, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		RecoveryCookies.noStore(response);
+		SecretCookies.noStore(response);
 		RecoveryCase.Kind k = kind.equals("unfreeze") ? RecoveryCase.Kind.UNFREEZE : RecoveryCase.Kind.LOST_FACTOR;
 		model.addAttribute("kind", k.wireName());
 		model.addAttribute("identifier", identifier.length() > 320 ? "" : identifier);
 		switch (this.cases.start(identifier, password, k, this.contexts.of(request))) {
 			case RecoveryCaseService.Result.Started s -> {
-				RecoveryCookies.set(response, CASE_COOKIE, s.holder(), this.properties.collectingWindow()
+				SecretCookies.set(response, CASE_COOKIE, s.holder(), this.properties.collectingWindow()
 					.plus(this.properties.waitingPeriod())
 					.plus(Duration.ofDays(7)));
 				return "redirect:/recovery/case";
@@ -81,7 +82,7 @@ class CasePages {
 
 	@GetMapping("/recovery/case")
 	String view(HttpServletRequest request, HttpServletResponse response, Model model) {
-		RecoveryCookies.noStore(response);
+		SecretCookies.noStore(response);
 		Optional<RecoveryCase> c = this.cases.view(holder(request));
 		if (c.isEmpty()) {
 			model.addAttribute("kind", "lost_factor");
@@ -125,28 +126,28 @@ class CasePages {
 	/** The cancel link from the messages: its token moves into a cookie; a button confirms. */
 	@GetMapping(path = "/recovery/cancel", params = "token")
 	String cancelLink(@RequestParam String token, HttpServletResponse response) {
-		RecoveryCookies.noStore(response);
+		SecretCookies.noStore(response);
 		if (token.length() <= 64 && this.cases.cancelLinkIsLive(token)) {
-			RecoveryCookies.set(response, CANCEL_COOKIE, token, Duration.ofMinutes(30));
+			SecretCookies.set(response, CANCEL_COOKIE, token, Duration.ofMinutes(30));
 		}
 		return "redirect:/recovery/cancel";
 	}
 
 	@GetMapping("/recovery/cancel")
 	String cancelConfirm(HttpServletRequest request, HttpServletResponse response, Model model) {
-		RecoveryCookies.noStore(response);
-		boolean live = RecoveryCookies.read(request, CANCEL_COOKIE).filter(this.cases::cancelLinkIsLive).isPresent();
+		SecretCookies.noStore(response);
+		boolean live = SecretCookies.read(request, CANCEL_COOKIE).filter(this.cases::cancelLinkIsLive).isPresent();
 		model.addAttribute("stage", live ? "confirm" : "invalid");
 		return "recovery/cancel";
 	}
 
 	@PostMapping("/recovery/cancel")
 	String cancelByLink(HttpServletRequest request, HttpServletResponse response, Model model) {
-		RecoveryCookies.noStore(response);
-		String token = RecoveryCookies.read(request, CANCEL_COOKIE).orElse("");
+		SecretCookies.noStore(response);
+		String token = SecretCookies.read(request, CANCEL_COOKIE).orElse("");
 		switch (this.cases.cancelByLink(token, this.contexts.of(request))) {
 			case RecoveryCaseService.Result.Updated u -> {
-				RecoveryCookies.clear(response, CANCEL_COOKIE);
+				SecretCookies.clear(response, CANCEL_COOKIE);
 				model.addAttribute("stage", "cancelled");
 			}
 			case RecoveryCaseService.Result.Limited l -> {
@@ -163,7 +164,7 @@ class CasePages {
 
 	private String after(RecoveryCaseService.Result result, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
-		RecoveryCookies.noStore(response);
+		SecretCookies.noStore(response);
 		switch (result) {
 			case RecoveryCaseService.Result.Refused r -> {
 				response.setStatus(r.rejection().status().value());
@@ -190,6 +191,6 @@ class CasePages {
 	}
 
 	private static String holder(HttpServletRequest request) {
-		return RecoveryCookies.read(request, CASE_COOKIE).orElse("");
+		return SecretCookies.read(request, CASE_COOKIE).orElse("");
 	}
 }

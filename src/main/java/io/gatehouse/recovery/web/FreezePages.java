@@ -13,6 +13,7 @@ import io.gatehouse.recovery.Freezes;
 import io.gatehouse.session.SessionCookies;
 import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.shared.SecretCookies;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -46,17 +47,17 @@ class FreezePages {
 
 	@GetMapping(path = "/freeze", params = "token")
 	String fromLink(@RequestParam String token, HttpServletResponse response) {
-		RecoveryCookies.noStore(response);
+		SecretCookies.noStore(response);
 		if (token.length() <= 64 && this.freezes.linkIsLive(token).isPresent()) {
-			RecoveryCookies.set(response, COOKIE, token, Duration.ofMinutes(30));
+			SecretCookies.set(response, COOKIE, token, Duration.ofMinutes(30));
 		}
 		return "redirect:/freeze";
 	}
 
 	@GetMapping("/freeze")
 	String confirm(HttpServletRequest request, HttpServletResponse response, Model model) {
-		RecoveryCookies.noStore(response);
-		Optional<String> token = RecoveryCookies.read(request, COOKIE);
+		SecretCookies.noStore(response);
+		Optional<String> token = SecretCookies.read(request, COOKIE);
 		boolean live = token.isPresent() && this.freezes.linkIsLive(token.get()).isPresent();
 		model.addAttribute("stage", live ? "confirm" : "invalid");
 		return "recovery/freeze";
@@ -64,11 +65,11 @@ class FreezePages {
 
 	@PostMapping("/freeze")
 	String freeze(HttpServletRequest request, HttpServletResponse response, Model model) {
-		RecoveryCookies.noStore(response);
-		String token = RecoveryCookies.read(request, COOKIE).orElse("");
+		SecretCookies.noStore(response);
+		String token = SecretCookies.read(request, COOKIE).orElse("");
 		switch (this.freezes.freezeByLink(token, this.contexts.of(request))) {
 			case Freezes.Result.Frozen f -> {
-				RecoveryCookies.clear(response, COOKIE);
+				SecretCookies.clear(response, COOKIE);
 				this.sessionCookies.clearSession(response);
 				model.addAttribute("stage", "frozen");
 			}
@@ -97,7 +98,7 @@ class FreezePages {
 		}
 		this.freezes.freezeSelf(session, "settings", this.contexts.of(request));
 		this.sessionCookies.clearSession(response);
-		RecoveryCookies.noStore(response);
+		SecretCookies.noStore(response);
 		model.addAttribute("stage", "frozen");
 		return "recovery/freeze";
 	}

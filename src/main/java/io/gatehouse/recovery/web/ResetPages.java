@@ -10,6 +10,7 @@ import io.gatehouse.recovery.PasswordResetService;
 import io.gatehouse.recovery.RecoveryProperties;
 import io.gatehouse.recovery.RecoveryRejection;
 import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.shared.SecretCookies;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -72,7 +73,7 @@ class ResetPages {
 	String fromLink(@RequestParam String token, HttpServletResponse response) {
 		noStore(response);
 		if (token.length() <= 64 && this.resets.linkIsLive(token)) {
-			RecoveryCookies.set(response, COOKIE, token, this.properties.linkValidity());
+			SecretCookies.set(response, COOKIE, token, this.properties.linkValidity());
 		}
 		return "redirect:/reset-password";
 	}
@@ -124,14 +125,14 @@ class ResetPages {
 	}
 
 	private static Optional<String> cookie(HttpServletRequest request) {
-		return RecoveryCookies.read(request, COOKIE);
+		return SecretCookies.read(request, COOKIE);
 	}
 
 	private static void clearCookie(HttpServletResponse response) {
-		RecoveryCookies.clear(response, COOKIE);
+		SecretCookies.clear(response, COOKIE);
 	}
 
 	private static void noStore(HttpServletResponse response) {
-		RecoveryCookies.noStore(response);
+		SecretCookies.noStore(response);
 	}
 }

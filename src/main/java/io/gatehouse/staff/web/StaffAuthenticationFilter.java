@@ -1,16 +1,15 @@
 package io.gatehouse.staff.web;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.gatehouse.shared.SecretCookies;
 import io.gatehouse.shared.StaffMember;
 import io.gatehouse.staff.StaffSignIn;
 
@@ -50,9 +49,7 @@ class StaffAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	static Optional<String> token(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		return cookies == null ? Optional.empty()
-				: Arrays.stream(cookies).filter(c -> COOKIE.equals(c.getName())).map(Cookie::getValue).findFirst();
+		return SecretCookies.read(request, COOKIE);
 	}
 
 	/** A staff member's request; authorities are the member's roles. Carries no credential. */

@@ -17,13 +17,13 @@ import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.recovery.Freezes;
 import io.gatehouse.session.SessionService;
 import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.shared.SecretCookies;
 import io.gatehouse.shared.StaffMember;
 import io.gatehouse.staff.StaffEvents.StaffActedOnAccount;
 import io.gatehouse.staff.StaffSignIn;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -273,12 +273,7 @@ class StaffPages {
 	}
 
 	private static Optional<String> enrolToken(HttpServletRequest request) {
-		jakarta.servlet.http.Cookie[] cookies = request.getCookies();
-		return cookies == null ? Optional.empty()
-				: java.util.Arrays.stream(cookies)
-					.filter(c -> ENROL_COOKIE.equals(c.getName()))
-					.map(jakarta.servlet.http.Cookie::getValue)
-					.findFirst();
+		return SecretCookies.read(request, ENROL_COOKIE);
 	}
 
 	private static Optional<UUID> parseUuid(String text) {
@@ -291,14 +286,7 @@ class StaffPages {
 	}
 
 	private static void cookie(HttpServletResponse response, String name, String value, Duration maxAge) {
-		response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(name, value)
-			.httpOnly(true)
-			.secure(true)
-			.sameSite("Strict")
-			.path("/")
-			.maxAge(maxAge)
-			.build()
-			.toString());
+		SecretCookies.set(response, name, value, maxAge);
 	}
 
 	private static void noStore(HttpServletResponse response) {

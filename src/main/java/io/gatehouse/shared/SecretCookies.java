@@ -1,4 +1,4 @@
-package io.gatehouse.recovery.web;
+package io.gatehouse.shared;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,16 +12,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 
 /**
- * The short-lived cookies that carry a recovery secret (a reset or freeze link's token, a recovery case)
- * once it has left the address bar: {@code __Host-}, HttpOnly, Secure, SameSite=Strict. Pages that hold
- * them are never cached and never send a Referer.
+ * Cookies that carry a secret (a link's token once it has left the address bar, a recovery case, a staff
+ * session): always {@code __Host-}-named by the caller, HttpOnly, Secure, SameSite=Strict, path /. Pages that
+ * hold them are never cached and never send a Referer.
  */
-final class RecoveryCookies {
+public final class SecretCookies {
 
-	private RecoveryCookies() {
+	private SecretCookies() {
 	}
 
-	static void set(HttpServletResponse response, String name, String value, Duration maxAge) {
+	public static void set(HttpServletResponse response, String name, String value, Duration maxAge) {
 		response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(name, value)
 			.httpOnly(true)
 			.secure(true)
@@ -32,17 +32,17 @@ final class RecoveryCookies {
 			.toString());
 	}
 
-	static Optional<String> read(HttpServletRequest request, String name) {
+	public static Optional<String> read(HttpServletRequest request, String name) {
 		Cookie[] cookies = request.getCookies();
 		return cookies == null ? Optional.empty()
 				: Arrays.stream(cookies).filter(c -> name.equals(c.getName())).map(Cookie::getValue).findFirst();
 	}
 
-	static void clear(HttpServletResponse response, String name) {
+	public static void clear(HttpServletResponse response, String name) {
 		set(response, name, "", Duration.ZERO);
 	}
 
-	static void noStore(HttpServletResponse response) {
+	public static void noStore(HttpServletResponse response) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.setHeader("Referrer-Policy", "no-referrer");
 	}
