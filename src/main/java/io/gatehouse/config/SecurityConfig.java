@@ -56,7 +56,8 @@ class SecurityConfig {
 			.requestCache(c -> c.requestCache(new NullRequestCache()))
 			.addFilterBefore(sessions, AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(a -> a.requestMatchers("/api/v1/signin/**", "/api/v1/registrations/**", "/api/v1/captcha/**",
-					"/api/v1/unlock/**", "/api/v1/password-resets", "/api/v1/password-resets/**", "/api/v1/freeze", "/api/v1/recovery/**")
+					"/api/v1/unlock/**", "/api/v1/password-resets", "/api/v1/password-resets/**", "/api/v1/freeze", "/api/v1/recovery/**",
+					"/api/v1/contact/revert")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
@@ -87,7 +88,7 @@ class SecurityConfig {
 			.requestCache(c -> c.requestCache(new NullRequestCache()))
 			.addFilterBefore(sessions, CsrfFilter.class)
 			.authorizeHttpRequests(a -> a
-				.requestMatchers("/", "/signin", "/signin/**", "/signup", "/signup/**", "/unlock", "/unlock/**", "/forgot-password", "/reset-password", "/freeze", "/recovery", "/recovery/**", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error",
+				.requestMatchers("/", "/signin", "/signin/**", "/signup", "/signup/**", "/unlock", "/unlock/**", "/forgot-password", "/reset-password", "/freeze", "/recovery", "/recovery/**", "/contact/revert", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error",
 						"/dev/mailbox", "/v3/api-docs", "/v3/api-docs/**", "/actuator/**")
 				.permitAll()
 				.anyRequest()

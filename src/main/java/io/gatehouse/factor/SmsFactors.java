@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
+import io.gatehouse.account.Contacts;
 import io.gatehouse.account.Cooldowns;
+import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PhoneNumber;
 import io.gatehouse.factor.FactorEvents.FactorEnrolled;
 import io.gatehouse.factor.FactorEvents.FactorRemoved;
@@ -24,6 +26,7 @@ import io.gatehouse.shared.Rejection;
 import io.gatehouse.shared.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -236,6 +239,26 @@ public class SmsFactors {
 		}
 		this.throttle.succeed(accountId);
 		return new Checked(destination.get(), null);
+	}
+
+	/**
+	 * OB-08: a phone change is the binding of a new authenticator. Codes go to the new number from now on
+	 * (it was proven by a code of its own); a removed number takes SMS codes with it. In the changing
+	 * transaction.
+	 */
+	@EventListener
+	void on(Contacts.ContactChanged event) {
+		if (event.kind() != Identifier.Kind.PHONE) {
+			return;
+		}
+		if (event.to() == null) {
+			this.jdbc.sql("delete from sms_factors where account_id = ?").param(event.accountId()).update();
+		}
+		else {
+			this.jdbc.sql("update sms_factors set phone = ? where account_id = ?")
+				.params(event.to().value(), event.accountId())
+				.update();
+		}
 	}
 
 	/** Deletes codes and send records older than a day. */

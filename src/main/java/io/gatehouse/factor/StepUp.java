@@ -173,6 +173,35 @@ public class StepUp {
 		});
 	}
 
+	/**
+	 * For a page that does step-up and the action in one request: verifies the proof the server asks for and
+	 * spends it on this action at once. The session rotates either way the proof is issued; the caller moves
+	 * the browser to {@link Spent#session()}.
+	 */
+	public Spent verifyAndSpend(CurrentSession session, StepUpAction action, Map<String, String> params,
+			@Nullable String code, @Nullable String password, @Nullable PasskeyAnswer passkey, RequestContext context) {
+		return switch (verify(session, action, params, code, password, passkey, context)) {
+			case Result.Refused refused -> new Spent(null, session, refused.rejection());
+			case Result.Verified verified -> {
+				CurrentSession rotated = new CurrentSession(session.accountId(), verified.session().sessionId());
+				yield new Spent(verified.session(), rotated,
+						consume(rotated, action, params, verified.proof()).orElse(null));
+			}
+		};
+	}
+
+	/**
+	 * @param issued the rotated session the browser must switch to, when a proof was issued
+	 * @param session the session that holds the browser after this (rotated, or the old one)
+	 * @param refused why the action may not go ahead, or null when the proof was issued and spent
+	 */
+	public record Spent(@Nullable IssuedSession issued, CurrentSession session, @Nullable Rejection refused) {
+
+		public boolean ok() {
+			return this.refused == null;
+		}
+	}
+
 	/** A password check that counts in the account's throttle, so a stolen session cannot guess it freely. */
 	private Optional<Rejection> checkPassword(CurrentSession session, @Nullable String password) {
 		if (this.throttle.reserve(session.accountId(), this.clock.instant()).isEmpty()) {
@@ -268,6 +297,19 @@ public class StepUp {
 
 	/** A passkey's answer to a step-up challenge. */
 	public record PasskeyAnswer(UUID challengeId, String response) {
+
+		/** The answer passkey.js put into a step-up form's hidden fields, if any. */
+		public static @Nullable PasskeyAnswer fromForm(@Nullable String challengeId, @Nullable String credential) {
+			if (challengeId == null || credential == null || challengeId.isBlank() || credential.isBlank()) {
+				return null;
+			}
+			try {
+				return new PasskeyAnswer(UUID.fromString(challengeId), credential);
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+		}
 	}
 
 	public sealed interface Result {

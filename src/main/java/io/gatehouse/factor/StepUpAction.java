@@ -7,7 +7,7 @@ import java.util.Optional;
 public enum StepUpAction {
 
 	ENROL_TOTP, REGENERATE_BACKUP_CODES, SET_ANTI_PHISHING_CODE, REMOVE_TOTP, SET_TRADING_PASSWORD, ADD_PASSKEY,
-	REMOVE_PASSKEY, REVOKE_ALL_SESSIONS, ENABLE_SMS, REMOVE_SMS;
+	REMOVE_PASSKEY, REVOKE_ALL_SESSIONS, ENABLE_SMS, REMOVE_SMS, CHANGE_EMAIL, CHANGE_PHONE;
 
 	/**
 	 * Removing a factor asks for the password as well as the strongest factor (TO-07): one phished code

@@ -353,6 +353,69 @@ class NotificationRules {
 						}), false));
 	}
 
+	/** The code that proves the new address, to the new address only. */
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.ContactChangeCodeIssued event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("code", event.code());
+			variables.put("validMinutes", event.validMinutes());
+			variables.put("what", contactWhat(event.destination().kind()));
+			Identifier to = event.destination();
+			this.notifications.send(account.id(), channel(to), to.value(), "contact-change-code",
+					"Your code to change your Gatehouse " + contactWhat(to.kind()), variables,
+					account.antiPhishingCode(), false);
+		});
+	}
+
+	/** The owner of an address someone tried to move another account onto. */
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.ContactClaimAttempted event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("what", contactWhat(event.address().kind()));
+			Identifier to = event.address();
+			this.notifications.send(account.id(), channel(to), to.value(), "contact-claim-attempted",
+					"Someone tried to use your address for another account", variables, account.antiPhishingCode(),
+					true);
+		});
+	}
+
+	/** SU-05: the addresses the account had before the change hear of it, with the revert link. */
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.ContactChangeConfirmed event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			variables.put("what", contactWhat(event.kind()));
+			variables.put("from", event.from() == null ? "(none)" : event.from().masked());
+			variables.put("to", event.to().masked());
+			variables.put("revertLink", event.revertLink());
+			variables.put("revertUntil", WHEN.format(event.revertUntil()));
+			for (Identifier to : event.tellAt()) {
+				this.notifications.send(account.id(), channel(to), to.value(), "contact-changed",
+						"Your Gatehouse " + contactWhat(event.kind()) + " was changed", variables,
+						account.antiPhishingCode(), true);
+			}
+		});
+	}
+
+	@EventListener
+	void on(io.gatehouse.recovery.RecoveryEvents.ContactChangeReverted event) {
+		this.accounts.find(event.accountId()).ifPresent(account -> {
+			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
+			String what = contactWhat(event.kind());
+			variables.put("what", what);
+			variables.put("outcome", event.restored() == null ? "The " + what + " that was added has been removed."
+					: event.restored().masked() + " is the " + what + " of your account again.");
+			toAllChannels(account, "contact-change-reverted", "The change of your Gatehouse " + what + " was undone",
+					variables);
+		});
+	}
+
+	private static String contactWhat(Identifier.Kind kind) {
+		return kind == Identifier.Kind.EMAIL ? "email address" : "phone number";
+	}
+
 	private static String recoveryWhat(String kind) {
 		return kind.equals("unfreeze") ? "unfreeze your account" : "remove your second factor (lost-device recovery)";
 	}

@@ -284,6 +284,12 @@ public class PasswordResetService {
 		this.resets.revoke(event.accountId());
 	}
 
+	/** RP-04: so does a change of email or phone; a secret sent to the old address must not outlive it. */
+	@EventListener
+	void on(io.gatehouse.account.Contacts.ContactChanged event) {
+		this.resets.revoke(event.accountId());
+	}
+
 	@Scheduled(fixedDelayString = "${gatehouse.recovery.cleanup-interval:PT1H}")
 	void deleteExpired() {
 		this.resets.deleteExpiredBefore(this.clock.instant().minus(Duration.ofDays(1)));

@@ -50,6 +50,28 @@ public enum RecoveryRejection implements Rejection {
 			"Only reviewers decide recovery cases, each once.")),
 	REVIEW_REASON_REQUIRED(Rejection.of("recovery_review_reason_required", HttpStatus.BAD_REQUEST,
 			"Give the reason for the decision (5 to 1000 characters): it is kept with the case.")),
+	CONTACT_KIND_INVALID(Rejection.of("contact_kind_invalid", HttpStatus.NOT_FOUND, "Say what to change: email or phone.")),
+	CONTACT_INVALID(Rejection.of("contact_invalid", HttpStatus.BAD_REQUEST,
+			"Enter a valid email address, or a phone number in international form (for example +44 7700 900123).")),
+	CONTACT_UNCHANGED(Rejection.of("contact_unchanged", HttpStatus.BAD_REQUEST,
+			"That is the address your account already has.")),
+	CONTACT_CHANGE_COOLDOWN(Rejection.of("contact_change_cooldown", HttpStatus.CONFLICT,
+			"This changed less than 24 hours ago. For your safety it can change again only after that.")),
+	CONTACT_SEND_LIMIT(Rejection.of("contact_code_send_limit", HttpStatus.TOO_MANY_REQUESTS,
+			"Too many codes were sent for address changes. Wait a while, then try again.")),
+	/** Nothing waiting: never started, confirmed, cancelled, replaced, or started in another session. */
+	CONTACT_CHANGE_INVALID(Rejection.of("contact_change_invalid", HttpStatus.NOT_FOUND,
+			"No change of this address is waiting for a code in this session. Start the change again.")),
+	CONTACT_CODE_INVALID(Rejection.of("contact_code_invalid", HttpStatus.BAD_REQUEST,
+			"That code is wrong or has expired. Check the latest message sent to the new address, or send a new code.")),
+	CONTACT_CODE_USED_UP(Rejection.of("contact_code_attempts_exhausted", HttpStatus.BAD_REQUEST,
+			"Too many wrong codes: this change was stopped. Start it again.")),
+	CONTACT_UNAVAILABLE(Rejection.of("contact_unavailable", HttpStatus.CONFLICT,
+			"This address cannot be used for your account. Choose another one.")),
+	/** Used, expired, superseded or never issued: one answer. */
+	REVERT_LINK_INVALID(Rejection.of("contact_revert_invalid", HttpStatus.BAD_REQUEST,
+			"This link does not work: it may have been used or expired. If someone else changed your address, "
+					+ "freeze your account from the link in any of our emails, or contact support.")),
 	/** Used, expired or never issued: one answer. */
 	FREEZE_LINK_INVALID(Rejection.of("freeze_link_invalid", HttpStatus.BAD_REQUEST,
 			"This freeze link does not work: it may have been used or expired. If you think your account is at risk, "

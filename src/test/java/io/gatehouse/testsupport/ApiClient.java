@@ -39,6 +39,14 @@ public final class ApiClient {
 		return send(request, token, headers);
 	}
 
+	public Response put(String path, Object body, @Nullable String token, String... headers) {
+		String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)), token, headers);
+	}
+
 	public Response get(String path, @Nullable String token, String... headers) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30)).GET(), token,
 				headers);

@@ -170,32 +170,16 @@ class SecurityPages {
 	 */
 	private Verification verifyAndConsume(CurrentSession session, StepUpAction action, Map<String, String> params,
 			String code, String password, HttpServletRequest request, HttpServletResponse response) {
-		StepUp.Result result = this.stepUp.verify(session, action, params, code, password, passkeyAnswer(request),
-				this.contexts.of(request));
-		if (result instanceof StepUp.Result.Refused refused) {
-			return new Verification(refused.rejection().message(), session);
+		StepUp.Spent spent = this.stepUp.verifyAndSpend(session, action, params, code, password,
+				passkeyAnswer(request), this.contexts.of(request));
+		if (spent.issued() != null) {
+			this.cookies.writeRotated(response, spent.issued());
 		}
-		StepUp.Result.Verified verified = (StepUp.Result.Verified) result;
-		this.cookies.writeRotated(response, verified.session());
-		CurrentSession rotated = new CurrentSession(session.accountId(), verified.session().sessionId());
-		return new Verification(
-				this.stepUp.consume(rotated, action, params, verified.proof()).map(r -> r.message()).orElse(null),
-				rotated);
+		return new Verification(spent.refused() == null ? null : spent.refused().message(), spent.session());
 	}
 
-	/** The passkey answer passkey.js put into a step-up form, if any. */
 	private static StepUp.@org.jspecify.annotations.Nullable PasskeyAnswer passkeyAnswer(HttpServletRequest request) {
-		String challenge = request.getParameter("challengeId");
-		String credential = request.getParameter("credential");
-		if (challenge == null || credential == null || challenge.isBlank() || credential.isBlank()) {
-			return null;
-		}
-		try {
-			return new StepUp.PasskeyAnswer(UUID.fromString(challenge), credential);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+		return StepUp.PasskeyAnswer.fromForm(request.getParameter("challengeId"), request.getParameter("credential"));
 	}
 
 	/** Signs out every other session, after security verification ("revoke all sessions" is sensitive). */

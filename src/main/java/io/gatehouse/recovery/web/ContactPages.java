@@ -1,0 +1,223 @@
+package io.gatehouse.recovery.web;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.account.Accounts;
+import io.gatehouse.account.Identifier;
+import io.gatehouse.factor.StepUp;
+import io.gatehouse.factor.StepUpAction;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
+import io.gatehouse.recovery.ContactChanges;
+import io.gatehouse.recovery.RecoveryRejection;
+import io.gatehouse.session.SessionCookies;
+import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.shared.SecretCookies;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Email and phone in the account's settings: change either after security verification, with a code sent
+ * to the new address; and the page behind the revert link sent to the old one, which works without
+ * signing in. Opening that link changes nothing (mail scanners open links): its token moves into a cookie
+ * and out of the address bar, and a button confirms.
+ */
+@Controller
+class ContactPages {
+
+	static final String REVERT_COOKIE = "__Host-gh_revert";
+
+	private final ContactChanges changes;
+
+	private final Accounts accounts;
+
+	private final StepUp stepUp;
+
+	private final SessionCookies sessionCookies;
+
+	private final RequestContexts contexts;
+
+	ContactPages(ContactChanges changes, Accounts accounts, StepUp stepUp, SessionCookies sessionCookies,
+			RequestContexts contexts) {
+		this.changes = changes;
+		this.accounts = accounts;
+		this.stepUp = stepUp;
+		this.sessionCookies = sessionCookies;
+		this.contexts = contexts;
+	}
+
+	@GetMapping("/account/contact")
+	String page(@AuthenticationPrincipal CurrentSession session, Model model) {
+		return page(session, model, null);
+	}
+
+	/** Security verification and the code to the new address, in one request. */
+	@PostMapping("/account/contact/{kind}")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
+	String start(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+			@RequestParam(defaultValue = "") String value, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		Optional<Identifier.Kind> parsedKind = ContactChanges.kind(kind);
+		if (parsedKind.isEmpty()) {
+			return page(session, model, RecoveryRejection.CONTACT_KIND_INVALID.message());
+		}
+		Optional<Identifier> to = ContactChanges.parse(parsedKind.get(), value);
+		if (to.isEmpty()) {
+			return page(session, model, RecoveryRejection.CONTACT_INVALID.message());
+		}
+		Optional<ContactChanges.Result> refused = this.changes.refusal(session.accountId(), to.get());
+		if (refused.isPresent()) {
+			return page(session, model, message(refused.get()));
+		}
+		StepUp.Spent spent = this.stepUp.verifyAndSpend(session,
+				parsedKind.get() == Identifier.Kind.EMAIL ? StepUpAction.CHANGE_EMAIL : StepUpAction.CHANGE_PHONE,
+				ContactChanges.stepUpParams(to.get()), code, password,
+				StepUp.PasskeyAnswer.fromForm(request.getParameter("challengeId"), request.getParameter("credential")),
+				this.contexts.of(request));
+		if (spent.issued() != null) {
+			this.sessionCookies.writeRotated(response, spent.issued());
+		}
+		if (!spent.ok()) {
+			return page(spent.session(), model, java.util.Objects.requireNonNull(spent.refused()).message());
+		}
+		ContactChanges.Result result = this.changes.start(spent.session(), to.get(), this.contexts.of(request));
+		if (result instanceof ContactChanges.Result.Started) {
+			return "redirect:/account/contact?sent=" + kind + "#confirm-" + kind;
+		}
+		return page(spent.session(), model, message(result));
+	}
+
+	@PostMapping("/account/contact/{kind}/confirm")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
+	String confirm(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+			@RequestParam(defaultValue = "") String code, HttpServletRequest request, Model model) {
+		Optional<Identifier.Kind> parsedKind = ContactChanges.kind(kind);
+		if (parsedKind.isEmpty()) {
+			return page(session, model, RecoveryRejection.CONTACT_KIND_INVALID.message());
+		}
+		ContactChanges.Result result = this.changes.confirm(session, parsedKind.get(), code, this.contexts.of(request));
+		if (result instanceof ContactChanges.Result.Changed) {
+			return "redirect:/account/contact?changed=" + kind;
+		}
+		return page(session, model, message(result));
+	}
+
+	@PostMapping("/account/contact/{kind}/resend")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
+	String resend(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+			HttpServletRequest request, Model model) {
+		Optional<Identifier.Kind> parsedKind = ContactChanges.kind(kind);
+		if (parsedKind.isEmpty()) {
+			return page(session, model, RecoveryRejection.CONTACT_KIND_INVALID.message());
+		}
+		ContactChanges.Result result = this.changes.resend(session, parsedKind.get(), this.contexts.of(request));
+		if (result instanceof ContactChanges.Result.Started) {
+			return "redirect:/account/contact?sent=" + kind + "#confirm-" + kind;
+		}
+		return page(session, model, message(result));
+	}
+
+	@PostMapping("/account/contact/{kind}/cancel")
+	String cancel(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+			HttpServletRequest request) {
+		ContactChanges.kind(kind).ifPresent(k -> this.changes.cancel(session, k, this.contexts.of(request)));
+		return "redirect:/account/contact";
+	}
+
+	@GetMapping(path = "/contact/revert", params = "token")
+	String fromLink(@RequestParam String token, HttpServletResponse response) {
+		SecretCookies.noStore(response);
+		if (token.length() <= 64 && this.changes.revertible(token).isPresent()) {
+			SecretCookies.set(response, REVERT_COOKIE, token, Duration.ofMinutes(30));
+		}
+		return "redirect:/contact/revert";
+	}
+
+	@GetMapping("/contact/revert")
+	String revertPage(HttpServletRequest request, HttpServletResponse response, Model model) {
+		SecretCookies.noStore(response);
+		Optional<ContactChanges.Revertible> revertible = SecretCookies.read(request, REVERT_COOKIE)
+			.flatMap(this.changes::revertible);
+		model.addAttribute("stage", revertible.isPresent() ? "confirm" : "invalid");
+		revertible.ifPresent(r -> {
+			model.addAttribute("what", what(r.kind()));
+			model.addAttribute("restored", r.maskedRestored());
+			model.addAttribute("removed", r.maskedRemoved());
+		});
+		return "recovery/contact-revert";
+	}
+
+	@PostMapping("/contact/revert")
+	String revert(HttpServletRequest request, HttpServletResponse response, Model model) {
+		SecretCookies.noStore(response);
+		String token = SecretCookies.read(request, REVERT_COOKIE).orElse("");
+		switch (this.changes.revert(token, this.contexts.of(request))) {
+			case ContactChanges.Result.Reverted r -> {
+				SecretCookies.clear(response, REVERT_COOKIE);
+				this.sessionCookies.clearSession(response);
+				model.addAttribute("stage", "reverted");
+				model.addAttribute("what", what(r.kind()));
+				model.addAttribute("restored", r.maskedRestored());
+			}
+			case ContactChanges.Result.Limited l -> {
+				response.setStatus(429);
+				response.setHeader("Retry-After", Long.toString(l.retryAfter().toSeconds()));
+				model.addAttribute("stage", "invalid");
+				model.addAttribute("error", AbuseRejection.RATE_LIMITED.message());
+			}
+			case ContactChanges.Result.Refused r -> {
+				response.setStatus(r.rejection().status().value());
+				model.addAttribute("stage", "invalid");
+				if (r.rejection() != RecoveryRejection.REVERT_LINK_INVALID) {
+					model.addAttribute("error", r.rejection().message());
+				}
+			}
+			default -> {
+				model.addAttribute("stage", "invalid");
+			}
+		}
+		return "recovery/contact-revert";
+	}
+
+	private String page(CurrentSession session, Model model, @org.jspecify.annotations.Nullable String error) {
+		var account = this.accounts.find(session.accountId()).orElseThrow();
+		model.addAttribute("account", account);
+		model.addAttribute("error", error);
+		Map<Identifier.Kind, ContactChanges.Pending> pending = new EnumMap<>(Identifier.Kind.class);
+		this.changes.pending(session).forEach(p -> pending.put(p.kind(), p));
+		model.addAttribute("pendingEmail", pending.get(Identifier.Kind.EMAIL));
+		model.addAttribute("pendingPhone", pending.get(Identifier.Kind.PHONE));
+		model.addAttribute("emailHeldUntil", this.changes.heldUntil(session.accountId(), Identifier.Kind.EMAIL).orElse(null));
+		model.addAttribute("phoneHeldUntil", this.changes.heldUntil(session.accountId(), Identifier.Kind.PHONE).orElse(null));
+		model.addAttribute("stepUpFactors", this.stepUp.allowedFactors(session.accountId()));
+		return "recovery/contact";
+	}
+
+	private static String message(ContactChanges.Result result) {
+		return switch (result) {
+			case ContactChanges.Result.Refused r -> r.rejection().message();
+			case ContactChanges.Result.Held h -> RecoveryRejection.CONTACT_CHANGE_COOLDOWN.message();
+			case ContactChanges.Result.Limited l -> AbuseRejection.RATE_LIMITED.message();
+			default -> "Something went wrong. Try again.";
+		};
+	}
+
+	private static String what(Identifier.Kind kind) {
+		return kind == Identifier.Kind.EMAIL ? "email address" : "phone number";
+	}
+}
