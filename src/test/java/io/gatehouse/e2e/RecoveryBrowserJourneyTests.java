@@ -63,4 +63,40 @@ class RecoveryBrowserJourneyTests extends BrowserJourney {
 		org.assertj.core.api.Assertions.assertThat(TestMail.body(TestMail.awaitSubject(email, "password was reset")))
 			.contains("Every session was signed out");
 	}
+
+	@Test
+	void journeyWhenEmailChangedThenConfirmedByCodeAndUndoneFromTheLinkSentToTheOldAddress() {
+		String oldEmail = new TestAccounts(new ApiClient(this.port)).create();
+		String newEmail = TestAccounts.newEmail();
+		try (BrowserContext owner = chromium.browser().newContext();
+				BrowserContext mailbox = chromium.browser().newContext()) {
+			Page page = owner.newPage();
+			signIn(page, oldEmail);
+			assertThat(page).hasURL(base() + "/account");
+			page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change email or phone")).click();
+			page.getByLabel("New email address").fill(newEmail);
+			page.locator("#step-up-email").fill(TestAccounts.PASSWORD);
+			press(page, "Send code to the new email address");
+			assertThat(page.locator("#confirm-email")).containsText("We sent a code to");
+			screenshot(page, "contact-change-code");
+
+			page.getByLabel("Code sent to the new address").fill(TestMail.latestCode(newEmail, 1));
+			press(page, "Change email address");
+			assertThat(page.locator("#changed")).containsText("Your email address is changed");
+			assertThat(page.getByText("Now: " + newEmail)).isVisible();
+
+			Matcher link = Pattern.compile("(http\\S+/contact/revert\\?token=\\S+)")
+				.matcher(TestMail.body(TestMail.awaitSubject(oldEmail, "email address was changed")));
+			org.assertj.core.api.Assertions.assertThat(link.find()).isTrue();
+			Page undo = mailbox.newPage();
+			undo.navigate(link.group(1));
+			assertThat(undo).hasURL(base() + "/contact/revert");
+			screenshot(undo, "contact-change-revert");
+			press(undo, "Undo the change");
+			assertThat(undo.locator("#reverted")).containsText("is the email address of your account again");
+
+			page.navigate(base() + "/account");
+			assertThat(page).hasURL(base() + "/signin");
+		}
+	}
 }
