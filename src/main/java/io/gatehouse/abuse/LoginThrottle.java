@@ -129,9 +129,26 @@ public class LoginThrottle {
 			.orElse(0);
 	}
 
-	/** Ends any lock or wait on the account, after its owner proved themselves through the unlock flow. */
-	public void unlock(UUID accountId) {
-		this.jdbc.sql("delete from login_throttles where subject = ?").param(account(accountId).key()).update();
+	/**
+	 * Locks the account's password sign-in until it is unlocked (by its owner through the unlock flow, or by
+	 * staff): support's "lock" for an account they believe is under attack. False if it was locked so already.
+	 */
+	public boolean lockUntilUnlocked(UUID accountId, Instant now) {
+		return this.jdbc.sql("""
+				insert into login_throttles (subject, failures, blocked_until, last_failure_at)
+				values (?, 0, 'infinity'::timestamptz, ?)
+				on conflict (subject) do update set blocked_until = 'infinity'::timestamptz
+				    where login_throttles.blocked_until is distinct from 'infinity'::timestamptz""")
+			.params(account(accountId).key(), Timestamp.from(now))
+			.update() == 1;
+	}
+
+	/**
+	 * Ends any lock or wait on the account, after its owner proved themselves through the unlock flow (or
+	 * staff unlocked it); false if there was none.
+	 */
+	public boolean unlock(UUID accountId) {
+		return this.jdbc.sql("delete from login_throttles where subject = ?").param(account(accountId).key()).update() > 0;
 	}
 
 	private AbuseProperties.Throttle policy(Subject subject) {

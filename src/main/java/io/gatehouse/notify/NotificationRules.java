@@ -353,6 +353,24 @@ class NotificationRules {
 						}), false));
 	}
 
+	/** The owner hears when staff lock or unlock their sign-in (other staff actions have their own notices). */
+	@EventListener
+	void on(io.gatehouse.staff.StaffEvents.StaffActedOnAccount event) {
+		String template = switch (event.action()) {
+			case "locked_account" -> "account-locked-by-staff";
+			case "unlocked_account" -> "account-unlocked-by-staff";
+			default -> null;
+		};
+		if (template == null) {
+			return;
+		}
+		this.accounts.find(event.accountId())
+			.ifPresent(account -> toAllChannels(account, template,
+					template.contains("unlocked") ? "Sign-in to your Gatehouse account was unlocked"
+							: "Sign-in to your Gatehouse account was locked by support",
+					Map.of("when", WHEN.format(this.clock.instant()))));
+	}
+
 	/** The code that proves the new address, to the new address only. */
 	@EventListener
 	void on(io.gatehouse.recovery.RecoveryEvents.ContactChangeCodeIssued event) {

@@ -130,4 +130,29 @@ public final class StaffEvents {
 			return "staff_" + this.action;
 		}
 	}
+
+	/** An admin changed a member: {@code roles_changed}, {@code disabled}, {@code enabled}, {@code enrolment_issued}. */
+	public record StaffChanged(UUID staffId, String change, String detail, String actor) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "staff_" + this.change;
+		}
+
+		@Override
+		public @Nullable UUID accountId() {
+			return null;
+		}
+
+		@Override
+		public String chainSubject() {
+			return "staff:" + this.staffId;
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return this.detail.isEmpty() ? Map.of("staff", this.staffId.toString())
+					: Map.of("staff", this.staffId.toString(), "roles", this.detail);
+		}
+	}
 }

@@ -121,6 +121,72 @@ public class StaffMembers {
 		}
 	}
 
+	/**
+	 * An admin changes a member's roles. No admin can take away their own admin role, so the console always
+	 * keeps one admin who can act.
+	 */
+	public Change changeRoles(StaffMember admin, UUID staffId, Set<StaffMember.Role> roles) {
+		StaffSupport.requireRole(admin, StaffMember.Role.ADMIN);
+		if (roles.isEmpty()) {
+			return Change.INVALID;
+		}
+		if (admin.id().equals(staffId) && !roles.contains(StaffMember.Role.ADMIN)) {
+			return Change.SELF;
+		}
+		String roleText = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+		return changed(this.tx.execute(s -> {
+			boolean done = this.jdbc.sql("update staff set roles = ? where id = ?").params(roleText, staffId).update() == 1;
+			if (done) {
+				this.events.publishEvent(new StaffEvents.StaffChanged(staffId, "roles_changed", roleText, admin.actor()));
+			}
+			return done;
+		}));
+	}
+
+	/** An admin disables a member (their sessions end at once) or enables them again; never themselves. */
+	public Change setDisabled(StaffMember admin, UUID staffId, boolean disabled) {
+		StaffSupport.requireRole(admin, StaffMember.Role.ADMIN);
+		if (admin.id().equals(staffId)) {
+			return Change.SELF;
+		}
+		Instant now = this.clock.instant();
+		return changed(this.tx.execute(s -> {
+			boolean done = this.jdbc.sql("update staff set disabled_at = ? where id = ? and (disabled_at is null) = ?")
+				.params(disabled ? Timestamp.from(now) : null, staffId, disabled)
+				.update() == 1;
+			if (done && disabled) {
+				this.jdbc.sql("update staff_sessions set revoked_at = ? where staff_id = ? and revoked_at is null")
+					.params(Timestamp.from(now), staffId)
+					.update();
+			}
+			if (done) {
+				this.events.publishEvent(new StaffEvents.StaffChanged(staffId, disabled ? "disabled" : "enabled", "",
+						admin.actor()));
+			}
+			return done;
+		}));
+	}
+
+	/** An admin issues a fresh enrolment link for a member (a new device, or a lost passkey). */
+	public Optional<String> reissueEnrolment(StaffMember admin, UUID staffId) {
+		StaffSupport.requireRole(admin, StaffMember.Role.ADMIN);
+		return this.tx.execute(s -> {
+			if (find(staffId).filter(m -> !m.disabled()).isEmpty()) {
+				return Optional.<String>empty();
+			}
+			this.events.publishEvent(new StaffEvents.StaffChanged(staffId, "enrolment_issued", "", admin.actor()));
+			return Optional.of(issueEnrolment(staffId));
+		});
+	}
+
+	private static Change changed(@org.jspecify.annotations.Nullable Boolean done) {
+		return Boolean.TRUE.equals(done) ? Change.DONE : Change.NOT_FOUND;
+	}
+
+	public enum Change {
+		DONE, NOT_FOUND, INVALID, SELF
+	}
+
 	/** A fresh enrolment link for an existing member (for another passkey, or a lost one). */
 	public String issueEnrolment(UUID staffId) {
 		String token = "ghe_" + this.randomness.token(32);

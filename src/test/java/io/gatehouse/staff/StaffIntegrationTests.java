@@ -218,4 +218,113 @@ class StaffIntegrationTests extends ApiTest {
 				() -> this.signIn.signIn(options.challengeId(), answer, DESK).isPresent());
 		assertThat(sessions).as("one sign-in per challenge").isEqualTo(1);
 	}
+
+	/** A console browser signed in as a new member with these roles. */
+	private Console console(StaffMember.Role... roles) {
+		StaffMembers.Created created = this.members.create(name(), "Console User", Set.of(roles), "test").orElseThrow();
+		io.gatehouse.testsupport.Browserless browser = new io.gatehouse.testsupport.Browserless(this.port);
+		browser.setCookie("__Host-gh_staff", signIn(enrolled(created.enrolmentLink())).orElseThrow().token());
+		return new Console(browser, created.member().id());
+	}
+
+	private record Console(io.gatehouse.testsupport.Browserless browser, java.util.UUID id) {
+
+		ApiClient.Response post(String path, Map<String, String> fields) {
+			Map<String, String> form = new java.util.LinkedHashMap<>();
+			form.put("_csrf", io.gatehouse.testsupport.Browserless.hiddenFields(this.browser.get("/staff")).get("_csrf"));
+			form.putAll(fields);
+			return this.browser.post(path, form);
+		}
+	}
+
+	@Test
+	void supportWhenLockingAnAccountThenSignInStopsSessionsEndAndOnlyAnUnlockReopensIt() {
+		String email = this.accounts.create();
+		String session = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		String accountId = this.api.get("/api/v1/me", session).text("id");
+		Console support = console(StaffMember.Role.SUPPORT);
+
+		assertThat(support.post("/staff/accounts/" + accountId + "/lock", Map.of()).status()).isEqualTo(302);
+
+		assertThat(this.api.get("/api/v1/me", session).status()).as("sessions end").isEqualTo(401);
+		ApiClient.Response refused = this.accounts.signInResponse(email, TestAccounts.PASSWORD);
+		assertThat(refused.status()).isNotEqualTo(200);
+		assertThat(refused.body()).doesNotContain("ghs_");
+		assertThat(support.browser().get("/staff/accounts/" + accountId).body()).contains("locked (the owner unlocks it");
+		assertThat(io.gatehouse.testsupport.TestMail.body(
+				io.gatehouse.testsupport.TestMail.awaitSubject(email, "locked by support"))).contains("/unlock");
+		this.clock.advance(Duration.ofDays(3));
+		try {
+			assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status())
+				.as("the lock does not run out").isNotEqualTo(200);
+		}
+		finally {
+			this.clock.advance(Duration.ofDays(3).negated());
+		}
+
+		assertThat(support.post("/staff/accounts/" + accountId + "/unlock", Map.of()).status()).isEqualTo(302);
+		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status()).isEqualTo(200);
+		assertThat(this.jdbc.sql("""
+				select string_agg(type || ' by ' || actor, ',' order by id) from security_events
+				where account_id = ?::uuid and type in ('staff_locked_account', 'staff_unlocked_account')""")
+			.param(accountId).query(String.class).single())
+			.isEqualTo("staff_locked_account by staff:" + support.id() + ",staff_unlocked_account by staff:" + support.id());
+	}
+
+	@Test
+	void consoleWhenTheRoleIsMissingThenForbiddenAndNothingHappens() {
+		String email = this.accounts.create();
+		String accountId = this.api.get("/api/v1/me", this.accounts.signIn(email, TestAccounts.PASSWORD)).text("id");
+		Console reviewer = console(StaffMember.Role.REVIEWER);
+		for (String action : List.of("lock", "freeze", "revoke-sessions", "password-reset", "high-value")) {
+			assertThat(reviewer.post("/staff/accounts/" + accountId + "/" + action, Map.of("value", "true")).status())
+				.as(action).isEqualTo(403);
+		}
+		assertThat(reviewer.browser().get("/staff/members").status()).isEqualTo(403);
+		assertThat(reviewer.post("/staff/members", Map.of("username", name(), "name", "X", "roles", "admin")).status())
+			.isEqualTo(403);
+		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status()).isEqualTo(200);
+		assertThat(this.jdbc.sql("select count(*) from security_events where account_id = ?::uuid and type like 'staff_%'")
+			.param(accountId).query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void adminWhenManagingStaffThenCreatesChangesRolesDisablesAndNeverLocksThemselvesOut() {
+		Console admin = console(StaffMember.Role.ADMIN);
+		String username = name();
+
+		ApiClient.Response created = admin.post("/staff/members",
+				Map.of("username", username, "name", "Nina New", "roles", "support"));
+		assertThat(created.status()).isEqualTo(200);
+		assertThat(created.header("Cache-Control")).isEqualTo("no-store");
+		assertThat(created.body()).contains("/staff/enrol?token=ghe_");
+		StaffMembers.Member nina = this.members.findByUsername(username).orElseThrow();
+		assertThat(nina.roles()).containsExactly(StaffMember.Role.SUPPORT);
+		assertThat(admin.browser().get("/staff/members").body()).as("the link is shown once").doesNotContain("ghe_");
+
+		assertThat(admin.post("/staff/members/" + nina.id() + "/roles", Map.of("roles", "reviewer")).status())
+			.isEqualTo(302);
+		assertThat(this.members.find(nina.id()).orElseThrow().roles()).containsExactly(StaffMember.Role.REVIEWER);
+
+		Passkey passkey = enrolled(this.members.reissueEnrolment(
+				new StaffMember(admin.id(), "a", Set.of(StaffMember.Role.ADMIN), java.util.UUID.randomUUID()), nina.id())
+			.orElseThrow());
+		String ninaSession = signIn(passkey).orElseThrow().token();
+		assertThat(admin.post("/staff/members/" + nina.id() + "/disable", Map.of("disabled", "true")).status())
+			.isEqualTo(302);
+		assertThat(this.signIn.authenticate(ninaSession)).as("a disabled member's session ends").isEmpty();
+		assertThat(signIn(passkey)).as("and their passkey no longer signs in").isEmpty();
+
+		assertThat(admin.post("/staff/members/" + admin.id() + "/disable", Map.of("disabled", "true")).status())
+			.isEqualTo(400);
+		assertThat(admin.post("/staff/members/" + admin.id() + "/roles", Map.of("roles", "support")).status())
+			.isEqualTo(400);
+		assertThat(admin.post("/staff/members", Map.of("username", "Bad Name", "name", "x", "roles", "support")).status())
+			.isEqualTo(400);
+		assertThat(this.jdbc.sql("""
+				select string_agg(type, ',' order by id) from security_events
+				where actor = ? and type in ('staff_created', 'staff_roles_changed', 'staff_enrolment_issued', 'staff_disabled')""")
+			.param("staff:" + admin.id()).query(String.class).single())
+			.isEqualTo("staff_created,staff_roles_changed,staff_enrolment_issued,staff_disabled");
+	}
 }

@@ -14,19 +14,17 @@ import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.audit.SecurityEventLog;
 import io.gatehouse.factor.SecondFactors;
-import io.gatehouse.recovery.Freezes;
 import io.gatehouse.session.SessionService;
 import io.gatehouse.shared.RequestContexts;
 import io.gatehouse.shared.SecretCookies;
 import io.gatehouse.shared.StaffMember;
-import io.gatehouse.staff.StaffEvents.StaffActedOnAccount;
+import io.gatehouse.staff.StaffMembers;
 import io.gatehouse.staff.StaffSignIn;
+import io.gatehouse.staff.StaffSupport;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,6 +43,10 @@ class StaffPages {
 
 	private final StaffSignIn signIn;
 
+	private final StaffMembers members;
+
+	private final StaffSupport support;
+
 	private final Accounts accounts;
 
 	private final SecondFactors secondFactors;
@@ -53,33 +55,22 @@ class StaffPages {
 
 	private final SecurityEventLog eventLog;
 
-	private final Freezes freezes;
-
-	private final io.gatehouse.recovery.PasswordResetService resets;
-
 	private final RequestContexts contexts;
 
 	private final JsonMapper json;
 
-	private final ApplicationEventPublisher events;
-
-	private final TransactionTemplate tx;
-
-	StaffPages(StaffSignIn signIn, Accounts accounts, SecondFactors secondFactors, SessionService sessions,
-			SecurityEventLog eventLog, Freezes freezes, io.gatehouse.recovery.PasswordResetService resets,
-			RequestContexts contexts, JsonMapper json,
-			ApplicationEventPublisher events, TransactionTemplate tx) {
+	StaffPages(StaffSignIn signIn, StaffMembers members, StaffSupport support, Accounts accounts,
+			SecondFactors secondFactors, SessionService sessions, SecurityEventLog eventLog, RequestContexts contexts,
+			JsonMapper json) {
 		this.signIn = signIn;
+		this.members = members;
+		this.support = support;
 		this.accounts = accounts;
 		this.secondFactors = secondFactors;
 		this.sessions = sessions;
 		this.eventLog = eventLog;
-		this.freezes = freezes;
-		this.resets = resets;
 		this.contexts = contexts;
 		this.json = json;
-		this.events = events;
-		this.tx = tx;
 	}
 
 	// ---- sign-in and enrolment -------------------------------------------------------------------
@@ -198,10 +189,11 @@ class StaffPages {
 			return "staff/home";
 		}
 		Account a = account.get();
-		record(a.id(), "viewed_account", member, request);
+		this.support.viewed(member, a.id(), this.contexts.of(request));
 		model.addAttribute("member", member);
 		model.addAttribute("account", a);
 		model.addAttribute("highValue", this.accounts.isHighValue(a.id()));
+		model.addAttribute("locked", this.support.isLocked(a.id()));
 		model.addAttribute("factors", this.secondFactors.allowed(a.id()).stream().map(SecondFactors.Kind::wireName).toList());
 		model.addAttribute("sessions", this.sessions.list(a.id()));
 		model.addAttribute("events", this.eventLog.page(a.id(), false, 0, 50));
@@ -209,59 +201,128 @@ class StaffPages {
 	}
 
 	@PostMapping("/staff/accounts/{id}/freeze")
-	String freeze(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
-		if (!member.has(StaffMember.Role.SUPPORT)) {
-			return forbidden(response, model, member);
-		}
-		this.freezes.freezeByStaff(id, member.actor(), this.contexts.of(request));
+	String freeze(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request) {
+		this.support.freeze(member, id, this.contexts.of(request));
 		return "redirect:/staff/accounts/" + id;
 	}
 
 	@PostMapping("/staff/accounts/{id}/revoke-sessions")
-	String revokeSessions(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
-		if (!member.has(StaffMember.Role.SUPPORT)) {
-			return forbidden(response, model, member);
-		}
-		this.tx.executeWithoutResult(s -> {
-			this.sessions.revokeOthers(id, null, "revoked_by_staff", this.contexts.of(request));
-			this.events.publishEvent(new StaffActedOnAccount(id, "revoked_sessions", member.actor(), this.contexts.of(request)));
-		});
+	String revokeSessions(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+			HttpServletRequest request) {
+		this.support.revokeSessions(member, id, this.contexts.of(request));
+		return "redirect:/staff/accounts/" + id;
+	}
+
+	/** Support: password sign-in stays locked until the owner (or staff) unlocks it; sessions end. */
+	@PostMapping("/staff/accounts/{id}/lock")
+	String lock(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request) {
+		this.support.lock(member, id, this.contexts.of(request));
+		return "redirect:/staff/accounts/" + id;
+	}
+
+	@PostMapping("/staff/accounts/{id}/unlock")
+	String unlock(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request) {
+		this.support.unlock(member, id, this.contexts.of(request));
 		return "redirect:/staff/accounts/" + id;
 	}
 
 	/** Support: sends the owner a reset link (or code); staff never see or set the password. */
 	@PostMapping("/staff/accounts/{id}/password-reset")
-	String startReset(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
-		if (!member.has(StaffMember.Role.SUPPORT)) {
-			return forbidden(response, model, member);
-		}
-		this.resets.startForAccount(id, member.actor(), this.contexts.of(request));
+	String startReset(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request) {
+		this.support.startPasswordReset(member, id, this.contexts.of(request));
 		return "redirect:/staff/accounts/" + id + "?resetSent";
 	}
 
 	/** Admin: flags an account whose recovery needs two reviewers. */
 	@PostMapping("/staff/accounts/{id}/high-value")
 	String highValue(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
-			@RequestParam(defaultValue = "false") boolean value, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
-		if (!member.has(StaffMember.Role.ADMIN)) {
-			return forbidden(response, model, member);
-		}
-		this.tx.executeWithoutResult(s -> {
-			if (this.accounts.setHighValue(id, value)) {
-				this.events.publishEvent(new StaffActedOnAccount(id, value ? "flagged_high_value" : "unflagged_high_value",
-						member.actor(), this.contexts.of(request)));
-			}
-		});
+			@RequestParam(defaultValue = "false") boolean value, HttpServletRequest request) {
+		this.support.setHighValue(member, id, value, this.contexts.of(request));
 		return "redirect:/staff/accounts/" + id;
 	}
 
-	private void record(UUID accountId, String action, StaffMember member, HttpServletRequest request) {
-		this.tx.executeWithoutResult(s -> this.events.publishEvent(
-				new StaffActedOnAccount(accountId, action, member.actor(), this.contexts.of(request))));
+	// ---- staff administration (admins) ---------------------------------------------------------
+
+	@GetMapping("/staff/members")
+	String members(@AuthenticationPrincipal StaffMember member, HttpServletResponse response, Model model) {
+		noStore(response);
+		if (!member.has(StaffMember.Role.ADMIN)) {
+			return forbidden(response, model, member);
+		}
+		model.addAttribute("member", member);
+		model.addAttribute("staff", this.members.all());
+		model.addAttribute("allRoles", StaffMember.Role.values());
+		return "staff/members";
+	}
+
+	/** A new member; the enrolment link is shown this once, for the admin to hand over in person. */
+	@PostMapping("/staff/members")
+	String create(@AuthenticationPrincipal StaffMember member, @RequestParam(defaultValue = "") String username,
+			@RequestParam(defaultValue = "") String name, @RequestParam(name = "roles", required = false) java.util.List<String> roles,
+			HttpServletResponse response, Model model) {
+		StaffSupport.requireRole(member, StaffMember.Role.ADMIN);
+		Optional<java.util.Set<StaffMember.Role>> parsed = StaffMembers
+			.parseRoles(roles == null ? "" : String.join(",", roles));
+		Optional<StaffMembers.Created> created = parsed
+			.flatMap(r -> this.members.create(username.strip(), name.strip(), r, member.actor()));
+		if (created.isEmpty()) {
+			response.setStatus(400);
+			model.addAttribute("error", "Choose a username of 2 to 32 lower-case letters, digits, dots, dashes or "
+					+ "underscores that no one has, a name, and at least one role.");
+			return members(member, response, model);
+		}
+		model.addAttribute("enrolmentFor", created.get().member().username());
+		model.addAttribute("enrolmentLink", created.get().enrolmentLink());
+		return members(member, response, model);
+	}
+
+	@PostMapping("/staff/members/{id}/roles")
+	String roles(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+			@RequestParam(name = "roles", required = false) java.util.List<String> roles, HttpServletResponse response,
+			Model model) {
+		StaffSupport.requireRole(member, StaffMember.Role.ADMIN);
+		StaffMembers.Change change = StaffMembers.parseRoles(roles == null ? "" : String.join(",", roles))
+			.map(r -> this.members.changeRoles(member, id, r))
+			.orElse(StaffMembers.Change.INVALID);
+		return afterChange(member, change, response, model);
+	}
+
+	@PostMapping("/staff/members/{id}/disable")
+	String disable(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+			@RequestParam(defaultValue = "true") boolean disabled, HttpServletResponse response, Model model) {
+		return afterChange(member, this.members.setDisabled(member, id, disabled), response, model);
+	}
+
+	@PostMapping("/staff/members/{id}/enrolment")
+	String reissue(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletResponse response,
+			Model model) {
+		Optional<String> link = this.members.reissueEnrolment(member, id);
+		if (link.isEmpty()) {
+			return afterChange(member, StaffMembers.Change.NOT_FOUND, response, model);
+		}
+		model.addAttribute("enrolmentFor", this.members.find(id).map(StaffMembers.Member::username).orElse(""));
+		model.addAttribute("enrolmentLink", link.get());
+		return members(member, response, model);
+	}
+
+	private String afterChange(StaffMember member, StaffMembers.Change change, HttpServletResponse response,
+			Model model) {
+		if (change == StaffMembers.Change.DONE) {
+			return "redirect:/staff/members";
+		}
+		response.setStatus(change == StaffMembers.Change.NOT_FOUND ? 404 : 400);
+		model.addAttribute("error", switch (change) {
+			case SELF -> "You cannot disable yourself or remove your own admin role: ask another admin.";
+			case INVALID -> "Choose at least one role.";
+			default -> "No such staff member, or nothing to change.";
+		});
+		return members(member, response, model);
+	}
+
+	/** Anything that slipped past a page's own role check. */
+	@org.springframework.web.bind.annotation.ExceptionHandler(StaffSupport.RoleMissing.class)
+	String roleMissing(@AuthenticationPrincipal StaffMember member, HttpServletResponse response, Model model) {
+		return forbidden(response, model, member);
 	}
 
 	private static String forbidden(HttpServletResponse response, Model model, StaffMember member) {

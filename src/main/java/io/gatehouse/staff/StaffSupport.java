@@ -1,0 +1,145 @@
+package io.gatehouse.staff;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import io.gatehouse.abuse.LoginThrottle;
+import io.gatehouse.account.Accounts;
+import io.gatehouse.recovery.Freezes;
+import io.gatehouse.recovery.PasswordResetService;
+import io.gatehouse.session.SessionService;
+import io.gatehouse.shared.RequestContext;
+import io.gatehouse.shared.StaffMember;
+import io.gatehouse.staff.StaffEvents.StaffActedOnAccount;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What support staff do to a customer's account (PRODUCT.md 1.11): view it, end its sessions, lock and
+ * unlock its sign-in, freeze it, start a password reset (the owner gets the link; staff never see or set a
+ * password or code), and, for admins, flag it high-value. Each action and its security event commit
+ * together, and the event names the staff member. Role checks are the caller's; this class checks them
+ * again, so no page can forget one.
+ */
+@Service
+public class StaffSupport {
+
+	private final Accounts accounts;
+
+	private final SessionService sessions;
+
+	private final LoginThrottle throttle;
+
+	private final Freezes freezes;
+
+	private final PasswordResetService resets;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	StaffSupport(Accounts accounts, SessionService sessions, LoginThrottle throttle, Freezes freezes,
+			PasswordResetService resets, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+		this.accounts = accounts;
+		this.sessions = sessions;
+		this.throttle = throttle;
+		this.freezes = freezes;
+		this.resets = resets;
+		this.events = events;
+		this.tx = tx;
+		this.clock = clock;
+	}
+
+	/** Looking at an account is itself recorded: staff access to personal data leaves a trace. */
+	public void viewed(StaffMember member, UUID accountId, RequestContext context) {
+		requireRole(member, StaffMember.Role.SUPPORT);
+		this.tx.executeWithoutResult(s -> acted(accountId, "viewed_account", member, context));
+	}
+
+	public int revokeSessions(StaffMember member, UUID accountId, RequestContext context) {
+		requireRole(member, StaffMember.Role.SUPPORT);
+		Integer revoked = this.tx.execute(s -> {
+			int n = this.sessions.revokeOthers(accountId, null, "revoked_by_staff", context);
+			acted(accountId, "revoked_sessions", member, context);
+			return n;
+		});
+		return revoked == null ? 0 : revoked;
+	}
+
+	/**
+	 * Locks password sign-in until the owner unlocks it (code to their email or phone, plus their second
+	 * factor) or staff do; every session ends. False if it was locked so already.
+	 */
+	public boolean lock(StaffMember member, UUID accountId, RequestContext context) {
+		requireRole(member, StaffMember.Role.SUPPORT);
+		return Boolean.TRUE.equals(this.tx.execute(s -> {
+			if (this.accounts.find(accountId).isEmpty()
+					|| !this.throttle.lockUntilUnlocked(accountId, this.clock.instant())) {
+				return false;
+			}
+			this.sessions.revokeOthers(accountId, null, "locked_by_staff", context);
+			acted(accountId, "locked_account", member, context);
+			return true;
+		}));
+	}
+
+	/** Ends a lock (staff's or the password throttle's). False if there was none. */
+	public boolean unlock(StaffMember member, UUID accountId, RequestContext context) {
+		requireRole(member, StaffMember.Role.SUPPORT);
+		return Boolean.TRUE.equals(this.tx.execute(s -> {
+			if (!this.throttle.unlock(accountId)) {
+				return false;
+			}
+			acted(accountId, "unlocked_account", member, context);
+			return true;
+		}));
+	}
+
+	public boolean isLocked(UUID accountId) {
+		return this.throttle.state(this.throttle.account(accountId), this.clock.instant()).blocked();
+	}
+
+	public boolean freeze(StaffMember member, UUID accountId, RequestContext context) {
+		requireRole(member, StaffMember.Role.SUPPORT);
+		return this.freezes.freezeByStaff(accountId, member.actor(), context);
+	}
+
+	public boolean startPasswordReset(StaffMember member, UUID accountId, RequestContext context) {
+		requireRole(member, StaffMember.Role.SUPPORT);
+		return this.resets.startForAccount(accountId, member.actor(), context);
+	}
+
+	/** Admins flag an account whose recovery needs two different reviewers. */
+	public boolean setHighValue(StaffMember member, UUID accountId, boolean highValue, RequestContext context) {
+		requireRole(member, StaffMember.Role.ADMIN);
+		return Boolean.TRUE.equals(this.tx.execute(s -> {
+			if (!this.accounts.setHighValue(accountId, highValue)) {
+				return false;
+			}
+			acted(accountId, highValue ? "flagged_high_value" : "unflagged_high_value", member, context);
+			return true;
+		}));
+	}
+
+	private void acted(UUID accountId, String action, StaffMember member, RequestContext context) {
+		this.events.publishEvent(new StaffActedOnAccount(accountId, action, member.actor(), context));
+	}
+
+	public static void requireRole(StaffMember member, StaffMember.Role role) {
+		if (!member.has(role)) {
+			throw new RoleMissing(role);
+		}
+	}
+
+	/** A page let through someone without the role; it answers 403. */
+	public static final class RoleMissing extends RuntimeException {
+
+		RoleMissing(StaffMember.Role role) {
+			super("role " + role + " required", null, false, false);
+		}
+	}
+}
