@@ -63,7 +63,7 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 				Map.of("code", code), enrolment.token()).status()).isEqualTo(200);
 		String reviewerName = "rev" + System.nanoTime() % 1_000_000;
 		String enrolmentLink = this.staff.create(reviewerName, "Rita Reviewer", Set.of(StaffMember.Role.REVIEWER,
-				StaffMember.Role.SUPPORT), "test").orElseThrow().enrolmentLink();
+				StaffMember.Role.SUPPORT, StaffMember.Role.ADMIN), "test").orElseThrow().enrolmentLink();
 
 		try (BrowserContext owner = chromium.browser().newContext();
 				BrowserContext reviewer = chromium.browser().newContext()) {
@@ -100,6 +100,16 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 			console.locator("#approve").click();
 			assertThat(console.locator("#case-status")).hasText("approved");
 			screenshot(console, "staff-case-approved");
+			console.navigate(base() + "/staff");
+			console.locator("#members").click();
+			assertThat(console.getByRole(AriaRole.CELL, new Page.GetByRoleOptions().setName(reviewerName).setExact(true)))
+				.isVisible();
+			screenshot(console, "staff-members");
+			console.navigate(base() + "/staff");
+			console.getByLabel("Find an account by email or phone").fill(email);
+			press(console, "Find account");
+			assertThat(console.locator("#account-lock")).hasText("open");
+			screenshot(console, "staff-account");
 
 			page.reload();
 			assertThat(page.locator("#status")).containsText("Approved");
