@@ -131,16 +131,29 @@ public class LoginThrottle {
 
 	/**
 	 * Locks the account's password sign-in until it is unlocked (by its owner through the unlock flow, or by
-	 * staff): support's "lock" for an account they believe is under attack. False if it was locked so already.
+	 * staff): support's "lock" for an account they believe is under attack. Kept apart from the failure
+	 * counter, so neither a right password, nor a reset, nor a known browser's own budget lifts it. False if
+	 * it was locked so already.
 	 */
 	public boolean lockUntilUnlocked(UUID accountId, Instant now) {
 		return this.jdbc.sql("""
 				insert into login_throttles (subject, failures, blocked_until, last_failure_at)
 				values (?, 0, 'infinity'::timestamptz, ?)
-				on conflict (subject) do update set blocked_until = 'infinity'::timestamptz
-				    where login_throttles.blocked_until is distinct from 'infinity'::timestamptz""")
-			.params(account(accountId).key(), Timestamp.from(now))
+				on conflict (subject) do nothing""")
+			.params(staffLock(accountId), Timestamp.from(now))
 			.update() == 1;
+	}
+
+	/** Whether staff locked the account's password sign-in (and nobody has unlocked it since). */
+	public boolean lockedByStaff(UUID accountId) {
+		return this.jdbc.sql("select exists (select 1 from login_throttles where subject = ?)")
+			.param(staffLock(accountId))
+			.query(Boolean.class)
+			.single();
+	}
+
+	private static String staffLock(UUID accountId) {
+		return "staff-lock:" + accountId;
 	}
 
 	/**
@@ -148,7 +161,9 @@ public class LoginThrottle {
 	 * staff unlocked it); false if there was none.
 	 */
 	public boolean unlock(UUID accountId) {
-		return this.jdbc.sql("delete from login_throttles where subject = ?").param(account(accountId).key()).update() > 0;
+		return this.jdbc.sql("delete from login_throttles where subject in (?, ?)")
+			.params(account(accountId).key(), staffLock(accountId))
+			.update() > 0;
 	}
 
 	private AbuseProperties.Throttle policy(Subject subject) {

@@ -14,13 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxChangesPerDay changes one account may start in 24 hours
  * @param maxSendsPerDestinationPerHour codes one address receives per hour, whichever account asks
  * @param cooldown after a change (or its revert), how long before the same kind may change again
- * @param revertValidity how long the revert link sent to the old address works; at least the cooldown
+ * @param revertValidity how long the revert link sent to the old address works (at least the cooldown); the
+ *        same kind cannot change again while it does
  */
 @ConfigurationProperties("gatehouse.recovery.contact")
 public record ContactChangeProperties(@DefaultValue("15m") Duration codeValidity, @DefaultValue("5") int maxWrongCodes,
 		@DefaultValue("5") int maxSends, @DefaultValue("5") int maxChangesPerDay,
 		@DefaultValue("5") int maxSendsPerDestinationPerHour, @DefaultValue("24h") Duration cooldown,
-		@DefaultValue("7d") Duration revertValidity) {
+		@DefaultValue("72h") Duration revertValidity) {
 
 	public ContactChangeProperties {
 		if (revertValidity.compareTo(cooldown) < 0) {

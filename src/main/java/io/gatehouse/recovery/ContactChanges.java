@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.account.Account;
+import io.gatehouse.account.AccountStatuses;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Contacts;
 import io.gatehouse.account.EmailAddress;
@@ -66,6 +67,8 @@ public class ContactChanges {
 
 	private final Contacts contacts;
 
+	private final AccountStatuses statuses;
+
 	private final SessionService sessions;
 
 	private final RateLimits rateLimits;
@@ -84,12 +87,13 @@ public class ContactChanges {
 
 	private final TransactionTemplate tx;
 
-	ContactChanges(JdbcClient jdbc, Accounts accounts, Contacts contacts, SessionService sessions, RateLimits rateLimits,
+	ContactChanges(JdbcClient jdbc, Accounts accounts, Contacts contacts, AccountStatuses statuses, SessionService sessions, RateLimits rateLimits,
 			KeyedHash keyedHash, Randomness randomness, Clock clock, GatehouseProperties gatehouse,
 			ContactChangeProperties properties, ApplicationEventPublisher events, TransactionTemplate tx) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.contacts = contacts;
+		this.statuses = statuses;
 		this.sessions = sessions;
 		this.rateLimits = rateLimits;
 		this.keyedHash = keyedHash;
@@ -142,7 +146,11 @@ public class ContactChanges {
 		String code = this.randomness.digits(6);
 		Result result = this.tx.execute(s -> {
 			// One change at a time per account: the limits below are counted under this lock.
-			this.jdbc.sql("select id from accounts where id = ? for update").param(session.accountId()).query(UUID.class).single();
+			lockAccount(session.accountId());
+			Optional<Result> refusedNow = refusal(session.accountId(), to);
+			if (refusedNow.isPresent()) {
+				return refusedNow.get();
+			}
 			int today = this.jdbc.sql("select count(*) from contact_changes where account_id = ? and created_at > ?")
 				.params(session.accountId(), Timestamp.from(now.minus(Duration.ofDays(1))))
 				.query(Integer.class)
@@ -231,11 +239,18 @@ public class ContactChanges {
 		String revertToken = REVERT_PREFIX + this.randomness.token(32);
 		try {
 			Result result = this.tx.execute(s -> {
+				lockAccount(session.accountId());
 				Optional<Row> pending = lockPending(session, kind, now);
 				if (pending.isEmpty()) {
 					return new Result.Refused(RecoveryRejection.CONTACT_CHANGE_INVALID);
 				}
 				Row row = pending.get();
+				Optional<Instant> held = heldUntil(session.accountId(), kind);
+				if (held.isPresent()) {
+					// A change of this kind was confirmed while this one waited: it may not follow within the hold.
+					end(row.id(), "CANCELLED", "held", now);
+					return new Result.Held(held.get(), Duration.between(now, held.get()));
+				}
 				boolean right = row.codeHash() != null && row.codeExpiresAt().isAfter(now)
 						&& row.wrongAttempts() < this.properties.maxWrongCodes() && presented.length() == 6
 						&& this.keyedHash.matches(CODE_PURPOSE, row.id() + ":" + presented, row.codeHash());
@@ -259,7 +274,7 @@ public class ContactChanges {
 					.update();
 				this.events.publishEvent(new ContactChangeConfirmed(session.accountId(), kind, from, to, tellAt,
 						this.gatehouse.link("/contact/revert?token=" + revertToken), revertUntil, context));
-				return new Result.Changed(kind, to.masked(), now.plus(this.properties.cooldown()));
+				return new Result.Changed(kind, to.masked(), revertUntil);
 			});
 			return java.util.Objects.requireNonNull(result);
 		}
@@ -301,18 +316,28 @@ public class ContactChanges {
 			.list();
 	}
 
-	/** Until when this kind cannot change again (a change or a revert within the cooldown), if it cannot now. */
+	/**
+	 * Until when this kind cannot change again, if it cannot now: the cooldown after the last change or
+	 * revert, and for as long as the last change's revert link still works (a newer change must not be able
+	 * to defeat it).
+	 */
 	public Optional<Instant> heldUntil(UUID accountId, Identifier.Kind kind) {
 		Instant now = this.clock.instant();
+		long cooldown = this.properties.cooldown().toSeconds();
 		return this.jdbc.sql("""
-				select coalesce(reverted_at, confirmed_at) as at from contact_changes
-				where account_id = ? and kind = ? and status in ('CONFIRMED', 'REVERTED')
-				order by at desc limit 1""")
-			.params(accountId, kind.name())
+				select max(case when status = 'CONFIRMED'
+				                then greatest(confirmed_at + ? * interval '1 second', revert_expires_at)
+				                else reverted_at + ? * interval '1 second' end)
+				from contact_changes
+				where account_id = ? and kind = ? and status in ('CONFIRMED', 'REVERTED')""")
+			.params(cooldown, cooldown, accountId, kind.name())
 			.query(Timestamp.class)
-			.optional()
-			.map(t -> t.toInstant().plus(this.properties.cooldown()))
-			.filter(until -> until.isAfter(now));
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.map(Timestamp::toInstant)
+			.filter(until -> until.isAfter(now))
+			.findFirst();
 	}
 
 	/** What a live revert link would undo, without spending it: the confirmation page shows only then. */
@@ -362,9 +387,12 @@ public class ContactChanges {
 					Row row = spent.get();
 					Identifier restored = row.oldValue() == null ? null : identifier(row.kind(), row.oldValue());
 					Identifier removed = identifier(row.kind(), row.newValue());
-					if (!this.contacts.replace(row.accountId(), row.kind(), removed, restored, "reverted", context)) {
-						s.setRollbackOnly();
-						return null;
+					if ((restored != null && this.contacts.inUse(restored))
+							|| !this.contacts.replace(row.accountId(), row.kind(), removed, restored, "reverted", context)) {
+						// The proven owner asked to undo it, but the old address cannot come back (another
+						// account took it meanwhile): keep the account safe instead, and let recovery sort it out.
+						this.statuses.freeze(row.accountId(), "revert_link", null, context);
+						return new Result.Refused(RecoveryRejection.REVERT_ADDRESS_TAKEN);
 					}
 					for (Identifier.Kind kind : Identifier.Kind.values()) {
 						endPending(row.accountId(), kind, "reverted", context, true);
@@ -377,7 +405,7 @@ public class ContactChanges {
 				});
 			}
 			catch (Contacts.ContactUnavailable ex) {
-				// The old address went to another account meanwhile: nothing can be restored automatically.
+				// Taken by another account in the instant between the check and the write: nothing changed.
 				return new Result.Refused(RecoveryRejection.CONTACT_UNAVAILABLE);
 			}
 		}
@@ -417,6 +445,11 @@ public class ContactChanges {
 		this.jdbc.sql("update contact_changes set status = ?, ended_reason = ?, code_hash = null where id = ? and status = 'PENDING'")
 			.params(status, reason, id)
 			.update();
+	}
+
+	/** Changes of one account happen one at a time, in this order: the account row, then its changes. */
+	private void lockAccount(UUID accountId) {
+		this.jdbc.sql("select id from accounts where id = ? for update").param(accountId).query(UUID.class).single();
 	}
 
 	private Optional<Row> lockPending(CurrentSession session, Identifier.Kind kind, Instant now) {

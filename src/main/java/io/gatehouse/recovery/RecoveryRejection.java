@@ -68,6 +68,10 @@ public enum RecoveryRejection implements Rejection {
 			"Too many wrong codes: this change was stopped. Start it again.")),
 	CONTACT_UNAVAILABLE(Rejection.of("contact_unavailable", HttpStatus.CONFLICT,
 			"This address cannot be used for your account. Choose another one.")),
+	REVERT_ADDRESS_TAKEN(Rejection.of("contact_revert_address_taken", HttpStatus.CONFLICT,
+			"Your old address now belongs to another account, so it could not be restored. To keep your account "
+					+ "safe we froze it: every session is signed out and API keys are suspended. Unfreeze it from the "
+					+ "recovery page, or contact support.")),
 	/** Used, expired, superseded or never issued: one answer. */
 	REVERT_LINK_INVALID(Rejection.of("contact_revert_invalid", HttpStatus.BAD_REQUEST,
 			"This link does not work: it may have been used or expired. If someone else changed your address, "

@@ -258,6 +258,10 @@ public class SignInService {
 			// A credential-stuffing wave is on: unknown browsers prove they are worth an Argon2id run.
 			return new Result.Refused(AbuseRejection.CAPTCHA_REQUIRED, null, true);
 		}
+		if (named != null && this.throttle.lockedByStaff(named.id())) {
+			// Support locked it: no password sign-in, from any browser, until the owner's unlock flow (or staff).
+			return new Result.Refused(AbuseRejection.ACCOUNT_LOCKED, null, false);
+		}
 		Instant now = this.clock.instant();
 		Optional<LoginThrottle.Reservation> reserved = this.throttle.reserve(subject, captchaSolved, now);
 		if (reserved.isEmpty()) {

@@ -167,13 +167,28 @@ public class StaffMembers {
 		}));
 	}
 
-	/** An admin issues a fresh enrolment link for a member (a new device, or a lost passkey). */
+	/**
+	 * An admin issues a fresh enrolment link for another member whose passkey is lost. The member's passkeys,
+	 * sessions and older links stop working first: the link the admin sees can replace the member's
+	 * credential, never sit beside it (one admin must not be able to act as a second reviewer).
+	 */
 	public Optional<String> reissueEnrolment(StaffMember admin, UUID staffId) {
 		StaffSupport.requireRole(admin, StaffMember.Role.ADMIN);
+		if (admin.id().equals(staffId)) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
 		return this.tx.execute(s -> {
 			if (find(staffId).filter(m -> !m.disabled()).isEmpty()) {
 				return Optional.<String>empty();
 			}
+			this.jdbc.sql("delete from staff_passkeys where staff_id = ?").param(staffId).update();
+			this.jdbc.sql("update staff_sessions set revoked_at = ? where staff_id = ? and revoked_at is null")
+				.params(Timestamp.from(now), staffId)
+				.update();
+			this.jdbc.sql("update staff_enrolments set used_at = ? where staff_id = ? and used_at is null")
+				.params(Timestamp.from(now), staffId)
+				.update();
 			this.events.publishEvent(new StaffEvents.StaffChanged(staffId, "enrolment_issued", "", admin.actor()));
 			return Optional.of(issueEnrolment(staffId));
 		});

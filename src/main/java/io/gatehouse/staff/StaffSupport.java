@@ -72,7 +72,8 @@ public class StaffSupport {
 
 	/**
 	 * Locks password sign-in until the owner unlocks it (code to their email or phone, plus their second
-	 * factor) or staff do; every session ends. False if it was locked so already.
+	 * factor) or staff do; every session ends. A passkey still signs the owner in: it cannot be phished or
+	 * guessed, and a passkey-only account would otherwise have no way back. False if it was locked so already.
 	 */
 	public boolean lock(StaffMember member, UUID accountId, RequestContext context) {
 		requireRole(member, StaffMember.Role.SUPPORT);
@@ -100,7 +101,8 @@ public class StaffSupport {
 	}
 
 	public boolean isLocked(UUID accountId) {
-		return this.throttle.state(this.throttle.account(accountId), this.clock.instant()).blocked();
+		return this.throttle.lockedByStaff(accountId)
+				|| this.throttle.state(this.throttle.account(accountId), this.clock.instant()).blocked();
 	}
 
 	public boolean freeze(StaffMember member, UUID accountId, RequestContext context) {

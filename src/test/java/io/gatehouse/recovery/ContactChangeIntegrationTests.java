@@ -194,7 +194,18 @@ class ContactChangeIntegrationTests extends ApiTest {
 		String rotated = start(this.accounts.signIn(oldEmail, TestAccounts.PASSWORD), "email", newEmail);
 		assertThat(confirm(rotated, "email", code(newEmail)).status()).isEqualTo(200);
 		String token = revertToken(oldEmail);
-		Duration past = Duration.ofDays(7).plusSeconds(1);
+		Duration dayAfter = Duration.ofHours(25);
+		this.clock.advance(dayAfter);
+		try {
+			String session = this.accounts.signIn(newEmail, TestAccounts.PASSWORD);
+			assertThat(this.api.put("/api/v1/me/contact/email", Map.of("value", TestAccounts.newEmail()), session)
+				.text("code")).as("held while the revert link works, not just for the cooldown")
+				.isEqualTo("contact_change_cooldown");
+		}
+		finally {
+			this.clock.advance(dayAfter.negated());
+		}
+		Duration past = Duration.ofHours(72).plusSeconds(1);
 		this.clock.advance(past);
 		try {
 			assertThat(this.api.post("/api/v1/contact/revert", Map.of("token", token), null, "X-Forwarded-For",
@@ -208,6 +219,33 @@ class ContactChangeIntegrationTests extends ApiTest {
 		finally {
 			this.clock.advance(past.negated());
 		}
+	}
+
+	@Test
+	void revertLinkWhenTheOldAddressWentToAnotherAccountThenTheAccountIsFrozenInstead() {
+		String oldEmail = this.accounts.create();
+		String newEmail = TestAccounts.newEmail();
+		String rotated = start(this.accounts.signIn(oldEmail, TestAccounts.PASSWORD), "email", newEmail);
+		assertThat(confirm(rotated, "email", code(newEmail)).status()).isEqualTo(200);
+		String token = revertToken(oldEmail);
+		// Someone else signs up with the address the owner left.
+		ApiClient.Response signUp = this.api.post("/api/v1/registrations",
+				Map.of("identifier", oldEmail, "password", "another person entirely chose this", "country", "GB"), null);
+		Matcher code = CODE.matcher(TestMail.body(TestMail.awaitSubject(oldEmail, "verification code", 2)));
+		assertThat(code.find()).isTrue();
+		assertThat(this.api.post("/api/v1/registrations/" + signUp.text("registrationId") + "/verification",
+				Map.of("code", code.group(1)), null).status()).isEqualTo(200);
+
+		ApiClient.Response reverted = this.api.post("/api/v1/contact/revert", Map.of("token", token), null,
+				"X-Forwarded-For", freshIp());
+
+		assertThat(reverted.status()).isEqualTo(409);
+		assertThat(reverted.text("code")).isEqualTo("contact_revert_address_taken");
+		assertThat(this.jdbc.sql("select status from accounts where email = ?").param(newEmail).query(String.class)
+			.single()).isEqualTo("FROZEN");
+		assertThat(this.api.get("/api/v1/me", rotated).status()).isEqualTo(401);
+		assertThat(this.api.post("/api/v1/contact/revert", Map.of("token", token), null, "X-Forwarded-For", freshIp())
+			.text("code")).as("the link is spent").isEqualTo("contact_revert_invalid");
 	}
 
 	@Test

@@ -240,7 +240,9 @@ class StaffIntegrationTests extends ApiTest {
 	@Test
 	void supportWhenLockingAnAccountThenSignInStopsSessionsEndAndOnlyAnUnlockReopensIt() {
 		String email = this.accounts.create();
-		String session = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		JsonNode signedIn = this.accounts.signInResponse(email, TestAccounts.PASSWORD).json().path("session");
+		String session = signedIn.path("token").asString();
+		String deviceToken = signedIn.path("deviceToken").asString();
 		String accountId = this.api.get("/api/v1/me", session).text("id");
 		Console support = console(StaffMember.Role.SUPPORT);
 
@@ -262,6 +264,12 @@ class StaffIntegrationTests extends ApiTest {
 			this.clock.advance(Duration.ofDays(3).negated());
 		}
 
+		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
+		assertThat(this.api.post("/api/v1/signin/flows/" + flow + "/password", Map.of("identifier", email, "password",
+				TestAccounts.PASSWORD, "deviceToken", deviceToken), null).status())
+			.as("a known browser's own budget does not get past it").isNotEqualTo(200);
+		assertThat(support.browser().get("/staff/accounts/" + accountId).body()).as("right passwords do not lift it")
+			.contains("locked (the owner unlocks it");
 		assertThat(support.post("/staff/accounts/" + accountId + "/unlock", Map.of()).status()).isEqualTo(302);
 		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status()).isEqualTo(200);
 		assertThat(this.jdbc.sql("""
@@ -306,9 +314,13 @@ class StaffIntegrationTests extends ApiTest {
 			.isEqualTo(302);
 		assertThat(this.members.find(nina.id()).orElseThrow().roles()).containsExactly(StaffMember.Role.REVIEWER);
 
-		Passkey passkey = enrolled(this.members.reissueEnrolment(
-				new StaffMember(admin.id(), "a", Set.of(StaffMember.Role.ADMIN), java.util.UUID.randomUUID()), nina.id())
-			.orElseThrow());
+		StaffMember asAdmin = new StaffMember(admin.id(), "a", Set.of(StaffMember.Role.ADMIN), java.util.UUID.randomUUID());
+		Passkey first = enrolled(this.members.reissueEnrolment(asAdmin, nina.id()).orElseThrow());
+		String firstSession = signIn(first).orElseThrow().token();
+		Passkey passkey = enrolled(this.members.reissueEnrolment(asAdmin, nina.id()).orElseThrow());
+		assertThat(this.signIn.authenticate(firstSession)).as("a replaced passkey's sessions end").isEmpty();
+		assertThat(signIn(first)).as("a new link replaces the passkey, never adds one beside it").isEmpty();
+		assertThat(this.members.reissueEnrolment(asAdmin, admin.id())).as("not for oneself").isEmpty();
 		String ninaSession = signIn(passkey).orElseThrow().token();
 		assertThat(admin.post("/staff/members/" + nina.id() + "/disable", Map.of("disabled", "true")).status())
 			.isEqualTo(302);
@@ -325,6 +337,6 @@ class StaffIntegrationTests extends ApiTest {
 				select string_agg(type, ',' order by id) from security_events
 				where actor = ? and type in ('staff_created', 'staff_roles_changed', 'staff_enrolment_issued', 'staff_disabled')""")
 			.param("staff:" + admin.id()).query(String.class).single())
-			.isEqualTo("staff_created,staff_roles_changed,staff_enrolment_issued,staff_disabled");
+			.isEqualTo("staff_created,staff_roles_changed,staff_enrolment_issued,staff_enrolment_issued,staff_disabled");
 	}
 }
