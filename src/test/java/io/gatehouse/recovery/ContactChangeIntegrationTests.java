@@ -154,10 +154,10 @@ class ContactChangeIntegrationTests extends ApiTest {
 	@Test
 	void revertLinkWhenUsedThenOldAddressBackEverySessionEndsAndTheAddressIsHeld() throws Exception {
 		String oldEmail = this.accounts.create();
-		String newEmail = TestAccounts.newEmail();
-		String rotated = start(this.accounts.signIn(oldEmail, TestAccounts.PASSWORD), "email", newEmail);
-		assertThat(confirm(rotated, "email", code(newEmail)).status()).isEqualTo(200);
-		String token = revertToken(oldEmail);
+		Changed changed = changeEmail(oldEmail);
+		String newEmail = changed.newEmail();
+		String rotated = changed.session();
+		String token = changed.revertToken();
 
 		ApiClient.Response opened = this.api.get("/contact/revert?token=" + token, null, "X-Forwarded-For", freshIp());
 		assertThat(opened.status()).isEqualTo(302);
@@ -190,10 +190,10 @@ class ContactChangeIntegrationTests extends ApiTest {
 	@Test
 	void revertLinkWhenTheWindowHasPassedThenRefusedAndTheNewAddressStays() {
 		String oldEmail = this.accounts.create();
-		String newEmail = TestAccounts.newEmail();
-		String rotated = start(this.accounts.signIn(oldEmail, TestAccounts.PASSWORD), "email", newEmail);
-		assertThat(confirm(rotated, "email", code(newEmail)).status()).isEqualTo(200);
-		String token = revertToken(oldEmail);
+		Changed changed = changeEmail(oldEmail);
+		String newEmail = changed.newEmail();
+		String rotated = changed.session();
+		String token = changed.revertToken();
 		Duration dayAfter = Duration.ofHours(25);
 		this.clock.advance(dayAfter);
 		try {
@@ -224,10 +224,10 @@ class ContactChangeIntegrationTests extends ApiTest {
 	@Test
 	void revertLinkWhenTheOldAddressWentToAnotherAccountThenTheAccountIsFrozenInstead() {
 		String oldEmail = this.accounts.create();
-		String newEmail = TestAccounts.newEmail();
-		String rotated = start(this.accounts.signIn(oldEmail, TestAccounts.PASSWORD), "email", newEmail);
-		assertThat(confirm(rotated, "email", code(newEmail)).status()).isEqualTo(200);
-		String token = revertToken(oldEmail);
+		Changed changed = changeEmail(oldEmail);
+		String newEmail = changed.newEmail();
+		String rotated = changed.session();
+		String token = changed.revertToken();
 		// Someone else signs up with the address the owner left.
 		ApiClient.Response signUp = this.api.post("/api/v1/registrations",
 				Map.of("identifier", oldEmail, "password", "another person entirely chose this", "country", "GB"), null);
@@ -318,6 +318,17 @@ class ContactChangeIntegrationTests extends ApiTest {
 	}
 
 	// ---- helpers ----
+
+	/** The email change done and confirmed, the revert link read from the old address's notice. */
+	private record Changed(String newEmail, String session, String revertToken) {
+	}
+
+	private Changed changeEmail(String oldEmail) {
+		String newEmail = TestAccounts.newEmail();
+		String rotated = start(this.accounts.signIn(oldEmail, TestAccounts.PASSWORD), "email", newEmail);
+		assertThat(confirm(rotated, "email", code(newEmail)).status()).isEqualTo(200);
+		return new Changed(newEmail, rotated, revertToken(oldEmail));
+	}
 
 	private ApiClient.Response stepUp(String session, String action, Map<String, String> params) {
 		ApiClient.Response stepUp = this.api.post("/api/v1/me/step-up",
