@@ -248,7 +248,7 @@ public class ContactChanges {
 				Optional<Instant> held = heldUntil(session.accountId(), kind);
 				if (held.isPresent()) {
 					// A change of this kind was confirmed while this one waited: it may not follow within the hold.
-					end(row.id(), "CANCELLED", "held", now);
+					cancelPending(row.id(), "held");
 					return new Result.Held(held.get(), Duration.between(now, held.get()));
 				}
 				boolean right = row.codeHash() != null && row.codeExpiresAt().isAfter(now)
@@ -262,7 +262,7 @@ public class ContactChanges {
 				// Everyone who should hear of it: the addresses the account has before the change.
 				List<Identifier> tellAt = this.accounts.find(session.accountId()).orElseThrow().identifiers();
 				if (!this.contacts.replace(session.accountId(), kind, from, to, "confirmed", context)) {
-					end(row.id(), "CANCELLED", "stale", now);
+					cancelPending(row.id(), "stale");
 					return new Result.Refused(RecoveryRejection.CONTACT_CHANGE_INVALID);
 				}
 				Instant revertUntil = now.plus(this.properties.revertValidity());
@@ -288,7 +288,7 @@ public class ContactChanges {
 		boolean stopped = wrong >= this.properties.maxWrongCodes();
 		this.jdbc.sql("update contact_changes set wrong_attempts = ? where id = ?").params(wrong, row.id()).update();
 		if (stopped) {
-			end(row.id(), "CANCELLED", "too_many_wrong_codes", this.clock.instant());
+			cancelPending(row.id(), "too_many_wrong_codes");
 		}
 		this.events.publishEvent(new ContactChangeFailed(session.accountId(), session.sessionId(), row.kind(),
 				stopped ? "too_many_wrong_codes" : "code_invalid", context));
@@ -441,9 +441,12 @@ public class ContactChanges {
 		return ended > 0;
 	}
 
-	private void end(UUID id, String status, String reason, Instant now) {
-		this.jdbc.sql("update contact_changes set status = ?, ended_reason = ?, code_hash = null where id = ? and status = 'PENDING'")
-			.params(status, reason, id)
+	/** Stops one waiting change. */
+	private void cancelPending(UUID id, String reason) {
+		this.jdbc.sql("""
+				update contact_changes set status = 'CANCELLED', ended_reason = ?, code_hash = null
+				where id = ? and status = 'PENDING'""")
+			.params(reason, id)
 			.update();
 	}
 
