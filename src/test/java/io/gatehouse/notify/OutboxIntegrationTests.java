@@ -101,7 +101,8 @@ class OutboxIntegrationTests {
 				insert into outbox (id, channel, destination, template, subject, body_key_id, body_ciphertext, created_at,
 				    available_at, claimed_by, claimed_until)
 				values (gen_random_uuid(), 'EMAIL', ?, 'lease-test', 'x', 'test1', '\\x00', ?, ?, 'node-a', ?)""")
-			.params(to, java.sql.Timestamp.from(now), java.sql.Timestamp.from(now),
+			// Not yet available, so this node's own worker never claims it while the test plays both nodes.
+			.params(to, java.sql.Timestamp.from(now), java.sql.Timestamp.from(now.plus(java.time.Duration.ofDays(1))),
 					java.sql.Timestamp.from(now.minusSeconds(1)))
 			.update());
 		java.util.UUID id = this.jdbc.sql("select id from outbox where destination = ?").param(to).query(java.util.UUID.class).single();
