@@ -33,6 +33,34 @@ public sealed interface Identifier permits EmailAddress, PhoneNumber {
 	}
 
 	enum Kind {
-		EMAIL, PHONE
+		EMAIL("email", "email address"), PHONE("phone", "phone number");
+
+		private final String wireName;
+
+		private final String words;
+
+		Kind(String wireName, String words) {
+			this.wireName = wireName;
+			this.words = words;
+		}
+
+		/** The name in URLs and JSON: {@code email}, {@code phone}. */
+		public String wireName() {
+			return this.wireName;
+		}
+
+		/** The name in sentences: "email address", "phone number". */
+		public String words() {
+			return this.words;
+		}
+
+		public static java.util.Optional<Kind> parse(String wireName) {
+			for (Kind kind : values()) {
+				if (kind.wireName.equals(wireName)) {
+					return java.util.Optional.of(kind);
+				}
+			}
+			return java.util.Optional.empty();
+		}
 	}
 }

@@ -378,10 +378,10 @@ class NotificationRules {
 			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
 			variables.put("code", event.code());
 			variables.put("validMinutes", event.validMinutes());
-			variables.put("what", contactWhat(event.destination().kind()));
+			variables.put("what", event.destination().kind().words());
 			Identifier to = event.destination();
 			this.notifications.send(account.id(), channel(to), to.value(), "contact-change-code",
-					"Your code to change your Gatehouse " + contactWhat(to.kind()), variables,
+					"Your code to change your Gatehouse " + to.kind().words(), variables,
 					account.antiPhishingCode(), false);
 		});
 	}
@@ -391,7 +391,7 @@ class NotificationRules {
 	void on(io.gatehouse.recovery.RecoveryEvents.ContactClaimAttempted event) {
 		this.accounts.find(event.accountId()).ifPresent(account -> {
 			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
-			variables.put("what", contactWhat(event.address().kind()));
+			variables.put("what", event.address().kind().words());
 			Identifier to = event.address();
 			this.notifications.send(account.id(), channel(to), to.value(), "contact-claim-attempted",
 					"Someone tried to use your address for another account", variables, account.antiPhishingCode(),
@@ -404,14 +404,14 @@ class NotificationRules {
 	void on(io.gatehouse.recovery.RecoveryEvents.ContactChangeConfirmed event) {
 		this.accounts.find(event.accountId()).ifPresent(account -> {
 			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
-			variables.put("what", contactWhat(event.kind()));
+			variables.put("what", event.kind().words());
 			variables.put("from", event.from() == null ? "(none)" : event.from().masked());
 			variables.put("to", event.to().masked());
 			variables.put("revertLink", event.revertLink());
 			variables.put("revertUntil", WHEN.format(event.revertUntil()));
 			for (Identifier to : event.tellAt()) {
 				this.notifications.send(account.id(), channel(to), to.value(), "contact-changed",
-						"Your Gatehouse " + contactWhat(event.kind()) + " was changed", variables,
+						"Your Gatehouse " + event.kind().words() + " was changed", variables,
 						account.antiPhishingCode(), true);
 			}
 		});
@@ -421,17 +421,13 @@ class NotificationRules {
 	void on(io.gatehouse.recovery.RecoveryEvents.ContactChangeReverted event) {
 		this.accounts.find(event.accountId()).ifPresent(account -> {
 			Map<String, Object> variables = new java.util.HashMap<>(where(event.context()));
-			String what = contactWhat(event.kind());
+			String what = event.kind().words();
 			variables.put("what", what);
 			variables.put("outcome", event.restored() == null ? "The " + what + " that was added has been removed."
 					: event.restored().masked() + " is the " + what + " of your account again.");
 			toAllChannels(account, "contact-change-reverted", "The change of your Gatehouse " + what + " was undone",
 					variables);
 		});
-	}
-
-	private static String contactWhat(Identifier.Kind kind) {
-		return kind == Identifier.Kind.EMAIL ? "email address" : "phone number";
 	}
 
 	private static String recoveryWhat(String kind) {

@@ -28,7 +28,7 @@ import io.gatehouse.recovery.RecoveryEvents.ContactChangeFailed;
 import io.gatehouse.recovery.RecoveryEvents.ContactChangeReverted;
 import io.gatehouse.recovery.RecoveryEvents.ContactChangeStarted;
 import io.gatehouse.recovery.RecoveryEvents.ContactClaimAttempted;
-import io.gatehouse.recovery.RecoveryEvents.RevertLinkRefused;
+import io.gatehouse.recovery.RecoveryEvents.LinkRefused;
 import io.gatehouse.session.SessionService;
 import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.shared.GatehouseProperties;
@@ -113,18 +113,9 @@ public class ContactChanges {
 		return Identifier.parse(raw).filter(i -> i.kind() == kind);
 	}
 
-	/** The wire name of a kind ({@code email}, {@code phone}), the other way round. */
-	public static Optional<Identifier.Kind> kind(String wire) {
-		return switch (wire) {
-			case "email" -> Optional.of(Identifier.Kind.EMAIL);
-			case "phone" -> Optional.of(Identifier.Kind.PHONE);
-			default -> Optional.empty();
-		};
-	}
-
 	/** The step-up parameters a change to {@code to} is bound to (SU-02): its kind and the new address. */
 	public static java.util.Map<String, String> stepUpParams(Identifier to) {
-		return java.util.Map.of(to.kind() == Identifier.Kind.EMAIL ? "email" : "phone", to.value());
+		return java.util.Map.of(to.kind().wireName(), to.value());
 	}
 
 	/**
@@ -412,7 +403,7 @@ public class ContactChanges {
 		if (result == null) {
 			this.tx.executeWithoutResult(s -> {
 				this.rateLimits.record(LimitedAction.RESET, context.ip());
-				this.events.publishEvent(new RevertLinkRefused(context));
+				this.events.publishEvent(new LinkRefused("contact_revert", RecoveryRejection.REVERT_LINK_INVALID, context));
 			});
 			return new Result.Refused(RecoveryRejection.REVERT_LINK_INVALID);
 		}

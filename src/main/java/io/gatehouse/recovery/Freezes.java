@@ -12,7 +12,7 @@ import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.account.AccountEvents.AccountFrozen;
 import io.gatehouse.account.AccountStatuses;
 import io.gatehouse.recovery.RecoveryEvents.ApiKeysSuspended;
-import io.gatehouse.recovery.RecoveryEvents.FreezeLinkRefused;
+import io.gatehouse.recovery.RecoveryEvents.LinkRefused;
 import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.shared.GatehouseProperties;
 import io.gatehouse.shared.KeyedHash;
@@ -121,7 +121,7 @@ public class Freezes {
 		if (frozen == null || frozen.isEmpty()) {
 			this.tx.executeWithoutResult(s -> {
 				this.rateLimits.record(LimitedAction.RESET, context.ip());
-				this.events.publishEvent(new FreezeLinkRefused(context));
+				this.events.publishEvent(new LinkRefused("freeze", RecoveryRejection.FREEZE_LINK_INVALID, context));
 			});
 			return new Result.Refused(RecoveryRejection.FREEZE_LINK_INVALID);
 		}

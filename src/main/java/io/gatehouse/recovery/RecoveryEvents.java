@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.account.Identifier;
 import io.gatehouse.shared.AuditableEvent;
+import io.gatehouse.shared.Rejection;
 import io.gatehouse.shared.RequestContext;
 
 /** What the recovery module announces. Secrets travel to the message only, never to the log. */
@@ -112,12 +113,17 @@ public final class RecoveryEvents {
 		}
 	}
 
-	/** A freeze link that did not work (used, expired, unknown). */
-	public record FreezeLinkRefused(RequestContext context) implements AuditableEvent {
+	/**
+	 * A single-use link that did not work (used, expired, unknown): {@code freeze_link_refused},
+	 * {@code contact_revert_link_refused}. Chained per network address, as no account is known.
+	 *
+	 * @param link what the link was for: {@code freeze}, {@code contact_revert}
+	 */
+	public record LinkRefused(String link, Rejection rejection, RequestContext context) implements AuditableEvent {
 
 		@Override
 		public String type() {
-			return "freeze_link_refused";
+			return this.link + "_link_refused";
 		}
 
 		@Override
@@ -132,12 +138,12 @@ public final class RecoveryEvents {
 
 		@Override
 		public String reason() {
-			return RecoveryRejection.FREEZE_LINK_INVALID.code();
+			return this.rejection.code();
 		}
 
 		@Override
 		public String chainSubject() {
-			return "freeze:" + this.context.ip();
+			return this.link + ":" + this.context.ip();
 		}
 	}
 
@@ -435,7 +441,7 @@ public final class RecoveryEvents {
 
 		@Override
 		public Map<String, String> details() {
-			return Map.of("kind", this.kind.name().toLowerCase(java.util.Locale.ROOT), "to", this.maskedTo);
+			return Map.of("kind", this.kind.wireName(), "to", this.maskedTo);
 		}
 	}
 
@@ -484,7 +490,7 @@ public final class RecoveryEvents {
 
 		@Override
 		public Map<String, String> details() {
-			return Map.of("kind", this.kind.name().toLowerCase(java.util.Locale.ROOT));
+			return Map.of("kind", this.kind.wireName());
 		}
 	}
 
@@ -498,7 +504,7 @@ public final class RecoveryEvents {
 
 		@Override
 		public Map<String, String> details() {
-			return Map.of("kind", this.kind.name().toLowerCase(java.util.Locale.ROOT));
+			return Map.of("kind", this.kind.wireName());
 		}
 	}
 
@@ -529,31 +535,7 @@ public final class RecoveryEvents {
 
 		@Override
 		public Map<String, String> details() {
-			return Map.of("kind", this.kind.name().toLowerCase(java.util.Locale.ROOT), "removed", this.removed.masked());
-		}
-	}
-
-	/** A revert link that did not work (used, expired, unknown). */
-	public record RevertLinkRefused(RequestContext context) implements AuditableEvent {
-
-		@Override
-		public String type() {
-			return "contact_revert_link_refused";
-		}
-
-		@Override
-		public @Nullable UUID accountId() {
-			return null;
-		}
-
-		@Override
-		public boolean succeeded() {
-			return false;
-		}
-
-		@Override
-		public String chainSubject() {
-			return "revert:" + this.context.ip();
+			return Map.of("kind", this.kind.wireName(), "removed", this.removed.masked());
 		}
 	}
 }

@@ -178,6 +178,8 @@ class ContactChangeIntegrationTests extends ApiTest {
 		assertThat(TestMail.body(TestMail.awaitSubject(oldEmail, "was undone"))).contains("is the email address");
 		assertThat(this.api.post("/api/v1/contact/revert", Map.of("token", token), null, "X-Forwarded-For", freshIp())
 			.text("code")).isEqualTo("contact_revert_invalid");
+		assertThat(this.jdbc.sql("select count(*) from security_events where type = 'contact_revert_link_refused'")
+			.query(Integer.class).single()).as("refused links are logged").isPositive();
 
 		String session = this.accounts.signIn(oldEmail, TestAccounts.PASSWORD);
 		String again = TestAccounts.newEmail();

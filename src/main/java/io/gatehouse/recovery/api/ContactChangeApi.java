@@ -66,7 +66,7 @@ class ContactChangeApi {
 		out.put("pending", this.changes.pending(session).stream().map(ContactChangeApi::pending).toList());
 		Map<String, Object> held = new LinkedHashMap<>();
 		for (Identifier.Kind kind : Identifier.Kind.values()) {
-			this.changes.heldUntil(session.accountId(), kind).ifPresent(until -> held.put(wire(kind), until.toString()));
+			this.changes.heldUntil(session.accountId(), kind).ifPresent(until -> held.put(kind.wireName(), until.toString()));
 		}
 		out.put("heldUntil", held);
 		return out;
@@ -77,7 +77,7 @@ class ContactChangeApi {
 	ResponseEntity<?> start(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
 			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof,
 			@Valid @RequestBody ChangeRequest body, HttpServletRequest request) {
-		Optional<Identifier.Kind> parsedKind = ContactChanges.kind(kind);
+		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
 			return Problems.of(RecoveryRejection.CONTACT_KIND_INVALID);
 		}
@@ -102,7 +102,7 @@ class ContactChangeApi {
 	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> confirm(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
 			@Valid @RequestBody CodeRequest body, HttpServletRequest request) {
-		return ContactChanges.kind(kind)
+		return Identifier.Kind.parse(kind)
 			.<ResponseEntity<?>>map(k -> answer(this.changes.confirm(session, k, body.code(), this.contexts.of(request))))
 			.orElseGet(() -> Problems.of(RecoveryRejection.CONTACT_KIND_INVALID));
 	}
@@ -111,7 +111,7 @@ class ContactChangeApi {
 	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> resend(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
 			HttpServletRequest request) {
-		return ContactChanges.kind(kind)
+		return Identifier.Kind.parse(kind)
 			.<ResponseEntity<?>>map(k -> answer(this.changes.resend(session, k, this.contexts.of(request))))
 			.orElseGet(() -> Problems.of(RecoveryRejection.CONTACT_KIND_INVALID));
 	}
@@ -119,7 +119,7 @@ class ContactChangeApi {
 	@DeleteMapping("/api/v1/me/contact/{kind}")
 	ResponseEntity<?> cancel(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
 			HttpServletRequest request) {
-		Optional<Identifier.Kind> parsedKind = ContactChanges.kind(kind);
+		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
 			return Problems.of(RecoveryRejection.CONTACT_KIND_INVALID);
 		}
@@ -137,12 +137,12 @@ class ContactChangeApi {
 	private ResponseEntity<?> answer(ContactChanges.Result result) {
 		return switch (result) {
 			case ContactChanges.Result.Started s -> ResponseEntity.status(HttpStatus.ACCEPTED).body(pending(s.pending()));
-			case ContactChanges.Result.Changed c -> ResponseEntity.ok(Map.of("status", "changed", "kind", wire(c.kind()),
+			case ContactChanges.Result.Changed c -> ResponseEntity.ok(Map.of("status", "changed", "kind", c.kind().wireName(),
 					"value", c.maskedTo(), "heldUntil", c.heldUntil().toString()));
 			case ContactChanges.Result.Reverted r -> {
 				Map<String, Object> out = new LinkedHashMap<>();
 				out.put("status", "reverted");
-				out.put("kind", wire(r.kind()));
+				out.put("kind", r.kind().wireName());
 				out.put("restored", r.maskedRestored());
 				out.put("sessions", "revoked");
 				out.put("apiKeys", "suspended");
@@ -156,12 +156,8 @@ class ContactChangeApi {
 	}
 
 	private static Map<String, Object> pending(ContactChanges.Pending pending) {
-		return Map.of("status", "code_sent", "kind", wire(pending.kind()), "sentTo", pending.maskedTo(),
+		return Map.of("status", "code_sent", "kind", pending.kind().wireName(), "sentTo", pending.maskedTo(),
 				"codeExpiresAt", pending.codeExpiresAt().toString());
-	}
-
-	private static String wire(Identifier.Kind kind) {
-		return kind == Identifier.Kind.EMAIL ? "email" : "phone";
 	}
 
 	record ChangeRequest(@NotNull String value) {

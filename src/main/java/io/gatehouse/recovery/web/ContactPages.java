@@ -72,7 +72,7 @@ class ContactPages {
 			@RequestParam(defaultValue = "") String value, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
-		Optional<Identifier.Kind> parsedKind = ContactChanges.kind(kind);
+		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
 			return page(session, model, RecoveryRejection.CONTACT_KIND_INVALID.message());
 		}
@@ -106,7 +106,7 @@ class ContactPages {
 	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String confirm(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
 			@RequestParam(defaultValue = "") String code, HttpServletRequest request, Model model) {
-		Optional<Identifier.Kind> parsedKind = ContactChanges.kind(kind);
+		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
 			return page(session, model, RecoveryRejection.CONTACT_KIND_INVALID.message());
 		}
@@ -121,7 +121,7 @@ class ContactPages {
 	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String resend(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
 			HttpServletRequest request, Model model) {
-		Optional<Identifier.Kind> parsedKind = ContactChanges.kind(kind);
+		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
 			return page(session, model, RecoveryRejection.CONTACT_KIND_INVALID.message());
 		}
@@ -135,7 +135,7 @@ class ContactPages {
 	@PostMapping("/account/contact/{kind}/cancel")
 	String cancel(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
 			HttpServletRequest request) {
-		ContactChanges.kind(kind).ifPresent(k -> this.changes.cancel(session, k, this.contexts.of(request)));
+		Identifier.Kind.parse(kind).ifPresent(k -> this.changes.cancel(session, k, this.contexts.of(request)));
 		return "redirect:/account/contact";
 	}
 
@@ -155,7 +155,7 @@ class ContactPages {
 			.flatMap(this.changes::revertible);
 		model.addAttribute("stage", revertible.isPresent() ? "confirm" : "invalid");
 		revertible.ifPresent(r -> {
-			model.addAttribute("what", what(r.kind()));
+			model.addAttribute("what", r.kind().words());
 			model.addAttribute("restored", r.maskedRestored());
 			model.addAttribute("removed", r.maskedRemoved());
 		});
@@ -171,7 +171,7 @@ class ContactPages {
 				SecretCookies.clear(response, REVERT_COOKIE);
 				this.sessionCookies.clearSession(response);
 				model.addAttribute("stage", "reverted");
-				model.addAttribute("what", what(r.kind()));
+				model.addAttribute("what", r.kind().words());
 				model.addAttribute("restored", r.maskedRestored());
 			}
 			case ContactChanges.Result.Limited l -> {
@@ -215,9 +215,5 @@ class ContactPages {
 			case ContactChanges.Result.Limited l -> AbuseRejection.RATE_LIMITED.message();
 			default -> "Something went wrong. Try again.";
 		};
-	}
-
-	private static String what(Identifier.Kind kind) {
-		return kind == Identifier.Kind.EMAIL ? "email address" : "phone number";
 	}
 }
