@@ -1,6 +1,7 @@
 /**
  * The person: identifiers (email, phone), country of residence, KYC level, status and password;
- * sign-up with a verification code, and password change.
+ * sign-up with a verification code, password change, freeze status, and the guarded write of a new email or
+ * phone ({@link io.gatehouse.account.Contacts}; the proof that allows it is the recovery module's).
  */
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.account;

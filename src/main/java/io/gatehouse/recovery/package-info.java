@@ -3,7 +3,8 @@
  * enumeration-safe, newest only, spent atomically, never a sign-in by itself); freeze, from Security or from
  * the single-use link in every security email; and recovery cases for a lost second factor or a frozen
  * account (proofs, staff review with four-eyes for high-value accounts, a cancellable waiting period,
- * completion). Its review pages live in the staff console, for reviewers only.
+ * completion); and changing the email or phone (a code to the new address, a revert link to the old one).
+ * Its review pages live in the staff console, for reviewers only.
  */
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.recovery;

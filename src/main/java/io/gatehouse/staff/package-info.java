@@ -1,7 +1,8 @@
 /**
  * The staff console's people (PRODUCT.md 1.11): staff members apart from customers, created by a command
  * or bootstrap configuration with a one-time enrolment link, signing in with a passkey only, in sessions of
- * their own; roles SUPPORT, REVIEWER, ADMIN. Every staff action is a security event naming the member.
+ * their own; roles SUPPORT, REVIEWER, ADMIN. What support does to a customer account is StaffSupport; what
+ * admins do to staff is StaffMembers. Every staff action is a security event naming the member.
  */
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.staff;
