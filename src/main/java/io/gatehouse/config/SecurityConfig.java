@@ -1,9 +1,5 @@
 package io.gatehouse.config;
 
-import java.io.IOException;
-
-import jakarta.servlet.http.HttpServletResponse;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.session.SessionAuthenticationFilter;
@@ -16,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -62,9 +57,9 @@ class SecurityConfig {
 				.anyRequest()
 				.authenticated())
 			.exceptionHandling(e -> e
-				.authenticationEntryPoint((request, response, ex) -> problem(response, json, HttpStatus.UNAUTHORIZED,
+				.authenticationEntryPoint((request, response, ex) -> Problems.write(response, json, HttpStatus.UNAUTHORIZED,
 						"unauthenticated", "Sign in first: send Authorization: Bearer <session token>."))
-				.accessDeniedHandler((request, response, ex) -> problem(response, json, HttpStatus.FORBIDDEN,
+				.accessDeniedHandler((request, response, ex) -> Problems.write(response, json, HttpStatus.FORBIDDEN,
 						"forbidden", "This session may not do that.")))
 			.headers(SecurityConfig::headers)
 			.cors(Customizer.withDefaults());
@@ -107,13 +102,6 @@ class SecurityConfig {
 			.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
 			.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
 			.crossOriginOpenerPolicy(c -> c.policy(CrossOriginOpenerPolicy.SAME_ORIGIN));
-	}
-
-	private static void problem(HttpServletResponse response, JsonMapper json, HttpStatus status, String code,
-			String message) throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		json.writeValue(response.getOutputStream(), Problems.detail(code, status, message));
 	}
 
 	/** The session filter runs inside the security chains only, not a second time as a plain servlet filter. */

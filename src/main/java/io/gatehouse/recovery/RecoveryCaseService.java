@@ -370,26 +370,42 @@ public class RecoveryCaseService {
 		return staff.has(StaffMember.Role.REVIEWER) ? Optional.of(this.cases.queue(100)) : Optional.empty();
 	}
 
-	/** Opens a case for review; a submitted case becomes under review, recorded with who opened it. */
-	public Optional<CaseView> open(StaffMember staff, UUID caseId, RequestContext context) {
+	/** A case as a reviewer sees it. Reading changes nothing: a reviewer takes the case with {@link #startReview}. */
+	public Optional<CaseView> open(StaffMember staff, UUID caseId) {
 		if (!staff.has(StaffMember.Role.REVIEWER)) {
 			return Optional.empty();
 		}
-		Optional<RecoveryCase> c = this.cases.find(caseId);
-		if (c.isEmpty()) {
-			return Optional.empty();
+		return this.cases.find(caseId)
+			.flatMap(c -> this.accounts.find(c.accountId())
+				.map(a -> new CaseView(c, a, this.accounts.isHighValue(a.id()), this.cases.reviews(caseId),
+						this.cases.documents(caseId))));
+	}
+
+	/**
+	 * A reviewer takes a submitted case: it becomes under review, recorded with who took it. A case already
+	 * under review stays so (a second reviewer of a high-value case just decides); any other status is refused.
+	 */
+	public Result startReview(StaffMember staff, UUID caseId, RequestContext context) {
+		if (!staff.has(StaffMember.Role.REVIEWER)) {
+			return new Result.Refused(RecoveryRejection.REVIEW_FORBIDDEN);
 		}
-		if (c.get().status() == RecoveryCase.Status.SUBMITTED) {
-			this.tx.executeWithoutResult(s -> {
-				if (this.cases.transition(caseId, RecoveryCase.Status.SUBMITTED, RecoveryCase.Status.UNDER_REVIEW)) {
-					this.events.publishEvent(new RecoveryReviewStarted(c.get().accountId(), caseId, staff.actor(), context));
-				}
-			});
-		}
-		RecoveryCase now = this.cases.find(caseId).orElseThrow();
-		return this.accounts.find(now.accountId())
-			.map(a -> new CaseView(now, a, this.accounts.isHighValue(a.id()), this.cases.reviews(caseId),
-					this.cases.documents(caseId)));
+		Result result = this.tx.execute(s -> {
+			Optional<RecoveryCase.Status> status = this.cases.lockStatus(caseId);
+			if (status.isEmpty()) {
+				return new Result.Refused(RecoveryRejection.CASE_INVALID);
+			}
+			if (status.get() == RecoveryCase.Status.SUBMITTED) {
+				this.cases.transition(caseId, RecoveryCase.Status.SUBMITTED, RecoveryCase.Status.UNDER_REVIEW);
+				RecoveryCase c = this.cases.find(caseId).orElseThrow();
+				this.events.publishEvent(new RecoveryReviewStarted(c.accountId(), caseId, staff.actor(), context));
+				return new Result.Updated(c);
+			}
+			if (status.get() == RecoveryCase.Status.UNDER_REVIEW) {
+				return new Result.Updated(this.cases.find(caseId).orElseThrow());
+			}
+			return new Result.Refused(RecoveryRejection.CASE_WRONG_STATE);
+		});
+		return java.util.Objects.requireNonNull(result);
 	}
 
 	/**

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 
 /** The recovery_cases, recovery_reviews and recovery_documents tables. */
 @Repository
-class RecoveryCases {
+public class RecoveryCases {
 
 	private static final String COLUMNS = """
 			c.id, c.account_id, c.kind, c.status, c.email_required, c.phone_required, c.documents_required,
@@ -176,7 +176,8 @@ class RecoveryCases {
 
 	// ---- reviews ---------------------------------------------------------------------------------
 
-	record Review(UUID staffId, String staffName, String decision, String reason, Instant decidedAt) {
+	/** A reviewer's decision on a case, with its reason. */
+	public record Review(UUID staffId, String staffName, String decision, String reason, Instant decidedAt) {
 	}
 
 	/** Records a reviewer's decision; false if this reviewer already decided this case. */
@@ -200,7 +201,8 @@ class RecoveryCases {
 
 	// ---- documents -------------------------------------------------------------------------------
 
-	record Document(UUID id, UUID caseId, String kind, String contentType, int size, int width, int height,
+	/** What is known of an evidence photo without opening it. */
+	public record Document(UUID id, UUID caseId, String kind, String contentType, int size, int width, int height,
 			Instant createdAt) {
 	}
 

@@ -298,7 +298,7 @@ public final class RecoveryEvents {
 		}
 	}
 
-	/** A reviewer opened a submitted case: it is under review now. */
+	/** A reviewer took a submitted case: it is under review now. */
 	public record RecoveryReviewStarted(UUID accountId, UUID caseId, String actor, RequestContext context)
 			implements AuditableEvent {
 

@@ -1,7 +1,12 @@
 package io.gatehouse.shared;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +25,14 @@ public final class Problems {
 		problem.setTitle(status.getReasonPhrase());
 		problem.setProperty("code", code);
 		return problem;
+	}
+
+	/** Writes a problem straight to the response, for answers given before any controller runs (filters). */
+	public static void write(HttpServletResponse response, JsonMapper json, HttpStatus status, String code,
+			String message) throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), detail(code, status, message));
 	}
 
 	public static ResponseEntity<ProblemDetail> of(Rejection rejection) {

@@ -1,12 +1,17 @@
 package io.gatehouse.staff;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.gatehouse.abuse.LoginThrottle;
+import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
+import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.recovery.Freezes;
 import io.gatehouse.recovery.PasswordResetService;
+import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionService;
 import io.gatehouse.shared.RequestContext;
 import io.gatehouse.shared.StaffMember;
@@ -40,11 +45,15 @@ public class StaffSupport {
 
 	private final TransactionTemplate tx;
 
+	private final SecondFactors secondFactors;
+
 	private final Clock clock;
 
 	StaffSupport(Accounts accounts, SessionService sessions, LoginThrottle throttle, Freezes freezes,
-			PasswordResetService resets, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+			PasswordResetService resets, SecondFactors secondFactors, ApplicationEventPublisher events,
+			TransactionTemplate tx, Clock clock) {
 		this.accounts = accounts;
+		this.secondFactors = secondFactors;
 		this.sessions = sessions;
 		this.throttle = throttle;
 		this.freezes = freezes;
@@ -54,10 +63,35 @@ public class StaffSupport {
 		this.clock = clock;
 	}
 
-	/** Looking at an account is itself recorded: staff access to personal data leaves a trace. */
-	public void viewed(StaffMember member, UUID accountId, RequestContext context) {
+	/**
+	 * What support sees of an account: its state, the kinds of second factor it has (never a secret), its
+	 * live sessions. Email and phone are shown masked by the pages and the API.
+	 */
+	public record AccountView(Account account, boolean highValue, boolean locked, List<String> factors,
+			List<Session> sessions) {
+	}
+
+	/** An account as support sees it; looking is itself recorded: staff access to personal data leaves a trace. */
+	public Optional<AccountView> view(StaffMember member, UUID accountId, RequestContext context) {
 		requireRole(member, StaffMember.Role.SUPPORT);
-		this.tx.executeWithoutResult(s -> acted(accountId, "viewed_account", member, context));
+		return this.accounts.find(accountId).map(a -> {
+			this.tx.executeWithoutResult(s -> acted(accountId, "viewed_account", member, context));
+			return new AccountView(a, this.accounts.isHighValue(accountId), isLocked(accountId),
+					this.secondFactors.allowed(accountId).stream().map(SecondFactors.Kind::wireName).toList(),
+					this.sessions.list(accountId));
+		});
+	}
+
+	/** The account with this id, for support; nothing is recorded. */
+	public Optional<Account> find(StaffMember member, UUID accountId) {
+		requireRole(member, StaffMember.Role.SUPPORT);
+		return this.accounts.find(accountId);
+	}
+
+	/** Finds an account by its email or phone number, for support. */
+	public Optional<Account> find(StaffMember member, String identifier) {
+		requireRole(member, StaffMember.Role.SUPPORT);
+		return io.gatehouse.account.Identifier.parse(identifier).flatMap(this.accounts::findByIdentifier);
 	}
 
 	public int revokeSessions(StaffMember member, UUID accountId, RequestContext context) {

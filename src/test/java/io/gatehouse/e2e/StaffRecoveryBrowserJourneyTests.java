@@ -94,7 +94,15 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 			press(console, "Sign in with passkey");
 			assertThat(console).hasURL(base() + "/staff");
 			console.locator("#queue").click();
-			console.locator(".open-case").first().click();
+			// Other tests' cases may wait in the same queue: open this owner's.
+			String caseId = this.jdbc.sql("""
+					select c.id::text from recovery_cases c join accounts a on a.id = c.account_id
+					 where a.email = ? and c.status = 'SUBMITTED'""").param(email).query(String.class).single();
+			console.locator(".open-case[href='/staff/recovery/" + caseId + "']").click();
+			screenshot(console, "staff-case-submitted");
+			// Opening a case only reads it.
+			assertThat(console.locator("#case-status")).hasText("submitted");
+			press(console, "Start review");
 			assertThat(console.locator("#case-status")).hasText("under_review");
 			console.getByLabel("Reason").fill("Email code proven; sign-in history matches the owner.");
 			console.locator("#approve").click();

@@ -134,7 +134,11 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		assertThat(submit(holder).text("status")).isEqualTo("submitted");
 
 		UUID caseId = UUID.fromString(started.text("id"));
-		assertThat(this.service.open(this.reviewer, caseId, STAFF_DESK)).hasValueSatisfying(v -> {
+		assertThat(this.service.open(this.reviewer, caseId)).as("reading a case changes nothing")
+			.hasValueSatisfying(v -> assertThat(v.recoveryCase().status()).isEqualTo(RecoveryCase.Status.SUBMITTED));
+		assertThat(this.service.startReview(this.reviewer, caseId, STAFF_DESK))
+			.isInstanceOf(RecoveryCaseService.Result.Updated.class);
+		assertThat(this.service.open(this.reviewer, caseId)).hasValueSatisfying(v -> {
 			assertThat(v.recoveryCase().status()).isEqualTo(RecoveryCase.Status.UNDER_REVIEW);
 			assertThat(v.account().email()).isNotNull();
 		});
@@ -192,7 +196,7 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		prove(holder, "email", code(a.email()));
 		submit(holder);
 		UUID caseId = UUID.fromString(started.text("id"));
-		this.service.open(this.reviewer, caseId, STAFF_DESK);
+		this.service.startReview(this.reviewer, caseId, STAFF_DESK);
 		this.service.decide(this.reviewer, caseId, true, "Looks right to me, approving.", STAFF_DESK);
 		assertThat(view(holder).text("status")).isEqualTo("approved");
 
@@ -223,6 +227,8 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 
 		assertThat(refusal(this.service.decide(this.reviewer, caseId, true, reason, STAFF_DESK)))
 			.as("approve while collecting").isEqualTo("recovery_transition_forbidden");
+		assertThat(refusal(this.service.startReview(this.reviewer, caseId, STAFF_DESK)))
+			.as("review while collecting").isEqualTo("recovery_transition_forbidden");
 		ApiClient.Response patched = this.api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port
 				+ "/api/v1/recovery/case")).method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"APPROVED\"}"))
 			.header("Content-Type", "application/json"), null, "Recovery-Case", holder);
@@ -233,9 +239,11 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		submit(holder);
 		assertThat(refusal(this.service.decide(this.reviewer, caseId, true, reason, STAFF_DESK)))
 			.as("approve before anyone opened it for review").isEqualTo("recovery_transition_forbidden");
-		assertThat(this.service.open(this.support, caseId, STAFF_DESK)).as("support does not review").isEmpty();
+		assertThat(this.service.open(this.support, caseId)).as("support does not review").isEmpty();
+		assertThat(refusal(this.service.startReview(this.support, caseId, STAFF_DESK))).isEqualTo("recovery_review_forbidden");
 		assertThat(this.service.queue(this.support)).isEmpty();
-		assertThat(this.service.open(this.reviewer, caseId, STAFF_DESK)).isPresent();
+		assertThat(this.service.startReview(this.reviewer, caseId, STAFF_DESK))
+			.isInstanceOf(RecoveryCaseService.Result.Updated.class);
 		assertThat(refusal(this.service.decide(this.support, caseId, true, reason, STAFF_DESK)))
 			.isEqualTo("recovery_review_forbidden");
 		assertThat(refusal(this.service.decide(this.reviewer, caseId, true, " ", STAFF_DESK)))
@@ -247,6 +255,8 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		assertThat(view(holder).text("status")).isEqualTo("rejected");
 		assertThat(refusal(this.service.decide(this.secondReviewer, caseId, true, reason, STAFF_DESK)))
 			.isEqualTo("recovery_transition_forbidden");
+		assertThat(refusal(this.service.startReview(this.secondReviewer, caseId, STAFF_DESK)))
+			.as("a rejected case is not reopened").isEqualTo("recovery_transition_forbidden");
 		this.clock.advance(Duration.ofHours(73));
 		try {
 			this.service.completeDue();
@@ -267,7 +277,7 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		UUID caseId = UUID.fromString(started.text("id"));
 		prove(holder, "email", code(a.email()));
 		submit(holder);
-		this.service.open(this.reviewer, caseId, STAFF_DESK);
+		this.service.startReview(this.reviewer, caseId, STAFF_DESK);
 		this.service.decide(this.reviewer, caseId, true, "First pair of eyes: fine.", STAFF_DESK);
 		assertThat(view(holder).text("status")).as("one approval is not enough").isEqualTo("under_review");
 		assertThat(refusal(this.service.decide(this.reviewer, caseId, true, "Me again, approving twice.", STAFF_DESK)))
@@ -282,7 +292,7 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		prove(second.text("caseToken"), "email", code(b.email()));
 		submit(second.text("caseToken"));
 		UUID secondId = UUID.fromString(second.text("id"));
-		this.service.open(this.reviewer, secondId, STAFF_DESK);
+		this.service.startReview(this.reviewer, secondId, STAFF_DESK);
 		AtomicInteger turn = new AtomicInteger();
 		Race.successes(2, () -> this.service.decide(turn.getAndIncrement() == 0 ? this.reviewer : this.secondReviewer,
 				secondId, true, "Approved in parallel.", STAFF_DESK) instanceof RecoveryCaseService.Result.Updated);
@@ -335,7 +345,7 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		assertThat(submit(holder).text("status")).isEqualTo("submitted");
 
 		UUID caseId = UUID.fromString(started.text("id"));
-		RecoveryCaseService.CaseView view = this.service.open(this.reviewer, caseId, STAFF_DESK).orElseThrow();
+		RecoveryCaseService.CaseView view = this.service.open(this.reviewer, caseId).orElseThrow();
 		assertThat(view.documents()).hasSize(2);
 		UUID documentId = view.documents().getFirst().id();
 		RecoveryCaseService.Evidence evidence = this.service.document(this.reviewer, caseId, documentId, STAFF_DESK)
@@ -370,7 +380,7 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		prove(holder, "email", code(email));
 		submit(holder);
 		UUID caseId = UUID.fromString(started.text("id"));
-		this.service.open(this.reviewer, caseId, STAFF_DESK);
+		this.service.startReview(this.reviewer, caseId, STAFF_DESK);
 		this.service.decide(this.reviewer, caseId, true, "Owner confirmed by phone call-back.", STAFF_DESK);
 		assertThat(view(holder).text("status")).isEqualTo("completed");
 		assertThat(this.jdbc.sql("select status from accounts where email = ?").param(email).query(String.class).single())

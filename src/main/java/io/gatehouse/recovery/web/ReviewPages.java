@@ -56,11 +56,10 @@ class ReviewPages {
 	}
 
 	@GetMapping("/staff/recovery/{id}")
-	String open(@AuthenticationPrincipal StaffMember staff, @PathVariable String id, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+	String open(@AuthenticationPrincipal StaffMember staff, @PathVariable String id, HttpServletResponse response,
+			Model model) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		Optional<RecoveryCaseService.CaseView> view = uuid(id)
-			.flatMap(caseId -> this.cases.open(staff, caseId, this.contexts.of(request)));
+		Optional<RecoveryCaseService.CaseView> view = uuid(id).flatMap(caseId -> this.cases.open(staff, caseId));
 		if (view.isEmpty()) {
 			response.setStatus(404);
 			model.addAttribute("error", "No such case, or your role does not include reviewing.");
@@ -72,6 +71,17 @@ class ReviewPages {
 		return "recovery/review-case";
 	}
 
+	/** The reviewer takes the case: submitted becomes under review, with their name on it. */
+	@PostMapping("/staff/recovery/{id}/review")
+	String startReview(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		RecoveryCaseService.Result result = this.cases.startReview(staff, id, this.contexts.of(request));
+		if (result instanceof RecoveryCaseService.Result.Refused r) {
+			return refused(staff, id, r, response, model);
+		}
+		return "redirect:/staff/recovery/" + id;
+	}
+
 	@PostMapping("/staff/recovery/{id}/decision")
 	String decide(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id,
 			@RequestParam(defaultValue = "") String decision, @RequestParam(defaultValue = "") String reason,
@@ -79,19 +89,24 @@ class ReviewPages {
 		RecoveryCaseService.Result result = this.cases.decide(staff, id, decision.equals("approve"), reason,
 				this.contexts.of(request));
 		if (result instanceof RecoveryCaseService.Result.Refused r) {
-			response.setStatus(r.rejection().status().value());
-			model.addAttribute("decisionError", r.rejection().message());
-			Optional<RecoveryCaseService.CaseView> view = this.cases.open(staff, id, this.contexts.of(request));
-			if (view.isEmpty()) {
-				model.addAttribute("error", r.rejection().message());
-				model.addAttribute("cases", List.of());
-				return "recovery/review-queue";
-			}
-			model.addAttribute("view", view.get());
-			model.addAttribute("staff", staff);
-			return "recovery/review-case";
+			return refused(staff, id, r, response, model);
 		}
 		return "redirect:/staff/recovery/" + id;
+	}
+
+	private String refused(StaffMember staff, UUID id, RecoveryCaseService.Result.Refused refused,
+			HttpServletResponse response, Model model) {
+		response.setStatus(refused.rejection().status().value());
+		model.addAttribute("decisionError", refused.rejection().message());
+		Optional<RecoveryCaseService.CaseView> view = this.cases.open(staff, id);
+		if (view.isEmpty()) {
+			model.addAttribute("error", refused.rejection().message());
+			model.addAttribute("cases", List.of());
+			return "recovery/review-queue";
+		}
+		model.addAttribute("view", view.get());
+		model.addAttribute("staff", staff);
+		return "recovery/review-case";
 	}
 
 	/** RC-05: evidence for reviewers only, within its own case; never cached, never rendered as anything but an image. */

@@ -13,14 +13,18 @@ import io.gatehouse.shared.SecretCookies;
 import io.gatehouse.shared.StaffMember;
 import io.gatehouse.staff.StaffSignIn;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates staff-console requests from the staff session cookie, and nothing else: a customer's
- * session never reaches the console, and a staff session never reaches customer pages.
+ * Authenticates staff-console requests from the staff session, and nothing else: a customer's session never
+ * reaches the console, and a staff session never reaches customer pages. The console's pages carry the
+ * session in its cookie; the staff JSON API takes it from {@code Authorization: Bearer} as well. A request
+ * with an {@code Authorization} header is judged by that header alone, never by a cookie beside it, which
+ * is what lets such requests skip the CSRF token (a browser cannot add the header to a cross-site request).
  */
 class StaffAuthenticationFilter extends OncePerRequestFilter {
 
@@ -49,7 +53,17 @@ class StaffAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	static Optional<String> token(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header != null) {
+			return header.regionMatches(true, 0, "Bearer ", 0, 7) ? Optional.of(header.substring(7).strip())
+					: Optional.empty();
+		}
 		return SecretCookies.read(request, COOKIE);
+	}
+
+	/** Whether the request names its session in the Authorization header (a script, not a browser page). */
+	static boolean bearer(HttpServletRequest request) {
+		return request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 	}
 
 	/** A staff member's request; authorities are the member's roles. Carries no credential. */

@@ -10,11 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.account.Account;
-import io.gatehouse.account.Accounts;
-import io.gatehouse.account.Identifier;
 import io.gatehouse.audit.SecurityEventLog;
-import io.gatehouse.factor.SecondFactors;
-import io.gatehouse.session.SessionService;
 import io.gatehouse.shared.RequestContexts;
 import io.gatehouse.shared.SecretCookies;
 import io.gatehouse.shared.StaffMember;
@@ -47,27 +43,18 @@ class StaffPages {
 
 	private final StaffSupport support;
 
-	private final Accounts accounts;
-
-	private final SecondFactors secondFactors;
-
-	private final SessionService sessions;
-
 	private final SecurityEventLog eventLog;
 
 	private final RequestContexts contexts;
 
 	private final JsonMapper json;
 
-	StaffPages(StaffSignIn signIn, StaffMembers members, StaffSupport support, Accounts accounts,
-			SecondFactors secondFactors, SessionService sessions, SecurityEventLog eventLog, RequestContexts contexts,
+	StaffPages(StaffSignIn signIn, StaffMembers members, StaffSupport support, SecurityEventLog eventLog,
+			RequestContexts contexts,
 			JsonMapper json) {
 		this.signIn = signIn;
 		this.members = members;
 		this.support = support;
-		this.accounts = accounts;
-		this.secondFactors = secondFactors;
-		this.sessions = sessions;
 		this.eventLog = eventLog;
 		this.contexts = contexts;
 		this.json = json;
@@ -163,7 +150,7 @@ class StaffPages {
 		if (!member.has(StaffMember.Role.SUPPORT)) {
 			return forbidden(response, model, member);
 		}
-		Optional<Account> account = Identifier.parse(q).flatMap(this.accounts::findByIdentifier);
+		Optional<Account> account = this.support.find(member, q);
 		if (account.isEmpty()) {
 			model.addAttribute("member", member);
 			model.addAttribute("roles", StaffAuthenticationFilter.roles(member));
@@ -180,22 +167,22 @@ class StaffPages {
 		if (!member.has(StaffMember.Role.SUPPORT)) {
 			return forbidden(response, model, member);
 		}
-		Optional<Account> account = parseUuid(id).flatMap(this.accounts::find);
-		if (account.isEmpty()) {
+		Optional<StaffSupport.AccountView> view = parseUuid(id)
+			.flatMap(accountId -> this.support.view(member, accountId, this.contexts.of(request)));
+		if (view.isEmpty()) {
 			response.setStatus(404);
 			model.addAttribute("member", member);
 			model.addAttribute("roles", StaffAuthenticationFilter.roles(member));
 			model.addAttribute("error", "No such account.");
 			return "staff/home";
 		}
-		Account a = account.get();
-		this.support.viewed(member, a.id(), this.contexts.of(request));
+		Account a = view.get().account();
 		model.addAttribute("member", member);
 		model.addAttribute("account", a);
-		model.addAttribute("highValue", this.accounts.isHighValue(a.id()));
-		model.addAttribute("locked", this.support.isLocked(a.id()));
-		model.addAttribute("factors", this.secondFactors.allowed(a.id()).stream().map(SecondFactors.Kind::wireName).toList());
-		model.addAttribute("sessions", this.sessions.list(a.id()));
+		model.addAttribute("highValue", view.get().highValue());
+		model.addAttribute("locked", view.get().locked());
+		model.addAttribute("factors", view.get().factors());
+		model.addAttribute("sessions", view.get().sessions());
 		model.addAttribute("events", this.eventLog.page(a.id(), false, 0, 50));
 		return "staff/account";
 	}

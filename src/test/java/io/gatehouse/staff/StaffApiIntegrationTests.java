@@ -1,0 +1,292 @@
+package io.gatehouse.staff;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.junit.jupiter.api.Test;
+
+import io.gatehouse.shared.StaffMember;
+import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.ApiTest;
+import io.gatehouse.testsupport.Browserless;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.Passkey;
+import io.gatehouse.testsupport.TestAccounts;
+import io.gatehouse.testsupport.TestMail;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The staff console as a JSON API: passkey sign-in to a bearer session, support's account actions, the
+ * recovery review (reading a case changes nothing; a POST takes it), and staff administration, each with
+ * the same role checks and security events as the console's pages.
+ */
+@IntegrationTest
+class StaffApiIntegrationTests extends ApiTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Pattern CODE = Pattern.compile("(?m)^\\s+(\\d{6})\\s*$");
+
+	private static final AtomicInteger NETWORKS = new AtomicInteger();
+
+	@Autowired
+	StaffMembers members;
+
+	@Autowired
+	StaffSignIn ceremonies;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/** A member with these roles, signed in through the JSON API with their passkey: the bearer token. */
+	private Staff staff(StaffMember.Role... roles) {
+		StaffMembers.Created created = this.members
+			.create("api" + System.nanoTime() % 100_000_000, "API User", Set.of(roles), "test")
+			.orElseThrow();
+		String enrolment = created.enrolmentLink().substring(created.enrolmentLink().indexOf("token=") + 6);
+		Passkey passkey = Passkey.at(this.port);
+		// Enrolment is a browser ceremony (link → cookie → page); the service takes the same steps.
+		StaffSignIn.Options options = this.ceremonies.enrolmentOptions(enrolment).orElseThrow();
+		assertThat(this.ceremonies.enrol(enrolment, options.challengeId(),
+				JSON.writeValueAsString(passkey.create(JSON.valueToTree(options.publicKey()))),
+				io.gatehouse.shared.RequestContext.of(io.gatehouse.shared.ClientIp.of("10.1.2.3"), "test")))
+			.isTrue();
+		ApiClient.Response signedIn = signIn(passkey);
+		assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(201);
+		assertThat(signedIn.header("Cache-Control")).isEqualTo("no-store");
+		return new Staff(signedIn.text("token"), created.member().id().toString(), passkey);
+	}
+
+	private ApiClient.Response signIn(Passkey passkey) {
+		ApiClient.Response options = this.api.post("/staff/api/v1/signin/options", null, null);
+		assertThat(options.status()).as(options.body()).isEqualTo(200);
+		return this.api.post("/staff/api/v1/signin", Map.of("challengeId", options.text("challengeId"), "credential",
+				passkey.get(options.json().path("publicKey"))), null);
+	}
+
+	private record Staff(String token, String id, Passkey passkey) {
+	}
+
+	@Test
+	void signInWhenPasskeyAnswersThenABearerSessionElseProblemsAndNoCookieEverGrantsWithoutCsrf() {
+		Staff admin = staff(StaffMember.Role.ADMIN, StaffMember.Role.SUPPORT);
+		ApiClient.Response me = this.api.get("/staff/api/v1/me", admin.token());
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.json().path("roles").toString()).isEqualTo("[\"admin\",\"support\"]");
+
+		ApiClient.Response anonymous = this.api.get("/staff/api/v1/me", null);
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(anonymous.text("code")).isEqualTo("unauthenticated");
+		String customer = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		assertThat(this.api.get("/staff/api/v1/me", customer).status()).as("a customer session is not a staff one")
+			.isEqualTo(401);
+		assertThat(this.api.get("/staff/api/v1/me", "ghst_" + "A".repeat(43)).status()).isEqualTo(401);
+
+		// A replayed or forged answer signs nobody in.
+		ApiClient.Response options = this.api.post("/staff/api/v1/signin/options", null, null);
+		Map<String, Object> answer = admin.passkey().get(options.json().path("publicKey"));
+		Map<String, Object> body = Map.of("challengeId", options.text("challengeId"), "credential", answer);
+		assertThat(this.api.post("/staff/api/v1/signin", body, null).status()).isEqualTo(201);
+		ApiClient.Response replayed = this.api.post("/staff/api/v1/signin", body, null);
+		assertThat(replayed.status()).isEqualTo(401);
+		assertThat(replayed.text("code")).isEqualTo("staff_signin_failed");
+		assertThat(this.api.post("/staff/api/v1/signin", "{\"challengeId\":\"nope\"}", null).status()).isEqualTo(400);
+
+		// The console's cookie alone does not carry a state change through the API (CS-01): it needs the CSRF token.
+		Browserless browser = new Browserless(this.port);
+		browser.setCookie("__Host-gh_staff", admin.token());
+		assertThat(browser.get("/staff/api/v1/me").status()).isEqualTo(200);
+		ApiClient.Response forged = browser.post("/staff/api/v1/signout", Map.of());
+		assertThat(forged.status()).isEqualTo(403);
+		assertThat(forged.body()).contains("csrf_token_missing_or_invalid");
+		assertThat(this.api.get("/staff/api/v1/me", admin.token()).status()).as("still signed in").isEqualTo(200);
+
+		assertThat(this.api.post("/staff/api/v1/signout", null, admin.token()).status()).isEqualTo(204);
+		assertThat(this.api.get("/staff/api/v1/me", admin.token()).status()).isEqualTo(401);
+	}
+
+	@Test
+	void supportWhenActingThroughTheApiThenTheSameEffectsAndEventsAsTheConsole() {
+		String email = this.accounts.create();
+		String session = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		String accountId = this.api.get("/api/v1/me", session).text("id");
+		Staff support = staff(StaffMember.Role.SUPPORT);
+
+		ApiClient.Response found = this.api.get("/staff/api/v1/accounts?identifier=" + email, support.token());
+		assertThat(found.status()).as(found.body()).isEqualTo(200);
+		assertThat(found.text("id")).isEqualTo(accountId);
+		assertThat(found.text("email")).as("masked").doesNotContain(email.substring(0, email.indexOf('@')));
+		assertThat(found.json().path("sessions").size()).isEqualTo(1);
+		assertThat(found.json().path("events").isArray()).isTrue();
+		assertThat(found.body()).doesNotContain("ghs_").doesNotContain("passwordHash");
+		assertThat(this.api.get("/staff/api/v1/accounts?identifier=nobody-" + email, support.token()).text("code"))
+			.isEqualTo("staff_account_not_found");
+		assertThat(this.api.get("/staff/api/v1/accounts/not-a-uuid", support.token()).status()).isEqualTo(400);
+
+		ApiClient.Response locked = this.api.post("/staff/api/v1/accounts/" + accountId + "/lock", null, support.token());
+		assertThat(locked.status()).as(locked.body()).isEqualTo(200);
+		assertThat(locked.json().path("locked").asBoolean()).isTrue();
+		assertThat(this.api.get("/api/v1/me", session).status()).as("sessions end").isEqualTo(401);
+		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status()).isNotEqualTo(200);
+		ApiClient.Response unlocked = this.api.post("/staff/api/v1/accounts/" + accountId + "/unlock", null,
+				support.token());
+		assertThat(unlocked.json().path("locked").asBoolean()).isFalse();
+		String again = this.accounts.signIn(email, TestAccounts.PASSWORD);
+
+		assertThat(this.api.post("/staff/api/v1/accounts/" + accountId + "/session-revocations", null, support.token())
+			.json().path("revoked").asInt()).isEqualTo(1);
+		assertThat(this.api.get("/api/v1/me", again).status()).isEqualTo(401);
+		ApiClient.Response reset = this.api.post("/staff/api/v1/accounts/" + accountId + "/password-resets", null,
+				support.token());
+		assertThat(reset.status()).isEqualTo(202);
+		assertThat(reset.body()).doesNotContain("ghr_").doesNotContain("token");
+		TestMail.awaitSubject(email, "Reset your");
+		assertThat(this.api.put("/staff/api/v1/accounts/" + accountId + "/high-value", Map.of("highValue", true),
+				support.token()).text("code")).as("admins only").isEqualTo("staff_role_missing");
+		ApiClient.Response frozen = this.api.post("/staff/api/v1/accounts/" + accountId + "/freeze", null,
+				support.token());
+		assertThat(frozen.text("status")).isEqualTo("frozen");
+		assertThat(this.api.post("/staff/api/v1/accounts/" + java.util.UUID.randomUUID() + "/lock", null,
+				support.token()).status()).isEqualTo(404);
+
+		assertThat(this.jdbc.sql("""
+				select string_agg(type, ',' order by id) from security_events
+				 where account_id = ?::uuid and actor = ?
+				   and (type like 'staff_%' or type in ('password_reset_started_by_staff', 'account_frozen'))""")
+			.params(accountId, "staff:" + support.id()).query(String.class).single())
+			.isEqualTo("staff_viewed_account,staff_locked_account,staff_unlocked_account,staff_revoked_sessions,"
+					+ "password_reset_started_by_staff,account_frozen");
+	}
+
+	@Test
+	void rolesWhenMissingThenForbiddenProblemsAndNothingHappens() {
+		String email = this.accounts.create();
+		String accountId = this.api.get("/api/v1/me", this.accounts.signIn(email, TestAccounts.PASSWORD)).text("id");
+		Staff reviewer = staff(StaffMember.Role.REVIEWER);
+		for (String action : List.of("lock", "freeze", "session-revocations", "password-resets")) {
+			ApiClient.Response refused = this.api.post("/staff/api/v1/accounts/" + accountId + "/" + action, null,
+					reviewer.token());
+			assertThat(refused.status()).as(action).isEqualTo(403);
+			assertThat(refused.text("code")).as(action).isEqualTo("staff_role_missing");
+		}
+		assertThat(this.api.get("/staff/api/v1/accounts/" + accountId, reviewer.token()).status()).isEqualTo(403);
+		assertThat(this.api.get("/staff/api/v1/members", reviewer.token()).status()).isEqualTo(403);
+		assertThat(this.api.post("/staff/api/v1/members", Map.of("username", "x" + System.nanoTime() % 100_000, "name",
+				"X", "roles", List.of("admin")), reviewer.token()).status()).isEqualTo(403);
+		Staff support = staff(StaffMember.Role.SUPPORT);
+		assertThat(this.api.get("/staff/api/v1/recovery-cases", support.token()).text("code"))
+			.isEqualTo("recovery_review_forbidden");
+		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status()).isEqualTo(200);
+		assertThat(this.jdbc.sql("select count(*) from security_events where account_id = ?::uuid and type like 'staff_%'")
+			.param(accountId).query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void reviewWhenReadThenUnchangedAndOnlyAPostTakesTheCaseThenTheDecisionNeedsAReason() {
+		String email = this.accounts.create();
+		String session = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		assertThat(this.api.post("/api/v1/me/freeze", null, session).status()).isEqualTo(200);
+		String ip = "100.67." + NETWORKS.incrementAndGet() % 250 + ".9";
+		ApiClient.Response started = this.api.post("/api/v1/recovery/cases",
+				Map.of("identifier", email, "password", TestAccounts.PASSWORD, "kind", "unfreeze"), null,
+				"X-Forwarded-For", ip);
+		assertThat(started.status()).as(started.body()).isEqualTo(201);
+		String holder = started.text("caseToken");
+		Matcher code = CODE.matcher(TestMail.body(TestMail.awaitSubject(email, "recovery code")));
+		assertThat(code.find()).isTrue();
+		assertThat(this.api.post("/api/v1/recovery/case/proofs", Map.of("channel", "email", "code", code.group(1)), null,
+				"Recovery-Case", holder).status()).isEqualTo(200);
+		assertThat(this.api.post("/api/v1/recovery/case/submit", null, null, "Recovery-Case", holder).status())
+			.isEqualTo(200);
+		String caseId = started.text("id");
+		Staff reviewer = staff(StaffMember.Role.REVIEWER);
+
+		JsonNode queue = this.api.get("/staff/api/v1/recovery-cases", reviewer.token()).json().path("cases");
+		assertThat(queue.findValuesAsString("id")).contains(caseId);
+		ApiClient.Response read = this.api.get("/staff/api/v1/recovery-cases/" + caseId, reviewer.token());
+		assertThat(read.status()).as(read.body()).isEqualTo(200);
+		assertThat(read.text("status")).isEqualTo("submitted");
+		assertThat(this.api.get("/staff/api/v1/recovery-cases/" + caseId, reviewer.token()).text("status"))
+			.as("reading twice still changes nothing").isEqualTo("submitted");
+		assertThat(this.api.post("/staff/api/v1/recovery-cases/" + caseId + "/decisions",
+				Map.of("decision", "approve", "reason", "Looks fine to me."), reviewer.token()).text("code"))
+			.as("not taken yet").isEqualTo("recovery_transition_forbidden");
+
+		ApiClient.Response taken = this.api.post("/staff/api/v1/recovery-cases/" + caseId + "/review", null,
+				reviewer.token());
+		assertThat(taken.status()).as(taken.body()).isEqualTo(200);
+		assertThat(taken.text("status")).isEqualTo("under_review");
+		assertThat(this.api.post("/staff/api/v1/recovery-cases/" + caseId + "/decisions",
+				Map.of("decision", "maybe", "reason", "Not sure at all."), reviewer.token()).text("code"))
+			.isEqualTo("recovery_decision_invalid");
+		assertThat(this.api.post("/staff/api/v1/recovery-cases/" + caseId + "/decisions",
+				Map.of("decision", "approve", "reason", " "), reviewer.token()).text("code"))
+			.isEqualTo("recovery_review_reason_required");
+		assertThat(this.api.get("/staff/api/v1/recovery-cases/" + caseId + "/documents/" + java.util.UUID.randomUUID(),
+				reviewer.token()).status()).isEqualTo(404);
+		ApiClient.Response decided = this.api.post("/staff/api/v1/recovery-cases/" + caseId + "/decisions",
+				Map.of("decision", "approve", "reason", "Email code proven; the owner froze it themselves."),
+				reviewer.token());
+		assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+		assertThat(decided.text("status")).as("an unfreeze completes on approval").isEqualTo("completed");
+		assertThat(decided.json().path("reviews").get(0).path("decision").asString()).isEqualTo("approve");
+		assertThat(this.api.post("/staff/api/v1/recovery-cases/" + caseId + "/review", null, reviewer.token())
+			.text("code")).isEqualTo("recovery_transition_forbidden");
+		assertThat(this.jdbc.sql("""
+				select string_agg(actor, ',' order by id) from security_events
+				 where type in ('recovery_review_started', 'recovery_case_decided') and details::jsonb->>'case' = ?""")
+			.param(caseId).query(String.class).single())
+			.isEqualTo("staff:" + reviewer.id() + ",staff:" + reviewer.id());
+	}
+
+	@Test
+	void adminWhenManagingStaffThroughTheApiThenLinksOnceAndNeverThemselves() {
+		Staff admin = staff(StaffMember.Role.ADMIN);
+		String username = "new" + System.nanoTime() % 100_000_000;
+		ApiClient.Response created = this.api.post("/staff/api/v1/members",
+				Map.of("username", username, "name", "Nina New", "roles", List.of("support")), admin.token());
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.header("Cache-Control")).isEqualTo("no-store");
+		assertThat(created.text("enrolmentLink")).contains("/staff/enrol?token=");
+		String id = created.text("id");
+		assertThat(this.api.post("/staff/api/v1/members", Map.of("username", username, "name", "Again", "roles",
+				List.of("support")), admin.token()).text("code")).as("taken").isEqualTo("staff_member_invalid");
+		assertThat(this.api.post("/staff/api/v1/members", Map.of("username", "ok" + username, "name", "Y", "roles",
+				List.of("root")), admin.token()).text("code")).isEqualTo("staff_member_invalid");
+
+		ApiClient.Response roles = this.api.put("/staff/api/v1/members/" + id + "/roles",
+				Map.of("roles", List.of("support", "reviewer")), admin.token());
+		assertThat(roles.json().path("roles").toString()).isEqualTo("[\"reviewer\",\"support\"]");
+		assertThat(this.api.put("/staff/api/v1/members/" + id + "/roles", Map.of("roles", List.of()), admin.token())
+			.text("code")).isEqualTo("staff_roles_invalid");
+		assertThat(this.api.post("/staff/api/v1/members/" + id + "/disable", null, admin.token()).json().path("disabled")
+			.asBoolean()).isTrue();
+		assertThat(this.api.post("/staff/api/v1/members/" + id + "/enable", null, admin.token()).json().path("disabled")
+			.asBoolean()).isFalse();
+		assertThat(this.api.post("/staff/api/v1/members/" + id + "/enrolment", null, admin.token()).text("enrolmentLink"))
+			.isNotEqualTo(created.text("enrolmentLink"));
+
+		for (String self : List.of("/disable", "/enrolment")) {
+			assertThat(this.api.post("/staff/api/v1/members/" + admin.id() + self, null, admin.token()).text("code"))
+				.as(self).isEqualTo("staff_self_change");
+		}
+		assertThat(this.api.put("/staff/api/v1/members/" + admin.id() + "/roles", Map.of("roles", List.of("support")),
+				admin.token()).text("code")).isEqualTo("staff_self_change");
+		assertThat(this.api.get("/staff/api/v1/members", admin.token()).json().path("members").findValuesAsString("username"))
+			.contains(username);
+		assertThat(this.jdbc.sql("select count(*) from security_events where type like 'staff_%' and actor = ?")
+			.param("staff:" + admin.id()).query(Integer.class).single()).isGreaterThanOrEqualTo(5);
+	}
+}
