@@ -144,6 +144,15 @@ public class TotpFactors {
 
 	/** Verifies a code as the second step of a sign-in or for step-up; every attempt is counted first. */
 	public Optional<Rejection> verify(UUID accountId, String code, RequestContext context) {
+		return verify(accountId, code, context, () -> {
+		});
+	}
+
+	/**
+	 * Verifies a code and, when it is accepted, runs {@code onAcceptance} in the transaction that spends its
+	 * time step: a sign-in's session is issued in the same commit as the step is spent, or neither happens.
+	 */
+	public Optional<Rejection> verify(UUID accountId, String code, RequestContext context, Runnable onAcceptance) {
 		Instant now = this.clock.instant();
 		OptionalInt attempt = this.throttle.reserve(accountId, now);
 		if (attempt.isEmpty()) {
@@ -158,6 +167,7 @@ public class TotpFactors {
 		Boolean accepted = this.tx.execute(s -> {
 			if (match.step() >= 0 && this.factors.consumeStep(factor.id(), match.step(), now)) {
 				this.throttle.succeed(accountId);
+				onAcceptance.run();
 				return true;
 			}
 			this.events.publishEvent(new SecondFactorFailed(accountId, "totp", match.step() >= 0 || match.reused(),

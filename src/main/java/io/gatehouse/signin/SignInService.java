@@ -179,9 +179,11 @@ public class SignInService {
 	 * The identify-and-password step.
 	 *
 	 * @param deviceToken the browser's or app's device token, if it has one
+	 * @param totpCode the authenticator app's code, when the client sends the second factor with the
+	 *     password; it is looked at only once the password was right and the account has the app
 	 */
 	public Result submitPassword(UUID flowId, String rawIdentifier, String password, boolean rememberMe,
-			@Nullable String deviceToken, @Nullable String captcha, RequestContext context) {
+			@Nullable String deviceToken, @Nullable String captcha, @Nullable String totpCode, RequestContext context) {
 		Optional<SignInFlow> found = this.flows.find(flowId);
 		if (found.isEmpty()) {
 			return new Result.Refused(SignInRejection.FLOW_NOT_FOUND);
@@ -195,20 +197,21 @@ public class SignInService {
 		if (wrong != null) {
 			return new Result.Refused(wrong);
 		}
-		return attemptPassword(flow, true, rawIdentifier, password, rememberMe, deviceToken, captcha, context);
+		return attemptPassword(flow, true, rawIdentifier, password, rememberMe, deviceToken, captcha, totpCode, context);
 	}
 
 	/**
 	 * Starts a flow and takes its password step in one request, for API clients that have the
 	 * credentials at hand: one round trip less. The flow is stored only if the step succeeds (then
-	 * already completed); a failed attempt leaves nothing behind but its security event.
+	 * already completed); a failed attempt leaves nothing behind but its security event. With
+	 * {@code totpCode}, an account with an authenticator app is signed in by this one request too.
 	 */
 	public Result startWithPassword(String rawIdentifier, String password, boolean rememberMe,
-			@Nullable String deviceToken, @Nullable String captcha, RequestContext context) {
+			@Nullable String deviceToken, @Nullable String captcha, @Nullable String totpCode, RequestContext context) {
 		Instant now = this.clock.instant();
 		SignInFlow flow = SignInFlow.start(this.randomness.uuid(), context.ip().toString(), context.userAgent(), now,
 				now.plus(this.properties.flowLifetime()));
-		return attemptPassword(flow, false, rawIdentifier, password, rememberMe, deviceToken, captcha, context);
+		return attemptPassword(flow, false, rawIdentifier, password, rememberMe, deviceToken, captcha, totpCode, context);
 	}
 
 	/**
@@ -221,7 +224,8 @@ public class SignInService {
 	 * @param stored whether {@code flow} is already in the table (else it is inserted on success)
 	 */
 	private Result attemptPassword(SignInFlow flow, boolean stored, String rawIdentifier, String password,
-			boolean rememberMe, @Nullable String deviceToken, @Nullable String captcha, RequestContext context) {
+			boolean rememberMe, @Nullable String deviceToken, @Nullable String captcha, @Nullable String totpCode,
+			RequestContext context) {
 		Optional<java.time.Duration> limited = this.rateLimits.exceeded(LimitedAction.SIGN_IN, context.ip());
 		if (limited.isPresent()) {
 			return new Result.Refused(AbuseRejection.RATE_LIMITED, limited.get(), false);
@@ -302,13 +306,19 @@ public class SignInService {
 			return fail(flow, account == null ? null : account.id(), identifier.get().masked(),
 					reservation.failures() >= this.abuse.throttle().captchaAfter(), reservation.waitIfFailed(now), context);
 		}
-		boolean enrolled = this.secondFactors.anyEnrolled(account.id());
+		java.util.List<SecondFactors.Kind> allowed = this.secondFactors.allowed(account.id());
+		boolean enrolled = !allowed.isEmpty();
 		Assessment assessment = this.risk.assess(account.id(), knownDevice(account, deviceToken).isEmpty(),
 				Math.max(0, reservation.failures() - 1), context);
 		boolean confirm = assessment.requires(RiskStep.EMAIL_CONFIRMATION)
 				|| assessment.requires(RiskStep.SECOND_FACTOR) && !enrolled;
+		boolean withTotp = totpCode != null && enrolled;
+		if (withTotp && !stored && !confirm) {
+			return passwordAndTotp(flow, account.id(), allowed, totpCode, rememberMe, deviceToken, assessment,
+					reservation, context);
+		}
 		if (enrolled || confirm) {
-			return this.tx.execute(status -> {
+			Result afterPassword = this.tx.execute(status -> {
 				Instant at = this.clock.instant();
 				SignInFlow next = enrolled
 						? flow.awaitSecondFactor(account.id(), rememberMe, confirm, assessment.steps(), assessment.signals(), at)
@@ -325,9 +335,58 @@ public class SignInService {
 				}
 				return new Result.Continues(next);
 			});
+			if (withTotp && afterPassword instanceof Result.Continues next
+					&& next.flow().state() == SignInFlow.State.AWAITING_SECOND_FACTOR) {
+				// The code came with the password, for a flow that is stored or still has a confirmation to go:
+				// the second step as its own step, exactly as if it had come in the next request.
+				return submitTotp(next.flow().id(), totpCode, deviceToken, context);
+			}
+			return java.util.Objects.requireNonNull(afterPassword);
 		}
 		Result result = completeWithSession(flow, stored, account.id(), rememberMe, deviceToken, "password",
 				SignInFlow.Step.PASSWORD, assessment, () -> clearThrottles(account.id(), reservation, context), context);
+		if (result instanceof Result.Completed) {
+			this.succeeded.increment();
+		}
+		return result;
+	}
+
+	/**
+	 * Password and authenticator code in one request: the password was right, and the code decides. The
+	 * code's step is spent, the password's throttle cleared and the session issued in one transaction; the
+	 * flow is stored only then, already completed. A wrong code answers as the second step would, and the
+	 * password's success is recorded (it was not a guess); the second-factor failure counts as any other, so
+	 * sending the password with every guess gains nothing but an Argon2id run per try.
+	 */
+	private Result passwordAndTotp(SignInFlow flow, UUID accountId, java.util.List<SecondFactors.Kind> allowed,
+			String totpCode, boolean rememberMe, @Nullable String deviceToken, Assessment assessment,
+			LoginThrottle.Reservation reservation, RequestContext context) {
+		Instant now = this.clock.instant();
+		SignInFlow awaiting = flow.awaitSecondFactor(accountId, rememberMe, false, assessment.steps(),
+				assessment.signals(), now);
+		if (!allowed.contains(SecondFactors.Kind.TOTP)) {
+			this.tx.executeWithoutResult(s -> {
+				clearThrottles(accountId, reservation, context);
+				this.events.publishEvent(new SecondFactorNotAllowed(accountId, flow.id(), SecondFactors.Kind.TOTP.wireName(),
+						context));
+			});
+			return new Result.Refused(SignInRejection.FACTOR_NOT_ALLOWED);
+		}
+		Result[] completed = new Result[1];
+		Optional<Rejection> refused = this.totp.verify(accountId, totpCode, context,
+				() -> completed[0] = completeWithSession(awaiting, false, accountId, rememberMe, deviceToken,
+						SecondFactors.Kind.TOTP.wireName(), SignInFlow.Step.SECOND_FACTOR, null,
+						() -> clearThrottles(accountId, reservation, context), context));
+		if (refused.isPresent()) {
+			this.tx.executeWithoutResult(s -> {
+				clearThrottles(accountId, reservation, context);
+				this.events.publishEvent(
+						new SignInPasswordVerified(accountId, flow.id(), SignInFlow.Step.SECOND_FACTOR, context));
+			});
+			this.failed.increment();
+			return new Result.Refused(refused.get());
+		}
+		Result result = java.util.Objects.requireNonNull(completed[0]);
 		if (result instanceof Result.Completed) {
 			this.succeeded.increment();
 		}

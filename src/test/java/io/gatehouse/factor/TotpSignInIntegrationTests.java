@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.factor.totp.Base32;
@@ -160,6 +161,58 @@ class TotpSignInIntegrationTests extends ApiTest {
 	}
 
 	@Test
+	void oneRequestWhenPasswordAndCodeComeTogetherThenSignedInAndTheStepSpentElseTheSecondStepsAnswer() {
+		Enrolled a = enrolled();
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		String code = code(a.secret(), 0);
+
+		ApiClient.Response wrongCode = oneRequest(a.email(), TestAccounts.PASSWORD, code(a.secret(), 3));
+		assertThat(wrongCode.status()).isEqualTo(400);
+		assertThat(wrongCode.text("code")).isEqualTo("totp_code_invalid");
+		assertThat(wrongCode.body()).doesNotContain("ghs_");
+		assertThat(failures(a.accountId())).as("counted like any second-factor failure").isEqualTo(1);
+		ApiClient.Response wrongPassword = oneRequest(a.email(), "not-the-password-1", code);
+		assertThat(wrongPassword.status()).isEqualTo(401);
+		assertThat(wrongPassword.text("code")).as("the code is not even looked at").isEqualTo("invalid_credentials");
+
+		ApiClient.Response done = oneRequest(a.email(), TestAccounts.PASSWORD, code);
+		assertThat(done.status()).as(done.body()).isEqualTo(201);
+		assertThat(done.text("state")).isEqualTo("completed");
+		assertThat(done.json().path("step").asInt()).isEqualTo(2);
+		assertThat(done.json().path("totalSteps").asInt()).isEqualTo(2);
+		assertThat(this.api.get("/api/v1/me", done.json().path("session").path("token").asString()).status())
+			.isEqualTo(200);
+		assertThat(failures(a.accountId())).as("a success clears the streak").isZero();
+		assertThat(this.jdbc.sql("""
+				select string_agg(coalesce(factor, '-'), ',' order by id) from security_events
+				 where account_id = ?::uuid and type in ('sign_in_password_verified', 'second_factor_failed', 'sign_in_succeeded')
+				   and id > (select max(id) from security_events where account_id = ?::uuid and type = 'factor_enrolled')""")
+			.params(a.accountId(), a.accountId()).query(String.class).single())
+			.as("the wrong code's try, then the success by password and app").endsWith(",totp");
+
+		ApiClient.Response replay = oneRequest(a.email(), TestAccounts.PASSWORD, code);
+		assertThat(replay.status()).isEqualTo(400);
+		assertThat(replay.text("code")).isEqualTo("totp_code_invalid");
+		ApiClient.Response passwordOnly = oneRequest(a.email(), TestAccounts.PASSWORD, null);
+		assertThat(passwordOnly.text("state")).as("without the code, the second step waits as ever")
+			.isEqualTo("awaiting_second_factor");
+	}
+
+	@Test
+	void oneRequestWhenTwentySendPasswordAndTheSameCodeAtOnceThenExactlyOneSession() throws Exception {
+		Enrolled a = enrolled();
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+		String code = code(a.secret(), 0);
+		int sessionsBefore = sessions(a.accountId());
+
+		int signedIn = io.gatehouse.testsupport.Race.successes(20,
+				() -> oneRequest(a.email(), TestAccounts.PASSWORD, code).status() == 201);
+
+		assertThat(signedIn).isEqualTo(1);
+		assertThat(sessions(a.accountId()) - sessionsBefore).isEqualTo(1);
+	}
+
+	@Test
 	void enrolWhenTenStartsRaceThenOnePendingSetUpRemains() throws Exception {
 		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
 		java.util.UUID account = java.util.UUID.fromString(this.api.get("/api/v1/me", token).text("id"));
@@ -263,6 +316,25 @@ class TotpSignInIntegrationTests extends ApiTest {
 		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
 		return this.api.post("/api/v1/signin/flows/" + flow + "/password",
 				Map.of("identifier", email, "password", TestAccounts.PASSWORD), null);
+	}
+
+	/** The one-round-trip form: the flow started with the password and, when given, the app's code. */
+	private ApiClient.Response oneRequest(String email, String password, @Nullable String code) {
+		Map<String, String> body = new java.util.HashMap<>(Map.of("identifier", email, "password", password));
+		if (code != null) {
+			body.put("totpCode", code);
+		}
+		return this.api.post("/api/v1/signin/flows", body, null);
+	}
+
+	private int failures(String accountId) {
+		return this.jdbc.sql("select coalesce(max(consecutive), 0) from factor_failures where account_id = ?::uuid")
+			.param(accountId).query(Integer.class).single();
+	}
+
+	private int sessions(String accountId) {
+		return this.jdbc.sql("select count(*) from sessions where account_id = ?::uuid").param(accountId)
+			.query(Integer.class).single();
 	}
 
 	private ApiClient.Response totpStep(String flow, String code) {

@@ -47,7 +47,8 @@ class SignInApi {
 
 	/**
 	 * Starts a flow. An API client that already has the credentials may send the password step as the
-	 * body and get the completed flow (or the same refusal as the step endpoint) in one round trip.
+	 * body and get the completed flow (or the same refusal as the step endpoint) in one round trip; with
+	 * {@code totpCode} as well, an account with an authenticator app too.
 	 */
 	@PostMapping
 	ResponseEntity<?> start(@Valid @RequestBody(required = false) @Nullable PasswordStep body,
@@ -57,7 +58,8 @@ class SignInApi {
 			return ResponseEntity.status(HttpStatus.CREATED).body(view(flow, this.signIns.now(), null));
 		}
 		Result result = this.signIns.startWithPassword(body.identifier(), body.password(),
-				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), body.captcha(), this.contexts.of(request));
+				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), body.captcha(), body.totpCode(),
+				this.contexts.of(request));
 		return completedOrRefused(result, HttpStatus.CREATED);
 	}
 
@@ -72,7 +74,8 @@ class SignInApi {
 	ResponseEntity<?> password(@PathVariable UUID flowId, @Valid @RequestBody PasswordStep body,
 			HttpServletRequest request) {
 		Result result = this.signIns.submitPassword(flowId, body.identifier(), body.password(),
-				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), body.captcha(), this.contexts.of(request));
+				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), body.captcha(), body.totpCode(),
+				this.contexts.of(request));
 		return completedOrRefused(result, HttpStatus.OK);
 	}
 
@@ -226,12 +229,13 @@ class SignInApi {
 	/**
 	 * @param captcha a solved CAPTCHA for {@code sign_in}, when the server asked for one
 	 */
+	/** @param totpCode the authenticator app's code, for an account that has one: the second step in the same request */
 	record PasswordStep(@NotNull String identifier, @NotNull String password, @Nullable Boolean rememberMe,
-			@Nullable String deviceToken, @Nullable String captcha) {
+			@Nullable String deviceToken, @Nullable String captcha, @Nullable String totpCode) {
 
 		@Override
 		public String toString() {
-			return "PasswordStep[password=<redacted>]";
+			return "PasswordStep[password=<redacted>, totpCode=<redacted>]";
 		}
 	}
 }

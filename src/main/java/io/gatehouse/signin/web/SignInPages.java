@@ -55,7 +55,7 @@ class SignInPages {
 			@RequestParam(defaultValue = "") String captcha, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		Result result = this.signIns.submitPassword(flow, identifier, password, rememberMe,
-				this.cookies.deviceToken(request).orElse(null), captcha, this.contexts.of(request));
+				this.cookies.deviceToken(request).orElse(null), captcha, null, this.contexts.of(request));
 		if (result instanceof Result.Completed completed) {
 			return signedIn(completed, request, response);
 		}
