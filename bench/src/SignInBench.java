@@ -504,8 +504,15 @@ public final class SignInBench {
 		/** The one-round-trip form: the flow is started with the password step as its body. */
 		LeanHttp.Response startWithPassword(LeanHttp connection, Credentials account, String deviceToken)
 				throws IOException {
+			return startWithPassword(connection, account, deviceToken, null);
+		}
+
+		/** The same, with the authenticator app's code for an account that has one (null: without). */
+		LeanHttp.Response startWithPassword(LeanHttp connection, Credentials account, String deviceToken,
+				String totpCode) throws IOException {
 			String json = "{\"identifier\":\"" + account.identifier() + "\",\"password\":\"" + account.password()
-					+ (deviceToken == null ? "" : "\",\"deviceToken\":\"" + deviceToken) + "\"}";
+					+ (deviceToken == null ? "" : "\",\"deviceToken\":\"" + deviceToken)
+					+ (totpCode == null ? "" : "\",\"totpCode\":\"" + totpCode) + "\"}";
 			return connection.post(START_SIGN_IN, json.getBytes(StandardCharsets.UTF_8));
 		}
 

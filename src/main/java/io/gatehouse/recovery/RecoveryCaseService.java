@@ -370,8 +370,19 @@ public class RecoveryCaseService {
 		return staff.has(StaffMember.Role.REVIEWER) ? Optional.of(this.cases.queue(100)) : Optional.empty();
 	}
 
-	/** A case as a reviewer sees it. Reading changes nothing: a reviewer takes the case with {@link #startReview}. */
-	public Optional<CaseView> open(StaffMember staff, UUID caseId) {
+	/**
+	 * A case as a reviewer sees it; the reading is recorded (staff access to personal data leaves a trace),
+	 * nothing else changes: a reviewer takes the case with {@link #startReview}.
+	 */
+	public Optional<CaseView> open(StaffMember staff, UUID caseId, RequestContext context) {
+		Optional<CaseView> view = current(staff, caseId);
+		view.ifPresent(v -> this.tx.executeWithoutResult(s -> this.events.publishEvent(
+				new RecoveryEvents.RecoveryCaseViewed(v.recoveryCase().accountId(), caseId, staff.actor(), context))));
+		return view;
+	}
+
+	/** A case as it stands right after a reviewer's action (which is recorded already): nothing is recorded. */
+	public Optional<CaseView> current(StaffMember staff, UUID caseId) {
 		if (!staff.has(StaffMember.Role.REVIEWER)) {
 			return Optional.empty();
 		}

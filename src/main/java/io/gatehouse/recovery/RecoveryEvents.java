@@ -391,6 +391,21 @@ public final class RecoveryEvents {
 	}
 
 	/** A reviewer looked at identity evidence: who, which case, which document. */
+	/** A reviewer read a case (staff access to personal data leaves a trace). */
+	public record RecoveryCaseViewed(UUID accountId, UUID caseId, String actor, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "recovery_case_viewed";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("case", this.caseId.toString());
+		}
+	}
+
 	public record RecoveryDocumentViewed(UUID accountId, UUID caseId, String kind, String actor,
 			RequestContext context) implements AuditableEvent {
 

@@ -12,7 +12,6 @@ import io.gatehouse.shared.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -61,10 +60,9 @@ class PreHandlerErrors {
 
 	private void answer(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
 			String message) throws IOException {
-		if (request.getRequestURI().startsWith("/api/")) {
-			response.setStatus(status.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(), Problems.detail(code, status, message));
+		String path = request.getRequestURI();
+		if (path.startsWith("/api/") || path.startsWith("/staff/api/")) {
+			Problems.write(response, this.json, status, code, message);
 		}
 		else {
 			response.sendError(status.value());

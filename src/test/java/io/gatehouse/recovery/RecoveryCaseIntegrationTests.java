@@ -134,11 +134,11 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		assertThat(submit(holder).text("status")).isEqualTo("submitted");
 
 		UUID caseId = UUID.fromString(started.text("id"));
-		assertThat(this.service.open(this.reviewer, caseId)).as("reading a case changes nothing")
+		assertThat(this.service.open(this.reviewer, caseId, STAFF_DESK)).as("reading a case changes nothing")
 			.hasValueSatisfying(v -> assertThat(v.recoveryCase().status()).isEqualTo(RecoveryCase.Status.SUBMITTED));
 		assertThat(this.service.startReview(this.reviewer, caseId, STAFF_DESK))
 			.isInstanceOf(RecoveryCaseService.Result.Updated.class);
-		assertThat(this.service.open(this.reviewer, caseId)).hasValueSatisfying(v -> {
+		assertThat(this.service.open(this.reviewer, caseId, STAFF_DESK)).hasValueSatisfying(v -> {
 			assertThat(v.recoveryCase().status()).isEqualTo(RecoveryCase.Status.UNDER_REVIEW);
 			assertThat(v.account().email()).isNotNull();
 		});
@@ -239,7 +239,7 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		submit(holder);
 		assertThat(refusal(this.service.decide(this.reviewer, caseId, true, reason, STAFF_DESK)))
 			.as("approve before anyone opened it for review").isEqualTo("recovery_transition_forbidden");
-		assertThat(this.service.open(this.support, caseId)).as("support does not review").isEmpty();
+		assertThat(this.service.open(this.support, caseId, STAFF_DESK)).as("support does not review").isEmpty();
 		assertThat(refusal(this.service.startReview(this.support, caseId, STAFF_DESK))).isEqualTo("recovery_review_forbidden");
 		assertThat(this.service.queue(this.support)).isEmpty();
 		assertThat(this.service.startReview(this.reviewer, caseId, STAFF_DESK))
@@ -345,7 +345,7 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		assertThat(submit(holder).text("status")).isEqualTo("submitted");
 
 		UUID caseId = UUID.fromString(started.text("id"));
-		RecoveryCaseService.CaseView view = this.service.open(this.reviewer, caseId).orElseThrow();
+		RecoveryCaseService.CaseView view = this.service.open(this.reviewer, caseId, STAFF_DESK).orElseThrow();
 		assertThat(view.documents()).hasSize(2);
 		UUID documentId = view.documents().getFirst().id();
 		RecoveryCaseService.Evidence evidence = this.service.document(this.reviewer, caseId, documentId, STAFF_DESK)

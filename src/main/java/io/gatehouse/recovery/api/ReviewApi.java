@@ -55,16 +55,20 @@ class ReviewApi {
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<?> open(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id) {
+	ResponseEntity<?> open(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id,
+			HttpServletRequest request) {
 		if (!staff.has(StaffMember.Role.REVIEWER)) {
 			return Problems.of(RecoveryRejection.REVIEW_FORBIDDEN);
 		}
-		return this.cases.open(staff, id)
+		return this.cases.open(staff, id, this.contexts.of(request))
 			.<ResponseEntity<?>>map(v -> noStore(detail(v)))
 			.orElseGet(() -> Problems.of(RecoveryRejection.CASE_INVALID));
 	}
 
-	/** Takes a submitted case for review (it shows as under review, with the reviewer in the audit log). */
+	/**
+	 * Takes a submitted case for review (it shows as under review, with the reviewer in the audit log). On a
+	 * case already under review (a second reviewer of a high-value case) it changes nothing and answers the case.
+	 */
 	@PostMapping("/{id}/review")
 	ResponseEntity<?> startReview(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id,
 			HttpServletRequest request) {
@@ -100,7 +104,7 @@ class ReviewApi {
 		if (result instanceof RecoveryCaseService.Result.Refused r) {
 			return Problems.of(r.rejection());
 		}
-		return this.cases.open(staff, id)
+		return this.cases.current(staff, id)
 			.<ResponseEntity<?>>map(v -> noStore(detail(v)))
 			.orElseGet(() -> Problems.of(RecoveryRejection.CASE_INVALID));
 	}

@@ -56,10 +56,11 @@ class ReviewPages {
 	}
 
 	@GetMapping("/staff/recovery/{id}")
-	String open(@AuthenticationPrincipal StaffMember staff, @PathVariable String id, HttpServletResponse response,
-			Model model) {
+	String open(@AuthenticationPrincipal StaffMember staff, @PathVariable String id, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		Optional<RecoveryCaseService.CaseView> view = uuid(id).flatMap(caseId -> this.cases.open(staff, caseId));
+		Optional<RecoveryCaseService.CaseView> view = uuid(id)
+			.flatMap(caseId -> this.cases.open(staff, caseId, this.contexts.of(request)));
 		if (view.isEmpty()) {
 			response.setStatus(404);
 			model.addAttribute("error", "No such case, or your role does not include reviewing.");
@@ -98,7 +99,7 @@ class ReviewPages {
 			HttpServletResponse response, Model model) {
 		response.setStatus(refused.rejection().status().value());
 		model.addAttribute("decisionError", refused.rejection().message());
-		Optional<RecoveryCaseService.CaseView> view = this.cases.open(staff, id);
+		Optional<RecoveryCaseService.CaseView> view = this.cases.current(staff, id);
 		if (view.isEmpty()) {
 			model.addAttribute("error", refused.rejection().message());
 			model.addAttribute("cases", List.of());

@@ -36,7 +36,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -109,11 +108,14 @@ class StaffApi {
 
 	// ---- support: customer accounts ------------------------------------------------------------
 
-	/** Support: the account with this email or phone number, as {@link #account} shows it. */
-	@GetMapping("/accounts")
-	ResponseEntity<?> find(@AuthenticationPrincipal StaffMember member, @RequestParam(defaultValue = "") String identifier,
+	/**
+	 * Support: {@code {identifier}}, an email or phone number; the account, as {@link #account} shows it. A
+	 * POST, so that the customer's address never stands in a URL (nor in an access log).
+	 */
+	@PostMapping(path = "/accounts/search", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> find(@AuthenticationPrincipal StaffMember member, @Valid @RequestBody SearchRequest body,
 			HttpServletRequest request) {
-		return this.support.find(member, identifier)
+		return this.support.find(member, body.identifier())
 			.<ResponseEntity<?>>map(a -> account(member, a.id(), request))
 			.orElseGet(() -> Problems.of(StaffRejection.ACCOUNT_NOT_FOUND));
 	}
@@ -325,6 +327,9 @@ class StaffApi {
 	}
 
 	record SignInRequest(@NotNull UUID challengeId, @NotNull ObjectNode credential) {
+	}
+
+	record SearchRequest(@NotNull String identifier) {
 	}
 
 	record HighValueRequest(@NotNull Boolean highValue) {

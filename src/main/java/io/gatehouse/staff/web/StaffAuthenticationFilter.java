@@ -61,9 +61,15 @@ class StaffAuthenticationFilter extends OncePerRequestFilter {
 		return SecretCookies.read(request, COOKIE);
 	}
 
-	/** Whether the request names its session in the Authorization header (a script, not a browser page). */
-	static boolean bearer(HttpServletRequest request) {
-		return request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+	/**
+	 * Whether this is a staff JSON API request naming its session as {@code Authorization: Bearer} (a script,
+	 * not a browser page): only those skip the CSRF token. Other schemes a browser or a proxy in front of the
+	 * console may add by itself (Basic, Negotiate) never do.
+	 */
+	static boolean bearerApiRequest(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+				&& request.getRequestURI().startsWith("/staff/api/");
 	}
 
 	/** A staff member's request; authorities are the member's roles. Carries no credential. */

@@ -48,7 +48,7 @@ class StaffSecurity {
 		csrfTokens.setCookiePath("/");
 		http.securityMatcher("/staff", "/staff/**")
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-				.ignoringRequestMatchers(StaffAuthenticationFilter::bearer)
+				.ignoringRequestMatchers(StaffAuthenticationFilter::bearerApiRequest)
 				.ignoringRequestMatchers(SIGN_IN_API)
 				.sessionAuthenticationStrategy(
 						new org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy()))
