@@ -151,30 +151,32 @@ public class TotpFactors {
 	/**
 	 * Verifies a code and, when it is accepted, runs {@code onAcceptance} in the transaction that spends its
 	 * time step: a sign-in's session is issued in the same commit as the step is spent, or neither happens.
+	 * The attempt is counted, checked and (when right) spent in that one transaction: the counter's row lock
+	 * makes parallel tries on one account take turns, each seeing the count the one before it left.
 	 */
 	public Optional<Rejection> verify(UUID accountId, String code, RequestContext context, Runnable onAcceptance) {
-		Instant now = this.clock.instant();
-		OptionalInt attempt = this.throttle.reserve(accountId, now);
-		if (attempt.isEmpty()) {
-			return Optional.of(FactorRejection.TOO_MANY_FAILURES);
-		}
-		Optional<Factors.StoredTotp> active = this.factors.findTotp(accountId, "ACTIVE");
-		if (active.isEmpty()) {
-			return Optional.of(FactorRejection.CODE_INVALID);
-		}
-		Factors.StoredTotp factor = active.get();
-		Match match = match(secretOf(factor), code, now, factor.lastUsedStep());
-		Boolean accepted = this.tx.execute(s -> {
+		Optional<Rejection> refused = this.tx.execute(s -> {
+			Instant now = this.clock.instant();
+			OptionalInt attempt = this.throttle.reserve(accountId, now);
+			if (attempt.isEmpty()) {
+				return Optional.<Rejection>of(FactorRejection.TOO_MANY_FAILURES);
+			}
+			Optional<Factors.StoredTotp> active = this.factors.findTotp(accountId, "ACTIVE");
+			if (active.isEmpty()) {
+				return Optional.<Rejection>of(FactorRejection.CODE_INVALID);
+			}
+			Factors.StoredTotp factor = active.get();
+			Match match = match(secretOf(factor), code, now, factor.lastUsedStep());
 			if (match.step() >= 0 && this.factors.consumeStep(factor.id(), match.step(), now)) {
 				this.throttle.succeed(accountId);
 				onAcceptance.run();
-				return true;
+				return Optional.<Rejection>empty();
 			}
 			this.events.publishEvent(new SecondFactorFailed(accountId, "totp", match.step() >= 0 || match.reused(),
 					attempt.getAsInt(), context));
-			return false;
+			return Optional.<Rejection>of(FactorRejection.CODE_INVALID);
 		});
-		return Boolean.TRUE.equals(accepted) ? Optional.empty() : Optional.of(FactorRejection.CODE_INVALID);
+		return java.util.Objects.requireNonNull(refused);
 	}
 
 	private byte[] secretOf(Factors.StoredTotp factor) {
