@@ -12,7 +12,7 @@ import io.gatehouse.geo.Location;
  * @param policy the name of the policy that matched, or null when none did
  */
 public record Assessment(int score, Set<Signal> signals, @Nullable String policy, Set<RiskStep> steps,
-		Location location) {
+		Location location, RiskEvents.@Nullable ImpossibleTravel travel) {
 
 	public Assessment {
 		signals = Set.copyOf(signals);

@@ -26,6 +26,7 @@ import io.gatehouse.shared.RequestContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -68,13 +69,12 @@ public class RiskEngine {
 	}
 
 	/**
-	 * Decides the extra steps for this sign-in and logs the decision (and any impossible travel) in the
-	 * caller's transaction.
+	 * Decides the extra steps for this sign-in. Writes nothing: the caller logs the decision with
+	 * {@link #record} in the transaction that acts on it, so that a sign-in costs one transaction, not two.
 	 *
 	 * @param newDevice whether the client showed no device token this account knows
 	 * @param failuresBefore consecutive wrong passwords just before this attempt
 	 */
-	@Transactional
 	public Assessment assess(UUID accountId, boolean newDevice, int failuresBefore, RequestContext context) {
 		Instant now = this.clock.instant();
 		Location here = this.geo.locate(context.ip());
@@ -118,13 +118,18 @@ public class RiskEngine {
 			.findFirst()
 			.orElse(null);
 		Assessment assessment = new Assessment(score, signals, matched == null ? null : matched.name(),
-				matched == null ? Set.of() : matched.steps(), here);
-		if (travel != null) {
-			this.events.publishEvent(travel);
-		}
-		this.events.publishEvent(new RiskAssessed(accountId, assessment, context));
+				matched == null ? Set.of() : matched.steps(), here, travel);
 		this.meters.counter("gatehouse.risk.assessments", "policy", matched == null ? "none" : matched.name()).increment();
 		return assessment;
+	}
+
+	/** Logs a decision (and any impossible travel it saw), in the caller's transaction: the one acting on it. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(UUID accountId, Assessment assessment, RequestContext context) {
+		if (assessment.travel() != null) {
+			this.events.publishEvent(assessment.travel());
+		}
+		this.events.publishEvent(new RiskAssessed(accountId, assessment, context));
 	}
 
 	private @Nullable ImpossibleTravel impossibleTravel(UUID accountId, Place last, Location here, Instant now,
@@ -163,7 +168,12 @@ public class RiskEngine {
 	 */
 	@Transactional
 	public Location remember(UUID accountId, RequestContext context) {
-		Location here = this.geo.locate(context.ip());
+		return remember(accountId, this.geo.locate(context.ip()), context);
+	}
+
+	/** The same, where the sign-in's assessment already located the address. */
+	@Transactional
+	public Location remember(UUID accountId, Location here, RequestContext context) {
 		this.places.record(accountId, new Place(this.clock.instant(), context.ip().toString(), here.country(), here.asn()));
 		return here;
 	}

@@ -329,6 +329,7 @@ public class SignInService {
 					return new Result.Refused(SignInRejection.WRONG_STEP);
 				}
 				clearThrottles(account.id(), reservation, context);
+				this.risk.record(account.id(), assessment, context);
 				this.events.publishEvent(new SignInPasswordVerified(account.id(), flow.id(), next.nextStep(at), context));
 				if (!enrolled) {
 					sendConfirmation(next, account, context);
@@ -367,6 +368,7 @@ public class SignInService {
 		if (!allowed.contains(SecondFactors.Kind.TOTP)) {
 			this.tx.executeWithoutResult(s -> {
 				clearThrottles(accountId, reservation, context);
+				this.risk.record(accountId, assessment, context);
 				this.events.publishEvent(new SecondFactorNotAllowed(accountId, flow.id(), SecondFactors.Kind.TOTP.wireName(),
 						context));
 			});
@@ -375,11 +377,12 @@ public class SignInService {
 		Result[] completed = new Result[1];
 		Optional<Rejection> refused = this.totp.verify(accountId, totpCode, context,
 				() -> completed[0] = completeWithSession(awaiting, false, accountId, rememberMe, deviceToken,
-						SecondFactors.Kind.TOTP.wireName(), SignInFlow.Step.SECOND_FACTOR, null,
+						SecondFactors.Kind.TOTP.wireName(), SignInFlow.Step.SECOND_FACTOR, assessment,
 						() -> clearThrottles(accountId, reservation, context), context));
 		if (refused.isPresent()) {
 			this.tx.executeWithoutResult(s -> {
 				clearThrottles(accountId, reservation, context);
+				this.risk.record(accountId, assessment, context);
 				this.events.publishEvent(
 						new SignInPasswordVerified(accountId, flow.id(), SignInFlow.Step.SECOND_FACTOR, context));
 			});
@@ -520,7 +523,7 @@ public class SignInService {
 				Assessment assessment = this.risk.assess(ok.accountId(),
 						this.sessions.knownDevice(deviceToken, ok.accountId()).isEmpty(), 0, context);
 				if (assessment.requires(RiskStep.EMAIL_CONFIRMATION)) {
-					yield awaitConfirmation(flow, ok.accountId(), rememberMe, SignInFlow.Step.PASSKEY,
+					yield awaitConfirmation(flow, ok.accountId(), rememberMe, SignInFlow.Step.PASSKEY, assessment,
 							assessment.steps(), assessment.signals(), context);
 				}
 				Result result = completeWithSession(flow, true, ok.accountId(), rememberMe, deviceToken, "passkey",
@@ -570,7 +573,8 @@ public class SignInService {
 		}
 		if (flow.confirmationPlanned()) {
 			// The risk decision at the password step wants this sign-in confirmed by email as well.
-			return awaitConfirmation(flow, accountId, flow.rememberMe(), SignInFlow.Step.SECOND_FACTOR, flow.riskSteps(),
+			return awaitConfirmation(flow, accountId, flow.rememberMe(), SignInFlow.Step.SECOND_FACTOR, null,
+					flow.riskSteps(),
 					flow.riskSignals(),
 					context);
 		}
@@ -605,7 +609,12 @@ public class SignInService {
 				return new Result.Refused(SignInRejection.WRONG_STEP);
 			}
 			alsoInTransaction.run();
-			io.gatehouse.geo.Location here = this.risk.remember(accountId, context);
+			if (assessment != null) {
+				this.risk.record(accountId, assessment, context);
+			}
+			io.gatehouse.geo.Location here = assessment != null
+					? this.risk.remember(accountId, assessment.location(), context)
+					: this.risk.remember(accountId, context);
 			boolean alert = completed.riskSteps().contains(RiskStep.ALERT);
 			this.events.publishEvent(new SignInSucceeded(accountId, session.sessionId(), flow.id(), session.deviceId(),
 					session.newDevice(), rememberMe, factor, alert,
@@ -616,7 +625,8 @@ public class SignInService {
 
 	/** Moves the flow to its confirmation step and sends the code, in one transaction. */
 	private Result awaitConfirmation(SignInFlow flow, UUID accountId, boolean rememberMe, SignInFlow.Step last,
-			java.util.Set<RiskStep> steps, java.util.Set<Signal> signals, RequestContext context) {
+			@Nullable Assessment assessment, java.util.Set<RiskStep> steps, java.util.Set<Signal> signals,
+			RequestContext context) {
 		Optional<Account> account = this.accounts.find(accountId);
 		if (account.isEmpty()) {
 			return new Result.Refused(SignInRejection.INVALID_CREDENTIALS);
@@ -627,6 +637,9 @@ public class SignInService {
 			if (!save(next, true)) {
 				status.setRollbackOnly();
 				return new Result.Refused(SignInRejection.WRONG_STEP);
+			}
+			if (assessment != null) {
+				this.risk.record(accountId, assessment, context);
 			}
 			sendConfirmation(next, account.get(), context);
 			return new Result.Continues(next);
