@@ -39,11 +39,13 @@ public class FactorResets {
 	/** Removes every factor and backup code, inside the caller's transaction. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void removeAll(UUID accountId, String reason, @Nullable String actor) {
+		// The failure counter first: a second-factor check locks it before the factor's row, so the same order
+		// here means a check and a removal on one account take turns instead of deadlocking.
+		this.jdbc.sql("delete from factor_failures where account_id = ?").param(accountId).update();
 		int removed = this.jdbc.sql("delete from passkeys where account_id = ?").param(accountId).update();
 		removed += this.jdbc.sql("delete from factors where account_id = ?").param(accountId).update();
 		removed += this.jdbc.sql("delete from sms_factors where account_id = ?").param(accountId).update();
 		int codes = this.jdbc.sql("delete from backup_codes where account_id = ?").param(accountId).update();
-		this.jdbc.sql("delete from factor_failures where account_id = ?").param(accountId).update();
 		this.jdbc.sql("""
 				insert into factor_enrolment_required (account_id, since, reason) values (?, ?, ?)
 				on conflict (account_id) do update set since = excluded.since, reason = excluded.reason""")

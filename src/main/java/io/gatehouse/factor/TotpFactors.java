@@ -155,6 +155,23 @@ public class TotpFactors {
 	 * makes parallel tries on one account take turns, each seeing the count the one before it left.
 	 */
 	public Optional<Rejection> verify(UUID accountId, String code, RequestContext context, Runnable onAcceptance) {
+		try {
+			return check(accountId, code, context, onAcceptance);
+		}
+		catch (RuntimeException ex) {
+			// The attempt's count rolled back with everything else: count it on its own, so that no failure
+			// further on can make tries free.
+			try {
+				this.throttle.reserve(accountId, this.clock.instant());
+			}
+			catch (RuntimeException alsoFailed) {
+				ex.addSuppressed(alsoFailed);
+			}
+			throw ex;
+		}
+	}
+
+	private Optional<Rejection> check(UUID accountId, String code, RequestContext context, Runnable onAcceptance) {
 		Optional<Rejection> refused = this.tx.execute(s -> {
 			Instant now = this.clock.instant();
 			OptionalInt attempt = this.throttle.reserve(accountId, now);

@@ -312,7 +312,7 @@ public class SignInService {
 				Math.max(0, reservation.failures() - 1), context);
 		boolean confirm = assessment.requires(RiskStep.EMAIL_CONFIRMATION)
 				|| assessment.requires(RiskStep.SECOND_FACTOR) && !enrolled;
-		boolean withTotp = totpCode != null && enrolled;
+		boolean withTotp = totpCode != null && !totpCode.isBlank() && enrolled;
 		if (withTotp && !stored && !confirm) {
 			return passwordAndTotp(flow, account.id(), allowed, totpCode, rememberMe, deviceToken, assessment,
 					reservation, context);
@@ -369,6 +369,8 @@ public class SignInService {
 			this.tx.executeWithoutResult(s -> {
 				clearThrottles(accountId, reservation, context);
 				this.risk.record(accountId, assessment, context);
+				this.events.publishEvent(
+						new SignInPasswordVerified(accountId, flow.id(), SignInFlow.Step.SECOND_FACTOR, context));
 				this.events.publishEvent(new SecondFactorNotAllowed(accountId, flow.id(), SecondFactors.Kind.TOTP.wireName(),
 						context));
 			});
@@ -601,6 +603,9 @@ public class SignInService {
 		java.util.Set<RiskStep> steps = assessment == null ? flow.riskSteps() : assessment.steps();
 		java.util.Set<Signal> signals = assessment == null ? flow.riskSignals() : assessment.signals();
 		return this.tx.execute(status -> {
+			// First, as the password step's transaction does: the throttle's row before the audit chain's, so two
+			// sign-ins of one account take their locks in the same order and never deadlock.
+			alsoInTransaction.run();
 			IssuedSession session = this.sessions.start(accountId, rememberMe, deviceToken, context);
 			SignInFlow completed = flow.complete(accountId, session.sessionId(), rememberMe, last, steps, signals,
 					this.clock.instant());
@@ -608,7 +613,6 @@ public class SignInService {
 				status.setRollbackOnly();
 				return new Result.Refused(SignInRejection.WRONG_STEP);
 			}
-			alsoInTransaction.run();
 			if (assessment != null) {
 				this.risk.record(accountId, assessment, context);
 			}

@@ -196,6 +196,9 @@ class TotpSignInIntegrationTests extends ApiTest {
 		ApiClient.Response passwordOnly = oneRequest(a.email(), TestAccounts.PASSWORD, null);
 		assertThat(passwordOnly.text("state")).as("without the code, the second step waits as ever")
 			.isEqualTo("awaiting_second_factor");
+		assertThat(oneRequest(a.email(), TestAccounts.PASSWORD, " ").text("state")).as("a blank code is no code")
+			.isEqualTo("awaiting_second_factor");
+		assertThat(failures(a.accountId())).as("and no failure").isEqualTo(1);
 	}
 
 	@Test
