@@ -238,6 +238,56 @@ final class GatehouseProcess implements AutoCloseable {
 		return this.process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
 	}
 
+	/**
+	 * CPU time used so far by the JVM's JIT compiler threads and by its VM thread and collector
+	 * threads (the serial collector works in the VM thread), read per thread from /proc on Linux; zero
+	 * elsewhere. Their share of a measured window tells whether the JVM had reached its steady state. A
+	 * compiler thread that exits takes its time with it, so the JIT figure is a lower bound.
+	 */
+	JvmThreadsCpu jvmThreadsCpu() {
+		Duration jit = Duration.ZERO;
+		Duration vm = Duration.ZERO;
+		Path tasks = Path.of("/proc", Long.toString(this.process.pid()), "task");
+		try (Stream<Path> threads = Files.list(tasks)) {
+			for (Path thread : threads.toList()) {
+				try {
+					String name = Files.readString(thread.resolve("comm")).strip();
+					boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+					boolean collector = name.equals("VM Thread") || name.startsWith("GC Thread")
+							|| name.startsWith("G1 ");
+					if (!compiler && !collector) {
+						continue;
+					}
+					String stat = Files.readString(thread.resolve("stat"));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					// After the name: state is field 3 of proc(5), utime 14 and stime 15, in clock ticks (100/s).
+					Duration used = Duration.ofMillis(10 * (Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
+					if (compiler) {
+						jit = jit.plus(used);
+					}
+					else {
+						vm = vm.plus(used);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// The thread ended between the listing and the read: its time is gone with it.
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return new JvmThreadsCpu(Duration.ZERO, Duration.ZERO);
+		}
+		return new JvmThreadsCpu(jit, vm);
+	}
+
+	/** CPU time of the JIT compiler threads and of the VM and collector threads. */
+	record JvmThreadsCpu(Duration jit, Duration vmAndGc) {
+
+		JvmThreadsCpu minus(JvmThreadsCpu earlier) {
+			return new JvmThreadsCpu(this.jit.minus(earlier.jit), this.vmAndGc.minus(earlier.vmAndGc));
+		}
+	}
+
 	/** CPU time used so far by PostgreSQL: the postmaster and its backends. */
 	Duration postgresCpu() {
 		return postmaster().map(GatehouseProcess::treeCpu).orElse(Duration.ZERO);

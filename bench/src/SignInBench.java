@@ -160,30 +160,50 @@ public final class SignInBench {
 
 		// 5. Password sign-ins at twice as many clients as cores, so the cores never wait for a request.
 		int concurrency = 2 * CORES;
-		step("password sign-ins, concurrency %d: %d s warm-up, %d s measured", concurrency, options.warmupSeconds(),
-				options.signInSeconds());
+		step("password sign-ins, concurrency %d: %d s warm-up, then %d blocks of %d s measured, each between two"
+				+ " native measurements", concurrency, options.warmupSeconds(), options.blocks(),
+				Math.max(1, options.signInSeconds() / options.blocks()));
 		if (options.warmupSeconds() < Options.DEFAULT_WARMUP_SECONDS) {
 			// Measured on 2 cores: C2 still compiles for 15-20 s of sign-ins after start, costing up to a third.
 			step("  note: with less than %d s of warm-up Gatehouse's JIT is still compiling in the measured window",
 					Options.DEFAULT_WARMUP_SECONDS);
 		}
-		// 1. The ceiling, measured right before and right after the sign-ins while Gatehouse idles: the
-		// cores of a shared virtual machine change speed over minutes, so a ceiling measured at another time
-		// would compare sign-ins with a different machine.
-		double nativeBefore = nativeRate(options);
-		LoadResult load = SignInLoad.run(api, gatehouse, accounts, concurrency,
-				Duration.ofSeconds(options.warmupSeconds()), Duration.ofSeconds(options.signInSeconds()));
-		double nativeAfter = nativeRate(options);
-		double nativeRate = (nativeBefore + nativeAfter) / 2;
-		double drift = Math.abs(nativeBefore - nativeAfter) / nativeRate;
-		step("native Argon2id: %.1f hashes/s before the sign-ins, %.1f after; their mean %.1f is the ceiling%s",
-				nativeBefore, nativeAfter, nativeRate,
-				drift > 0.10 ? "  WARNING: the machine's speed drifted by " + Math.round(drift * 100)
-						+ "% during the run; repeat it" : "");
+		// The JIT compiles the request path only after thousands of requests; the warm-up lets it finish, and
+		// gives every account its device token.
+		Map<String, String> deviceTokens = new ConcurrentHashMap<>();
+		SignInLoad.run(api, gatehouse, accounts, deviceTokens, concurrency, Duration.ofSeconds(options.warmupSeconds()),
+				Duration.ofSeconds(1));
+		// 1. The ceiling, measured while Gatehouse idles, before, between and after blocks of sign-ins: the cores
+		// of this shared virtual machine change speed over minutes (by up to 60 % within one run), so each block
+		// is compared with the native rate measured right before and right after it.
+		int blocks = options.blocks();
+		Duration block = Duration.ofSeconds(Math.max(1, options.signInSeconds() / blocks));
+		List<Double> natives = new ArrayList<>();
+		List<LoadResult> measured = new ArrayList<>();
+		List<Double> blockRatios = new ArrayList<>();
+		natives.add(nativeRate(options));
+		for (int b = 0; b < blocks; b++) {
+			LoadResult r = SignInLoad.run(api, gatehouse, accounts, deviceTokens, concurrency, Duration.ofSeconds(2),
+					block);
+			measured.add(r);
+			natives.add(nativeRate(options));
+			double ceiling = (natives.get(b) + natives.get(b + 1)) / 2;
+			blockRatios.add(r.perSecond() / ceiling);
+			step("  block %d of %d: %.1f sign-ins/s against %.1f native hashes/s: ratio %.3f", b + 1, blocks,
+					r.perSecond(), ceiling, blockRatios.getLast());
+		}
+		LoadResult load = LoadResult.combined(measured);
+		double nativeRate = natives.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+		double ratio = blockRatios.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+		double drift = (natives.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
+				- natives.stream().mapToDouble(Double::doubleValue).min().orElseThrow()) / nativeRate;
+		step("native Argon2id: %s hashes/s; their mean %.1f; the machine's speed moved by %.0f%% during the run",
+				natives.stream().map(n -> String.format(Locale.ROOT, "%.1f", n)).toList(), nativeRate, drift * 100);
 
 		step("stopping Gatehouse");
 		gatehouse.stop();
-		return new Results(nativeRate, seconds(firstStart), aot, plain, cached, heapMib, accounts.size(), load);
+		return new Results(nativeRate, seconds(firstStart), aot, plain, cached, heapMib, accounts.size(), load,
+				List.copyOf(blockRatios), drift);
 	}
 
 	/**
@@ -254,15 +274,20 @@ public final class SignInBench {
 		return d.toNanos() / 1e9;
 	}
 
-	record Options(Path jar, Path results, int accounts, int hashSeconds, int warmupSeconds, int signInSeconds) {
+	/**
+	 * @param signInSeconds measured sign-in time in all, split into {@code blocks} blocks with a native
+	 *        measurement before, between and after them
+	 */
+	record Options(Path jar, Path results, int accounts, int hashSeconds, int warmupSeconds, int signInSeconds,
+			int blocks) {
 
 		/** On 2 cores the JIT needs about 20 s of sign-ins to reach steady state. */
 		static final int DEFAULT_WARMUP_SECONDS = 20;
 
 		static Options parse(String[] args) {
 			Map<String, String> values = new LinkedHashMap<>(Map.of("--jar", "target/gatehouse-0.1.0-SNAPSHOT.jar",
-					"--results", "bench/results", "--accounts", "200", "--hash-seconds", "10", "--warmup-seconds",
-					Integer.toString(DEFAULT_WARMUP_SECONDS), "--signin-seconds", "30"));
+					"--results", "bench/results", "--accounts", "200", "--hash-seconds", "8", "--warmup-seconds",
+					Integer.toString(DEFAULT_WARMUP_SECONDS), "--signin-seconds", "60", "--blocks", "4"));
 			for (int i = 0; i < args.length; i += 2) {
 				if (!values.containsKey(args[i]) || i + 1 >= args.length) {
 					throw new IllegalArgumentException("usage: " + values.keySet() + " each followed by a value");
@@ -271,7 +296,8 @@ public final class SignInBench {
 			}
 			return new Options(Path.of(values.get("--jar")), Path.of(values.get("--results")),
 					Integer.parseInt(values.get("--accounts")), Integer.parseInt(values.get("--hash-seconds")),
-					Integer.parseInt(values.get("--warmup-seconds")), Integer.parseInt(values.get("--signin-seconds")));
+					Integer.parseInt(values.get("--warmup-seconds")), Integer.parseInt(values.get("--signin-seconds")),
+					Math.max(1, Integer.parseInt(values.get("--blocks"))));
 		}
 	}
 
@@ -1028,9 +1054,6 @@ public final class SignInBench {
 
 	static final class SignInLoad {
 
-		/** The mean CPU time of one hash inside Gatehouse during the measured window (NaN if unknown). */
-		static final java.util.concurrent.atomic.AtomicReference<Double> HASH_CPU_MS = new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
-
 
 		/**
 		 * By default a sign-in is one request (POST /api/v1/signin/flows with the credentials), as an API
@@ -1047,10 +1070,18 @@ public final class SignInBench {
 
 		static LoadResult run(Api api, GatehouseProcess gatehouse, List<Credentials> accounts, int concurrency,
 				Duration warmup, Duration measured) throws Exception {
+			return run(api, gatehouse, accounts, new ConcurrentHashMap<>(), concurrency, warmup, measured);
+		}
+
+		/**
+		 * @param deviceTokens each account's device token once it has one; shared by the blocks of a run, so a
+		 *        returning account presents its token in every block, as a real client keeps its cookie
+		 */
+		static LoadResult run(Api api, GatehouseProcess gatehouse, List<Credentials> accounts,
+				Map<String, String> deviceTokens, int concurrency, Duration warmup, Duration measured) throws Exception {
 			long measureFrom = System.nanoTime() + warmup.toNanos();
 			long measureUntil = measureFrom + measured.toNanos();
 			AtomicInteger nextAccount = new AtomicInteger();
-			Map<String, String> deviceTokens = new ConcurrentHashMap<>();
 			List<Future<WorkerResult>> futures = new ArrayList<>();
 			CpuSample cpuFrom;
 			CpuSample cpuUntil;
@@ -1069,7 +1100,8 @@ public final class SignInBench {
 				cpuUntil = CpuSample.take(gatehouse);
 				hashCpuUntil = HashCpu.read(gatehouse);
 			}
-			HASH_CPU_MS.set(HashCpu.meanMillis(hashCpuFrom, hashCpuUntil));
+			double[] hashCpu = hashCpuFrom == null || hashCpuUntil == null ? new double[] { 0, 0 }
+					: new double[] { hashCpuUntil[0] - hashCpuFrom[0], hashCpuUntil[1] - hashCpuFrom[1] };
 			List<Long> latencies = new ArrayList<>();
 			Map<String, Integer> errors = new TreeMap<>();
 			int withDeviceToken = 0;
@@ -1083,7 +1115,7 @@ public final class SignInBench {
 			}
 			long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
 			return new LoadResult(concurrency, seconds(measured), sorted, errors, withDeviceToken, reconnects,
-					cpuUntil.minus(cpuFrom));
+					cpuUntil.minus(cpuFrom), hashCpu[0], (long) hashCpu[1]);
 		}
 
 		private static WorkerResult worker(Api api, List<Credentials> accounts, AtomicInteger nextAccount,
@@ -1170,19 +1202,29 @@ public final class SignInBench {
 	 * machine. The machine figure exposes other work (a build, a test run) that would disturb the
 	 * measurement on a shared box.
 	 */
-	record CpuSample(Duration gatehouse, Duration postgres, Duration bench, Duration machine) {
+	record CpuSample(Duration gatehouse, Duration postgres, Duration bench, Duration machine,
+			GatehouseProcess.JvmThreadsCpu jvmThreads) {
 
 		/** Linux reports /proc/stat in USER_HZ ticks, which is 100 per second on every mainstream kernel. */
 		private static final long MILLIS_PER_TICK = 10;
 
 		static CpuSample take(GatehouseProcess gatehouse) {
 			return new CpuSample(gatehouse.jvmCpu(), gatehouse.postgresCpu(),
-					ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), machineBusy());
+					ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), machineBusy(),
+					gatehouse.jvmThreadsCpu());
+		}
+
+		CpuSample plus(CpuSample other) {
+			return new CpuSample(this.gatehouse.plus(other.gatehouse), this.postgres.plus(other.postgres),
+					this.bench.plus(other.bench), this.machine.plus(other.machine),
+					new GatehouseProcess.JvmThreadsCpu(this.jvmThreads.jit().plus(other.jvmThreads.jit()),
+							this.jvmThreads.vmAndGc().plus(other.jvmThreads.vmAndGc())));
 		}
 
 		CpuSample minus(CpuSample earlier) {
 			return new CpuSample(this.gatehouse.minus(earlier.gatehouse), this.postgres.minus(earlier.postgres),
-					this.bench.minus(earlier.bench), this.machine.minus(earlier.machine));
+					this.bench.minus(earlier.bench), this.machine.minus(earlier.machine),
+					this.jvmThreads.minus(earlier.jvmThreads));
 		}
 
 		Duration ours() {
@@ -1203,8 +1245,30 @@ public final class SignInBench {
 		}
 	}
 
+	/**
+	 * @param hashCpuSeconds CPU time of the hashes Gatehouse computed in the window (its own metric)
+	 * @param hashes how many hashes that was
+	 */
 	record LoadResult(int concurrency, double seconds, long[] sortedLatenciesNanos, Map<String, Integer> errors,
-			int withDeviceToken, int reconnects, CpuSample cpu) {
+			int withDeviceToken, int reconnects, CpuSample cpu, double hashCpuSeconds, long hashes) {
+
+		/** Several measured blocks as one: their sign-ins, time, errors and CPU added up. */
+		static LoadResult combined(List<LoadResult> blocks) {
+			long[] latencies = blocks.stream().flatMapToLong(b -> Arrays.stream(b.sortedLatenciesNanos())).sorted().toArray();
+			Map<String, Integer> errors = new TreeMap<>();
+			blocks.forEach(b -> b.errors().forEach((k, v) -> errors.merge(k, v, Integer::sum)));
+			CpuSample cpu = blocks.stream().map(LoadResult::cpu).reduce(CpuSample::plus).orElseThrow();
+			return new LoadResult(blocks.getFirst().concurrency(), blocks.stream().mapToDouble(LoadResult::seconds).sum(),
+					latencies, errors, blocks.stream().mapToInt(LoadResult::withDeviceToken).sum(),
+					blocks.stream().mapToInt(LoadResult::reconnects).sum(), cpu,
+					blocks.stream().mapToDouble(LoadResult::hashCpuSeconds).sum(),
+					blocks.stream().mapToLong(LoadResult::hashes).sum());
+		}
+
+		/** The mean CPU time of one hash inside Gatehouse in the window, by its own metric (NaN if unknown). */
+		double hashCpuMs() {
+			return this.hashes == 0 ? Double.NaN : this.hashCpuSeconds / this.hashes * 1000;
+		}
 
 		int signIns() {
 			return this.sortedLatenciesNanos.length;
@@ -1241,8 +1305,12 @@ public final class SignInBench {
 	 * @param noAotCache the cold start as the jar is run today
 	 * @param aotCache the cold start with the AOT cache, or null if the first start wrote none
 	 */
+	/**
+	 * @param blockRatios each block's sign-ins/s ÷ the native rate measured right before and after it
+	 * @param drift how far the native rate moved during the run, as a share of its mean
+	 */
 	record Results(double nativeHashesPerSecond, double firstStartSeconds, AotCache aot, ColdStart noAotCache,
-			ColdStart aotCache, double heapMib, int accounts, LoadResult load) {
+			ColdStart aotCache, double heapMib, int accounts, LoadResult load, List<Double> blockRatios, double drift) {
 
 		/** The start the target is judged on: with the AOT cache where there is one. */
 		ColdStart judgedStart() {
@@ -1253,8 +1321,9 @@ public final class SignInBench {
 			return judgedStart().seconds() < COLD_START_TARGET_SECONDS;
 		}
 
+		/** The mean of the blocks' ratios: each block against the ceiling of its own moment. */
 		double ratio() {
-			return this.load.perSecond() / this.nativeHashesPerSecond;
+			return this.blockRatios.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
 		}
 
 		/** CPU of one native hash ÷ server CPU (Gatehouse + PostgreSQL) per sign-in: the ratio without the client. */
@@ -1308,7 +1377,7 @@ public final class SignInBench {
 							+ " one native hash ≈ %.1f ms, i.e. %.0f%% of the server's CPU per sign-in%n",
 					l.cpuMsPerSignIn(l.cpu().gatehouse()), l.cpuMsPerSignIn(l.cpu().postgres()),
 					l.cpuMsPerSignIn(l.cpu().bench()), CORES * 1000 / this.nativeHashesPerSecond, 100 * argon2Share()));
-			double inServer = SignInLoad.HASH_CPU_MS.get();
+			double inServer = l.hashCpuMs();
 			if (!Double.isNaN(inServer)) {
 				s.append(String.format(Locale.ROOT,
 						"  one hash inside Gatehouse (its own CPU-time metric): %.1f ms of CPU, against %.1f ms isolated;"
@@ -1316,6 +1385,10 @@ public final class SignInBench {
 						inServer, CORES * 1000 / this.nativeHashesPerSecond,
 						l.cpuMsPerSignIn(l.cpu().gatehouse()) - inServer));
 			}
+			s.append(String.format(Locale.ROOT,
+					"  of the Gatehouse JVM's CPU per sign-in: JIT compiler threads %.1f ms, VM and collector threads %.1f ms"
+							+ " (a JIT still compiling means the warm-up was too short for steady state)%n",
+					l.cpuMsPerSignIn(l.cpu().jvmThreads().jit()), l.cpuMsPerSignIn(l.cpu().jvmThreads().vmAndGc())));
 			double machineMs = CORES * l.seconds() * 1000;
 			s.append(String.format(Locale.ROOT,
 					"  machine during the measured window: %.0f%% busy with the bench, %.0f%% with other processes%s%n",
@@ -1351,7 +1424,7 @@ public final class SignInBench {
 					  "signIn": {"concurrency": %d, "seconds": %s, "count": %d, "perSecond": %s,
 					    "p50Ms": %s, "p99Ms": %s, "meanMs": %s, "maxMs": %s, "errors": %d, "errorsByKind": %s,
 					    "withDeviceToken": %d, "reconnects": %d,
-					    "cpuMsPerSignIn": {"gatehouseJvm": %s, "postgres": %s, "loadGenerator": %s},
+					    "cpuMsPerSignIn": {"gatehouseJvm": %s, "postgres": %s, "loadGenerator": %s, "jit": %s, "vmAndGc": %s},
 					    "argon2ShareOfServerCpu": %s, "otherProcessesCpuPercent": %s},
 					  "ratio": %s, "ratioTarget": %s, "ratioPass": %b,
 					  "coldStartSeconds": %s, "coldStartWithAotCache": %b, "coldStartTargetSeconds": %s, "coldStartPass": %b,
@@ -1365,7 +1438,9 @@ public final class SignInBench {
 					ARGON2_PARALLELISM, n(this.nativeHashesPerSecond), l.concurrency(), n(l.seconds()), l.signIns(),
 					n(l.perSecond()), n(l.percentileMs(50)), n(l.percentileMs(99)), n(l.meanMs()), n(l.percentileMs(100)),
 					l.errorCount(), errors, l.withDeviceToken(), l.reconnects(), n(l.cpuMsPerSignIn(l.cpu().gatehouse())),
-					n(l.cpuMsPerSignIn(l.cpu().postgres())), n(l.cpuMsPerSignIn(l.cpu().bench())), n(argon2Share()),
+					n(l.cpuMsPerSignIn(l.cpu().postgres())), n(l.cpuMsPerSignIn(l.cpu().bench())),
+					n(l.cpuMsPerSignIn(l.cpu().jvmThreads().jit())), n(l.cpuMsPerSignIn(l.cpu().jvmThreads().vmAndGc())),
+					n(argon2Share()),
 					n(othersPercent()), n(ratio()), n(RATIO_TARGET), ratio() >= RATIO_TARGET, n(judged.seconds()),
 					this.aotCache != null, n(COLD_START_TARGET_SECONDS), coldStartPass(), n(this.noAotCache.seconds()),
 					n(this.aotCache == null ? Double.NaN : this.aotCache.seconds()),

@@ -75,14 +75,30 @@ public class LoginThrottle {
 	 * @return the failures counted with this attempt, or empty when the attempt may not happen now
 	 */
 	public Optional<Reservation> reserve(Subject subject, boolean captchaSolved, Instant now) {
+		return reserve(subject, null, captchaSolved, now);
+	}
+
+	/**
+	 * A password sign-in's reservation: as {@link #reserve(Subject, boolean, Instant)}, and refused in the
+	 * same statement when staff locked the account ({@link #lockUntilUnlocked}), so the common case costs
+	 * one round trip. An empty answer may therefore also mean a staff lock: ask {@link #lockedByStaff}
+	 * before telling the attempt why.
+	 */
+	public Optional<Reservation> reserveForSignIn(Subject subject, UUID accountId, boolean captchaSolved, Instant now) {
+		return reserve(subject, staffLock(accountId), captchaSolved, now);
+	}
+
+	private Optional<Reservation> reserve(Subject subject, @Nullable String unlessLocked, boolean captchaSolved,
+			Instant now) {
 		AbuseProperties.Throttle p = policy(subject);
 		Timestamp at = Timestamp.from(now);
 		return this.jdbc.sql("""
 				insert into login_throttles (subject, failures, blocked_until, last_failure_at)
-				values (:subject, 1, case when 1 >= :hardCap then 'infinity'::timestamptz
-				                          when 1 >= :lockAfter then cast(:now as timestamptz) + :lockSeconds * interval '1 second'
-				                          when 1 >= :captchaAfter then cast(:now as timestamptz) + :delaySeconds * interval '1 second' end,
-				        :now)
+				select cast(:subject as text), 1, case when 1 >= :hardCap then 'infinity'::timestamptz
+				                         when 1 >= :lockAfter then cast(:now as timestamptz) + :lockSeconds * interval '1 second'
+				                         when 1 >= :captchaAfter then cast(:now as timestamptz) + :delaySeconds * interval '1 second' end,
+				       cast(:now as timestamptz)
+				 where not exists (select 1 from login_throttles where subject = cast(:unlessLocked as text))
 				on conflict (subject) do update
 				    set failures = login_throttles.failures + 1,
 				        last_failure_at = :now,
@@ -99,6 +115,7 @@ public class LoginThrottle {
 				      and (login_throttles.failures < :captchaAfter or :captchaSolved)
 				returning failures, blocked_until""")
 			.param("subject", subject.key())
+			.param("unlessLocked", unlessLocked)
 			.param("now", at)
 			.param("hardCap", p.hardCap())
 			.param("lockAfter", p.lockAfter())

@@ -3,12 +3,15 @@ package io.gatehouse.audit;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.shared.AuditableEvent;
 import io.gatehouse.shared.KeyedHash;
@@ -24,6 +27,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Records every {@link AuditableEvent} in the transaction that published it: if the change rolls
  * back, so does its event, and no change commits without its event.
+ *
+ * <p>Events wait in the transaction until it commits and are then written together: per chain, one
+ * statement locks the head and one appends them all and moves the head. A sign-in that logs its risk
+ * decision and its success costs two statements instead of three, and the chain head stays locked
+ * only for the end of the transaction, taken last and in chain-key order, so two transactions never
+ * wait for each other's chains in opposite orders. Code that reads the log inside the publishing
+ * transaction calls {@link #flush()} first ({@link EventCounts} does).
  */
 @Service
 public class SecurityEventLog {
@@ -50,58 +60,113 @@ public class SecurityEventLog {
 		RequestContext context = event.context();
 		String chainKey = event.accountId() != null ? event.accountId().toString()
 				: event.chainSubject() != null ? event.chainSubject() : SecurityEvent.ANONYMOUS_CHAIN;
-		Map<String, SecurityEvents.ChainHead> heads = headsOfThisTransaction();
-		SecurityEvents.ChainHead head = heads.get(chainKey);
-		if (head == null) {
-			head = this.events.lockHead(chainKey);
-		}
-		SecurityEvent unsigned = new SecurityEvent(0, chainKey, head.lastSeq() + 1, event.accountId(),
+		SecurityEvent unsigned = new SecurityEvent(0, chainKey, 0, event.accountId(),
 				this.clock.instant().truncatedTo(ChronoUnit.MICROS), event.type(), event.succeeded() ? "success" : "failure", event.reason(),
 				context == null ? null : context.ip().toString(), context == null ? null : context.userAgent(),
 				event.sessionId(), event.factor(),
 				event.actor() != null ? event.actor() : context == null ? "system" : "account", Map.copyOf(event.details()),
-				head.lastHash(), new byte[0]);
-		SecurityEvent signed = withHash(unsigned, EventHashes.hash(this.keyedHash, head.lastHash(), unsigned));
-		this.events.append(signed);
-		heads.put(chainKey, new SecurityEvents.ChainHead(signed.seq(), signed.hash()));
+				EventHashes.GENESIS, new byte[0]);
+		Pending pending = pendingOfThisTransaction();
+		if (pending == null) {
+			write(List.of(unsigned));
+			return;
+		}
+		pending.events.add(unsigned);
+		if (pending.committing) {
+			// Published while the transaction commits (by another commit callback): written at once.
+			flush(pending);
+		}
 	}
 
 	/**
-	 * The chain heads this transaction has locked and moved. A second event on one chain in the same
-	 * transaction (a sign-in logs its risk decision and its success together) links to the head this
-	 * transaction wrote, whose row it still holds locked, instead of asking the database again. Kept per
-	 * connection, so a transaction of its own inside another never sees the outer one's heads.
+	 * Writes the events this transaction has published so far, so that a read of the log inside it sees
+	 * them. Outside a transaction, or with nothing waiting, it does nothing.
 	 */
-	private Map<String, SecurityEvents.ChainHead> headsOfThisTransaction() {
+	public void flush() {
+		Pending pending = pendingOfThisTransaction();
+		if (pending != null) {
+			flush(pending);
+		}
+	}
+
+	private void flush(Pending pending) {
+		if (!pending.events.isEmpty()) {
+			List<SecurityEvent> waiting = List.copyOf(pending.events);
+			pending.events.clear();
+			write(waiting);
+		}
+	}
+
+	/** Links and appends events: chains in key order, each chain's events in the order they were published. */
+	private void write(List<SecurityEvent> unsigned) {
+		Map<String, List<SecurityEvent>> byChain = new TreeMap<>();
+		for (SecurityEvent e : unsigned) {
+			byChain.computeIfAbsent(e.chainKey(), k -> new ArrayList<>()).add(e);
+		}
+		byChain.forEach((chainKey, chain) -> {
+			SecurityEvents.ChainHead head = this.events.lockHead(chainKey);
+			long seq = head.lastSeq();
+			byte[] prev = head.lastHash();
+			List<SecurityEvent> signed = new ArrayList<>(chain.size());
+			for (SecurityEvent e : chain) {
+				SecurityEvent linked = new SecurityEvent(0, chainKey, ++seq, e.accountId(), e.occurredAt(), e.type(),
+						e.outcome(), e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(), e.details(),
+						prev, new byte[0]);
+				SecurityEvent withHash = withHash(linked, EventHashes.hash(this.keyedHash, prev, linked));
+				signed.add(withHash);
+				prev = withHash.hash();
+			}
+			this.events.append(signed);
+		});
+	}
+
+	/**
+	 * The events this transaction has published and not yet written, with the commit callback that
+	 * writes them; null outside a transaction. Kept per connection, so a transaction of its own inside
+	 * another keeps its events apart and writes them when it commits.
+	 */
+	private @Nullable Pending pendingOfThisTransaction() {
 		Object connection = TransactionSynchronizationManager.getResource(this.dataSource);
 		if (connection == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
-			return new HashMap<>();
+			return null;
 		}
-		HeadsKey key = new HeadsKey(connection);
-		@SuppressWarnings("unchecked")
-		Map<String, SecurityEvents.ChainHead> heads = (Map<String, SecurityEvents.ChainHead>) TransactionSynchronizationManager
-			.getResource(key);
-		if (heads == null) {
-			Map<String, SecurityEvents.ChainHead> fresh = new HashMap<>();
+		PendingKey key = new PendingKey(connection);
+		Pending pending = (Pending) TransactionSynchronizationManager.getResource(key);
+		if (pending == null) {
+			Pending fresh = new Pending();
 			TransactionSynchronizationManager.bindResource(key, fresh);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					fresh.committing = true;
+					SecurityEventLog.this.flush(fresh);
+				}
 
 				@Override
 				public void afterCompletion(int status) {
 					TransactionSynchronizationManager.unbindResourceIfPossible(key);
 				}
 			});
-			heads = fresh;
+			pending = fresh;
 		}
-		return heads;
+		return pending;
 	}
 
-	/** The key of one connection's chain heads among the transaction's resources (identity of the holder). */
-	private record HeadsKey(Object connection) {
+	/** Events waiting for their transaction's commit. */
+	private static final class Pending {
+
+		final List<SecurityEvent> events = new ArrayList<>();
+
+		boolean committing;
+	}
+
+	/** The key of one connection's waiting events among the transaction's resources (identity of the holder). */
+	private record PendingKey(Object connection) {
 
 		@Override
 		public boolean equals(Object other) {
-			return other instanceof HeadsKey k && k.connection == this.connection;
+			return other instanceof PendingKey k && k.connection == this.connection;
 		}
 
 		@Override

@@ -3,6 +3,8 @@ package io.gatehouse.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +51,27 @@ class SecurityEvents {
 			.single();
 	}
 
-	/** Inserts the event and moves the chain head to it, in one statement. */
-	void append(SecurityEvent e) {
-		this.jdbc.sql("""
+	/**
+	 * Inserts one chain's events, already linked in order, and moves the chain head to the last, in one
+	 * statement. Call with the head locked ({@link #lockHead}).
+	 */
+	void append(List<SecurityEvent> chain) {
+		SecurityEvent last = chain.getLast();
+		StringBuilder sql = new StringBuilder("""
 				with appended as (
 				    insert into security_events (chain_key, seq, account_id, occurred_at, type, outcome, reason, ip,
 				        user_agent, session_id, factor, actor, details, prev_hash, hash)
-				    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
-				update security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?""")
-			.params(e.chainKey(), e.seq(), e.accountId(), Timestamp.from(e.occurredAt()), e.type(), e.outcome(),
-					e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
-					this.json.writeValueAsString(e.details()), e.prevHash(), e.hash(), e.seq(), e.hash(), e.chainKey())
-			.update();
+				    values\s""");
+		List<Object> params = new ArrayList<>(chain.size() * 15 + 3);
+		for (SecurityEvent e : chain) {
+			sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			params.addAll(Arrays.asList(e.chainKey(), e.seq(), e.accountId(), Timestamp.from(e.occurredAt()), e.type(),
+					e.outcome(), e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
+					this.json.writeValueAsString(e.details()), e.prevHash(), e.hash()));
+		}
+		sql.append(")\nupdate security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?");
+		params.addAll(List.of(last.seq(), last.hash(), last.chainKey()));
+		this.jdbc.sql(sql.toString()).params(params).update();
 	}
 
 	/** One page of an account's events, newest first. */

@@ -1,7 +1,6 @@
 package io.gatehouse.session;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,17 +49,6 @@ class Devices {
 	Optional<UUID> find(byte[] tokenHash, UUID accountId) {
 		return this.jdbc.sql("select id from devices where token_hash = ? and account_id = ?")
 			.params(tokenHash, accountId)
-			.query(UUID.class)
-			.optional();
-	}
-
-	/** Marks a known device as seen now; empty if this token is not (yet) a device of this account. */
-	Optional<UUID> seen(byte[] tokenHash, UUID accountId, String ip, String userAgent, Instant now) {
-		return this.jdbc.sql("""
-				update devices set last_ip = ?, user_agent = ?, last_seen_at = ?
-				where token_hash = ? and account_id = ?
-				returning id""")
-			.params(ip, userAgent, Timestamp.from(now), tokenHash, accountId)
 			.query(UUID.class)
 			.optional();
 	}

@@ -73,25 +73,31 @@ public class SessionService {
 			RequestContext context) {
 		Instant now = this.clock.instant();
 		String ip = context.ip().toString();
+		String sessionToken = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
+		byte[] sessionTokenHash = this.keyedHash.hash(TOKEN_PURPOSE, sessionToken);
+		Duration lifetime = rememberMe ? this.properties.rememberMeTimeout() : this.properties.absoluteTimeout();
+		UUID sessionId = this.randomness.uuid();
 		String token = deviceToken;
-		UUID deviceId = null;
+		Session session = null;
 		if (token != null && isWellFormed(token)) {
-			deviceId = this.devices.seen(this.keyedHash.hash(DEVICE_PURPOSE, token), accountId, ip, context.userAgent(), now)
+			// A returning browser: it is marked as seen and its session inserted in one statement.
+			session = this.sessions
+				.insertOnKnownDevice(sessionId, accountId, this.keyedHash.hash(DEVICE_PURPOSE, token), ip,
+						context.userAgent(), rememberMe, now, now.plus(lifetime), sessionTokenHash)
 				.orElse(null);
 		}
-		boolean newDevice = deviceId == null;
-		if (deviceId == null) {
+		boolean newDevice = session == null;
+		if (session == null) {
 			if (token == null || !isWellFormed(token)) {
 				token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
 			}
 			Device fresh = new Device(this.randomness.uuid(), accountId, context.userAgent(), ip, ip, now, now);
-			deviceId = this.devices.insert(fresh, this.keyedHash.hash(DEVICE_PURPOSE, token));
+			UUID deviceId = this.devices.insert(fresh, this.keyedHash.hash(DEVICE_PURPOSE, token));
+			session = new Session(sessionId, accountId, deviceId, ip, context.userAgent(), rememberMe, now, now,
+					now.plus(lifetime), null);
+			this.sessions.insert(session, sessionTokenHash);
 		}
-		String sessionToken = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
-		Duration lifetime = rememberMe ? this.properties.rememberMeTimeout() : this.properties.absoluteTimeout();
-		Session session = new Session(this.randomness.uuid(), accountId, deviceId, ip, context.userAgent(),
-				rememberMe, now, now, now.plus(lifetime), null);
-		this.sessions.insert(session, this.keyedHash.hash(TOKEN_PURPOSE, sessionToken));
+		UUID deviceId = java.util.Objects.requireNonNull(session.deviceId());
 		this.events.publishEvent(new SessionStarted(accountId, session.id(), deviceId, newDevice, rememberMe, context));
 		return new IssuedSession(session.id(), sessionToken, deviceId, token, session.absoluteExpiresAt(), rememberMe,
 				newDevice);

@@ -34,6 +34,37 @@ class Sessions {
 			.update();
 	}
 
+	/**
+	 * Marks the account's device with this token hash as seen and starts a session on it, in one
+	 * statement; empty (nothing written) if the token is not a device of this account.
+	 */
+	Optional<Session> insertOnKnownDevice(UUID id, UUID accountId, byte[] deviceTokenHash, String ip, String userAgent,
+			boolean rememberMe, Instant now, Instant absoluteExpiresAt, byte[] tokenHash) {
+		Timestamp at = Timestamp.from(now);
+		return this.jdbc.sql("""
+				with seen as (
+				    update devices set last_ip = :ip, user_agent = :userAgent, last_seen_at = :now
+				     where token_hash = :deviceTokenHash and account_id = :accountId
+				    returning id)
+				insert into sessions (id, account_id, token_hash, device_id, ip, user_agent, remember_me, created_at,
+				    last_seen_at, absolute_expires_at)
+				select :id, :accountId, :tokenHash, seen.id, :ip, :userAgent, :rememberMe, :now, :now, :expiresAt from seen
+				returning device_id""")
+			.param("id", id)
+			.param("accountId", accountId)
+			.param("deviceTokenHash", deviceTokenHash)
+			.param("tokenHash", tokenHash)
+			.param("ip", ip)
+			.param("userAgent", userAgent)
+			.param("rememberMe", rememberMe)
+			.param("now", at)
+			.param("expiresAt", Timestamp.from(absoluteExpiresAt))
+			.query(UUID.class)
+			.optional()
+			.map(deviceId -> new Session(id, accountId, deviceId, ip, userAgent, rememberMe, now, now, absoluteExpiresAt,
+					null));
+	}
+
 	Optional<Session> findByTokenHash(byte[] tokenHash) {
 		return this.jdbc.sql("select " + COLUMNS + " from sessions where token_hash = ?")
 			.param(tokenHash)

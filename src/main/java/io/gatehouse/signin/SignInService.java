@@ -262,12 +262,14 @@ public class SignInService {
 			// A credential-stuffing wave is on: unknown browsers prove they are worth an Argon2id run.
 			return new Result.Refused(AbuseRejection.CAPTCHA_REQUIRED, null, true);
 		}
-		if (named != null && this.throttle.lockedByStaff(named.id())) {
+		Instant now = this.clock.instant();
+		Optional<LoginThrottle.Reservation> reserved = named != null
+				? this.throttle.reserveForSignIn(subject, named.id(), captchaSolved, now)
+				: this.throttle.reserve(subject, captchaSolved, now);
+		if (reserved.isEmpty() && named != null && this.throttle.lockedByStaff(named.id())) {
 			// Support locked it: no password sign-in, from any browser, until the owner's unlock flow (or staff).
 			return new Result.Refused(AbuseRejection.ACCOUNT_LOCKED, null, false);
 		}
-		Instant now = this.clock.instant();
-		Optional<LoginThrottle.Reservation> reserved = this.throttle.reserve(subject, captchaSolved, now);
 		if (reserved.isEmpty()) {
 			// The account's counter refuses (it waits, is locked, or wants a CAPTCHA): a browser the owner
 			// signed in with before still has its own budget.

@@ -1,12 +1,19 @@
 package io.gatehouse.audit;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.gatehouse.shared.AuditableEvent;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestAccounts;
@@ -15,8 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,6 +43,19 @@ class AuditIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate tx;
+
+	@Autowired
+	EventCounts counts;
+
+	/** An event of the test's own, on the chain of a made-up account. */
+	record Happened(UUID accountId, String type) implements AuditableEvent {
+	}
 
 	@Test
 	void eventsWhenJourneyRunsThenRecordedWithContextAndChainVerifies() {
@@ -125,5 +147,76 @@ class AuditIntegrationTests {
 		String outbox = String.join("\n", this.jdbc.sql("select concat_ws('|', template, subject, destination) from outbox")
 			.query(String.class).list());
 		assertThat(outbox).doesNotContain(password);
+	}
+
+	@Test
+	void eventsWhenPublishedInOneTransactionThenCountedInsideItAndWrittenAtCommitInOrder() {
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		int countedInside = this.tx.execute(status -> {
+			this.events.publishEvent(new Happened(second, "test_one"));
+			this.events.publishEvent(new Happened(first, "test_one"));
+			this.events.publishEvent(new Happened(first, "test_two"));
+			this.events.publishEvent(new Happened(first, "test_one"));
+			return this.counts.since(first, "test_one", Instant.EPOCH);
+		});
+		this.tx.executeWithoutResult(status -> this.events.publishEvent(new Happened(first, "test_three")));
+
+		assertThat(countedInside).isEqualTo(2);
+		assertThat(this.jdbc.sql("select type from security_events where chain_key = ? order by seq")
+			.param(first.toString())
+			.query(String.class)
+			.list()).containsExactly("test_one", "test_two", "test_one", "test_three");
+		assertThat(this.log.verifyChain(first.toString())).isTrue();
+		assertThat(this.log.verifyChain(second.toString())).isTrue();
+	}
+
+	@Test
+	void eventsWhenTheirTransactionRollsBackThenNoneIsWritten() {
+		UUID account = UUID.randomUUID();
+		this.tx.executeWithoutResult(status -> {
+			this.events.publishEvent(new Happened(account, "test_one"));
+			status.setRollbackOnly();
+		});
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.tx.executeWithoutResult(status -> {
+			this.events.publishEvent(new Happened(account, "test_two"));
+			throw new IllegalStateException("the change failed");
+		}));
+
+		assertThat(this.jdbc.sql("select count(*) from security_events where chain_key = ?")
+			.param(account.toString())
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void chainWhenTwentyTransactionsAppendAtOnceThenEverySeqOnceAndTheChainVerifies() throws Exception {
+		UUID shared = UUID.randomUUID();
+		List<Callable<Void>> appends = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			UUID own = UUID.randomUUID();
+			appends.add(() -> {
+				this.tx.executeWithoutResult(status -> {
+					// Two chains per transaction, named in opposite orders by half of them: no deadlock either way.
+					UUID a = own.hashCode() % 2 == 0 ? own : shared;
+					UUID b = a == own ? shared : own;
+					this.events.publishEvent(new Happened(a, "test_one"));
+					this.events.publishEvent(new Happened(b, "test_one"));
+					this.events.publishEvent(new Happened(shared, "test_two"));
+				});
+				return null;
+			});
+		}
+		try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+			for (Future<Void> done : pool.invokeAll(appends)) {
+				done.get();
+			}
+		}
+
+		assertThat(this.jdbc.sql("select seq from security_events where chain_key = ? order by seq")
+			.param(shared.toString())
+			.query(Long.class)
+			.list()).hasSize(40).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
+		assertThat(this.log.verifyChain(shared.toString())).isTrue();
 	}
 }
