@@ -9,9 +9,11 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.shared.ClientIp;
 import io.gatehouse.shared.KeyedHash;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,10 +34,13 @@ public class LoginThrottle {
 
 	private final AbuseProperties properties;
 
-	LoginThrottle(JdbcClient jdbc, KeyedHash keyedHash, AbuseProperties properties) {
+	private final RateLimits rateLimits;
+
+	LoginThrottle(JdbcClient jdbc, KeyedHash keyedHash, AbuseProperties properties, RateLimits rateLimits) {
 		this.jdbc = jdbc;
 		this.keyedHash = keyedHash;
 		this.properties = properties;
+		this.rateLimits = rateLimits;
 	}
 
 	/** The account's own counter. */
@@ -75,30 +80,36 @@ public class LoginThrottle {
 	 * @return the failures counted with this attempt, or empty when the attempt may not happen now
 	 */
 	public Optional<Reservation> reserve(Subject subject, boolean captchaSolved, Instant now) {
-		return reserve(subject, null, captchaSolved, now);
+		return reserve(subject, null, null, captchaSolved, now);
 	}
 
 	/**
 	 * A password sign-in's reservation: as {@link #reserve(Subject, boolean, Instant)}, and refused in the
-	 * same statement when staff locked the account ({@link #lockUntilUnlocked}), so the common case costs
-	 * one round trip. An empty answer may therefore also mean a staff lock: ask {@link #lockedByStaff}
+	 * same statement when the address is over its sign-in limit ({@link RateLimits}) or staff locked the
+	 * account ({@link #lockUntilUnlocked}), so the common case costs one round trip. An empty answer may
+	 * therefore also mean either of those: ask {@link RateLimits#exceeded} and {@link #lockedByStaff}
 	 * before telling the attempt why.
+	 *
+	 * @param accountId the account the identifier names, if any
 	 */
-	public Optional<Reservation> reserveForSignIn(Subject subject, UUID accountId, boolean captchaSolved, Instant now) {
-		return reserve(subject, staffLock(accountId), captchaSolved, now);
+	public Optional<Reservation> reserveForSignIn(Subject subject, @Nullable UUID accountId, ClientIp ip,
+			boolean captchaSolved, Instant now) {
+		return reserve(subject, accountId == null ? null : staffLock(accountId),
+				this.rateLimits.check(LimitedAction.SIGN_IN, ip), captchaSolved, now);
 	}
 
-	private Optional<Reservation> reserve(Subject subject, @Nullable String unlessLocked, boolean captchaSolved,
-			Instant now) {
+	private Optional<Reservation> reserve(Subject subject, @Nullable String unlessLocked,
+			RateLimits.@Nullable Check underLimit, boolean captchaSolved, Instant now) {
 		AbuseProperties.Throttle p = policy(subject);
 		Timestamp at = Timestamp.from(now);
-		return this.jdbc.sql("""
+		StatementSpec statement = this.jdbc.sql("""
 				insert into login_throttles (subject, failures, blocked_until, last_failure_at)
 				select cast(:subject as text), 1, case when 1 >= :hardCap then 'infinity'::timestamptz
 				                         when 1 >= :lockAfter then cast(:now as timestamptz) + :lockSeconds * interval '1 second'
 				                         when 1 >= :captchaAfter then cast(:now as timestamptz) + :delaySeconds * interval '1 second' end,
 				       cast(:now as timestamptz)
 				 where not exists (select 1 from login_throttles where subject = cast(:unlessLocked as text))
+				   and not %s
 				on conflict (subject) do update
 				    set failures = login_throttles.failures + 1,
 				        last_failure_at = :now,
@@ -113,7 +124,7 @@ public class LoginThrottle {
 				        end
 				    where (login_throttles.blocked_until is null or login_throttles.blocked_until <= :now)
 				      and (login_throttles.failures < :captchaAfter or :captchaSolved)
-				returning failures, blocked_until""")
+				returning failures, blocked_until""".formatted(underLimit == null ? "false" : underLimit.sql()))
 			.param("subject", subject.key())
 			.param("unlessLocked", unlessLocked)
 			.param("now", at)
@@ -124,8 +135,11 @@ public class LoginThrottle {
 			.param("maxLockSeconds", p.maxLock().toSeconds())
 			.param("delaySeconds", p.delay().toSeconds())
 			.param("maxDelaySeconds", p.maxDelay().toSeconds())
-			.param("captchaSolved", captchaSolved || subject.kind() == Subject.Kind.DEVICE)
-			.query((rs, n) -> {
+			.param("captchaSolved", captchaSolved || subject.kind() == Subject.Kind.DEVICE);
+		if (underLimit != null) {
+			underLimit.params().forEach(statement::param);
+		}
+		return statement.query((rs, n) -> {
 				int failures = rs.getInt("failures");
 				return new Reservation(subject, failures, failures == p.lockAfter(), failures >= p.hardCap(),
 						blockedUntil(rs.getTimestamp("blocked_until"), now));

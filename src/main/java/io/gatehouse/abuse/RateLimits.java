@@ -5,11 +5,14 @@ import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.gatehouse.shared.ClientIp;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -68,24 +71,50 @@ public class RateLimits {
 
 	/** @param counted requests already in the count that the budget must still allow (this one, after {@link #record}) */
 	private Optional<Duration> over(LimitedAction action, ClientIp ip, int counted) {
+		Check check = check(action, ip, counted);
+		StatementSpec query = this.jdbc.sql("select " + check.sql());
+		check.params().forEach(query::param);
+		return query.query(Boolean.class).single() ? Optional.of(check.retryAfter()) : Optional.empty();
+	}
+
+	/**
+	 * Whether the address or its subnet has used up its budget, as a boolean SQL expression with named
+	 * parameters of its own, for a statement that must act only under the limit and would otherwise need
+	 * a round trip more to ask first.
+	 */
+	Check check(LimitedAction action, ClientIp ip) {
+		return check(action, ip, 0);
+	}
+
+	private Check check(LimitedAction action, ClientIp ip, int counted) {
 		Instant now = this.clock.instant();
 		AbuseProperties.Limit limit = this.properties.limit(action);
 		Window window = Window.of(now, limit.window());
-		return this.jdbc.sql("""
-				select coalesce(sum(case when bucket = :ip then weighted end), 0) >= :perIp
-				    or coalesce(sum(case when bucket = :subnet then weighted end), 0) >= :perSubnet
-				from (select bucket, hits * case when window_start = :current then 1.0 else :previousWeight end as weighted
-				        from rate_limit_hits
-				       where bucket in (:ip, :subnet) and window_start in (:current, :previous)) counted""")
-			.param("ip", ipBucket(action, ip))
-			.param("subnet", subnetBucket(action, ip))
-			.param("current", Timestamp.from(window.start()))
-			.param("previous", Timestamp.from(window.start().minus(limit.window())))
-			.param("previousWeight", window.previousWeight())
-			.param("perIp", limit.perIp() + counted)
-			.param("perSubnet", limit.perSubnet() + counted)
-			.query(Boolean.class)
-			.single() ? Optional.of(window.retryAfter()) : Optional.empty();
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("rlIp", ipBucket(action, ip));
+		params.put("rlSubnet", subnetBucket(action, ip));
+		params.put("rlCurrent", Timestamp.from(window.start()));
+		params.put("rlPrevious", Timestamp.from(window.start().minus(limit.window())));
+		params.put("rlPreviousWeight", window.previousWeight());
+		params.put("rlPerIp", limit.perIp() + counted);
+		params.put("rlPerSubnet", limit.perSubnet() + counted);
+		return new Check("""
+				(select coalesce(sum(case when bucket = :rlIp then weighted end), 0) >= :rlPerIp
+				     or coalesce(sum(case when bucket = :rlSubnet then weighted end), 0) >= :rlPerSubnet
+				   from (select bucket, hits * case when window_start = :rlCurrent then 1.0 else :rlPreviousWeight end as weighted
+				           from rate_limit_hits
+				          where bucket in (:rlIp, :rlSubnet) and window_start in (:rlCurrent, :rlPrevious)) counted)""",
+				params, window.retryAfter());
+	}
+
+	/**
+	 * A limit check to embed in a statement.
+	 *
+	 * @param sql a parenthesised boolean expression: true when over the limit
+	 * @param params its named parameters, all prefixed {@code rl}
+	 * @param retryAfter how long to wait when it is over
+	 */
+	record Check(String sql, Map<String, Object> params, Duration retryAfter) {
 	}
 
 	@Scheduled(fixedDelayString = "${gatehouse.abuse.cleanup-interval:PT10M}")

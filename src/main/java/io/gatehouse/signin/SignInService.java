@@ -215,9 +215,9 @@ public class SignInService {
 	}
 
 	/**
-	 * The password step behind the abuse defences (PRODUCT.md 1.5): the network's limit first (the same
-	 * for every identifier), then the CAPTCHA when a wave is on or the counter asks for one, then the
-	 * throttle reserves the attempt before Argon2id runs. A blocked account is refused without comparing
+	 * The password step behind the abuse defences (PRODUCT.md 1.5): the CAPTCHA when a wave is on or the
+	 * counter asks for one, then one statement checks the network's limit (the same for every identifier)
+	 * and reserves the attempt in the throttle before Argon2id runs. A blocked account is refused without comparing
 	 * the password, so a correct one gets the same answer as a wrong one (LG-03) — except from a browser
 	 * that signed in to it before, which has its own small budget (LG-08).
 	 *
@@ -226,10 +226,6 @@ public class SignInService {
 	private Result attemptPassword(SignInFlow flow, boolean stored, String rawIdentifier, String password,
 			boolean rememberMe, @Nullable String deviceToken, @Nullable String captcha, @Nullable String totpCode,
 			RequestContext context) {
-		Optional<java.time.Duration> limited = this.rateLimits.exceeded(LimitedAction.SIGN_IN, context.ip());
-		if (limited.isPresent()) {
-			return new Result.Refused(AbuseRejection.RATE_LIMITED, limited.get(), false);
-		}
 		boolean noCaptcha = captcha == null || captcha.isBlank();
 		if (noCaptcha && this.risk.isAnonymizer(context.ip())) {
 			// An operator-listed Tor, VPN or hosting range: a CAPTCHA first, decided by the address alone so
@@ -244,6 +240,10 @@ public class SignInService {
 		Optional<Identifier> identifier = Identifier.parse(rawIdentifier);
 		if (identifier.isEmpty() || Passwords.length(password) > Passwords.MAX_LENGTH) {
 			// Neither can name a real account or password; the same answer as any other failure.
+			Optional<Result> limited = networkLimited(context);
+			if (limited.isPresent()) {
+				return limited.get();
+			}
 			return fail(flow, null, identifier.map(Identifier::masked).orElse("(invalid)"), false, context);
 		}
 		PasswordCheck.Candidate candidate = this.passwords.find(identifier.get());
@@ -263,9 +263,16 @@ public class SignInService {
 			return new Result.Refused(AbuseRejection.CAPTCHA_REQUIRED, null, true);
 		}
 		Instant now = this.clock.instant();
-		Optional<LoginThrottle.Reservation> reserved = named != null
-				? this.throttle.reserveForSignIn(subject, named.id(), captchaSolved, now)
-				: this.throttle.reserve(subject, captchaSolved, now);
+		// One statement: the network's limit, a staff lock and the account's counter, and the reservation.
+		Optional<LoginThrottle.Reservation> reserved = this.throttle.reserveForSignIn(subject,
+				named == null ? null : named.id(), context.ip(), captchaSolved, now);
+		if (reserved.isEmpty()) {
+			// Asked first, and for every identifier alike, so that its answer says nothing about the account (EN-04).
+			Optional<Result> limited = networkLimited(context);
+			if (limited.isPresent()) {
+				return limited.get();
+			}
+		}
 		if (reserved.isEmpty() && named != null && this.throttle.lockedByStaff(named.id())) {
 			// Support locked it: no password sign-in, from any browser, until the owner's unlock flow (or staff).
 			return new Result.Refused(AbuseRejection.ACCOUNT_LOCKED, null, false);
@@ -398,6 +405,12 @@ public class SignInService {
 			this.succeeded.increment();
 		}
 		return result;
+	}
+
+	/** The refusal when this address or its subnet is over its sign-in limit. */
+	private Optional<Result> networkLimited(RequestContext context) {
+		return this.rateLimits.exceeded(LimitedAction.SIGN_IN, context.ip())
+			.map(wait -> new Result.Refused(AbuseRejection.RATE_LIMITED, wait, false));
 	}
 
 	private Optional<UUID> knownDevice(@Nullable Account account, @Nullable String deviceToken) {
