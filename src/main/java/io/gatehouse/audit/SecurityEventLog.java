@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.shared.AuditableEvent;
+import io.gatehouse.shared.CommitWrites;
 import io.gatehouse.shared.KeyedHash;
 import io.gatehouse.shared.RequestContext;
 
@@ -46,8 +47,12 @@ public class SecurityEventLog {
 
 	private final KeyedHash keyedHash;
 
-	SecurityEventLog(SecurityEvents events, Clock clock, KeyedHash keyedHash, DataSource dataSource) {
+	private final CommitWrites commitWrites;
+
+	SecurityEventLog(SecurityEvents events, Clock clock, KeyedHash keyedHash, DataSource dataSource,
+			CommitWrites commitWrites) {
 		this.events = events;
+		this.commitWrites = commitWrites;
 		this.dataSource = dataSource;
 		this.clock = clock;
 		this.keyedHash = keyedHash;
@@ -68,13 +73,13 @@ public class SecurityEventLog {
 				EventHashes.GENESIS, new byte[0]);
 		Pending pending = pendingOfThisTransaction();
 		if (pending == null) {
-			write(List.of(unsigned));
+			write(List.of(unsigned), false);
 			return;
 		}
 		pending.events.add(unsigned);
 		if (pending.committing) {
 			// Published while the transaction commits (by another commit callback): written at once.
-			flush(pending);
+			flush(pending, false);
 		}
 	}
 
@@ -85,20 +90,21 @@ public class SecurityEventLog {
 	public void flush() {
 		Pending pending = pendingOfThisTransaction();
 		if (pending != null) {
-			flush(pending);
+			flush(pending, false);
 		}
 	}
 
-	private void flush(Pending pending) {
+	/** @param withWaiting whether the appends may go with the transaction's other waiting writes ({@link CommitWrites}) */
+	private void flush(Pending pending, boolean withWaiting) {
 		if (!pending.events.isEmpty()) {
 			List<SecurityEvent> waiting = List.copyOf(pending.events);
 			pending.events.clear();
-			write(waiting);
+			write(waiting, withWaiting);
 		}
 	}
 
 	/** Links and appends events: chains in key order, each chain's events in the order they were published. */
-	private void write(List<SecurityEvent> unsigned) {
+	private void write(List<SecurityEvent> unsigned, boolean withWaiting) {
 		Map<String, List<SecurityEvent>> byChain = new TreeMap<>();
 		for (SecurityEvent e : unsigned) {
 			byChain.computeIfAbsent(e.chainKey(), k -> new ArrayList<>()).add(e);
@@ -116,7 +122,13 @@ public class SecurityEventLog {
 				signed.add(withHash);
 				prev = withHash.hash();
 			}
-			this.events.append(signed);
+			if (withWaiting) {
+				SecurityEvents.Append append = this.events.appendStatement(signed);
+				this.commitWrites.withWaiting(append.sql(), append.params());
+			}
+			else {
+				this.events.append(signed);
+			}
 		});
 	}
 
@@ -138,9 +150,15 @@ public class SecurityEventLog {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override
+				public int getOrder() {
+					// Before the commit callback of CommitWrites, so that the appends go with its writes.
+					return 0;
+				}
+
+				@Override
 				public void beforeCommit(boolean readOnly) {
 					fresh.committing = true;
-					SecurityEventLog.this.flush(fresh);
+					SecurityEventLog.this.flush(fresh, true);
 				}
 
 				@Override

@@ -56,6 +56,12 @@ class SecurityEvents {
 	 * statement. Call with the head locked ({@link #lockHead}).
 	 */
 	void append(List<SecurityEvent> chain) {
+		Append append = appendStatement(chain);
+		this.jdbc.sql(append.sql()).params(append.params()).update();
+	}
+
+	/** The statement {@link #append} runs, for a caller that sends it with others. */
+	Append appendStatement(List<SecurityEvent> chain) {
 		SecurityEvent last = chain.getLast();
 		StringBuilder sql = new StringBuilder("""
 				with appended as (
@@ -71,7 +77,10 @@ class SecurityEvents {
 		}
 		sql.append(")\nupdate security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?");
 		params.addAll(List.of(last.seq(), last.hash(), last.chainKey()));
-		this.jdbc.sql(sql.toString()).params(params).update();
+		return new Append(sql.toString(), params);
+	}
+
+	record Append(String sql, List<Object> params) {
 	}
 
 	/** One page of an account's events, newest first. */

@@ -2,10 +2,13 @@ package io.gatehouse.risk;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.shared.CommitWrites;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,17 +21,20 @@ class SignInPlaces {
 
 	private final JdbcClient jdbc;
 
-	SignInPlaces(JdbcClient jdbc) {
+	private final CommitWrites commitWrites;
+
+	SignInPlaces(JdbcClient jdbc, CommitWrites commitWrites) {
 		this.jdbc = jdbc;
+		this.commitWrites = commitWrites;
 	}
 
 	record Place(Instant at, String ip, @Nullable String country, @Nullable Long asn) {
 	}
 
+	/** Written when the sign-in's transaction commits, with its other waiting writes; nothing reads it before. */
 	void record(UUID accountId, Place place) {
-		this.jdbc.sql("insert into risk_sign_ins (account_id, occurred_at, ip, country, asn) values (?, ?, ?, ?, ?)")
-			.params(accountId, Timestamp.from(place.at()), place.ip(), place.country(), place.asn())
-			.update();
+		this.commitWrites.atCommit("insert into risk_sign_ins (account_id, occurred_at, ip, country, asn) values (?, ?, ?, ?, ?)",
+				Arrays.asList(accountId, Timestamp.from(place.at()), place.ip(), place.country(), place.asn()));
 	}
 
 	/** The account's latest sign-ins, newest first. */

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.gatehouse.risk.RiskStep;
 import io.gatehouse.risk.Signal;
+import io.gatehouse.shared.CommitWrites;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,20 +20,35 @@ class SignInFlows {
 
 	private final JdbcClient jdbc;
 
-	SignInFlows(JdbcClient jdbc) {
+	private final CommitWrites commitWrites;
+
+	SignInFlows(JdbcClient jdbc, CommitWrites commitWrites) {
 		this.jdbc = jdbc;
+		this.commitWrites = commitWrites;
 	}
 
+	private static final String INSERT = """
+			insert into signin_flows (id, state, account_id, steps_done, steps_planned, remember_me, client_ip,
+			    user_agent, session_id, created_at, updated_at, expires_at, version, risk_steps, risk_signals)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
 	void insert(SignInFlow f) {
-		this.jdbc.sql("""
-				insert into signin_flows (id, state, account_id, steps_done, steps_planned, remember_me, client_ip,
-				    user_agent, session_id, created_at, updated_at, expires_at, version, risk_steps, risk_signals)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(f.id(), f.state().name(), f.accountId(), steps(f.stepsDone()), steps(f.stepsPlanned()), f.rememberMe(),
-					f.clientIp(),
-					f.userAgent(), f.sessionId(), Timestamp.from(f.createdAt()), Timestamp.from(f.updatedAt()),
-					Timestamp.from(f.expiresAt()), f.version(), names(f.riskSteps()), names(f.riskSignals()))
-			.update();
+		this.jdbc.sql(INSERT).params(insertParams(f)).update();
+	}
+
+	/**
+	 * Inserts a flow that is already closed when its transaction commits, with that transaction's other
+	 * waiting writes: nothing reads or moves it before then.
+	 */
+	void insertClosedAtCommit(SignInFlow f) {
+		this.commitWrites.atCommit(INSERT, insertParams(f));
+	}
+
+	private static List<Object> insertParams(SignInFlow f) {
+		return Arrays.asList(f.id(), f.state().name(), f.accountId(), steps(f.stepsDone()), steps(f.stepsPlanned()),
+				f.rememberMe(), f.clientIp(), f.userAgent(), f.sessionId(), Timestamp.from(f.createdAt()),
+				Timestamp.from(f.updatedAt()), Timestamp.from(f.expiresAt()), f.version(), names(f.riskSteps()),
+				names(f.riskSignals()));
 	}
 
 	Optional<SignInFlow> find(UUID id) {

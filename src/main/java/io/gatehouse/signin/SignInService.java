@@ -624,7 +624,10 @@ public class SignInService {
 			IssuedSession session = this.sessions.start(accountId, rememberMe, deviceToken, context);
 			SignInFlow completed = flow.complete(accountId, session.sessionId(), rememberMe, last, steps, signals,
 					this.clock.instant());
-			if (!save(completed, stored)) {
+			if (!stored) {
+				this.flows.insertClosedAtCommit(completed);
+			}
+			else if (!this.flows.advance(completed)) {
 				status.setRollbackOnly();
 				return new Result.Refused(SignInRejection.WRONG_STEP);
 			}

@@ -1,0 +1,143 @@
+package io.gatehouse.shared;
+
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Inserts that wait for their transaction's commit and then reach the database together, in one round
+ * trip, right before the commit: a hot path (a sign-in writes its closed flow, its place and its security
+ * events) pays one round trip for them instead of one each. Rolled back with the transaction like any
+ * other write; outside a transaction a write runs at once.
+ *
+ * <p>Only for rows that nothing in the same transaction reads or changes afterwards: until the commit
+ * they are not in the database. Statements use positional {@code ?} parameters and return nothing.
+ */
+@Component
+public class CommitWrites {
+
+	private final JdbcTemplate jdbc;
+
+	private final DataSource dataSource;
+
+	CommitWrites(JdbcTemplate jdbc, DataSource dataSource) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+	}
+
+	/** Writes at the commit of the current transaction (or now, outside one). */
+	public void atCommit(String sql, List<?> params) {
+		Batch batch = batch(true);
+		if (batch == null) {
+			run(List.of(new Write(sql, params)));
+			return;
+		}
+		batch.writes.add(new Write(sql, params));
+	}
+
+	/**
+	 * Writes with the transaction's waiting writes if it has some that are not sent yet (for a commit
+	 * callback that runs before this one's, such as the security event log's), else now.
+	 */
+	public void withWaiting(String sql, List<?> params) {
+		Batch batch = batch(false);
+		if (batch == null || batch.sent) {
+			run(List.of(new Write(sql, params)));
+			return;
+		}
+		batch.writes.add(new Write(sql, params));
+	}
+
+	/** One statement text with every write, parameters bound in order: pgjdbc sends them in one round trip. */
+	private void run(List<Write> writes) {
+		if (writes.isEmpty()) {
+			return;
+		}
+		StringBuilder sql = new StringBuilder();
+		for (Write w : writes) {
+			sql.append(sql.isEmpty() ? "" : ";\n").append(w.sql());
+		}
+		this.jdbc.execute(sql.toString(), (PreparedStatement statement) -> {
+			int index = 1;
+			for (Write w : writes) {
+				for (Object value : w.params()) {
+					StatementCreatorUtils.setParameterValue(statement, index++, SqlTypeValue.TYPE_UNKNOWN, value);
+				}
+			}
+			statement.execute();
+			return null;
+		});
+	}
+
+	/** This transaction's batch; with {@code open}, created (and its commit callback registered) if missing. */
+	private @Nullable Batch batch(boolean open) {
+		Object connection = TransactionSynchronizationManager.getResource(this.dataSource);
+		if (connection == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
+			return null;
+		}
+		BatchKey key = new BatchKey(connection);
+		Batch batch = (Batch) TransactionSynchronizationManager.getResource(key);
+		if (batch == null && open) {
+			Batch fresh = new Batch();
+			TransactionSynchronizationManager.bindResource(key, fresh);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public int getOrder() {
+					// After every other commit callback, so theirs can still join the batch.
+					return Ordered.LOWEST_PRECEDENCE;
+				}
+
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					fresh.sent = true;
+					run(fresh.writes);
+				}
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(key);
+				}
+			});
+			batch = fresh;
+		}
+		return batch;
+	}
+
+	private record Write(String sql, List<?> params) {
+	}
+
+	/** Writes waiting for one transaction's commit. */
+	private static final class Batch {
+
+		final List<Write> writes = new ArrayList<>();
+
+		boolean sent;
+	}
+
+	/** The key of one connection's batch among the transaction's resources (identity of the holder). */
+	private record BatchKey(Object connection) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof BatchKey k && k.connection == this.connection;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this.connection);
+		}
+	}
+}
