@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.shared.AuditableEvent;
 import io.gatehouse.shared.CommitWrites;
+import io.gatehouse.shared.TransactionScoped;
 import io.gatehouse.shared.KeyedHash;
 import io.gatehouse.shared.RequestContext;
 
@@ -22,8 +23,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records every {@link AuditableEvent} in the transaction that published it: if the change rolls
@@ -134,41 +133,14 @@ public class SecurityEventLog {
 
 	/**
 	 * The events this transaction has published and not yet written, with the commit callback that
-	 * writes them; null outside a transaction. Kept per connection, so a transaction of its own inside
-	 * another keeps its events apart and writes them when it commits.
+	 * writes them; null outside a transaction. The callback runs before that of {@link CommitWrites}, so
+	 * the appends go with its writes.
 	 */
 	private @Nullable Pending pendingOfThisTransaction() {
-		Object connection = TransactionSynchronizationManager.getResource(this.dataSource);
-		if (connection == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
-			return null;
-		}
-		PendingKey key = new PendingKey(connection);
-		Pending pending = (Pending) TransactionSynchronizationManager.getResource(key);
-		if (pending == null) {
-			Pending fresh = new Pending();
-			TransactionSynchronizationManager.bindResource(key, fresh);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public int getOrder() {
-					// Before the commit callback of CommitWrites, so that the appends go with its writes.
-					return 0;
-				}
-
-				@Override
-				public void beforeCommit(boolean readOnly) {
-					fresh.committing = true;
-					SecurityEventLog.this.flush(fresh, true);
-				}
-
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(key);
-				}
-			});
-			pending = fresh;
-		}
-		return pending;
+		return TransactionScoped.get(this.dataSource, this, Pending.class, Pending::new, pending -> {
+			pending.committing = true;
+			flush(pending, true);
+		}, 0);
 	}
 
 	/** Events waiting for their transaction's commit. */
@@ -177,20 +149,6 @@ public class SecurityEventLog {
 		final List<SecurityEvent> events = new ArrayList<>();
 
 		boolean committing;
-	}
-
-	/** The key of one connection's waiting events among the transaction's resources (identity of the holder). */
-	private record PendingKey(Object connection) {
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof PendingKey k && k.connection == this.connection;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this.connection);
-		}
 	}
 
 	/** An account's events, newest first; {@code signInsOnly} narrows to the sign-in history. */

@@ -13,8 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Inserts that wait for their transaction's commit and then reach the database together, in one round
@@ -83,37 +81,14 @@ public class CommitWrites {
 
 	/** This transaction's batch; with {@code open}, created (and its commit callback registered) if missing. */
 	private @Nullable Batch batch(boolean open) {
-		Object connection = TransactionSynchronizationManager.getResource(this.dataSource);
-		if (connection == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
-			return null;
+		if (!open) {
+			return TransactionScoped.find(this.dataSource, this, Batch.class);
 		}
-		BatchKey key = new BatchKey(connection);
-		Batch batch = (Batch) TransactionSynchronizationManager.getResource(key);
-		if (batch == null && open) {
-			Batch fresh = new Batch();
-			TransactionSynchronizationManager.bindResource(key, fresh);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public int getOrder() {
-					// After every other commit callback, so theirs can still join the batch.
-					return Ordered.LOWEST_PRECEDENCE;
-				}
-
-				@Override
-				public void beforeCommit(boolean readOnly) {
-					fresh.sent = true;
-					run(fresh.writes);
-				}
-
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(key);
-				}
-			});
-			batch = fresh;
-		}
-		return batch;
+		// After every other commit callback, so theirs can still join the batch.
+		return TransactionScoped.get(this.dataSource, this, Batch.class, Batch::new, batch -> {
+			batch.sent = true;
+			run(batch.writes);
+		}, Ordered.LOWEST_PRECEDENCE);
 	}
 
 	private record Write(String sql, List<?> params) {
@@ -125,19 +100,5 @@ public class CommitWrites {
 		final List<Write> writes = new ArrayList<>();
 
 		boolean sent;
-	}
-
-	/** The key of one connection's batch among the transaction's resources (identity of the holder). */
-	private record BatchKey(Object connection) {
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof BatchKey k && k.connection == this.connection;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this.connection);
-		}
 	}
 }
