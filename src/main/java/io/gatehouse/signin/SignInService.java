@@ -217,9 +217,9 @@ public class SignInService {
 	/**
 	 * The password step behind the abuse defences (PRODUCT.md 1.5): the CAPTCHA when a wave is on or the
 	 * counter asks for one, then one statement checks the network's limit (the same for every identifier)
-	 * and reserves the attempt in the throttle before Argon2id runs. A blocked account is refused without comparing
-	 * the password, so a correct one gets the same answer as a wrong one (LG-03) — except from a browser
-	 * that signed in to it before, which has its own small budget (LG-08).
+	 * and reserves the attempt in the throttle before Argon2id runs. A blocked account is refused without
+	 * comparing the password, so a correct one gets the same answer as a wrong one (LG-03) — except from a
+	 * browser that signed in to it before, which has its own small budget (LG-08).
 	 *
 	 * @param stored whether {@code flow} is already in the table (else it is inserted on success)
 	 */
