@@ -78,7 +78,7 @@ public class RiskEngine {
 	public Assessment assess(UUID accountId, boolean newDevice, int failuresBefore, RequestContext context) {
 		Instant now = this.clock.instant();
 		Location here = this.geo.locate(context.ip());
-		List<Place> history = this.places.latest(accountId);
+		List<Place> history = this.places.latestPerPlace(accountId);
 		Set<Signal> signals = EnumSet.noneOf(Signal.class);
 		if (newDevice) {
 			signals.add(Signal.NEW_DEVICE);

@@ -37,11 +37,19 @@ class SignInPlaces {
 				Arrays.asList(accountId, Timestamp.from(place.at()), place.ip(), place.country(), place.asn()));
 	}
 
-	/** The account's latest sign-ins, newest first. */
-	List<Place> latest(UUID accountId) {
+	/**
+	 * Among the account's latest sign-ins, the newest from each (country, network) pair, newest first: the
+	 * first is the latest sign-in of all. That is all a risk decision asks of the history (the last place,
+	 * and which countries and networks it saw lately), in one row per place instead of one per sign-in.
+	 */
+	List<Place> latestPerPlace(UUID accountId) {
 		return this.jdbc.sql("""
-				select occurred_at, ip, country, asn from risk_sign_ins
-				 where account_id = ? order by occurred_at desc, id desc limit ?""")
+				select occurred_at, ip, country, asn from (
+				    select distinct on (country, asn) occurred_at, id, ip, country, asn
+				      from (select occurred_at, id, ip, country, asn from risk_sign_ins
+				             where account_id = ? order by occurred_at desc, id desc limit ?) history
+				     order by country, asn, occurred_at desc, id desc) places
+				 order by occurred_at desc, id desc""")
 			.params(accountId, HISTORY)
 			.query((rs, n) -> new Place(rs.getTimestamp("occurred_at").toInstant(), rs.getString("ip"),
 					rs.getString("country"), rs.getObject("asn") == null ? null : rs.getLong("asn")))
