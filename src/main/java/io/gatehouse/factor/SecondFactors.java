@@ -1,10 +1,15 @@
 package io.gatehouse.factor;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -64,32 +69,52 @@ public class SecondFactors {
 	 * beside a real factor.
 	 */
 	public List<Kind> allowed(UUID accountId) {
-		Enrolled has = enrolled(accountId);
-		List<Kind> allowed = new ArrayList<>(has.strong());
-		// SMS only with nothing stronger: once a passkey or app exists, a SIM swap gets no one in.
-		if (allowed.isEmpty() && has.sms()) {
-			allowed.add(Kind.SMS);
-		}
-		if (!allowed.isEmpty() && has.backup()) {
-			allowed.add(Kind.BACKUP_CODE);
-		}
-		return List.copyOf(allowed);
+		return enrolled(accountId).allowed();
+	}
+
+	/** {@link #allowed(UUID)}, read with the batch's other queries. */
+	public Supplier<List<Kind>> allowed(Reads.Batch reads, UUID accountId) {
+		Supplier<Enrolled> has = reads.add(ENROLLED, List.of(accountId, accountId, accountId, accountId),
+				rs -> rs.next() ? enrolled(rs) : new Enrolled(false, false, false, false));
+		return () -> has.get().allowed();
 	}
 
 	/** What the account has, in one round trip: this runs on every sign-in. */
+	private static final String ENROLLED = """
+			select exists (select 1 from passkeys where account_id = ?) as passkey,
+			       exists (select 1 from factors where account_id = ? and kind = 'TOTP' and status = 'ACTIVE') as totp,
+			       exists (select 1 from sms_factors where account_id = ?) as sms,
+			       exists (select 1 from backup_codes where account_id = ? and used_at is null) as backup""";
+
 	private Enrolled enrolled(UUID accountId) {
-		return this.jdbc.sql("""
-				select exists (select 1 from passkeys where account_id = :id) as passkey,
-				       exists (select 1 from factors where account_id = :id and kind = 'TOTP' and status = 'ACTIVE') as totp,
-				       exists (select 1 from sms_factors where account_id = :id) as sms,
-				       exists (select 1 from backup_codes where account_id = :id and used_at is null) as backup""")
-			.param("id", accountId)
-			.query((rs, n) -> new Enrolled(rs.getBoolean("passkey"), rs.getBoolean("totp"), rs.getBoolean("sms"),
-					rs.getBoolean("backup")))
+		return this.jdbc.sql(ENROLLED)
+			.params(accountId, accountId, accountId, accountId)
+			.query((rs, n) -> enrolled(rs))
 			.single();
 	}
 
+	private static Enrolled enrolled(ResultSet rs) throws SQLException {
+		return new Enrolled(rs.getBoolean("passkey"), rs.getBoolean("totp"), rs.getBoolean("sms"), rs.getBoolean("backup"));
+	}
+
 	private record Enrolled(boolean passkey, boolean totp, boolean sms, boolean backup) {
+
+		/**
+		 * The factors this account may present at the second step, strongest first. SMS, the weakest, is
+		 * offered only when the account has nothing stronger: once a passkey or authenticator app is set
+		 * up, a SIM swap no longer gets anyone in. Backup codes are the fallback for a lost device and
+		 * only exist beside a real factor.
+		 */
+		List<Kind> allowed() {
+			List<Kind> allowed = new ArrayList<>(strong());
+			if (allowed.isEmpty() && this.sms) {
+				allowed.add(Kind.SMS);
+			}
+			if (!allowed.isEmpty() && this.backup) {
+				allowed.add(Kind.BACKUP_CODE);
+			}
+			return List.copyOf(allowed);
+		}
 
 		List<Kind> strong() {
 			List<Kind> strong = new ArrayList<>();

@@ -1,14 +1,19 @@
 package io.gatehouse.risk;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.shared.CommitWrites;
+import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -43,17 +48,31 @@ class SignInPlaces {
 	 * and which countries and networks it saw lately), in one row per place instead of one per sign-in.
 	 */
 	List<Place> latestPerPlace(UUID accountId) {
-		return this.jdbc.sql("""
-				select occurred_at, ip, country, asn from (
-				    select distinct on (country, asn) occurred_at, id, ip, country, asn
-				      from (select occurred_at, id, ip, country, asn from risk_sign_ins
-				             where account_id = ? order by occurred_at desc, id desc limit ?) history
-				     order by country, asn, occurred_at desc, id desc) places
-				 order by occurred_at desc, id desc""")
-			.params(accountId, HISTORY)
-			.query((rs, n) -> new Place(rs.getTimestamp("occurred_at").toInstant(), rs.getString("ip"),
-					rs.getString("country"), rs.getObject("asn") == null ? null : rs.getLong("asn")))
-			.list();
+		return this.jdbc.sql(LATEST_PER_PLACE).params(accountId, HISTORY).query((rs, n) -> place(rs)).list();
+	}
+
+	/** {@link #latestPerPlace(UUID)}, read with the batch's other queries. */
+	Supplier<List<Place>> latestPerPlace(Reads.Batch reads, UUID accountId) {
+		return reads.add(LATEST_PER_PLACE, List.of(accountId, HISTORY), rs -> {
+			List<Place> places = new ArrayList<>();
+			while (rs.next()) {
+				places.add(place(rs));
+			}
+			return places;
+		});
+	}
+
+	private static final String LATEST_PER_PLACE = """
+			select occurred_at, ip, country, asn from (
+			    select distinct on (country, asn) occurred_at, id, ip, country, asn
+			      from (select occurred_at, id, ip, country, asn from risk_sign_ins
+			             where account_id = ? order by occurred_at desc, id desc limit ?) history
+			     order by country, asn, occurred_at desc, id desc) places
+			 order by occurred_at desc, id desc""";
+
+	private static Place place(ResultSet rs) throws SQLException {
+		return new Place(rs.getTimestamp("occurred_at").toInstant(), rs.getString("ip"), rs.getString("country"),
+				rs.getObject("asn") == null ? null : rs.getLong("asn"));
 	}
 
 	void deleteBefore(Instant cutoff) {

@@ -4,6 +4,9 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -46,10 +49,14 @@ class Devices {
 			.single();
 	}
 
+	private static final String FIND = "select id from devices where token_hash = ? and account_id = ?";
+
 	Optional<UUID> find(byte[] tokenHash, UUID accountId) {
-		return this.jdbc.sql("select id from devices where token_hash = ? and account_id = ?")
-			.params(tokenHash, accountId)
-			.query(UUID.class)
-			.optional();
+		return this.jdbc.sql(FIND).params(tokenHash, accountId).query(UUID.class).optional();
+	}
+
+	Supplier<Optional<UUID>> find(Reads.Batch reads, byte[] tokenHash, UUID accountId) {
+		return reads.add(FIND, List.of(tokenHash, accountId),
+				rs -> rs.next() ? Optional.of(rs.getObject("id", UUID.class)) : Optional.empty());
 	}
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,7 @@ import io.gatehouse.session.SessionEvents.SessionRevoked;
 import io.gatehouse.session.SessionEvents.SessionStarted;
 import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.shared.KeyedHash;
+import io.gatehouse.shared.Reads;
 import io.gatehouse.shared.Randomness;
 import io.gatehouse.shared.RequestContext;
 
@@ -129,18 +131,30 @@ public class SessionService {
 		return this.sessions.listUnrevoked(accountId, now).stream().filter(s -> s.isLiveAt(now, this.properties)).toList();
 	}
 
-	/** The browsers and apps that have signed in to the account, most recently seen first. */
 	/**
 	 * The device this token names for this account, if the browser has signed in to it before: its
 	 * owner's own attempt budget while the account is locked (PRODUCT.md 1.5).
 	 */
 	public Optional<UUID> knownDevice(@Nullable String deviceToken, UUID accountId) {
-		if (deviceToken == null || deviceToken.isBlank() || deviceToken.length() > 128) {
+		if (!mayName(deviceToken)) {
 			return Optional.empty();
 		}
 		return this.devices.find(this.keyedHash.hash(DEVICE_PURPOSE, deviceToken), accountId);
 	}
 
+	/** {@link #knownDevice(String, UUID)}, read with the batch's other queries. */
+	public Supplier<Optional<UUID>> knownDevice(Reads.Batch reads, @Nullable String deviceToken, UUID accountId) {
+		if (!mayName(deviceToken)) {
+			return Optional::empty;
+		}
+		return this.devices.find(reads, this.keyedHash.hash(DEVICE_PURPOSE, deviceToken), accountId);
+	}
+
+	private static boolean mayName(@Nullable String deviceToken) {
+		return deviceToken != null && !deviceToken.isBlank() && deviceToken.length() <= 128;
+	}
+
+	/** The browsers and apps that have signed in to the account, most recently seen first. */
 	public List<Device> devices(UUID accountId) {
 		return this.devices.listForAccount(accountId);
 	}
