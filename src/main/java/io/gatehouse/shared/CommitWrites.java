@@ -10,8 +10,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,10 +37,10 @@ public class CommitWrites {
 	public void atCommit(String sql, List<?> params) {
 		Batch batch = batch(true);
 		if (batch == null) {
-			run(List.of(new Write(sql, params)));
+			run(List.of(new MultiStatement.Part(sql, params)));
 			return;
 		}
-		batch.writes.add(new Write(sql, params));
+		batch.writes.add(new MultiStatement.Part(sql, params));
 	}
 
 	/**
@@ -52,31 +50,17 @@ public class CommitWrites {
 	public void withWaiting(String sql, List<?> params) {
 		Batch batch = batch(false);
 		if (batch == null || batch.sent) {
-			run(List.of(new Write(sql, params)));
+			run(List.of(new MultiStatement.Part(sql, params)));
 			return;
 		}
-		batch.writes.add(new Write(sql, params));
+		batch.writes.add(new MultiStatement.Part(sql, params));
 	}
 
-	/** One statement text with every write, parameters bound in order: pgjdbc sends them in one round trip. */
-	private void run(List<Write> writes) {
-		if (writes.isEmpty()) {
-			return;
+	/** One statement text with every write: pgjdbc sends them in one round trip. */
+	private void run(List<MultiStatement.Part> writes) {
+		if (!writes.isEmpty()) {
+			MultiStatement.execute(this.jdbc, writes, PreparedStatement::execute);
 		}
-		StringBuilder sql = new StringBuilder();
-		for (Write w : writes) {
-			sql.append(sql.isEmpty() ? "" : ";\n").append(w.sql());
-		}
-		this.jdbc.execute(sql.toString(), (PreparedStatement statement) -> {
-			int index = 1;
-			for (Write w : writes) {
-				for (Object value : w.params()) {
-					StatementCreatorUtils.setParameterValue(statement, index++, SqlTypeValue.TYPE_UNKNOWN, value);
-				}
-			}
-			statement.execute();
-			return null;
-		});
 	}
 
 	/** This transaction's batch; with {@code open}, created (and its commit callback registered) if missing. */
@@ -91,13 +75,10 @@ public class CommitWrites {
 		}, Ordered.LOWEST_PRECEDENCE);
 	}
 
-	private record Write(String sql, List<?> params) {
-	}
-
 	/** Writes waiting for one transaction's commit. */
 	private static final class Batch {
 
-		final List<Write> writes = new ArrayList<>();
+		final List<MultiStatement.Part> writes = new ArrayList<>();
 
 		boolean sent;
 	}

@@ -1,6 +1,5 @@
 package io.gatehouse.shared;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,22 +65,12 @@ public class Reads {
 			if (this.queries.isEmpty()) {
 				return;
 			}
-			StringBuilder sql = new StringBuilder();
-			for (Query<?> q : this.queries) {
-				sql.append(sql.isEmpty() ? "" : ";\n").append(q.sql);
-			}
-			this.jdbc.execute(sql.toString(), (PreparedStatement statement) -> {
-				int index = 1;
-				for (Query<?> q : this.queries) {
-					for (Object value : q.params) {
-						StatementCreatorUtils.setParameterValue(statement, index++, SqlTypeValue.TYPE_UNKNOWN, value);
-					}
-				}
+			MultiStatement.execute(this.jdbc, this.queries.stream().map(q -> q.part).toList(), statement -> {
 				statement.execute();
 				for (Query<?> q : this.queries) {
 					try (ResultSet rs = statement.getResultSet()) {
 						if (rs == null) {
-							throw new IllegalStateException("a batched read returned no rows set: " + q.sql);
+							throw new IllegalStateException("a batched read returned no rows set: " + q.part.sql());
 						}
 						q.read(rs);
 					}
@@ -96,9 +83,7 @@ public class Reads {
 
 	private static final class Query<T> {
 
-		final String sql;
-
-		final List<?> params;
+		final MultiStatement.Part part;
 
 		final ResultSetExtractor<T> extract;
 
@@ -107,8 +92,7 @@ public class Reads {
 		private boolean answered;
 
 		Query(String sql, List<?> params, ResultSetExtractor<T> extract) {
-			this.sql = sql;
-			this.params = params;
+			this.part = new MultiStatement.Part(sql, params);
 			this.extract = extract;
 		}
 
