@@ -18,8 +18,13 @@ final class MultiStatement {
 	private MultiStatement() {
 	}
 
-	/** One statement of the text, with its parameters in order. */
+	/** One statement of the text, with its parameters in order (never printed: they may be keyed hashes). */
 	record Part(String sql, List<?> params) {
+
+		@Override
+		public String toString() {
+			return "Part[" + this.sql + ", " + this.params.size() + " parameters]";
+		}
 	}
 
 	/** Prepares the joined text, binds every part's parameters and hands the statement to {@code use}. */

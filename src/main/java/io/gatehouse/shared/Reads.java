@@ -101,12 +101,11 @@ public class Reads {
 			this.answered = true;
 		}
 
-		@SuppressWarnings("NullAway")
 		T answer() {
 			if (!this.answered) {
 				throw new IllegalStateException("the batch has not run yet");
 			}
-			return this.answer;
+			return java.util.Objects.requireNonNull(this.answer, "a batched read's extractor returned null");
 		}
 	}
 }
