@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.shared.ClientIp;
+import io.gatehouse.shared.CommitWrites;
 import io.gatehouse.shared.KeyedHash;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,8 +37,12 @@ public class LoginThrottle {
 
 	private final RateLimits rateLimits;
 
-	LoginThrottle(JdbcClient jdbc, KeyedHash keyedHash, AbuseProperties properties, RateLimits rateLimits) {
+	private final CommitWrites commitWrites;
+
+	LoginThrottle(JdbcClient jdbc, KeyedHash keyedHash, AbuseProperties properties, RateLimits rateLimits,
+			CommitWrites commitWrites) {
 		this.jdbc = jdbc;
+		this.commitWrites = commitWrites;
 		this.keyedHash = keyedHash;
 		this.properties = properties;
 		this.rateLimits = rateLimits;
@@ -158,6 +163,15 @@ public class LoginThrottle {
 			.query(Integer.class)
 			.optional()
 			.orElse(0);
+	}
+
+	/**
+	 * {@link #clear}, written when the current transaction commits, with its other waiting writes
+	 * ({@link CommitWrites}): for a sign-in that succeeded, whose reservation already says how many failures
+	 * there were. The row stays as it is until then, so a transaction that rolls back keeps the counter.
+	 */
+	public void clearAtCommit(Subject subject) {
+		this.commitWrites.atCommit("delete from login_throttles where subject = ?", java.util.List.of(subject.key()));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.shared.AuditableEvent;
 import io.gatehouse.shared.CommitWrites;
+import io.gatehouse.shared.Reads;
 import io.gatehouse.shared.TransactionScoped;
 import io.gatehouse.shared.KeyedHash;
 import io.gatehouse.shared.RequestContext;
@@ -29,11 +31,13 @@ import org.springframework.transaction.annotation.Transactional;
  * back, so does its event, and no change commits without its event.
  *
  * <p>Events wait in the transaction until it commits and are then written together: per chain, one
- * statement locks the head and one appends them all and moves the head. A sign-in that logs its risk
- * decision and its success costs two statements instead of three, and the chain head stays locked
- * only for the end of the transaction, taken last and in chain-key order, so two transactions never
- * wait for each other's chains in opposite orders. Code that reads the log inside the publishing
- * transaction calls {@link #flush()} first ({@link EventCounts} does).
+ * statement locks the head and one appends them all and moves the head. At commit the head locks go in
+ * one round trip behind the transaction's other waiting writes ({@link CommitWrites}), and the appends
+ * in the next with whatever still waits, so a sign-in pays two round trips for its events, its session,
+ * its closed flow and its place. A chain head stays locked only for the end of the transaction, taken
+ * last and in chain-key order, so two transactions never wait for each other's chains in opposite
+ * orders. Code that reads the log inside the publishing transaction calls {@link #flush()} first
+ * ({@link EventCounts} does).
  */
 @Service
 public class SecurityEventLog {
@@ -48,9 +52,12 @@ public class SecurityEventLog {
 
 	private final CommitWrites commitWrites;
 
+	private final Reads reads;
+
 	SecurityEventLog(SecurityEvents events, Clock clock, KeyedHash keyedHash, DataSource dataSource,
-			CommitWrites commitWrites) {
+			CommitWrites commitWrites, Reads reads) {
 		this.events = events;
+		this.reads = reads;
 		this.commitWrites = commitWrites;
 		this.dataSource = dataSource;
 		this.clock = clock;
@@ -72,13 +79,13 @@ public class SecurityEventLog {
 				EventHashes.GENESIS, new byte[0]);
 		Pending pending = pendingOfThisTransaction();
 		if (pending == null) {
-			write(List.of(unsigned), false);
+			write(List.of(unsigned));
 			return;
 		}
 		pending.events.add(unsigned);
 		if (pending.committing) {
 			// Published while the transaction commits (by another commit callback): written at once.
-			flush(pending, false);
+			flush(pending);
 		}
 	}
 
@@ -89,57 +96,77 @@ public class SecurityEventLog {
 	public void flush() {
 		Pending pending = pendingOfThisTransaction();
 		if (pending != null) {
-			flush(pending, false);
+			flush(pending);
 		}
 	}
 
-	/** @param withWaiting whether the appends may go with the transaction's other waiting writes ({@link CommitWrites}) */
-	private void flush(Pending pending, boolean withWaiting) {
+	/** Writes the waiting events at once: each chain's head locked, then its events appended. */
+	private void flush(Pending pending) {
 		if (!pending.events.isEmpty()) {
 			List<SecurityEvent> waiting = List.copyOf(pending.events);
 			pending.events.clear();
-			write(waiting, withWaiting);
+			write(waiting);
 		}
 	}
 
 	/** Links and appends events: chains in key order, each chain's events in the order they were published. */
-	private void write(List<SecurityEvent> unsigned, boolean withWaiting) {
+	private void write(List<SecurityEvent> unsigned) {
+		byChain(unsigned).forEach((chainKey, chain) -> this.events.append(link(this.events.lockHead(chainKey), chain)));
+	}
+
+	/**
+	 * At commit: the transaction's other waiting writes ({@link CommitWrites}) and the locks of every chain
+	 * head it appends to go in one round trip, the heads last and in key order, as in {@link #write}; the
+	 * appends then go with the writes that still wait for the commit.
+	 */
+	private void writeAtCommit(Pending pending) {
+		Map<String, List<SecurityEvent>> byChain = byChain(pending.events);
+		pending.events.clear();
+		Reads.Batch batch = this.reads.batch();
+		Map<String, Supplier<SecurityEvents.ChainHead>> heads = new TreeMap<>();
+		byChain.keySet().forEach(chainKey -> heads.put(chainKey, this.events.lockHead(batch, chainKey)));
+		this.commitWrites.sendWaitingWith(batch);
+		byChain.forEach((chainKey, chain) -> {
+			SecurityEvents.Append append = this.events.appendStatement(link(heads.get(chainKey).get(), chain));
+			this.commitWrites.withWaiting(append.sql(), append.params());
+		});
+	}
+
+	private static Map<String, List<SecurityEvent>> byChain(List<SecurityEvent> unsigned) {
 		Map<String, List<SecurityEvent>> byChain = new TreeMap<>();
 		for (SecurityEvent e : unsigned) {
 			byChain.computeIfAbsent(e.chainKey(), k -> new ArrayList<>()).add(e);
 		}
-		byChain.forEach((chainKey, chain) -> {
-			SecurityEvents.ChainHead head = this.events.lockHead(chainKey);
-			long seq = head.lastSeq();
-			byte[] prev = head.lastHash();
-			List<SecurityEvent> signed = new ArrayList<>(chain.size());
-			for (SecurityEvent e : chain) {
-				SecurityEvent linked = new SecurityEvent(0, chainKey, ++seq, e.accountId(), e.occurredAt(), e.type(),
-						e.outcome(), e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(), e.details(),
-						prev, new byte[0]);
-				SecurityEvent withHash = withHash(linked, EventHashes.hash(this.keyedHash, prev, linked));
-				signed.add(withHash);
-				prev = withHash.hash();
-			}
-			if (withWaiting) {
-				SecurityEvents.Append append = this.events.appendStatement(signed);
-				this.commitWrites.withWaiting(append.sql(), append.params());
-			}
-			else {
-				this.events.append(signed);
-			}
-		});
+		return byChain;
+	}
+
+	/** One chain's events, numbered and hashed after its locked head. */
+	private List<SecurityEvent> link(SecurityEvents.ChainHead head, List<SecurityEvent> chain) {
+		long seq = head.lastSeq();
+		byte[] prev = head.lastHash();
+		List<SecurityEvent> signed = new ArrayList<>(chain.size());
+		for (SecurityEvent e : chain) {
+			SecurityEvent linked = new SecurityEvent(0, e.chainKey(), ++seq, e.accountId(), e.occurredAt(), e.type(),
+					e.outcome(), e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(), e.details(),
+					prev, new byte[0]);
+			SecurityEvent withHash = withHash(linked, EventHashes.hash(this.keyedHash, prev, linked));
+			signed.add(withHash);
+			prev = withHash.hash();
+		}
+		return signed;
 	}
 
 	/**
 	 * The events this transaction has published and not yet written, with the commit callback that
 	 * writes them; null outside a transaction. The callback runs before that of {@link CommitWrites}, so
-	 * the appends go with its writes.
+	 * the head locks go with the writes waiting so far, and the appends with those that wait after.
 	 */
 	private @Nullable Pending pendingOfThisTransaction() {
 		return TransactionScoped.get(this.dataSource, this, Pending.class, Pending::new, pending -> {
 			pending.committing = true;
-			flush(pending, true);
+			if (!pending.events.isEmpty()) {
+				writeAtCommit(pending);
+			}
 		}, 0);
 	}
 

@@ -9,9 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,13 +45,26 @@ class SecurityEvents {
 	 * same, so the work done does not tell whether an account exists.
 	 */
 	ChainHead lockHead(String chainKey) {
-		return this.jdbc.sql("""
-				insert into security_event_chains (chain_key, last_seq, last_hash) values (?, 0, ?)
-				on conflict (chain_key) do update set chain_key = excluded.chain_key
-				returning last_seq, last_hash""")
-			.params(chainKey, EventHashes.GENESIS)
-			.query((rs, n) -> new ChainHead(rs.getLong("last_seq"), rs.getBytes("last_hash")))
-			.single();
+		return this.jdbc.sql(LOCK_HEAD).params(chainKey, EventHashes.GENESIS).query(SecurityEvents::head).single();
+	}
+
+	/** {@link #lockHead(String)}, sent with the batch's other statements. */
+	Supplier<ChainHead> lockHead(Reads.Batch batch, String chainKey) {
+		return batch.add(LOCK_HEAD, List.of(chainKey, EventHashes.GENESIS), rs -> {
+			if (!rs.next()) {
+				throw new IllegalStateException("no chain head for " + chainKey);
+			}
+			return head(rs, 0);
+		});
+	}
+
+	private static final String LOCK_HEAD = """
+			insert into security_event_chains (chain_key, last_seq, last_hash) values (?, 0, ?)
+			on conflict (chain_key) do update set chain_key = excluded.chain_key
+			returning last_seq, last_hash""";
+
+	private static ChainHead head(ResultSet rs, int row) throws SQLException {
+		return new ChainHead(rs.getLong("last_seq"), rs.getBytes("last_hash"));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.gatehouse.shared.CommitWrites;
 import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,8 +18,11 @@ class Devices {
 
 	private final JdbcClient jdbc;
 
-	Devices(JdbcClient jdbc) {
+	private final CommitWrites commitWrites;
+
+	Devices(JdbcClient jdbc, CommitWrites commitWrites) {
 		this.jdbc = jdbc;
+		this.commitWrites = commitWrites;
 	}
 
 	List<Device> listForAccount(UUID accountId) {
@@ -47,6 +51,12 @@ class Devices {
 					Timestamp.from(d.firstSeenAt()), Timestamp.from(d.lastSeenAt()))
 			.query(UUID.class)
 			.single();
+	}
+
+	/** Marks a known device as seen from this address and browser, when the current transaction commits. */
+	void seenAtCommit(UUID deviceId, String ip, String userAgent, java.time.Instant now) {
+		this.commitWrites.atCommit("update devices set last_ip = ?, user_agent = ?, last_seen_at = ? where id = ?",
+				java.util.Arrays.asList(ip, userAgent, Timestamp.from(now), deviceId));
 	}
 
 	private static final String FIND = "select id from devices where token_hash = ? and account_id = ?";

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.session.SessionEvents.SessionRevoked;
 import io.gatehouse.session.SessionEvents.SessionStarted;
+import io.gatehouse.shared.CommitWrites;
 import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.shared.KeyedHash;
 import io.gatehouse.shared.Reads;
@@ -73,6 +74,20 @@ public class SessionService {
 	@Transactional
 	public IssuedSession start(UUID accountId, boolean rememberMe, @Nullable String deviceToken,
 			RequestContext context) {
+		return start(accountId, rememberMe, deviceToken, null, context);
+	}
+
+	/**
+	 * As {@link #start(UUID, boolean, String, RequestContext)}, for a caller that has already found the
+	 * account's device {@code deviceToken} names ({@link #knownDevice}). Devices are never deleted, so it
+	 * is there at commit: it is marked as seen and the session inserted then, with the transaction's other
+	 * waiting writes ({@link CommitWrites}), which nothing in it reads before.
+	 *
+	 * @param knownDevice the device found for {@code deviceToken} and this account, or null if none was
+	 */
+	@Transactional
+	public IssuedSession start(UUID accountId, boolean rememberMe, @Nullable String deviceToken,
+			@Nullable UUID knownDevice, RequestContext context) {
 		Instant now = this.clock.instant();
 		String ip = context.ip().toString();
 		String sessionToken = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
@@ -81,7 +96,13 @@ public class SessionService {
 		UUID sessionId = this.randomness.uuid();
 		String token = deviceToken;
 		Session session = null;
-		if (token != null && isWellFormed(token)) {
+		if (knownDevice != null && token != null && isWellFormed(token)) {
+			session = new Session(sessionId, accountId, knownDevice, ip, context.userAgent(), rememberMe, now, now,
+					now.plus(lifetime), null);
+			this.devices.seenAtCommit(knownDevice, ip, context.userAgent(), now);
+			this.sessions.insertAtCommit(session, sessionTokenHash);
+		}
+		else if (token != null && isWellFormed(token)) {
 			// A returning browser: it is marked as seen and its session inserted in one statement.
 			session = this.sessions
 				.insertOnKnownDevice(sessionId, accountId, this.keyedHash.hash(DEVICE_PURPOSE, token), ip,

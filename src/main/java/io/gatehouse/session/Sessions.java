@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.gatehouse.shared.CommitWrites;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,18 +22,31 @@ class Sessions {
 
 	private final JdbcClient jdbc;
 
-	Sessions(JdbcClient jdbc) {
+	private final CommitWrites commitWrites;
+
+	Sessions(JdbcClient jdbc, CommitWrites commitWrites) {
 		this.jdbc = jdbc;
+		this.commitWrites = commitWrites;
 	}
 
+	private static final String INSERT = """
+			insert into sessions (id, account_id, token_hash, device_id, ip, user_agent, remember_me, created_at,
+			    last_seen_at, absolute_expires_at)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
 	void insert(Session s, byte[] tokenHash) {
-		this.jdbc.sql("""
-				insert into sessions (id, account_id, token_hash, device_id, ip, user_agent, remember_me, created_at,
-				    last_seen_at, absolute_expires_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(s.id(), s.accountId(), tokenHash, s.deviceId(), s.ip(), s.userAgent(), s.rememberMe(),
-					Timestamp.from(s.createdAt()), Timestamp.from(s.lastSeenAt()), Timestamp.from(s.absoluteExpiresAt()))
-			.update();
+		this.jdbc.sql(INSERT).params(insertParams(s, tokenHash)).update();
+	}
+
+	/** {@link #insert}, written when the current transaction commits ({@link CommitWrites}). */
+	void insertAtCommit(Session s, byte[] tokenHash) {
+		this.commitWrites.atCommit(INSERT, insertParams(s, tokenHash));
+	}
+
+	private static List<Object> insertParams(Session s, byte[] tokenHash) {
+		return java.util.Arrays.asList(s.id(), s.accountId(), tokenHash, s.deviceId(), s.ip(), s.userAgent(),
+				s.rememberMe(), Timestamp.from(s.createdAt()), Timestamp.from(s.lastSeenAt()),
+				Timestamp.from(s.absoluteExpiresAt()));
 	}
 
 	/**

@@ -56,6 +56,22 @@ public class CommitWrites {
 		batch.writes.add(new MultiStatement.Part(sql, params));
 	}
 
+	/**
+	 * Sends the transaction's waiting writes now, in front of {@code batch}'s queries, in one round trip, and
+	 * runs the batch: for a commit callback that must read (or lock) something after them and before its own
+	 * writes, as the security event log locks its chain heads after the rows the transaction changed. Writes
+	 * added afterwards wait for the commit as before. Outside a transaction, or with nothing waiting, it only
+	 * runs the batch.
+	 */
+	public void sendWaitingWith(Reads.Batch batch) {
+		Batch waiting = batch(false);
+		if (waiting != null && !waiting.sent && !waiting.writes.isEmpty()) {
+			batch.writeFirst(List.copyOf(waiting.writes));
+			waiting.writes.clear();
+		}
+		batch.run();
+	}
+
 	/** One statement text with every write: pgjdbc sends them in one round trip. */
 	private void run(List<MultiStatement.Part> writes) {
 		if (!writes.isEmpty()) {

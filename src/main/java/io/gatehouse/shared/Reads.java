@@ -16,6 +16,10 @@ import org.springframework.stereotype.Component;
  * three small reads (a sign-in, after the password: the account's factors, its known device, its recent
  * places) pays one network wait instead of three. Each module adds its own query and gets its answer
  * once {@link Batch#run()} has run; what the queries read stays each module's business.
+ *
+ * <p>A query may be a locking read ({@code … returning} of a row it locks, as the security event log's
+ * chain head). Inside a transaction, {@link CommitWrites#sendWaitingWith} puts the transaction's waiting
+ * writes in front of a batch, so that they and the batch's queries cost one round trip together.
  */
 @Component
 public class Reads {
@@ -38,6 +42,9 @@ public class Reads {
 
 		private final List<Query<?>> queries = new ArrayList<>();
 
+		/** Statements without an answer, sent before the queries ({@link CommitWrites#sendWaitingWith}). */
+		private final List<MultiStatement.Part> writesFirst = new ArrayList<>();
+
 		private boolean ran;
 
 		Batch(JdbcTemplate jdbc) {
@@ -56,17 +63,33 @@ public class Reads {
 			return query::answer;
 		}
 
-		/** Sends every query in one statement text and reads their answers in order. */
+		/** Puts writes in front of the queries: they run first, in this order, and answer nothing. */
+		void writeFirst(List<MultiStatement.Part> writes) {
+			if (this.ran) {
+				throw new IllegalStateException("this batch has run already");
+			}
+			this.writesFirst.addAll(writes);
+		}
+
+		/** Sends every statement in one statement text and reads the queries' answers in order. */
 		public void run() {
 			if (this.ran) {
 				throw new IllegalStateException("this batch has run already");
 			}
 			this.ran = true;
-			if (this.queries.isEmpty()) {
+			if (this.queries.isEmpty() && this.writesFirst.isEmpty()) {
 				return;
 			}
-			MultiStatement.execute(this.jdbc, this.queries.stream().map(q -> q.part).toList(), statement -> {
+			List<MultiStatement.Part> parts = new ArrayList<>(this.writesFirst);
+			this.queries.forEach(q -> parts.add(q.part));
+			MultiStatement.execute(this.jdbc, parts, statement -> {
 				statement.execute();
+				for (int i = 0; i < this.writesFirst.size(); i++) {
+					if (statement.getUpdateCount() < 0) {
+						throw new IllegalStateException("a write sent with a batch returned rows: " + this.writesFirst.get(i).sql());
+					}
+					statement.getMoreResults();
+				}
 				for (Query<?> q : this.queries) {
 					try (ResultSet rs = statement.getResultSet()) {
 						if (rs == null) {

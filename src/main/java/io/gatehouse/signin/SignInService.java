@@ -333,9 +333,10 @@ public class SignInService {
 		boolean confirm = assessment.requires(RiskStep.EMAIL_CONFIRMATION)
 				|| assessment.requires(RiskStep.SECOND_FACTOR) && !enrolled;
 		boolean withTotp = totpCode != null && !totpCode.isBlank() && enrolled;
+		UUID knownDevice = device.get().orElse(null);
 		if (withTotp && !stored && !confirm) {
-			return passwordAndTotp(flow, account.id(), allowed, totpCode, rememberMe, deviceToken, assessment,
-					reservation, context);
+			return passwordAndTotp(flow, account.id(), allowed, totpCode, rememberMe, deviceToken, knownDevice,
+					assessment, reservation, context);
 		}
 		if (enrolled || confirm) {
 			Result afterPassword = this.tx.execute(status -> {
@@ -364,7 +365,7 @@ public class SignInService {
 			}
 			return java.util.Objects.requireNonNull(afterPassword);
 		}
-		Result result = completeWithSession(flow, stored, account.id(), rememberMe, deviceToken, "password",
+		Result result = completeWithSession(flow, stored, account.id(), rememberMe, deviceToken, knownDevice, "password",
 				SignInFlow.Step.PASSWORD, assessment, () -> clearThrottles(account.id(), reservation, context), context);
 		if (result instanceof Result.Completed) {
 			this.succeeded.increment();
@@ -380,8 +381,8 @@ public class SignInService {
 	 * sending the password with every guess gains nothing but an Argon2id run per try.
 	 */
 	private Result passwordAndTotp(SignInFlow flow, UUID accountId, java.util.List<SecondFactors.Kind> allowed,
-			String totpCode, boolean rememberMe, @Nullable String deviceToken, Assessment assessment,
-			LoginThrottle.Reservation reservation, RequestContext context) {
+			String totpCode, boolean rememberMe, @Nullable String deviceToken, @Nullable UUID knownDevice,
+			Assessment assessment, LoginThrottle.Reservation reservation, RequestContext context) {
 		Instant now = this.clock.instant();
 		SignInFlow awaiting = flow.awaitSecondFactor(accountId, rememberMe, false, assessment.steps(),
 				assessment.signals(), now);
@@ -398,7 +399,7 @@ public class SignInService {
 		}
 		Result[] completed = new Result[1];
 		Optional<Rejection> refused = this.totp.verify(accountId, totpCode, context,
-				() -> completed[0] = completeWithSession(awaiting, false, accountId, rememberMe, deviceToken,
+				() -> completed[0] = completeWithSession(awaiting, false, accountId, rememberMe, deviceToken, knownDevice,
 						SecondFactors.Kind.TOTP.wireName(), SignInFlow.Step.SECOND_FACTOR, assessment,
 						() -> clearThrottles(accountId, reservation, context), context));
 		if (refused.isPresent()) {
@@ -434,9 +435,14 @@ public class SignInService {
 	 */
 	private void clearThrottles(UUID accountId, LoginThrottle.Reservation reservation, RequestContext context) {
 		// The succeeding attempt's own reservation is not a failure.
-		int failures = this.throttle.clear(reservation.subject()) - 1;
+		int failures = reservation.failures() - 1;
 		if (reservation.subject().kind() == LoginThrottle.Subject.Kind.DEVICE) {
+			this.throttle.clear(reservation.subject());
 			failures = Math.max(failures, this.throttle.clear(this.throttle.account(accountId)));
+		}
+		else {
+			// The account's counter, deleted with the commit's other writes: nothing in this transaction reads it.
+			this.throttle.clearAtCommit(reservation.subject());
 		}
 		if (failures >= FAILURES_WORTH_TELLING) {
 			this.events.publishEvent(new SignInAfterFailures(accountId, failures, context));
@@ -554,7 +560,7 @@ public class SignInService {
 					yield awaitConfirmation(flow, ok.accountId(), rememberMe, SignInFlow.Step.PASSKEY, assessment,
 							assessment.steps(), assessment.signals(), context);
 				}
-				Result result = completeWithSession(flow, true, ok.accountId(), rememberMe, deviceToken, "passkey",
+				Result result = completeWithSession(flow, true, ok.accountId(), rememberMe, deviceToken, null, "passkey",
 						SignInFlow.Step.PASSKEY, assessment, () -> {
 						}, context);
 				if (result instanceof Result.Completed) {
@@ -606,7 +612,7 @@ public class SignInService {
 					flow.riskSignals(),
 					context);
 		}
-		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, factor.wireName(),
+		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, null, factor.wireName(),
 				SignInFlow.Step.SECOND_FACTOR, null, () -> {
 				}, context);
 		if (result instanceof Result.Completed) {
@@ -621,18 +627,22 @@ public class SignInService {
 	 * said so.
 	 *
 	 * @param assessment the risk decision, when the completing step took it (else the flow carries it)
+	 * @param knownDevice the account's device that {@code deviceToken} names, when this step has looked it up
+	 *     already ({@link SessionService#knownDevice}); null to let the session start find it
 	 * @param alsoInTransaction more to write in the same transaction, such as clearing the throttle
 	 */
 	private Result completeWithSession(SignInFlow flow, boolean stored, UUID accountId, boolean rememberMe,
-			@Nullable String deviceToken, String factor, SignInFlow.Step last, @Nullable Assessment assessment,
+			@Nullable String deviceToken, @Nullable UUID knownDevice, String factor, SignInFlow.Step last,
+			@Nullable Assessment assessment,
 			Runnable alsoInTransaction, RequestContext context) {
 		java.util.Set<RiskStep> steps = assessment == null ? flow.riskSteps() : assessment.steps();
 		java.util.Set<Signal> signals = assessment == null ? flow.riskSignals() : assessment.signals();
 		return this.tx.execute(status -> {
 			// First, as the password step's transaction does: the throttle's row before the audit chain's, so two
-			// sign-ins of one account take their locks in the same order and never deadlock.
+			// sign-ins of one account take their locks in the same order and never deadlock (the throttle's
+			// delete waits for the commit, and goes ahead of the chain heads' locks there).
 			alsoInTransaction.run();
-			IssuedSession session = this.sessions.start(accountId, rememberMe, deviceToken, context);
+			IssuedSession session = this.sessions.start(accountId, rememberMe, deviceToken, knownDevice, context);
 			SignInFlow completed = flow.complete(accountId, session.sessionId(), rememberMe, last, steps, signals,
 					this.clock.instant());
 			if (!stored) {
@@ -749,7 +759,7 @@ public class SignInService {
 			this.failed.increment();
 			return new Result.Refused(SignInRejection.CONFIRMATION_INVALID);
 		}
-		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, "email_confirmation",
+		Result result = completeWithSession(flow, true, accountId, flow.rememberMe(), deviceToken, null, "email_confirmation",
 				SignInFlow.Step.CONFIRMATION, null, () -> {
 				}, context);
 		if (result instanceof Result.Completed) {

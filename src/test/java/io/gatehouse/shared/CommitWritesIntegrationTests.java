@@ -26,6 +26,9 @@ class CommitWritesIntegrationTests {
 	CommitWrites writes;
 
 	@Autowired
+	Reads reads;
+
+	@Autowired
 	TransactionTemplate tx;
 
 	@Autowired
@@ -75,6 +78,51 @@ class CommitWritesIntegrationTests {
 		UUID batch = UUID.randomUUID();
 		this.tx.executeWithoutResult(status -> {
 			this.writes.atCommit(INSERT, List.of(UUID.randomUUID(), batch, "waiting"));
+			status.setRollbackOnly();
+		});
+
+		assertThat(count(batch)).isZero();
+	}
+
+	@Test
+	void sendWaitingWithWhenInATransactionThenTheWaitingWritesGoFirstAndLaterOnesStillWait() {
+		UUID batch = UUID.randomUUID();
+		int[] seen = this.tx.execute(status -> {
+			this.writes.atCommit(INSERT, List.of(UUID.randomUUID(), batch, "first"));
+			this.writes.atCommit(INSERT, List.of(UUID.randomUUID(), batch, "second"));
+			Reads.Batch read = this.reads.batch();
+			java.util.function.Supplier<Integer> counted = read.add(
+					"select count(*) from commit_writes_probe where batch = ?", List.of(batch),
+					rs -> rs.next() ? rs.getInt(1) : -1);
+			this.writes.sendWaitingWith(read);
+			this.writes.atCommit(INSERT, List.of(UUID.randomUUID(), batch, "after"));
+			this.writes.withWaiting(INSERT, List.of(UUID.randomUUID(), batch, "joined after"));
+			return new int[] { counted.get(), count(batch) };
+		});
+
+		assertThat(seen).containsExactly(2, 2);
+		assertThat(count(batch)).isEqualTo(4);
+	}
+
+	@Test
+	void sendWaitingWithWhenNothingWaitsThenItOnlyRunsTheBatch() {
+		UUID batch = UUID.randomUUID();
+		this.jdbc.sql(INSERT).params(UUID.randomUUID(), batch, "there").update();
+		Reads.Batch read = this.reads.batch();
+		java.util.function.Supplier<Integer> counted = read.add("select count(*) from commit_writes_probe where batch = ?",
+				List.of(batch), rs -> rs.next() ? rs.getInt(1) : -1);
+
+		this.writes.sendWaitingWith(read);
+
+		assertThat(counted.get()).isEqualTo(1);
+	}
+
+	@Test
+	void sendWaitingWithWhenTheTransactionRollsBackThenTheWritesSentEarlyRollBackToo() {
+		UUID batch = UUID.randomUUID();
+		this.tx.executeWithoutResult(status -> {
+			this.writes.atCommit(INSERT, List.of(UUID.randomUUID(), batch, "sent early"));
+			this.writes.sendWaitingWith(this.reads.batch());
 			status.setRollbackOnly();
 		});
 
