@@ -1,20 +1,26 @@
 package io.gatehouse.abuse;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.shared.ClientIp;
 import io.gatehouse.shared.CommitWrites;
 import io.gatehouse.shared.KeyedHash;
+import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Service;
 
 /**
@@ -91,23 +97,33 @@ public class LoginThrottle {
 	/**
 	 * A password sign-in's reservation: as {@link #reserve(Subject, boolean, Instant)}, and refused in the
 	 * same statement when the address is over its sign-in limit ({@link RateLimits}) or staff locked the
-	 * account ({@link #lockUntilUnlocked}), so the common case costs one round trip. An empty answer may
+	 * account ({@link #lockUntilUnlocked}), so the common case costs one statement. An empty answer may
 	 * therefore also mean either of those: ask {@link RateLimits#exceeded} and {@link #lockedByStaff}
-	 * before telling the attempt why.
+	 * before telling the attempt why. Sent with the batch's other statements, ahead of them if added first;
+	 * like any statement outside a transaction, it is committed when the batch has run.
 	 *
 	 * @param accountId the account the identifier names, if any
 	 */
-	public Optional<Reservation> reserveForSignIn(Subject subject, @Nullable UUID accountId, ClientIp ip,
-			boolean captchaSolved, Instant now) {
-		return reserve(subject, accountId == null ? null : staffLock(accountId),
+	public Supplier<Optional<Reservation>> reserveForSignIn(Reads.Batch batch, Subject subject,
+			@Nullable UUID accountId, ClientIp ip, boolean captchaSolved, Instant now) {
+		Reserve reserve = reservation(subject, accountId == null ? null : staffLock(accountId),
 				this.rateLimits.check(LimitedAction.SIGN_IN, ip), captchaSolved, now);
+		return batch.addNamed(reserve.sql(), reserve.params(),
+				rs -> rs.next() ? Optional.of(reserve.reader().read(rs)) : Optional.empty());
 	}
 
 	private Optional<Reservation> reserve(Subject subject, @Nullable String unlessLocked,
 			RateLimits.@Nullable Check underLimit, boolean captchaSolved, Instant now) {
+		Reserve reserve = reservation(subject, unlessLocked, underLimit, captchaSolved, now);
+		return this.jdbc.sql(reserve.sql()).paramSource(reserve.params()).query((rs, n) -> reserve.reader().read(rs)).optional();
+	}
+
+	/** The reservation's statement, its named parameters, and how to read its answer. */
+	private Reserve reservation(Subject subject, @Nullable String unlessLocked, RateLimits.@Nullable Check underLimit,
+			boolean captchaSolved, Instant now) {
 		AbuseProperties.Throttle p = policy(subject);
 		Timestamp at = Timestamp.from(now);
-		StatementSpec statement = this.jdbc.sql("""
+		String sql = """
 				insert into login_throttles (subject, failures, blocked_until, last_failure_at)
 				select cast(:subject as text), 1, case when 1 >= :hardCap then 'infinity'::timestamptz
 				                         when 1 >= :lockAfter then cast(:now as timestamptz) + :lockSeconds * interval '1 second'
@@ -129,27 +145,36 @@ public class LoginThrottle {
 				        end
 				    where (login_throttles.blocked_until is null or login_throttles.blocked_until <= :now)
 				      and (login_throttles.failures < :captchaAfter or :captchaSolved)
-				returning failures, blocked_until""".formatted(underLimit == null ? "false" : underLimit.sql()))
-			.param("subject", subject.key())
-			.param("unlessLocked", unlessLocked)
-			.param("now", at)
-			.param("hardCap", p.hardCap())
-			.param("lockAfter", p.lockAfter())
-			.param("captchaAfter", p.captchaAfter())
-			.param("lockSeconds", p.lock().toSeconds())
-			.param("maxLockSeconds", p.maxLock().toSeconds())
-			.param("delaySeconds", p.delay().toSeconds())
-			.param("maxDelaySeconds", p.maxDelay().toSeconds())
-			.param("captchaSolved", captchaSolved || subject.kind() == Subject.Kind.DEVICE);
+				returning failures, blocked_until""".formatted(underLimit == null ? "false" : underLimit.sql());
+		Map<String, Object> params = new HashMap<>();
+		params.put("subject", subject.key());
+		params.put("unlessLocked", unlessLocked);
+		params.put("now", at);
+		params.put("hardCap", p.hardCap());
+		params.put("lockAfter", p.lockAfter());
+		params.put("captchaAfter", p.captchaAfter());
+		params.put("lockSeconds", p.lock().toSeconds());
+		params.put("maxLockSeconds", p.maxLock().toSeconds());
+		params.put("delaySeconds", p.delay().toSeconds());
+		params.put("maxDelaySeconds", p.maxDelay().toSeconds());
+		params.put("captchaSolved", captchaSolved || subject.kind() == Subject.Kind.DEVICE);
 		if (underLimit != null) {
-			underLimit.params().forEach(statement::param);
+			params.putAll(underLimit.params());
 		}
-		return statement.query((rs, n) -> {
-				int failures = rs.getInt("failures");
-				return new Reservation(subject, failures, failures == p.lockAfter(), failures >= p.hardCap(),
-						blockedUntil(rs.getTimestamp("blocked_until"), now));
-			})
-			.optional();
+		return new Reserve(sql, new MapSqlParameterSource(params), rs -> {
+			int failures = rs.getInt("failures");
+			return new Reservation(subject, failures, failures == p.lockAfter(), failures >= p.hardCap(),
+					blockedUntil(rs.getTimestamp("blocked_until"), now));
+		});
+	}
+
+	private record Reserve(String sql, MapSqlParameterSource params, RowReader reader) {
+	}
+
+	@FunctionalInterface
+	private interface RowReader {
+
+		Reservation read(ResultSet rs) throws SQLException;
 	}
 
 	/**

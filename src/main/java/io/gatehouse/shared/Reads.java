@@ -2,13 +2,20 @@ package io.gatehouse.shared;
 
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +31,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class Reads {
 
+	/** Statements with named parameters are parsed once: they are constants of the code, so few. */
+	private static final int PARSED_KEPT = 256;
+
 	private final JdbcTemplate jdbc;
+
+	private final Map<String, ParsedSql> parsed = new ConcurrentHashMap<>();
 
 	Reads(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -32,7 +44,19 @@ public class Reads {
 
 	/** A new, empty batch. */
 	public Batch batch() {
-		return new Batch(this.jdbc);
+		return new Batch(this.jdbc, this::parse);
+	}
+
+	private ParsedSql parse(String sql) {
+		ParsedSql known = this.parsed.get(sql);
+		if (known != null) {
+			return known;
+		}
+		ParsedSql fresh = NamedParameterUtils.parseSqlStatement(sql);
+		if (this.parsed.size() < PARSED_KEPT) {
+			this.parsed.put(sql, fresh);
+		}
+		return fresh;
 	}
 
 	/** Queries waiting to be sent together; use once. */
@@ -45,10 +69,13 @@ public class Reads {
 		/** Statements without an answer, sent before the queries ({@link CommitWrites#sendWaitingWith}). */
 		private final List<MultiStatement.Part> writesFirst = new ArrayList<>();
 
+		private final Function<String, ParsedSql> parse;
+
 		private boolean ran;
 
-		Batch(JdbcTemplate jdbc) {
+		Batch(JdbcTemplate jdbc, Function<String, ParsedSql> parse) {
 			this.jdbc = jdbc;
+			this.parse = parse;
 		}
 
 		/**
@@ -61,6 +88,16 @@ public class Reads {
 			Query<T> query = new Query<>(sql, params, extract);
 			this.queries.add(query);
 			return query::answer;
+		}
+
+		/**
+		 * Adds a query with named parameters ({@code :name}), as {@link #add} does with positional ones: for a
+		 * module whose statement is written with names.
+		 */
+		public <T> Supplier<T> addNamed(String sql, SqlParameterSource params, ResultSetExtractor<T> extract) {
+			ParsedSql parsed = this.parse.apply(sql);
+			return add(NamedParameterUtils.substituteNamedParameters(parsed, params),
+					Arrays.asList(NamedParameterUtils.buildValueArray(parsed, params, null)), extract);
 		}
 
 		/** Puts writes in front of the queries: they run first, in this order, and answer nothing. */

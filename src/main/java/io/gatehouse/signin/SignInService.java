@@ -75,6 +75,9 @@ public class SignInService {
 
 	private static final String CONFIRMATION_PURPOSE = "sign-in-confirmation";
 
+	/** The account id an unknown identifier's reads are made for: no account has it. */
+	private static final UUID NO_ACCOUNT = new UUID(0, 0);
+
 	private final SignInFlows flows;
 
 	private final PasswordCheck passwords;
@@ -268,9 +271,19 @@ public class SignInService {
 			return new Result.Refused(AbuseRejection.CAPTCHA_REQUIRED, null, true);
 		}
 		Instant now = this.clock.instant();
-		// One statement: the network's limit, a staff lock and the account's counter, and the reservation.
-		Optional<LoginThrottle.Reservation> reserved = this.throttle.reserveForSignIn(subject,
+		// One round trip before Argon2id: one statement for the network's limit, a staff lock, the account's
+		// counter and the reservation; then the three modules' reads that the decision after a right password
+		// needs. The reads go for every identifier alike (an unknown one reads as an account with nothing), so
+		// the work done says nothing about whether the account exists; after a wrong password they go unused.
+		UUID readFor = named != null ? named.id() : NO_ACCOUNT;
+		Reads.Batch reads = this.reads.batch();
+		Supplier<Optional<LoginThrottle.Reservation>> reserving = this.throttle.reserveForSignIn(reads, subject,
 				named == null ? null : named.id(), context.ip(), captchaSolved, now);
+		Supplier<java.util.List<SecondFactors.Kind>> factors = this.secondFactors.allowed(reads, readFor);
+		Supplier<Optional<UUID>> device = this.sessions.knownDevice(reads, deviceToken, readFor);
+		RiskEngine.History history = this.risk.history(reads, readFor);
+		reads.run();
+		Optional<LoginThrottle.Reservation> reserved = reserving.get();
 		if (reserved.isEmpty()) {
 			// Asked first, and for every identifier alike, so that its answer says nothing about the account (EN-04).
 			Optional<Result> limited = networkLimited(context);
@@ -285,18 +298,18 @@ public class SignInService {
 		if (reserved.isEmpty()) {
 			// The account's counter refuses (it waits, is locked, or wants a CAPTCHA): a browser the owner
 			// signed in with before still has its own budget.
-			Optional<UUID> device = knownDevice(named, deviceToken);
-			if (device.isPresent()) {
-				reserved = this.throttle.reserve(this.throttle.device(device.get()), true, now);
+			Optional<UUID> known = device.get();
+			if (known.isPresent()) {
+				reserved = this.throttle.reserve(this.throttle.device(known.get()), true, now);
 			}
 			if (reserved.isEmpty()) {
 				LoginThrottle.State state = this.throttle.state(
-						device.isPresent() ? this.throttle.device(device.get()) : subject, now);
+						known.isPresent() ? this.throttle.device(known.get()) : subject, now);
 				if (!state.blocked()) {
 					return new Result.Refused(AbuseRejection.CAPTCHA_REQUIRED, null, true);
 				}
 				boolean locked = state.blockedUntil() == Instant.MAX
-						|| state.failures() >= (device.isPresent() ? this.abuse.deviceBudget() : this.abuse.throttle()).lockAfter();
+						|| state.failures() >= (known.isPresent() ? this.abuse.deviceBudget() : this.abuse.throttle()).lockAfter();
 				return new Result.Refused(locked ? AbuseRejection.ACCOUNT_LOCKED : AbuseRejection.SIGN_IN_DELAYED,
 						state.retryAfter(now), state.captchaRequired());
 			}
@@ -320,12 +333,6 @@ public class SignInService {
 			return fail(flow, account == null ? null : account.id(), identifier.get().masked(),
 					reservation.failures() >= this.abuse.throttle().captchaAfter(), reservation.waitIfFailed(now), context);
 		}
-		// Three modules' reads for the decision, in one round trip.
-		Reads.Batch reads = this.reads.batch();
-		Supplier<java.util.List<SecondFactors.Kind>> factors = this.secondFactors.allowed(reads, account.id());
-		Supplier<Optional<UUID>> device = this.sessions.knownDevice(reads, deviceToken, account.id());
-		RiskEngine.History history = this.risk.history(reads, account.id());
-		reads.run();
 		java.util.List<SecondFactors.Kind> allowed = factors.get();
 		boolean enrolled = !allowed.isEmpty();
 		Assessment assessment = this.risk.assess(account.id(), device.get().isEmpty(),

@@ -46,6 +46,26 @@ class ReadsIntegrationTests {
 	}
 
 	@Test
+	void batchWhenAQueryHasNamedParametersThenTheyAreBoundByName() {
+		Reads.Batch batch = this.reads.batch();
+		Supplier<Integer> positional = batch.add("select ?::int as n", List.of(1), rs -> rs.next() ? rs.getInt("n") : -1);
+		org.springframework.jdbc.core.namedparam.MapSqlParameterSource params = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+			.addValue("b", 10)
+			.addValue("a", 3)
+			.addValue("absent", null);
+		Supplier<String> named = batch.addNamed("select (:a::int * :b::int + :a::int)::text || coalesce(cast(:absent as text), '') as s",
+				params, rs -> rs.next() ? rs.getString("s") : "none");
+		Supplier<String> again = batch.addNamed("select (:a::int * :b::int + :a::int)::text || coalesce(cast(:absent as text), '') as s",
+				params.addValue("a", 4), rs -> rs.next() ? rs.getString("s") : "none");
+
+		batch.run();
+
+		assertThat(positional.get()).isEqualTo(1);
+		assertThat(named.get()).isEqualTo("33");
+		assertThat(again.get()).isEqualTo("44");
+	}
+
+	@Test
 	void batchWhenAQueryFailsThenTheRunFailsAsADataAccessError() {
 		Reads.Batch batch = this.reads.batch();
 		batch.add("select 1", List.of(), rs -> rs.next());
