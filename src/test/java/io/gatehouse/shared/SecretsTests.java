@@ -90,6 +90,24 @@ class SecretsTests {
 	}
 
 	@Test
+	void keyedHashWhenUsedFromManyThreadsThenEveryAnswerIsTheHmacOfPurposeZeroValue() throws Exception {
+		byte[] key = new byte[32];
+		java.util.Arrays.fill(key, (byte) 7);
+		KeyedHash hash = new KeyedHash(key);
+		javax.crypto.Mac reference = javax.crypto.Mac.getInstance("HmacSHA256");
+		reference.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+		byte[] expected = reference.doFinal("session\0token".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+			var answers = pool.invokeAll(java.util.Collections.nCopies(200,
+					(java.util.concurrent.Callable<byte[]>) () -> hash.hash("session", "token")));
+			for (var answer : answers) {
+				assertThat(answer.get()).isEqualTo(expected);
+			}
+		}
+	}
+
+	@Test
 	void toStringWhenSecretsPropertiesThenRedacted() {
 		assertThat(new SecretsProperties("c2VjcmV0", Map.of("a", KEY_A), "a").toString()).doesNotContain("c2VjcmV0")
 			.doesNotContain(KEY_A);
