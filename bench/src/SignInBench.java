@@ -1358,7 +1358,7 @@ public final class SignInBench {
 			s.append(String.format(Locale.ROOT,
 					"password sign-ins via JSON API, " + SignInLoad.FORM + " (concurrency %d, %.0f s): %.1f/s  p50 %.1f ms  p99 %.1f ms  errors %d%n",
 					l.concurrency(), l.seconds(), l.perSecond(), l.percentileMs(50), l.percentileMs(99), l.errorCount()));
-			s.append(String.format(Locale.ROOT, "ratio sign-ins/s ÷ native hash rate: %.2f (target ≥ %.2f)  %s%n",
+			s.append(String.format(Locale.ROOT, "ratio sign-ins/s ÷ native hash rate: %.3f (target ≥ %.2f)  %s%n",
 					ratio(), RATIO_TARGET, verdict(ratio() >= RATIO_TARGET)));
 			if (this.aotCache != null) {
 				s.append(String.format(Locale.ROOT,
