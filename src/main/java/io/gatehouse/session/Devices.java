@@ -53,10 +53,14 @@ class Devices {
 			.single();
 	}
 
-	/** Marks a known device as seen from this address and browser, when the current transaction commits. */
-	void seenAtCommit(UUID deviceId, String ip, String userAgent, java.time.Instant now) {
-		this.commitWrites.atCommit("update devices set last_ip = ?, user_agent = ?, last_seen_at = ? where id = ?",
-				java.util.Arrays.asList(ip, userAgent, Timestamp.from(now), deviceId));
+	/**
+	 * Marks the account's known device as seen from this address and browser, when the current transaction
+	 * commits. Scoped to the account, as every other device statement is.
+	 */
+	void seenAtCommit(UUID deviceId, UUID accountId, String ip, String userAgent, java.time.Instant now) {
+		this.commitWrites.atCommit(
+				"update devices set last_ip = ?, user_agent = ?, last_seen_at = ? where id = ? and account_id = ?",
+				java.util.Arrays.asList(ip, userAgent, Timestamp.from(now), deviceId, accountId));
 	}
 
 	private static final String FIND = "select id from devices where token_hash = ? and account_id = ?";

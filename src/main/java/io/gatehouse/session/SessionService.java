@@ -99,7 +99,7 @@ public class SessionService {
 		if (knownDevice != null && token != null && isWellFormed(token)) {
 			session = new Session(sessionId, accountId, knownDevice, ip, context.userAgent(), rememberMe, now, now,
 					now.plus(lifetime), null);
-			this.devices.seenAtCommit(knownDevice, ip, context.userAgent(), now);
+			this.devices.seenAtCommit(knownDevice, accountId, ip, context.userAgent(), now);
 			this.sessions.insertAtCommit(session, sessionTokenHash);
 		}
 		else if (token != null && isWellFormed(token)) {

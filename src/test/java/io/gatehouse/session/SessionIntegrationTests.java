@@ -23,6 +23,53 @@ class SessionIntegrationTests extends ApiTest {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Test
+	void signInWhenAReturningDeviceThenItsRowIsMarkedSeenAndTheSessionStartsOnIt() {
+		String email = this.accounts.create();
+		String other = this.accounts.create();
+		Map<String, Object> credentials = Map.of("identifier", email, "password", TestAccounts.PASSWORD);
+		String device = this.api.post("/api/v1/signin/flows", credentials, null, "User-Agent", "FirstBrowser/1.0")
+			.json().path("session").path("deviceToken").asString();
+		java.time.Instant later = this.clock.instant().plus(Duration.ofHours(3));
+		this.clock.advance(Duration.ofHours(3));
+
+		Map<String, Object> withDevice = new java.util.HashMap<>(credentials);
+		withDevice.put("deviceToken", device);
+		ApiClient.Response again = this.api.post("/api/v1/signin/flows", withDevice, null, "User-Agent",
+				"FirstBrowser/2.0");
+		// Another account's sign-in with this token gets a device of its own, not this one.
+		Map<String, Object> otherWithDevice = new java.util.HashMap<>(withDevice);
+		otherWithDevice.put("identifier", other);
+		this.api.post("/api/v1/signin/flows", otherWithDevice, null, "User-Agent", "FirstBrowser/2.0");
+
+		assertThat(again.status()).isEqualTo(201);
+		assertThat(again.json().path("session").path("deviceToken").asString()).isEqualTo(device);
+		java.util.UUID account = this.jdbc.sql("select id from accounts where email = ?")
+			.param(email)
+			.query(java.util.UUID.class)
+			.single();
+		java.util.List<Map<String, Object>> devices = this.jdbc
+			.sql("select id, user_agent, last_seen_at from devices where account_id = ?")
+			.param(account)
+			.query()
+			.listOfRows();
+		assertThat(devices).hasSize(1);
+		assertThat(devices.getFirst().get("user_agent")).isEqualTo("FirstBrowser/2.0");
+		assertThat(((java.sql.Timestamp) devices.getFirst().get("last_seen_at")).toInstant())
+			.isEqualTo(later.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+		assertThat(this.jdbc.sql("select distinct device_id from sessions where account_id = ?")
+			.param(account)
+			.query(java.util.UUID.class)
+			.list()).containsExactly((java.util.UUID) devices.getFirst().get("id"));
+		assertThat(this.jdbc.sql("select count(*) from devices d join accounts a on a.id = d.account_id where a.email = ?")
+			.param(other)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
 	@Test
 	void sessionWhenIdleJustUnderThirtyMinutesThenStillValidAndActivityExtendsIt() {
 		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
