@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * One embedded PostgreSQL for the whole test JVM; every Spring context gets a database of its own in
  * it, so contexts never see each other's rows and the server starts once.
@@ -25,19 +27,26 @@ public final class TestDatabase {
 	public static synchronized EmbeddedPostgres server() {
 		if (postgres == null) {
 			try {
-				postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+				postgres = EmbeddedPostgres.builder()
+					.setServerConfig("max_connections", "300")
+					// The handler below closes it; the library's own JVM hook would run alongside Spring's.
+					.setRegisterShutdownHook(false)
+					.start();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			// Closed after the cached Spring contexts: Boot's shutdown hook runs its handlers once every context
+			// is closed. A JVM hook of its own would run alongside, stop the server under the contexts' still
+			// running scheduled jobs, and leave one waiting for its pool's 30 s connection timeout.
+			SpringApplication.getShutdownHandlers().add(() -> {
 				try {
 					postgres.close();
 				}
 				catch (IOException ignored) {
 					// The JVM is exiting; the temporary data directory goes with it.
 				}
-			}));
+			});
 		}
 		return postgres;
 	}
