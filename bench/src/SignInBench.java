@@ -1407,9 +1407,9 @@ public final class SignInBench {
 						inServer, CORES * 1000 / this.nativeHashesPerSecond,
 						l.cpuMsPerSignIn(l.cpu().gatehouse()) - inServer));
 				s.append(String.format(Locale.ROOT,
-						"  the hash's share of all CPU per sign-in (Gatehouse, PostgreSQL, load generator; one window, so"
-								+ " the machine's drift cancels): %.3f; the ratio can reach it only if the hash runs inside as"
-								+ " fast as isolated and no core idles%n",
+						"  the hash's share of all CPU per sign-in (Gatehouse, PostgreSQL, load generator; read in one window,"
+								+ " so speed drift between windows does not enter it): %.3f; the ratio can reach it only if the"
+								+ " hash runs inside as fast as isolated and no core idles%n",
 						hashCpuShare()));
 			}
 			s.append(String.format(Locale.ROOT,
