@@ -22,6 +22,7 @@ import io.gatehouse.shared.Reads;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The password-failure throttle of PRODUCT.md 1.5, one counter per {@link Subject}. An attempt first
@@ -34,6 +35,18 @@ import org.springframework.stereotype.Service;
 public class LoginThrottle {
 
 	private static final String IDENTIFIER_PURPOSE = "throttle-identifier";
+
+	/**
+	 * Lets the statements sent with it commit without waiting for the disk. A sign-in's reservation is
+	 * counted (visible to every other attempt) the moment it commits either way; only its durability
+	 * waits. Nothing about the attempt is answered before a later commit that does wait: the failure's
+	 * event, or the success's transaction, which deletes the row. The log is written in order, so that
+	 * commit makes the reservation durable too, and a crash in between loses an attempt that was never
+	 * answered. It saves one flush of the write-ahead log per sign-in (about 0.1 ms of kernel CPU here).
+	 * Local to the batch's own transaction: inside a caller's transaction it is not added, and that
+	 * transaction's commit waits as usual.
+	 */
+	static final String COMMIT_WITHOUT_WAITING = "select set_config('synchronous_commit', 'off', true)";
 
 	private final JdbcClient jdbc;
 
@@ -100,7 +113,8 @@ public class LoginThrottle {
 	 * account ({@link #lockUntilUnlocked}), so the common case costs one statement. An empty answer may
 	 * therefore also mean either of those: ask {@link RateLimits#exceeded} and {@link #lockedByStaff}
 	 * before telling the attempt why. Sent with the batch's other statements, ahead of them if added first;
-	 * like any statement outside a transaction, it is committed when the batch has run.
+	 * like any statement outside a transaction, it is committed when the batch has run, and that commit
+	 * does not wait for the disk ({@link #COMMIT_WITHOUT_WAITING}).
 	 *
 	 * @param accountId the account the identifier names, if any
 	 */
@@ -108,6 +122,9 @@ public class LoginThrottle {
 			@Nullable UUID accountId, ClientIp ip, boolean captchaSolved, Instant now) {
 		Reserve reserve = reservation(subject, accountId == null ? null : staffLock(accountId),
 				this.rateLimits.check(LimitedAction.SIGN_IN, ip), captchaSolved, now);
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			batch.add(COMMIT_WITHOUT_WAITING, java.util.List.of(), rs -> null);
+		}
 		return batch.addNamed(reserve.sql(), reserve.params(),
 				rs -> rs.next() ? Optional.of(reserve.reader().read(rs)) : Optional.empty());
 	}

@@ -65,6 +65,11 @@ class EmbeddedDatabaseConfig {
 				// stop the server under requests that graceful shutdown is still finishing.
 				.setRegisterShutdownHook(false)
 				.setServerConfig("max_connections", "100")
+				// The library is made for tests: it starts its servers with fsync off (-F) and commits that do
+				// not wait for the disk. These undo both (a later -c wins), so that a commit that was answered
+				// survives a crash of the machine, and a crash cannot corrupt the data directory.
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("unix_socket_directories", socketDirectory == null ? "" : socketDirectory.toString())
 				.start();
 		}

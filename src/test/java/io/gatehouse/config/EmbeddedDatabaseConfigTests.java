@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The zero-setup database: the pool reaches the embedded server through its Unix-domain socket, in an
- * owner-only directory that goes away with the server; the data directory stays.
+ * owner-only directory that goes away with the server; the data directory stays; commits are durable.
  */
 class EmbeddedDatabaseConfigTests {
 
@@ -46,11 +46,15 @@ class EmbeddedDatabaseConfigTests {
 			DataSource dataSource = config.dataSource(server);
 			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
 					ResultSet row = statement.executeQuery(
-							"select inet_client_addr() is null, current_setting('unix_socket_directories')")) {
+							"select inet_client_addr() is null, current_setting('unix_socket_directories'),"
+									+ " current_setting('synchronous_commit'), current_setting('fsync')")) {
 				row.next();
 				// PostgreSQL has no client address for a Unix-domain connection; over TCP it would be 127.0.0.1.
 				assertThat(row.getBoolean(1)).isTrue();
 				assertThat(row.getString(2)).isEqualTo(socketDirectory.toString());
+				// Durable commits, although the library (made for tests) starts its servers without either.
+				assertThat(row.getString(3)).isEqualTo("on");
+				assertThat(row.getString(4)).isEqualTo("on");
 			}
 			finally {
 				((HikariDataSource) dataSource).close();

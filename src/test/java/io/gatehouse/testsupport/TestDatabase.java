@@ -29,6 +29,10 @@ public final class TestDatabase {
 			try {
 				postgres = EmbeddedPostgres.builder()
 					.setServerConfig("max_connections", "300")
+					// As the application's embedded server has it (the library's default is off), so that what is
+					// sent to commit without waiting is seen to be so. The library's fsync=off stays: a test
+					// database need not survive a crash of the machine, and the suite runs faster without.
+					.setServerConfig("synchronous_commit", "on")
 					// The handler below closes it; the library's own JVM hook would run alongside Spring's.
 					.setRegisterShutdownHook(false)
 					.start();
