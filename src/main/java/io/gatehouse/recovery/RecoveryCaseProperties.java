@@ -16,10 +16,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxCodeSends code messages per account per hour
  * @param maxDocumentSize largest accepted photo
  * @param cooldown withdrawals locked after a lost-factor recovery (D10: 72 h)
+ * @param completionInterval how often due cases are completed and lapsed ones closed (read by the
+ *     scheduler from the same property)
  */
 @ConfigurationProperties("gatehouse.recovery.case")
 public record RecoveryCaseProperties(@DefaultValue("72h") Duration waitingPeriod,
 		@DefaultValue("24h") Duration collectingWindow, @DefaultValue("30m") Duration codeValidity,
 		@DefaultValue("5") int maxWrongCodes, @DefaultValue("5") int maxCodeSends,
-		@DefaultValue("5MB") DataSize maxDocumentSize, @DefaultValue("72h") Duration cooldown) {
+		@DefaultValue("5MB") DataSize maxDocumentSize, @DefaultValue("72h") Duration cooldown,
+		@DefaultValue("10s") Duration completionInterval) {
 }

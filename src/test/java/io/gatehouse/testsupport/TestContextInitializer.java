@@ -50,6 +50,7 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 					"spring.mail.host=127.0.0.1", "spring.mail.port=" + TestMail.port(),
 					"gatehouse.secrets.hash-key=" + HASH_KEY, "gatehouse.secrets.encryption-keys.test1=" + ENCRYPTION_KEY,
 					"gatehouse.secrets.active-key-id=test1", "gatehouse.notify.poll-interval=100ms", "gatehouse.recovery.poll-interval=100ms",
+					"gatehouse.recovery.case.completion-interval=100ms",
 					"management.server.port=0", "logging.structured.format.console=",
 					// The stuffing detector runs when a test asks it to, not on a timer that would trip mid-suite.
 					"gatehouse.abuse.stuffing.interval=PT24H",
