@@ -18,11 +18,13 @@ import org.slf4j.LoggerFactory;
 
 import io.gatehouse.shared.GatehouseProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.FileSystemUtils;
 
@@ -45,13 +47,31 @@ class EmbeddedDatabaseConfig {
 	/** The kernel's limit for a socket path is 108 bytes with the terminating zero (Linux; 104 on macOS). */
 	private static final int MAX_SOCKET_PATH = 100;
 
+	/**
+	 * The server that {@link EmbeddedDatabaseEarlyStart} started while the application was being
+	 * configured, or, without it, one started now.
+	 */
 	@Bean(destroyMethod = "close")
-	EmbeddedServer embeddedPostgres(GatehouseProperties gatehouse) throws IOException {
+	EmbeddedServer embeddedPostgres(GatehouseProperties gatehouse,
+			ObjectProvider<EmbeddedDatabaseEarlyStart.Starting> early) throws IOException {
 		if (gatehouse.isProduction()) {
 			throw new IllegalStateException(
 					"The embedded database is for development; set spring.datasource.url in production");
 		}
-		Path dataDir = gatehouse.dataDir().resolve("pgdata").toAbsolutePath();
+		EmbeddedDatabaseEarlyStart.Starting starting = early.getIfAvailable();
+		if (starting != null && starting.dataDir().equals(dataDir(gatehouse))) {
+			return starting.take();
+		}
+		return start(gatehouse);
+	}
+
+	static Path dataDir(GatehouseProperties gatehouse) {
+		return gatehouse.dataDir().resolve("pgdata").toAbsolutePath();
+	}
+
+	/** Starts the server, creating its data directory and cluster the first time. */
+	static EmbeddedServer start(GatehouseProperties gatehouse) throws IOException {
+		Path dataDir = dataDir(gatehouse);
 		Files.createDirectories(dataDir);
 		// A fresh directory per start, created owner-only (rwx------): the server trusts local connections,
 		// so no other user of the machine may reach its socket. Empty means no Unix-domain socket at all.
@@ -133,7 +153,11 @@ class EmbeddedDatabaseConfig {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			String url = context.getEnvironment().getProperty("spring.datasource.url");
+			return matches(context.getEnvironment());
+		}
+
+		static boolean matches(Environment environment) {
+			String url = environment.getProperty("spring.datasource.url");
 			return url == null || url.isBlank();
 		}
 	}

@@ -8,6 +8,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import io.gatehouse.shared.ClientIp;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 
@@ -29,20 +31,35 @@ import org.springframework.stereotype.Service;
  * — are answered as {@link Location.Network#LOCAL} without a lookup.
  */
 @Service
-public class Geo implements DisposableBean {
+public class Geo implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(Geo.class);
 
-	private final Reader countries;
-
-	private final @Nullable Reader asns;
+	/**
+	 * Opening reads the country database into memory, a tenth of a second or more: that happens on a
+	 * thread of its own while the rest of the application is created, and {@link #afterSingletonsInstantiated}
+	 * waits for it, so a database that cannot be read still stops the start before any request is served.
+	 */
+	private final CompletableFuture<Databases> databases = new CompletableFuture<>();
 
 	Geo(GeoProperties properties) {
-		this.countries = open(properties.countryDatabase());
+		Thread.ofPlatform().name("open-geo-databases").daemon().start(() -> {
+			try {
+				this.databases.complete(open(properties));
+			}
+			catch (RuntimeException | Error ex) {
+				this.databases.completeExceptionally(ex);
+			}
+		});
+	}
+
+	private static Databases open(GeoProperties properties) {
+		Reader countries = open(properties.countryDatabase());
 		Resource asn = properties.asnDatabase();
-		this.asns = asn == null ? null : open(asn);
-		log.info("Geo: country database {} built {}{}", this.countries.getMetadata().databaseType(),
-				this.countries.getMetadata().buildTime(), this.asns == null ? ", no ASN database" : ", with ASN database");
+		Reader asns = asn == null ? null : open(asn);
+		log.info("Geo: country database {} built {}{}", countries.getMetadata().databaseType(),
+				countries.getMetadata().buildTime(), asns == null ? ", no ASN database" : ", with ASN database");
+		return new Databases(countries, asns);
 	}
 
 	private static Reader open(Resource resource) {
@@ -68,10 +85,11 @@ public class Geo implements DisposableBean {
 		Long asn = null;
 		String organization = null;
 		try {
-			Map<?, ?> record = this.countries.get(address, Map.class);
+			Databases databases = this.databases.join();
+			Map<?, ?> record = databases.countries().get(address, Map.class);
 			country = countryOf(record);
-			if (this.asns != null) {
-				Map<?, ?> as = this.asns.get(address, Map.class);
+			if (databases.asns() != null) {
+				Map<?, ?> as = databases.asns().get(address, Map.class);
 				if (as != null && as.get("autonomous_system_number") instanceof Number n) {
 					asn = n.longValue();
 					organization = as.get("autonomous_system_organization") instanceof String s ? s : null;
@@ -116,10 +134,27 @@ public class Geo implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() throws IOException {
-		this.countries.close();
-		if (this.asns != null) {
-			this.asns.close();
+	public void afterSingletonsInstantiated() {
+		try {
+			this.databases.join();
 		}
+		catch (java.util.concurrent.CompletionException ex) {
+			throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
+		}
+	}
+
+	@Override
+	public void destroy() throws IOException {
+		Databases open = this.databases.exceptionally(ex -> null).join();
+		if (open == null) {
+			return;
+		}
+		open.countries().close();
+		if (open.asns() != null) {
+			open.asns().close();
+		}
+	}
+
+	private record Databases(Reader countries, @Nullable Reader asns) {
 	}
 }

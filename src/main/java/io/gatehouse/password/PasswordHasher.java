@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -55,7 +56,11 @@ public class PasswordHasher {
 
 	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-	private final String dummyHash;
+	/**
+	 * Computed on the pool while the application starts, not on the thread that creates this bean: the
+	 * first unknown identifier waits for it if it comes that early.
+	 */
+	private final Future<String> dummyHash;
 
 	private final ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
 			Thread.ofPlatform().name("argon2-", 1).daemon().factory());
@@ -69,29 +74,36 @@ public class PasswordHasher {
 		this.hashCpu = Timer.builder("gatehouse.password.hash.cpu")
 			.description("CPU time of the hashing thread per Argon2id hash")
 			.register(meters);
-		this.dummyHash = hash(randomness.token(24));
+		this.dummyHash = hashing(randomness.token(24));
 	}
 
 	/** A PHC string {@code $argon2id$v=19$m=…,t=…,p=…$salt$hash} of the NFKC-normalised password. */
 	public String hash(String password) {
+		return await(hashing(password));
+	}
+
+	/** Queues the hash of {@code password} on the pool. */
+	private Future<String> hashing(String password) {
 		byte[] bytes = Passwords.normalize(password).getBytes(StandardCharsets.UTF_8);
 		byte[] salt = this.randomness.bytes(SALT_BYTES);
-		try {
-			return onPool(() -> this.hashTimer.record(() -> this.argon2
-				.hashAdvanced(this.properties.iterations(), this.properties.memoryKib(), this.properties.parallelism(),
-						bytes, salt, HASH_BYTES, Argon2Version.V13)
-				.getEncoded()));
-		}
-		finally {
-			Arrays.fill(bytes, (byte) 0);
-		}
+		return submit(() -> {
+			try {
+				return this.hashTimer.record(() -> this.argon2
+					.hashAdvanced(this.properties.iterations(), this.properties.memoryKib(), this.properties.parallelism(),
+							bytes, salt, HASH_BYTES, Argon2Version.V13)
+					.getEncoded());
+			}
+			finally {
+				Arrays.fill(bytes, (byte) 0);
+			}
+		});
 	}
 
 	/** Verifies against a stored PHC string; the library compares in constant time. */
 	public Verification verify(String storedHash, String password) {
 		byte[] bytes = Passwords.normalize(password).getBytes(StandardCharsets.UTF_8);
 		try {
-			Boolean matches = onPool(() -> this.hashTimer.record(() -> this.argon2.verify(storedHash, bytes)));
+			Boolean matches = await(submit(() -> this.hashTimer.record(() -> this.argon2.verify(storedHash, bytes))));
 			return new Verification(Boolean.TRUE.equals(matches), !hasCurrentParameters(storedHash));
 		}
 		finally {
@@ -101,12 +113,12 @@ public class PasswordHasher {
 
 	/** Spends the same work as a real verification and always fails: for identifiers with no account. */
 	public Verification verifyDummy(String password) {
-		verify(this.dummyHash, password);
+		verify(await(this.dummyHash), password);
 		return new Verification(false, false);
 	}
 
-	/** Runs a hash on the pool, recording the hashing thread's CPU time as well as the wall time. */
-	private <T> T onPool(Callable<T> work) {
+	/** Queues a hash on the pool, recording the hashing thread's CPU time as well as the wall time. */
+	private <T> Future<T> submit(Callable<T> work) {
 		Callable<T> measured = () -> {
 			long cpuBefore = this.threads.getCurrentThreadCpuTime();
 			try {
@@ -116,8 +128,12 @@ public class PasswordHasher {
 				this.hashCpu.record(this.threads.getCurrentThreadCpuTime() - cpuBefore, TimeUnit.NANOSECONDS);
 			}
 		};
+		return this.pool.submit(measured);
+	}
+
+	private static <T> T await(Future<T> hashing) {
 		try {
-			return this.pool.submit(measured).get();
+			return hashing.get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

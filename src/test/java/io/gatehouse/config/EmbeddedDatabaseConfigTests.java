@@ -34,7 +34,7 @@ class EmbeddedDatabaseConfigTests {
 	void thePoolConnectsThroughAnOwnerOnlyUnixSocketThatGoesAwayWithTheServer() throws Exception {
 		assumeTrue(AFUNIXSocket.isSupported(), "no Unix-domain sockets on this platform: the pool uses TCP");
 		EmbeddedDatabaseConfig config = new EmbeddedDatabaseConfig();
-		EmbeddedDatabaseConfig.EmbeddedServer server = config.embeddedPostgres(new GatehouseProperties(
+		EmbeddedDatabaseConfig.EmbeddedServer server = EmbeddedDatabaseConfig.start(new GatehouseProperties(
 				GatehouseProperties.Environment.DEVELOPMENT, URI.create("http://localhost:8080"), this.dataDir));
 		Path socketDirectory;
 		try {

@@ -146,4 +146,14 @@ class GeoTests {
 		// London (51.5074, -0.1278) to Paris (48.8566, 2.3522): about 344 km.
 		assertThat(CountryAreas.haversineKm(51.5074, -0.1278, 48.8566, 2.3522)).isBetween(340.0, 348.0);
 	}
+
+	@Test
+	void startWhenDatabaseUnreadableThenStopsBeforeAnyRequest() throws Exception {
+		// Opened on a thread of its own while the application starts, but waited for before it is ready.
+		Path notADatabase = java.nio.file.Files.writeString(dir.resolve("not-a-database.mmdb"), "not a database");
+		Geo broken = new Geo(new GeoProperties(new FileSystemResource(notADatabase), null));
+		assertThatThrownBy(broken::afterSingletonsInstantiated).isInstanceOf(RuntimeException.class)
+			.isNotInstanceOf(java.util.concurrent.CompletionException.class);
+		broken.destroy();
+	}
 }
