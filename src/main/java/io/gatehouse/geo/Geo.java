@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
@@ -138,7 +139,7 @@ public class Geo implements SmartInitializingSingleton, DisposableBean {
 		try {
 			this.databases.join();
 		}
-		catch (java.util.concurrent.CompletionException ex) {
+		catch (CompletionException ex) {
 			throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
 		}
 	}

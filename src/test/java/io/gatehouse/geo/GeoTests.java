@@ -1,7 +1,9 @@
 package io.gatehouse.geo;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,10 +152,10 @@ class GeoTests {
 	@Test
 	void startWhenDatabaseUnreadableThenStopsBeforeAnyRequest() throws Exception {
 		// Opened on a thread of its own while the application starts, but waited for before it is ready.
-		Path notADatabase = java.nio.file.Files.writeString(dir.resolve("not-a-database.mmdb"), "not a database");
+		Path notADatabase = Files.writeString(dir.resolve("not-a-database.mmdb"), "not a database");
 		Geo broken = new Geo(new GeoProperties(new FileSystemResource(notADatabase), null));
 		assertThatThrownBy(broken::afterSingletonsInstantiated).isInstanceOf(RuntimeException.class)
-			.isNotInstanceOf(java.util.concurrent.CompletionException.class);
+			.isNotInstanceOf(CompletionException.class);
 		broken.destroy();
 	}
 }
