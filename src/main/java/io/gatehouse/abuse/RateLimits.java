@@ -77,15 +77,6 @@ public class RateLimits {
 		return query.query(Boolean.class).single() ? Optional.of(check.retryAfter()) : Optional.empty();
 	}
 
-	/**
-	 * Whether the address or its subnet has used up its budget, as a boolean SQL expression with named
-	 * parameters of its own, for a statement that must act only under the limit and would otherwise need
-	 * a round trip more to ask first.
-	 */
-	Check check(LimitedAction action, ClientIp ip) {
-		return check(action, ip, 0);
-	}
-
 	private Check check(LimitedAction action, ClientIp ip, int counted) {
 		Instant now = this.clock.instant();
 		AbuseProperties.Limit limit = this.properties.limit(action);
@@ -108,13 +99,11 @@ public class RateLimits {
 	}
 
 	/**
-	 * A limit check to embed in a statement.
-	 *
 	 * @param sql a parenthesised boolean expression: true when over the limit
-	 * @param params its named parameters, all prefixed {@code rl}
+	 * @param params its named parameters
 	 * @param retryAfter how long to wait when it is over
 	 */
-	record Check(String sql, Map<String, Object> params, Duration retryAfter) {
+	private record Check(String sql, Map<String, Object> params, Duration retryAfter) {
 	}
 
 	@Scheduled(fixedDelayString = "${gatehouse.abuse.cleanup-interval:PT10M}")

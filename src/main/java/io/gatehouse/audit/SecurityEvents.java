@@ -3,18 +3,14 @@ package io.gatehouse.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-
-import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -48,16 +44,6 @@ class SecurityEvents {
 		return this.jdbc.sql(LOCK_HEAD).params(chainKey, EventHashes.GENESIS).query(SecurityEvents::head).single();
 	}
 
-	/** {@link #lockHead(String)}, sent with the batch's other statements. */
-	Supplier<ChainHead> lockHead(Reads.Batch batch, String chainKey) {
-		return batch.add(LOCK_HEAD, List.of(chainKey, EventHashes.GENESIS), rs -> {
-			if (!rs.next()) {
-				throw new IllegalStateException("no chain head for " + chainKey);
-			}
-			return head(rs, 0);
-		});
-	}
-
 	private static final String LOCK_HEAD = """
 			insert into security_event_chains (chain_key, last_seq, last_hash) values (?, 0, ?)
 			on conflict (chain_key) do update set chain_key = excluded.chain_key
@@ -68,35 +54,20 @@ class SecurityEvents {
 	}
 
 	/**
-	 * Inserts one chain's events, already linked in order, and moves the chain head to the last, in one
+	 * Inserts an event, already linked after its chain's head, and moves the head to it, in one
 	 * statement. Call with the head locked ({@link #lockHead}).
 	 */
-	void append(List<SecurityEvent> chain) {
-		Append append = appendStatement(chain);
-		this.jdbc.sql(append.sql()).params(append.params()).update();
-	}
-
-	/** The statement {@link #append} runs, for a caller that sends it with others. */
-	Append appendStatement(List<SecurityEvent> chain) {
-		SecurityEvent last = chain.getLast();
-		StringBuilder sql = new StringBuilder("""
+	void append(SecurityEvent e) {
+		this.jdbc.sql("""
 				with appended as (
 				    insert into security_events (chain_key, seq, account_id, occurred_at, type, outcome, reason, ip,
 				        user_agent, session_id, factor, actor, details, prev_hash, hash)
-				    values\s""");
-		List<Object> params = new ArrayList<>(chain.size() * 15 + 3);
-		for (SecurityEvent e : chain) {
-			sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-			params.addAll(Arrays.asList(e.chainKey(), e.seq(), e.accountId(), Timestamp.from(e.occurredAt()), e.type(),
+				    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+				update security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?""")
+			.params(Arrays.asList(e.chainKey(), e.seq(), e.accountId(), Timestamp.from(e.occurredAt()), e.type(),
 					e.outcome(), e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
-					this.json.writeValueAsString(e.details()), e.prevHash(), e.hash()));
-		}
-		sql.append(")\nupdate security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?");
-		params.addAll(List.of(last.seq(), last.hash(), last.chainKey()));
-		return new Append(sql.toString(), params);
-	}
-
-	record Append(String sql, List<Object> params) {
+					this.json.writeValueAsString(e.details()), e.prevHash(), e.hash(), e.seq(), e.hash(), e.chainKey()))
+			.update();
 	}
 
 	/** One page of an account's events, newest first. */

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
-import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -70,13 +68,6 @@ public class SecondFactors {
 	 */
 	public List<Kind> allowed(UUID accountId) {
 		return enrolled(accountId).allowed();
-	}
-
-	/** {@link #allowed(UUID)}, read with the batch's other queries. */
-	public Supplier<List<Kind>> allowed(Reads.Batch reads, UUID accountId) {
-		Supplier<Enrolled> has = reads.add(ENROLLED, List.of(accountId, accountId, accountId, accountId),
-				rs -> rs.next() ? enrolled(rs) : new Enrolled(false, false, false, false));
-		return () -> has.get().allowed();
 	}
 
 	/** What the account has, in one round trip: this runs on every sign-in. */

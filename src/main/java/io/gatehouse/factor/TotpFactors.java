@@ -142,21 +142,14 @@ public class TotpFactors {
 		return Boolean.TRUE.equals(activated) ? Optional.empty() : Optional.of(FactorRejection.ALREADY_ENROLLED);
 	}
 
-	/** Verifies a code as the second step of a sign-in or for step-up; every attempt is counted first. */
-	public Optional<Rejection> verify(UUID accountId, String code, RequestContext context) {
-		return verify(accountId, code, context, () -> {
-		});
-	}
-
 	/**
-	 * Verifies a code and, when it is accepted, runs {@code onAcceptance} in the transaction that spends its
-	 * time step: a sign-in's session is issued in the same commit as the step is spent, or neither happens.
-	 * The attempt is counted, checked and (when right) spent in that one transaction: the counter's row lock
-	 * makes parallel tries on one account take turns, each seeing the count the one before it left.
+	 * Verifies a code as the second step of a sign-in or for step-up. The attempt is counted, checked and
+	 * (when right) its time step spent in one transaction: the counter's row lock makes parallel tries on one
+	 * account take turns, each seeing the count the one before it left.
 	 */
-	public Optional<Rejection> verify(UUID accountId, String code, RequestContext context, Runnable onAcceptance) {
+	public Optional<Rejection> verify(UUID accountId, String code, RequestContext context) {
 		try {
-			return check(accountId, code, context, onAcceptance);
+			return check(accountId, code, context);
 		}
 		catch (RuntimeException ex) {
 			// The attempt's count rolled back with everything else: count it on its own, so that no failure
@@ -171,7 +164,7 @@ public class TotpFactors {
 		}
 	}
 
-	private Optional<Rejection> check(UUID accountId, String code, RequestContext context, Runnable onAcceptance) {
+	private Optional<Rejection> check(UUID accountId, String code, RequestContext context) {
 		Optional<Rejection> refused = this.tx.execute(s -> {
 			Instant now = this.clock.instant();
 			OptionalInt attempt = this.throttle.reserve(accountId, now);
@@ -186,7 +179,6 @@ public class TotpFactors {
 			Match match = match(secretOf(factor), code, now, factor.lastUsedStep());
 			if (match.step() >= 0 && this.factors.consumeStep(factor.id(), match.step(), now)) {
 				this.throttle.succeed(accountId);
-				onAcceptance.run();
 				return Optional.<Rejection>empty();
 			}
 			this.events.publishEvent(new SecondFactorFailed(accountId, "totp", match.step() >= 0 || match.reused(),

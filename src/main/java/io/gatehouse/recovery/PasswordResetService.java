@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.LimitedAction;
-import io.gatehouse.abuse.LoginThrottle;
+import io.gatehouse.abuse.PasswordThrottle;
 import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.AccountEvents.PasswordChanged;
@@ -61,7 +61,7 @@ public class PasswordResetService {
 
 	private final PasswordHasher hasher;
 
-	private final LoginThrottle throttle;
+	private final PasswordThrottle throttle;
 
 	private final RateLimits rateLimits;
 
@@ -82,7 +82,7 @@ public class PasswordResetService {
 	private final TransactionTemplate tx;
 
 	PasswordResetService(PasswordResets resets, Accounts accounts, PasswordChangeService passwords,
-			PasswordHasher hasher, LoginThrottle throttle, RateLimits rateLimits, EventCounts eventCounts,
+			PasswordHasher hasher, PasswordThrottle throttle, RateLimits rateLimits, EventCounts eventCounts,
 			KeyedHash keyedHash, Randomness randomness, Clock clock, RecoveryProperties properties,
 			GatehouseProperties gatehouse, ApplicationEventPublisher events, TransactionTemplate tx) {
 		this.resets = resets;

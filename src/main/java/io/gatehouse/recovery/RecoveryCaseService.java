@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.LimitedAction;
-import io.gatehouse.abuse.LoginThrottle;
+import io.gatehouse.abuse.PasswordThrottle;
 import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.AccountStatuses;
@@ -75,7 +75,7 @@ public class RecoveryCaseService {
 
 	private final PasswordCheck passwords;
 
-	private final LoginThrottle throttle;
+	private final PasswordThrottle throttle;
 
 	private final RateLimits rateLimits;
 
@@ -107,7 +107,7 @@ public class RecoveryCaseService {
 
 	private final TransactionTemplate tx;
 
-	RecoveryCaseService(RecoveryCases cases, Accounts accounts, PasswordCheck passwords, LoginThrottle throttle,
+	RecoveryCaseService(RecoveryCases cases, Accounts accounts, PasswordCheck passwords, PasswordThrottle throttle,
 			RateLimits rateLimits, EventCounts eventCounts, SecondFactors secondFactors, FactorResets factorResets,
 			SessionService sessions, Cooldowns cooldowns, AccountStatuses statuses, SecretBox secretBox,
 			KeyedHash keyedHash, Randomness randomness, Clock clock, RecoveryCaseProperties properties,
@@ -150,10 +150,10 @@ public class RecoveryCaseService {
 		}
 		PasswordCheck.Candidate candidate = this.passwords.find(identifier.get());
 		Account named = candidate.account();
-		LoginThrottle.Subject subject = named != null ? this.throttle.account(named.id())
+		PasswordThrottle.Subject subject = named != null ? this.throttle.account(named.id())
 				: this.throttle.unknownIdentifier(identifier.get().value());
 		Instant now = this.clock.instant();
-		Optional<LoginThrottle.Reservation> reserved = this.throttle.reserve(subject, true, now);
+		Optional<PasswordThrottle.Reservation> reserved = this.throttle.reserve(subject, true, now);
 		if (reserved.isEmpty()) {
 			return new Result.Limited(this.throttle.state(subject, now).retryAfter(now));
 		}

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +21,6 @@ import io.gatehouse.risk.RiskEvents.RiskAssessed;
 import io.gatehouse.risk.SignInPlaces.Place;
 import io.gatehouse.shared.ClientIp;
 import io.gatehouse.shared.IpRange;
-import io.gatehouse.shared.Reads;
 import io.gatehouse.shared.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -79,27 +77,6 @@ public class RiskEngine {
 	 */
 	public Assessment assess(UUID accountId, boolean newDevice, int failuresBefore, RequestContext context) {
 		return assess(accountId, newDevice, failuresBefore, this.places.latestPerPlace(accountId), context);
-	}
-
-	/** The account's sign-in history as a decision needs it, read with the batch's other queries. */
-	public History history(Reads.Batch reads, UUID accountId) {
-		return new History(this.places.latestPerPlace(reads, accountId));
-	}
-
-	/** {@link #assess(UUID, boolean, int, RequestContext)} with the history read in a batch that has run. */
-	public Assessment assess(UUID accountId, boolean newDevice, int failuresBefore, History history,
-			RequestContext context) {
-		return assess(accountId, newDevice, failuresBefore, history.places.get(), context);
-	}
-
-	/** An account's recent places, as {@link #history} reads them; opaque outside this module. */
-	public static final class History {
-
-		private final Supplier<List<Place>> places;
-
-		History(Supplier<List<Place>> places) {
-			this.places = places;
-		}
 	}
 
 	private Assessment assess(UUID accountId, boolean newDevice, int failuresBefore, List<Place> history,

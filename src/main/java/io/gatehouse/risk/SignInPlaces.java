@@ -8,12 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.shared.CommitWrites;
-import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,20 +23,17 @@ class SignInPlaces {
 
 	private final JdbcClient jdbc;
 
-	private final CommitWrites commitWrites;
-
-	SignInPlaces(JdbcClient jdbc, CommitWrites commitWrites) {
+	SignInPlaces(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.commitWrites = commitWrites;
 	}
 
 	record Place(Instant at, String ip, @Nullable String country, @Nullable Long asn) {
 	}
 
-	/** Written when the sign-in's transaction commits, with its other waiting writes; nothing reads it before. */
 	void record(UUID accountId, Place place) {
-		this.commitWrites.atCommit("insert into risk_sign_ins (account_id, occurred_at, ip, country, asn) values (?, ?, ?, ?, ?)",
-				Arrays.asList(accountId, Timestamp.from(place.at()), place.ip(), place.country(), place.asn()));
+		this.jdbc.sql("insert into risk_sign_ins (account_id, occurred_at, ip, country, asn) values (?, ?, ?, ?, ?)")
+			.params(Arrays.asList(accountId, Timestamp.from(place.at()), place.ip(), place.country(), place.asn()))
+			.update();
 	}
 
 	/**
@@ -49,17 +43,6 @@ class SignInPlaces {
 	 */
 	List<Place> latestPerPlace(UUID accountId) {
 		return this.jdbc.sql(LATEST_PER_PLACE).params(accountId, HISTORY).query((rs, n) -> place(rs)).list();
-	}
-
-	/** {@link #latestPerPlace(UUID)}, read with the batch's other queries. */
-	Supplier<List<Place>> latestPerPlace(Reads.Batch reads, UUID accountId) {
-		return reads.add(LATEST_PER_PLACE, List.of(accountId, HISTORY), rs -> {
-			List<Place> places = new ArrayList<>();
-			while (rs.next()) {
-				places.add(place(rs));
-			}
-			return places;
-		});
 	}
 
 	private static final String LATEST_PER_PLACE = """

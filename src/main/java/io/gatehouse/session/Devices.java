@@ -4,10 +4,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
-import io.gatehouse.shared.CommitWrites;
-import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,11 +15,8 @@ class Devices {
 
 	private final JdbcClient jdbc;
 
-	private final CommitWrites commitWrites;
-
-	Devices(JdbcClient jdbc, CommitWrites commitWrites) {
+	Devices(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.commitWrites = commitWrites;
 	}
 
 	List<Device> listForAccount(UUID accountId) {
@@ -53,24 +47,9 @@ class Devices {
 			.single();
 	}
 
-	/**
-	 * Marks the account's known device as seen from this address and browser, when the current transaction
-	 * commits. Scoped to the account, as every other device statement is.
-	 */
-	void seenAtCommit(UUID deviceId, UUID accountId, String ip, String userAgent, java.time.Instant now) {
-		this.commitWrites.atCommit(
-				"update devices set last_ip = ?, user_agent = ?, last_seen_at = ? where id = ? and account_id = ?",
-				java.util.Arrays.asList(ip, userAgent, Timestamp.from(now), deviceId, accountId));
-	}
-
 	private static final String FIND = "select id from devices where token_hash = ? and account_id = ?";
 
 	Optional<UUID> find(byte[] tokenHash, UUID accountId) {
 		return this.jdbc.sql(FIND).params(tokenHash, accountId).query(UUID.class).optional();
-	}
-
-	Supplier<Optional<UUID>> find(Reads.Batch reads, byte[] tokenHash, UUID accountId) {
-		return reads.add(FIND, List.of(tokenHash, accountId),
-				rs -> rs.next() ? Optional.of(rs.getObject("id", UUID.class)) : Optional.empty());
 	}
 }

@@ -6,16 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.session.SessionEvents.SessionRevoked;
 import io.gatehouse.session.SessionEvents.SessionStarted;
-import io.gatehouse.shared.CommitWrites;
 import io.gatehouse.shared.CurrentSession;
 import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Reads;
 import io.gatehouse.shared.Randomness;
 import io.gatehouse.shared.RequestContext;
 
@@ -74,20 +71,6 @@ public class SessionService {
 	@Transactional
 	public IssuedSession start(UUID accountId, boolean rememberMe, @Nullable String deviceToken,
 			RequestContext context) {
-		return start(accountId, rememberMe, deviceToken, null, context);
-	}
-
-	/**
-	 * As {@link #start(UUID, boolean, String, RequestContext)}, for a caller that has already found the
-	 * account's device {@code deviceToken} names ({@link #knownDevice}). Devices are never deleted, so it
-	 * is there at commit: it is marked as seen and the session inserted then, with the transaction's other
-	 * waiting writes ({@link CommitWrites}), which nothing in it reads before.
-	 *
-	 * @param knownDevice the device found for {@code deviceToken} and this account, or null if none was
-	 */
-	@Transactional
-	public IssuedSession start(UUID accountId, boolean rememberMe, @Nullable String deviceToken,
-			@Nullable UUID knownDevice, RequestContext context) {
 		Instant now = this.clock.instant();
 		String ip = context.ip().toString();
 		String sessionToken = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
@@ -96,13 +79,7 @@ public class SessionService {
 		UUID sessionId = this.randomness.uuid();
 		String token = deviceToken;
 		Session session = null;
-		if (knownDevice != null && token != null && isWellFormed(token)) {
-			session = new Session(sessionId, accountId, knownDevice, ip, context.userAgent(), rememberMe, now, now,
-					now.plus(lifetime), null);
-			this.devices.seenAtCommit(knownDevice, accountId, ip, context.userAgent(), now);
-			this.sessions.insertAtCommit(session, sessionTokenHash);
-		}
-		else if (token != null && isWellFormed(token)) {
+		if (token != null && isWellFormed(token)) {
 			// A returning browser: it is marked as seen and its session inserted in one statement.
 			session = this.sessions
 				.insertOnKnownDevice(sessionId, accountId, this.keyedHash.hash(DEVICE_PURPOSE, token), ip,
@@ -161,14 +138,6 @@ public class SessionService {
 			return Optional.empty();
 		}
 		return this.devices.find(this.keyedHash.hash(DEVICE_PURPOSE, deviceToken), accountId);
-	}
-
-	/** {@link #knownDevice(String, UUID)}, read with the batch's other queries. */
-	public Supplier<Optional<UUID>> knownDevice(Reads.Batch reads, @Nullable String deviceToken, UUID accountId) {
-		if (!mayName(deviceToken)) {
-			return Optional::empty;
-		}
-		return this.devices.find(reads, this.keyedHash.hash(DEVICE_PURPOSE, deviceToken), accountId);
 	}
 
 	private static boolean mayName(@Nullable String deviceToken) {

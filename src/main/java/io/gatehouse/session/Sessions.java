@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.gatehouse.shared.CommitWrites;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,11 +21,8 @@ class Sessions {
 
 	private final JdbcClient jdbc;
 
-	private final CommitWrites commitWrites;
-
-	Sessions(JdbcClient jdbc, CommitWrites commitWrites) {
+	Sessions(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.commitWrites = commitWrites;
 	}
 
 	private static final String INSERT = """
@@ -36,11 +32,6 @@ class Sessions {
 
 	void insert(Session s, byte[] tokenHash) {
 		this.jdbc.sql(INSERT).params(insertParams(s, tokenHash)).update();
-	}
-
-	/** {@link #insert}, written when the current transaction commits ({@link CommitWrites}). */
-	void insertAtCommit(Session s, byte[] tokenHash) {
-		this.commitWrites.atCommit(INSERT, insertParams(s, tokenHash));
 	}
 
 	private static List<Object> insertParams(Session s, byte[] tokenHash) {

@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.LimitedAction;
-import io.gatehouse.abuse.LoginThrottle;
+import io.gatehouse.abuse.PasswordThrottle;
 import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.audit.EventCounts;
 import io.gatehouse.account.Account;
@@ -46,7 +46,7 @@ public class AccountUnlock {
 
 	private final UnlockCodes codes;
 
-	private final LoginThrottle throttle;
+	private final PasswordThrottle throttle;
 
 	private final RateLimits rateLimits;
 
@@ -66,7 +66,7 @@ public class AccountUnlock {
 
 	private final EventCounts eventCounts;
 
-	AccountUnlock(PasswordCheck passwords, UnlockCodes codes, LoginThrottle throttle, RateLimits rateLimits,
+	AccountUnlock(PasswordCheck passwords, UnlockCodes codes, PasswordThrottle throttle, RateLimits rateLimits,
 			SecondFactors secondFactors, TotpFactors totp, BackupCodes backupCodes, Randomness randomness, Clock clock,
 			ApplicationEventPublisher events, TransactionTemplate tx, EventCounts eventCounts) {
 		this.eventCounts = eventCounts;

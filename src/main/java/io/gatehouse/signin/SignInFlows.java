@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import io.gatehouse.risk.RiskStep;
 import io.gatehouse.risk.Signal;
-import io.gatehouse.shared.CommitWrites;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,11 +19,8 @@ class SignInFlows {
 
 	private final JdbcClient jdbc;
 
-	private final CommitWrites commitWrites;
-
-	SignInFlows(JdbcClient jdbc, CommitWrites commitWrites) {
+	SignInFlows(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.commitWrites = commitWrites;
 	}
 
 	private static final String INSERT = """
@@ -34,14 +30,6 @@ class SignInFlows {
 
 	void insert(SignInFlow f) {
 		this.jdbc.sql(INSERT).params(insertParams(f)).update();
-	}
-
-	/**
-	 * Inserts a flow that is already closed when its transaction commits, with that transaction's other
-	 * waiting writes: nothing reads or moves it before then.
-	 */
-	void insertClosedAtCommit(SignInFlow f) {
-		this.commitWrites.atCommit(INSERT, insertParams(f));
 	}
 
 	private static List<Object> insertParams(SignInFlow f) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.gatehouse.abuse.LoginThrottle;
+import io.gatehouse.abuse.PasswordThrottle;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.factor.SecondFactors;
@@ -35,7 +35,7 @@ public class StaffSupport {
 
 	private final SessionService sessions;
 
-	private final LoginThrottle throttle;
+	private final PasswordThrottle throttle;
 
 	private final Freezes freezes;
 
@@ -49,7 +49,7 @@ public class StaffSupport {
 
 	private final Clock clock;
 
-	StaffSupport(Accounts accounts, SessionService sessions, LoginThrottle throttle, Freezes freezes,
+	StaffSupport(Accounts accounts, SessionService sessions, PasswordThrottle throttle, Freezes freezes,
 			PasswordResetService resets, SecondFactors secondFactors, ApplicationEventPublisher events,
 			TransactionTemplate tx, Clock clock) {
 		this.accounts = accounts;

@@ -122,7 +122,7 @@ class AbuseIntegrationTests extends ApiTest {
 		assertThat(TestMail.body(locked)).contains("10 wrong passwords").contains("/unlock");
 
 		// The ceiling: the 100th failure locks until an unlock, however long anyone waits.
-		this.jdbc.sql("update login_throttles set failures = 99, blocked_until = null where subject = ?")
+		this.jdbc.sql("update password_throttles set failures = 99, blocked_until = null where subject = ?")
 			.param(subject(victim))
 			.update();
 		attempt(victim, WRONG, ip, ProofOfWork.solve(this.api, "sign_in"), null);
@@ -581,7 +581,7 @@ class AbuseIntegrationTests extends ApiTest {
 	}
 
 	private int failures(String email) {
-		return this.jdbc.sql("select coalesce((select failures from login_throttles where subject = ?), 0)")
+		return this.jdbc.sql("select coalesce((select failures from password_throttles where subject = ?), 0)")
 			.param(subject(email))
 			.query(Integer.class)
 			.single();

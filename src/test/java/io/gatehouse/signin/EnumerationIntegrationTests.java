@@ -168,7 +168,7 @@ class EnumerationIntegrationTests {
 	 * AbuseIntegrationTests); here each sample is a first failure, so only the password work is timed.
 	 */
 	private void forgetFailures() {
-		this.jdbc.sql("delete from login_throttles").update();
+		this.jdbc.sql("delete from password_throttles").update();
 		this.jdbc.sql("delete from rate_limit_hits").update();
 	}
 

@@ -16,7 +16,8 @@ import io.gatehouse.shared.RequestContexts;
 import io.gatehouse.signin.SignInFlow;
 import io.gatehouse.signin.SignInRejection;
 import io.gatehouse.signin.SignInService;
-import io.gatehouse.signin.SignInService.Result;
+import io.gatehouse.signin.SignInResult;
+import io.gatehouse.signin.PasswordSubmission;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -57,9 +58,7 @@ class SignInApi {
 			SignInFlow flow = this.signIns.start(this.contexts.of(request));
 			return ResponseEntity.status(HttpStatus.CREATED).body(view(flow, this.signIns.now(), null));
 		}
-		Result result = this.signIns.startWithPassword(body.identifier(), body.password(),
-				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), body.captcha(), body.totpCode(),
-				this.contexts.of(request));
+		SignInResult result = this.signIns.startWithPassword(body.submission(), this.contexts.of(request));
 		return completedOrRefused(result, HttpStatus.CREATED);
 	}
 
@@ -73,24 +72,22 @@ class SignInApi {
 	@PostMapping(path = "/{flowId}/password", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> password(@PathVariable UUID flowId, @Valid @RequestBody PasswordStep body,
 			HttpServletRequest request) {
-		Result result = this.signIns.submitPassword(flowId, body.identifier(), body.password(),
-				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), body.captcha(), body.totpCode(),
-				this.contexts.of(request));
+		SignInResult result = this.signIns.submitPassword(flowId, body.submission(), this.contexts.of(request));
 		return completedOrRefused(result, HttpStatus.OK);
 	}
 
-	private ResponseEntity<?> completedOrRefused(Result result, HttpStatus success) {
+	private ResponseEntity<?> completedOrRefused(SignInResult result, HttpStatus success) {
 		return switch (result) {
-			case Result.Completed c -> {
+			case SignInResult.Completed c -> {
 				Map<String, Object> session = new LinkedHashMap<>();
 				session.put("token", c.session().token());
 				session.put("expiresAt", c.session().expiresAt().toString());
 				session.put("deviceToken", c.session().deviceToken());
 				yield ResponseEntity.status(success).body(view(c.flow(), this.signIns.now(), session));
 			}
-			case Result.Continues next -> ResponseEntity.status(success)
+			case SignInResult.Continues next -> ResponseEntity.status(success)
 				.body(view(next.flow(), this.signIns.now(), null));
-			case Result.Refused r -> refused(r);
+			case SignInResult.Refused r -> refused(r);
 		};
 	}
 
@@ -99,7 +96,7 @@ class SignInApi {
 	 * next attempt needs a CAPTCHA, {@code captchaRequired} says so and {@code captchaChallenge} says where
 	 * to get one. Both depend only on the identifier's counter, never on whether the account exists.
 	 */
-	static ResponseEntity<?> refused(Result.Refused r) {
+	static ResponseEntity<?> refused(SignInResult.Refused r) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (r.captchaRequired()) {
 			properties.put("captchaRequired", true);
@@ -236,6 +233,11 @@ class SignInApi {
 		@Override
 		public String toString() {
 			return "PasswordStep[password=<redacted>, totpCode=<redacted>]";
+		}
+
+		PasswordSubmission submission() {
+			return new PasswordSubmission(this.identifier, this.password, Boolean.TRUE.equals(this.rememberMe),
+					this.deviceToken, this.captcha, this.totpCode);
 		}
 	}
 }

@@ -13,7 +13,8 @@ import io.gatehouse.shared.RequestContexts;
 import io.gatehouse.signin.SignInFlow;
 import io.gatehouse.signin.SignInRejection;
 import io.gatehouse.signin.SignInService;
-import io.gatehouse.signin.SignInService.Result;
+import io.gatehouse.signin.SignInResult;
+import io.gatehouse.signin.PasswordSubmission;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -54,15 +55,15 @@ class SignInPages {
 			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "false") boolean rememberMe,
 			@RequestParam(defaultValue = "") String captcha, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
-		Result result = this.signIns.submitPassword(flow, identifier, password, rememberMe,
-				this.cookies.deviceToken(request).orElse(null), captcha, null, this.contexts.of(request));
-		if (result instanceof Result.Completed completed) {
+		SignInResult result = this.signIns.submitPassword(flow, new PasswordSubmission(identifier, password, rememberMe,
+				this.cookies.deviceToken(request).orElse(null), captcha, null), this.contexts.of(request));
+		if (result instanceof SignInResult.Completed completed) {
 			return signedIn(completed, request, response);
 		}
-		if (result instanceof Result.Continues next) {
+		if (result instanceof SignInResult.Continues next) {
 			return show(next.flow(), model);
 		}
-		Result.Refused refused = (Result.Refused) result;
+		SignInResult.Refused refused = (SignInResult.Refused) result;
 		model.addAttribute("error", refused.rejection().message() + waitText(refused.retryAfter()));
 		model.addAttribute("identifier", identifier.length() > 320 ? "" : identifier);
 		model.addAttribute("captchaRequired", refused.captchaRequired());
@@ -129,15 +130,15 @@ class SignInPages {
 	String passkey(@RequestParam UUID flow, @RequestParam UUID challengeId,
 			@RequestParam(defaultValue = "") String credential, @RequestParam(defaultValue = "false") boolean rememberMe,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
-		Result result = this.signIns.submitPasskey(flow, challengeId, credential, rememberMe,
+		SignInResult result = this.signIns.submitPasskey(flow, challengeId, credential, rememberMe,
 				this.cookies.deviceToken(request).orElse(null), this.contexts.of(request));
-		if (result instanceof Result.Completed completed) {
+		if (result instanceof SignInResult.Completed completed) {
 			return signedIn(completed, request, response);
 		}
-		if (result instanceof Result.Continues next) {
+		if (result instanceof SignInResult.Continues next) {
 			return show(next.flow(), model);
 		}
-		Result.Refused refused = (Result.Refused) result;
+		SignInResult.Refused refused = (SignInResult.Refused) result;
 		model.addAttribute("error", refused.rejection().message());
 		return this.signIns.find(flow)
 			.filter(f -> f.stateAt(this.signIns.now()) != SignInFlow.State.EXPIRED
@@ -164,21 +165,21 @@ class SignInPages {
 			.orElseGet(() -> show(this.signIns.start(this.contexts.of(request)), model));
 	}
 
-	private String secondFactor(UUID flow, Result result, HttpServletRequest request, HttpServletResponse response,
+	private String secondFactor(UUID flow, SignInResult result, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		return nextOrSame(flow, result, request, response, model);
 	}
 
 	/** Signed in, or on to the next step, or the same step again with the refusal. */
-	private String nextOrSame(UUID flow, Result result, HttpServletRequest request, HttpServletResponse response,
+	private String nextOrSame(UUID flow, SignInResult result, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
-		if (result instanceof Result.Completed completed) {
+		if (result instanceof SignInResult.Completed completed) {
 			return signedIn(completed, request, response);
 		}
-		if (result instanceof Result.Continues next) {
+		if (result instanceof SignInResult.Continues next) {
 			return show(next.flow(), model);
 		}
-		Result.Refused refused = (Result.Refused) result;
+		SignInResult.Refused refused = (SignInResult.Refused) result;
 		model.addAttribute("error", refused.rejection().message());
 		return this.signIns.find(flow)
 			.filter(f -> f.stateAt(this.signIns.now()) == SignInFlow.State.AWAITING_SECOND_FACTOR
@@ -187,7 +188,7 @@ class SignInPages {
 			.orElseGet(() -> show(this.signIns.start(this.contexts.of(request)), model));
 	}
 
-	private String signedIn(Result.Completed completed, HttpServletRequest request, HttpServletResponse response) {
+	private String signedIn(SignInResult.Completed completed, HttpServletRequest request, HttpServletResponse response) {
 		this.cookies.sessionToken(request).ifPresent(old -> this.sessions.endReplaced(old, this.contexts.of(request)));
 		this.cookies.write(response, completed.session());
 		return "redirect:/account";

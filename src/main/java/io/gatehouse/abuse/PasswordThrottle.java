@@ -1,7 +1,5 @@
 package io.gatehouse.abuse;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,19 +8,13 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.shared.ClientIp;
-import io.gatehouse.shared.CommitWrites;
 import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Reads;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The password-failure throttle of PRODUCT.md 1.5, one counter per {@link Subject}. An attempt first
@@ -32,21 +24,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * nothing.
  */
 @Service
-public class LoginThrottle {
+public class PasswordThrottle {
 
 	private static final String IDENTIFIER_PURPOSE = "throttle-identifier";
-
-	/**
-	 * Lets the statements sent with it commit without waiting for the disk. A sign-in's reservation is
-	 * counted (visible to every other attempt) the moment it commits either way; only its durability
-	 * waits. Nothing about the attempt is answered before a later commit that does wait: the failure's
-	 * event, or the success's transaction, which deletes the row. The log is written in order, so that
-	 * commit makes the reservation durable too, and a crash in between loses an attempt that was never
-	 * answered. It saves one flush of the write-ahead log per sign-in (about 0.1 ms of kernel CPU here).
-	 * Local to the batch's own transaction: inside a caller's transaction it is not added, and that
-	 * transaction's commit waits as usual.
-	 */
-	static final String COMMIT_WITHOUT_WAITING = "select set_config('synchronous_commit', 'off', true)";
 
 	private final JdbcClient jdbc;
 
@@ -54,17 +34,10 @@ public class LoginThrottle {
 
 	private final AbuseProperties properties;
 
-	private final RateLimits rateLimits;
-
-	private final CommitWrites commitWrites;
-
-	LoginThrottle(JdbcClient jdbc, KeyedHash keyedHash, AbuseProperties properties, RateLimits rateLimits,
-			CommitWrites commitWrites) {
+	PasswordThrottle(JdbcClient jdbc, KeyedHash keyedHash, AbuseProperties properties) {
 		this.jdbc = jdbc;
-		this.commitWrites = commitWrites;
 		this.keyedHash = keyedHash;
 		this.properties = properties;
-		this.rateLimits = rateLimits;
 	}
 
 	/** The account's own counter. */
@@ -89,7 +62,7 @@ public class LoginThrottle {
 
 	/** The subject's state now: how many failures, and whether attempts must wait. */
 	public State state(Subject subject, Instant now) {
-		return this.jdbc.sql("select failures, blocked_until from login_throttles where subject = ?")
+		return this.jdbc.sql("select failures, blocked_until from password_throttles where subject = ?")
 			.param(subject.key())
 			.query((rs, n) -> new State(rs.getInt("failures"), blockedUntil(rs.getTimestamp("blocked_until"), now),
 					policy(subject).captchaAfter()))
@@ -104,69 +77,28 @@ public class LoginThrottle {
 	 * @return the failures counted with this attempt, or empty when the attempt may not happen now
 	 */
 	public Optional<Reservation> reserve(Subject subject, boolean captchaSolved, Instant now) {
-		return reserve(subject, null, null, captchaSolved, now);
+		return reserve(subject, null, captchaSolved, now);
 	}
 
 	/**
-	 * A password sign-in's reservation: as {@link #reserve(Subject, boolean, Instant)}, and refused in the
-	 * same statement when the address is over its sign-in limit ({@link RateLimits}) or staff locked the
-	 * account ({@link #lockUntilUnlocked}), so the common case costs one statement. An empty answer may
-	 * therefore also mean either of those: ask {@link RateLimits#exceeded} and {@link #lockedByStaff}
-	 * before telling the attempt why. Sent with the batch's other statements, ahead of them if added first;
-	 * like any statement outside a transaction, it is committed when the batch has run, and that commit
-	 * does not wait for the disk ({@link #COMMIT_WITHOUT_WAITING}).
+	 * A password sign-in's reservation: as {@link #reserve(Subject, boolean, Instant)}, and refused as well
+	 * while staff keep the account locked ({@link #lockUntilUnlocked}), in the same statement. An empty
+	 * answer may therefore also mean that: ask {@link #lockedByStaff} before telling the attempt why.
 	 *
 	 * @param accountId the account the identifier names, if any
 	 */
-	public Supplier<Optional<Reservation>> reserveForSignIn(Reads.Batch batch, Subject subject,
-			@Nullable UUID accountId, ClientIp ip, boolean captchaSolved, Instant now) {
-		Reserve reserve = reservation(subject, accountId == null ? null : staffLock(accountId),
-				this.rateLimits.check(LimitedAction.SIGN_IN, ip), captchaSolved, now);
-		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-			batch.add(COMMIT_WITHOUT_WAITING, java.util.List.of(), rs -> null);
-		}
-		return batch.addNamed(reserve.sql(), reserve.params(),
-				rs -> rs.next() ? Optional.of(reserve.reader().read(rs)) : Optional.empty());
+	Optional<Reservation> reserveForSignIn(Subject subject, @Nullable UUID accountId, boolean captchaSolved,
+			Instant now) {
+		return reserve(subject, accountId == null ? null : staffLock(accountId), captchaSolved, now);
 	}
 
-	private Optional<Reservation> reserve(Subject subject, @Nullable String unlessLocked,
-			RateLimits.@Nullable Check underLimit, boolean captchaSolved, Instant now) {
-		Reserve reserve = reservation(subject, unlessLocked, underLimit, captchaSolved, now);
-		return this.jdbc.sql(reserve.sql()).paramSource(reserve.params()).query((rs, n) -> reserve.reader().read(rs)).optional();
-	}
-
-	/** The reservation's statement, its named parameters, and how to read its answer. */
-	private Reserve reservation(Subject subject, @Nullable String unlessLocked, RateLimits.@Nullable Check underLimit,
-			boolean captchaSolved, Instant now) {
+	private Optional<Reservation> reserve(Subject subject, @Nullable String unlessLocked, boolean captchaSolved,
+			Instant now) {
 		AbuseProperties.Throttle p = policy(subject);
-		Timestamp at = Timestamp.from(now);
-		String sql = """
-				insert into login_throttles (subject, failures, blocked_until, last_failure_at)
-				select cast(:subject as text), 1, case when 1 >= :hardCap then 'infinity'::timestamptz
-				                         when 1 >= :lockAfter then cast(:now as timestamptz) + :lockSeconds * interval '1 second'
-				                         when 1 >= :captchaAfter then cast(:now as timestamptz) + :delaySeconds * interval '1 second' end,
-				       cast(:now as timestamptz)
-				 where not exists (select 1 from login_throttles where subject = cast(:unlessLocked as text))
-				   and not %s
-				on conflict (subject) do update
-				    set failures = login_throttles.failures + 1,
-				        last_failure_at = :now,
-				        blocked_until = case
-				            when login_throttles.failures + 1 >= :hardCap then 'infinity'::timestamptz
-				            when login_throttles.failures + 1 >= :lockAfter then cast(:now as timestamptz) + least(
-				                :lockSeconds * power(2, least(login_throttles.failures + 1 - :lockAfter, 30)),
-				                :maxLockSeconds) * interval '1 second'
-				            when login_throttles.failures + 1 >= :captchaAfter then cast(:now as timestamptz) + least(
-				                :delaySeconds * power(2, least(login_throttles.failures + 1 - :captchaAfter, 30)),
-				                :maxDelaySeconds) * interval '1 second'
-				        end
-				    where (login_throttles.blocked_until is null or login_throttles.blocked_until <= :now)
-				      and (login_throttles.failures < :captchaAfter or :captchaSolved)
-				returning failures, blocked_until""".formatted(underLimit == null ? "false" : underLimit.sql());
 		Map<String, Object> params = new HashMap<>();
 		params.put("subject", subject.key());
 		params.put("unlessLocked", unlessLocked);
-		params.put("now", at);
+		params.put("now", Timestamp.from(now));
 		params.put("hardCap", p.hardCap());
 		params.put("lockAfter", p.lockAfter());
 		params.put("captchaAfter", p.captchaAfter());
@@ -175,24 +107,39 @@ public class LoginThrottle {
 		params.put("delaySeconds", p.delay().toSeconds());
 		params.put("maxDelaySeconds", p.maxDelay().toSeconds());
 		params.put("captchaSolved", captchaSolved || subject.kind() == Subject.Kind.DEVICE);
-		if (underLimit != null) {
-			params.putAll(underLimit.params());
-		}
-		return new Reserve(sql, new MapSqlParameterSource(params), rs -> {
+		return this.jdbc.sql(RESERVE).params(params).query((rs, n) -> {
 			int failures = rs.getInt("failures");
 			return new Reservation(subject, failures, failures == p.lockAfter(), failures >= p.hardCap(),
 					blockedUntil(rs.getTimestamp("blocked_until"), now));
-		});
+		}).optional();
 	}
 
-	private record Reserve(String sql, MapSqlParameterSource params, RowReader reader) {
-	}
-
-	@FunctionalInterface
-	private interface RowReader {
-
-		Reservation read(ResultSet rs) throws SQLException;
-	}
+	/**
+	 * Counts a failure and sets the wait after it, in one statement, unless the subject is blocked now, needs
+	 * a CAPTCHA that was not solved, or (with {@code unlessLocked}) is under a staff lock.
+	 */
+	private static final String RESERVE = """
+			insert into password_throttles (subject, failures, blocked_until, last_failure_at)
+			select cast(:subject as text), 1, case when 1 >= :hardCap then 'infinity'::timestamptz
+			                         when 1 >= :lockAfter then cast(:now as timestamptz) + :lockSeconds * interval '1 second'
+			                         when 1 >= :captchaAfter then cast(:now as timestamptz) + :delaySeconds * interval '1 second' end,
+			       cast(:now as timestamptz)
+			 where not exists (select 1 from password_throttles where subject = cast(:unlessLocked as text))
+			on conflict (subject) do update
+			    set failures = password_throttles.failures + 1,
+			        last_failure_at = :now,
+			        blocked_until = case
+			            when password_throttles.failures + 1 >= :hardCap then 'infinity'::timestamptz
+			            when password_throttles.failures + 1 >= :lockAfter then cast(:now as timestamptz) + least(
+			                :lockSeconds * power(2, least(password_throttles.failures + 1 - :lockAfter, 30)),
+			                :maxLockSeconds) * interval '1 second'
+			            when password_throttles.failures + 1 >= :captchaAfter then cast(:now as timestamptz) + least(
+			                :delaySeconds * power(2, least(password_throttles.failures + 1 - :captchaAfter, 30)),
+			                :maxDelaySeconds) * interval '1 second'
+			        end
+			    where (password_throttles.blocked_until is null or password_throttles.blocked_until <= :now)
+			      and (password_throttles.failures < :captchaAfter or :captchaSolved)
+			returning failures, blocked_until""";
 
 	/**
 	 * The streak is over, its failures forgotten.
@@ -200,20 +147,11 @@ public class LoginThrottle {
 	 * @return the count that was stored (a reservation made by the succeeding attempt included)
 	 */
 	public int clear(Subject subject) {
-		return this.jdbc.sql("delete from login_throttles where subject = ? returning failures")
+		return this.jdbc.sql("delete from password_throttles where subject = ? returning failures")
 			.param(subject.key())
 			.query(Integer.class)
 			.optional()
 			.orElse(0);
-	}
-
-	/**
-	 * {@link #clear}, written when the current transaction commits, with its other waiting writes
-	 * ({@link CommitWrites}): for a sign-in that succeeded, whose reservation already says how many failures
-	 * there were. The row stays as it is until then, so a transaction that rolls back keeps the counter.
-	 */
-	public void clearAtCommit(Subject subject) {
-		this.commitWrites.atCommit("delete from login_throttles where subject = ?", java.util.List.of(subject.key()));
 	}
 
 	/**
@@ -224,7 +162,7 @@ public class LoginThrottle {
 	 */
 	public boolean lockUntilUnlocked(UUID accountId, Instant now) {
 		return this.jdbc.sql("""
-				insert into login_throttles (subject, failures, blocked_until, last_failure_at)
+				insert into password_throttles (subject, failures, blocked_until, last_failure_at)
 				values (?, 0, 'infinity'::timestamptz, ?)
 				on conflict (subject) do nothing""")
 			.params(staffLock(accountId), Timestamp.from(now))
@@ -233,7 +171,7 @@ public class LoginThrottle {
 
 	/** Whether staff locked the account's password sign-in (and nobody has unlocked it since). */
 	public boolean lockedByStaff(UUID accountId) {
-		return this.jdbc.sql("select exists (select 1 from login_throttles where subject = ?)")
+		return this.jdbc.sql("select exists (select 1 from password_throttles where subject = ?)")
 			.param(staffLock(accountId))
 			.query(Boolean.class)
 			.single();
@@ -248,7 +186,7 @@ public class LoginThrottle {
 	 * staff unlocked it); false if there was none.
 	 */
 	public boolean unlock(UUID accountId) {
-		return this.jdbc.sql("delete from login_throttles where subject in (?, ?)")
+		return this.jdbc.sql("delete from password_throttles where subject in (?, ?)")
 			.params(account(accountId).key(), staffLock(accountId))
 			.update() > 0;
 	}

@@ -1,0 +1,35 @@
+package io.gatehouse.signin;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import io.gatehouse.factor.SecondFactors;
+import io.gatehouse.factor.TotpFactors;
+import io.gatehouse.shared.Rejection;
+import io.gatehouse.shared.RequestContext;
+
+import org.springframework.stereotype.Component;
+
+/** The authenticator app's code (RFC 6238); each time step is accepted once. */
+@Component
+class TotpStrategy implements SecondFactorStrategy {
+
+	private final TotpFactors totp;
+
+	TotpStrategy(TotpFactors totp) {
+		this.totp = totp;
+	}
+
+	@Override
+	public SecondFactors.Kind kind() {
+		return SecondFactors.Kind.TOTP;
+	}
+
+	@Override
+	public Optional<Rejection> verify(SignInFlow flow, UUID accountId, Proof proof, RequestContext context) {
+		if (!(proof instanceof Proof.Code code)) {
+			throw SecondFactorStrategy.wrongProof(kind(), proof);
+		}
+		return this.totp.verify(accountId, code.code(), context);
+	}
+}

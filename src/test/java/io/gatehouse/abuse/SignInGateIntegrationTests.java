@@ -1,0 +1,126 @@
+package io.gatehouse.abuse;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.gatehouse.abuse.SignInGate.AttemptDecision;
+import io.gatehouse.abuse.SignInGate.PasswordAttempt;
+import io.gatehouse.shared.ClientIp;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.Race;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gate's typed decisions, asked directly: the throttle's reservation is an ordinary durable write,
+ * parallel attempts get no more tries than sequential ones, and each refusal says its reason.
+ */
+@IntegrationTest
+class SignInGateIntegrationTests {
+
+	@Autowired
+	SignInGate gate;
+
+	@Autowired
+	PasswordThrottle throttle;
+
+	@Autowired
+	AbuseProperties properties;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void admitWhenAllowedThenTheReservationIsCommittedDurablyAndVisibleToEveryNode() {
+		UUID accountId = UUID.randomUUID();
+
+		AttemptDecision decision = this.gate.admit(attempt(accountId, "192.0.2.81"));
+
+		assertThat(decision).isInstanceOfSatisfying(AttemptDecision.Allowed.class,
+				a -> assertThat(a.reservation().failuresBefore()).isZero());
+		assertThat(failures(accountId)).isEqualTo(1);
+		// No statement of the sign-in path relaxes durability any more: the connection commits as configured.
+		assertThat(this.jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single())
+			.isEqualTo("on");
+		this.throttle.clear(this.throttle.account(accountId));
+	}
+
+	@Test
+	void admitWhenTwentyParallelAttemptsWithoutCaptchaThenExactlyTheCaptchaThresholdIsAllowed() throws Exception {
+		UUID accountId = UUID.randomUUID();
+		int allowed = Race.successes(20,
+				() -> this.gate.admit(attempt(accountId, "192.0.2.82")) instanceof AttemptDecision.Allowed);
+
+		assertThat(allowed).isEqualTo(this.properties.throttle().captchaAfter());
+		assertThat(failures(accountId)).isEqualTo(this.properties.throttle().captchaAfter());
+		this.throttle.clear(this.throttle.account(accountId));
+	}
+
+	@Test
+	void admitWhenTheCounterSetAWaitThenDelayedWithTheWaitAndTheCaptchaAsked() {
+		UUID accountId = UUID.randomUUID();
+		for (int i = 0; i < this.properties.throttle().captchaAfter(); i++) {
+			assertThat(this.gate.admit(attempt(accountId, "192.0.2.83"))).isInstanceOf(AttemptDecision.Allowed.class);
+		}
+
+		AttemptDecision decision = this.gate.admit(attempt(accountId, "192.0.2.83"));
+
+		assertThat(decision).isInstanceOfSatisfying(AttemptDecision.Delayed.class, d -> {
+			assertThat(d.retryAfter()).isPositive();
+			assertThat(d.captchaRequired()).isTrue();
+		});
+		this.throttle.clear(this.throttle.account(accountId));
+	}
+
+	@Test
+	void admitWhenStaffLockedTheAccountThenLockedWithoutAWaitAndNothingCounted() {
+		UUID accountId = UUID.randomUUID();
+		this.throttle.lockUntilUnlocked(accountId, java.time.Instant.parse("2026-01-01T00:00:00Z"));
+
+		AttemptDecision decision = this.gate.admit(attempt(accountId, "192.0.2.84"));
+
+		assertThat(decision).isEqualTo(new AttemptDecision.Locked(null, false));
+		assertThat(failures(accountId)).isZero();
+		this.throttle.unlock(accountId);
+	}
+
+	@Test
+	void admitWhenTheIdentifierNamesNoAccountThenItsOwnCounterFillsLikeAnAccounts() {
+		String identifier = "nobody-" + UUID.randomUUID() + "@example.com";
+		PasswordAttempt unknown = new PasswordAttempt(ClientIp.of("192.0.2.85"), identifier, null, null, null, false,
+				false);
+
+		assertThat(this.gate.admit(unknown)).isInstanceOf(AttemptDecision.Allowed.class);
+
+		assertThat(this.jdbc.sql("select failures from password_throttles where subject = ?")
+			.param(this.throttle.unknownIdentifier(identifier).key())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void admitWhenFromAnAnonymizerWithoutCaptchaThenCaptchaRequiredBeforeAnythingIsCounted() {
+		UUID accountId = UUID.randomUUID();
+		PasswordAttempt fromTor = new PasswordAttempt(ClientIp.of("192.0.2.86"), "x@example.com", accountId, null, null,
+				false, true);
+
+		assertThat(this.gate.admit(fromTor))
+			.isEqualTo(new AttemptDecision.CaptchaRequired(AbuseRejection.CAPTCHA_REQUIRED));
+		assertThat(failures(accountId)).isZero();
+	}
+
+	private static PasswordAttempt attempt(UUID accountId, String ip) {
+		return new PasswordAttempt(ClientIp.of(ip), "someone@example.com", accountId, null, null, false, false);
+	}
+
+	private int failures(UUID accountId) {
+		return this.jdbc.sql("select coalesce((select failures from password_throttles where subject = ?), 0)")
+			.param(this.throttle.account(accountId).key())
+			.query(Integer.class)
+			.single();
+	}
+}
