@@ -28,7 +28,7 @@ class ArchitectureTests {
 	@Test
 	void productionCodeWhenReadingTimeThenOnlyThroughInjectedClock() {
 		ArchRule rule = noClasses().that()
-			.doNotHaveFullyQualifiedName("io.gatehouse.shared.ClockConfig")
+			.doNotHaveFullyQualifiedName("io.gatehouse.kernel.ClockConfig")
 			.should()
 			.callMethod(Instant.class, "now")
 			.orShould()
@@ -46,7 +46,7 @@ class ArchitectureTests {
 	@Test
 	void productionCodeWhenNeedingRandomnessThenOnlyThroughRandomness() {
 		ArchRule rule = noClasses().that()
-			.doNotHaveFullyQualifiedName("io.gatehouse.shared.Randomness")
+			.doNotHaveFullyQualifiedName("io.gatehouse.kernel.Randomness")
 			.should()
 			.callMethod(UUID.class, "randomUUID")
 			.orShould()
@@ -58,6 +58,40 @@ class ArchitectureTests {
 			.haveFullyQualifiedName("java.util.Random")
 			.because("secrets need one audited CSPRNG, injected so tests can control it");
 		rule.check(MAIN);
+	}
+
+	@Test
+	void transactionSynchronisationWhenUsedThenOnlyByTheAuditModule() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.gatehouse.audit..")
+			.should()
+			.dependOnClassesThat()
+			.haveNameMatching("org\\.springframework\\.transaction\\.support\\.TransactionSynchroni[sz]ation.*")
+			.because("modules write in the caller's transaction with plain statements; only the security event log "
+					+ "may ever need to act at a transaction's boundary, in one documented place")
+			.check(MAIN);
+	}
+
+	@Test
+	void transportPackagesWhenReadingDataThenNeverThroughJdbc() {
+		noClasses().that()
+			.resideInAnyPackage("..web..", "..api..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..")
+			.because("web and api packages hold transport code only and call one service")
+			.check(MAIN);
+	}
+
+	@Test
+	void domainPackagesWhenRefusingThenKnowNothingOfHttp() {
+		noClasses().that()
+			.resideOutsideOfPackages("..web..", "..api..", "io.gatehouse.config..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..")
+			.because("a rejection carries a kind; each surface maps kinds to its own wire (STYLE.md)")
+			.check(MAIN);
 	}
 
 	@Test

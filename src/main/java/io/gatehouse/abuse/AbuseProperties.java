@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stuffing the credential-stuffing detector's thresholds
  */
 @ConfigurationProperties("gatehouse.abuse")
-public record AbuseProperties(@DefaultValue Throttle throttle, @Nullable Throttle deviceBudget,
+record AbuseProperties(@DefaultValue Throttle throttle, @Nullable Throttle deviceBudget,
 		@DefaultValue Map<LimitedAction, Limit> limits, @DefaultValue Stuffing stuffing) {
 
 	/** Five tries, then locked for 15 minutes, doubling up to 24 hours: enough for a person, not for a guesser. */

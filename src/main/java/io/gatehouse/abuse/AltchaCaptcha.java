@@ -12,9 +12,9 @@ import org.altcha.altcha.Altcha;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.shared.ClientIp;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
 
 /**
  * Self-hosted proof-of-work with the ALTCHA protocol (v1: SHA-256 over salt and a secret number, the

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param turnstile Cloudflare Turnstile's keys, when that is the provider
  */
 @ConfigurationProperties("gatehouse.captcha")
-public record CaptchaProperties(@DefaultValue("altcha") Provider provider, @DefaultValue("5m") Duration validity,
+record CaptchaProperties(@DefaultValue("altcha") Provider provider, @DefaultValue("5m") Duration validity,
 		@DefaultValue Altcha altcha, @DefaultValue Turnstile turnstile) {
 
 	public enum Provider {

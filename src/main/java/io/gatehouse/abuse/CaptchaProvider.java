@@ -1,6 +1,6 @@
 package io.gatehouse.abuse;
 
-import io.gatehouse.shared.ClientIp;
+import io.gatehouse.kernel.ClientIp;
 
 /** One CAPTCHA service: checks a solution for an action. Single use is enforced by {@link Captchas}. */
 interface CaptchaProvider {

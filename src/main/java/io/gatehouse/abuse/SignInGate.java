@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.shared.ClientIp;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;

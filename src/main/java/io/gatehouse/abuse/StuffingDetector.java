@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * subsiding are security events; {@code gatehouse.abuse.stuffing.active} shows the state.
  */
 @Service
-public class StuffingDetector {
+class StuffingDetector {
 
 	static final String ALARM = "credential_stuffing";
 

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.shared.ClientIp;
+import io.gatehouse.kernel.ClientIp;
 
 /**
  * Cloudflare Turnstile, asked server-side through its siteverify endpoint. Anything but a clear answer

@@ -4,5 +4,6 @@
  * CAPTCHA (self-hosted ALTCHA proof-of-work, or Cloudflare Turnstile). Every counter lives in
  * PostgreSQL, so all nodes see the same state.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "crypto", "kernel", "web" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.abuse;

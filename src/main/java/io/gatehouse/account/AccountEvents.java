@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.RequestContext;
 
 /** What the account module announces. Past-tense records; none carries a secret in its accessors. */
 public final class AccountEvents {

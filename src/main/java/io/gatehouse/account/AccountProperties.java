@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registrationValidity how long a pending sign-up waits for its code
  */
 @ConfigurationProperties("gatehouse.account")
-public record AccountProperties(@DefaultValue("10m") Duration codeValidity,
+record AccountProperties(@DefaultValue("10m") Duration codeValidity,
 		@DefaultValue("5") int codeMaxWrongAttempts, @DefaultValue("5") int codeMaxSends,
 		@DefaultValue("24h") Duration registrationValidity) {
 }

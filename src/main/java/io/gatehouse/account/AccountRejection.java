@@ -1,22 +1,22 @@
 package io.gatehouse.account;
 
-import org.springframework.http.HttpStatus;
 
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.Rejection.Definition;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection.Definition;
 
 /** Refusals of the account module, in precedence order. */
 public enum AccountRejection implements Rejection {
 
-	INVALID_IDENTIFIER(Rejection.of("identifier_invalid", HttpStatus.BAD_REQUEST,
+	INVALID_IDENTIFIER(Rejection.of("identifier_invalid", Kind.INVALID,
 			"Enter an email address, or a phone number in international form such as +44 7911 123456.")),
-	INVALID_COUNTRY(Rejection.of("country_invalid", HttpStatus.BAD_REQUEST,
+	INVALID_COUNTRY(Rejection.of("country_invalid", Kind.INVALID,
 			"Choose your country of residence.")),
-	CODE_INVALID(Rejection.of("code_invalid", HttpStatus.BAD_REQUEST,
+	CODE_INVALID(Rejection.of("code_invalid", Kind.INVALID,
 			"The code is wrong or has expired. Check the latest message, or request a new code.")),
-	CURRENT_PASSWORD_INCORRECT(Rejection.of("current_password_incorrect", HttpStatus.FORBIDDEN,
+	CURRENT_PASSWORD_INCORRECT(Rejection.of("current_password_incorrect", Kind.FORBIDDEN,
 			"Your current password is not correct.")),
-	ACCOUNT_NOT_FOUND(Rejection.of("account_not_found", HttpStatus.NOT_FOUND,
+	ACCOUNT_NOT_FOUND(Rejection.of("account_not_found", Kind.NOT_FOUND,
 			"No such account."));
 
 	private final Definition definition;

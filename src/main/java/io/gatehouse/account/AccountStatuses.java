@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.account.AccountEvents.AccountFrozen;
 import io.gatehouse.account.AccountEvents.AccountUnfrozen;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;

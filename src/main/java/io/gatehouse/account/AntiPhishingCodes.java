@@ -5,13 +5,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.RequestContext;
 
 /**
  * The anti-phishing code: a phrase the person chooses (4–20 letters, digits or spaces) that every email
@@ -25,7 +25,7 @@ public class AntiPhishingCodes {
 
 		@Override
 		public Definition definition() {
-			return Rejection.of("anti_phishing_code_invalid", HttpStatus.BAD_REQUEST,
+			return Rejection.of("anti_phishing_code_invalid", Kind.INVALID,
 					"Use 4 to 20 letters, digits or spaces.");
 		}
 	};

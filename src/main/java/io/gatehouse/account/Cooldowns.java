@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -12,9 +12,9 @@ import io.gatehouse.password.PasswordHasher;
 import io.gatehouse.password.PasswordPolicy;
 import io.gatehouse.password.PasswordProperties;
 import io.gatehouse.password.PasswordRejection;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -57,7 +57,7 @@ public class PasswordChangeService {
 		this.tx = tx;
 	}
 
-	public Optional<Rejection> change(CurrentSession session, String currentPassword, String newPassword,
+	public Optional<Rejection> change(Actor.Customer session, String currentPassword, String newPassword,
 			RequestContext context) {
 		Optional<Credentials> found = this.accounts.findCredentials(session.accountId());
 		if (found.isEmpty()) {
@@ -130,7 +130,7 @@ public class PasswordChangeService {
 		this.cooldowns.start(accountId, Cooldowns.SECURITY_CHANGE, "password_reset", context);
 	}
 
-	private Optional<Rejection> refuse(CurrentSession session, Rejection rejection, RequestContext context) {
+	private Optional<Rejection> refuse(Actor.Customer session, Rejection rejection, RequestContext context) {
 		this.tx.executeWithoutResult(status -> this.events.publishEvent(
 				new PasswordChangeRefused(session.accountId(), session.sessionId(), rejection.code(), context)));
 		return Optional.of(rejection);

@@ -19,13 +19,13 @@ import io.gatehouse.account.AccountEvents.VerificationFailed;
 import io.gatehouse.account.Registrations.Registration;
 import io.gatehouse.password.PasswordHasher;
 import io.gatehouse.password.PasswordPolicy;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.RateLimits;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.gatehouse.shared.KeyedHash;
+import io.gatehouse.crypto.KeyedHash;
 
 /**
  * The chain: {@code hash = HMAC-SHA256(key, prev_hash ‖ canonical(event))}, where the canonical form

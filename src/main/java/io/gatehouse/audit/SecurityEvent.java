@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** One stored entry of the security event log. */
-public record SecurityEvent(long id, String chainKey, long seq, @Nullable UUID accountId, Instant occurredAt,
+record SecurityEvent(long id, String chainKey, long seq, @Nullable UUID accountId, Instant occurredAt,
 		String type, String outcome, @Nullable String reason, @Nullable String ip, @Nullable String userAgent,
 		@Nullable UUID sessionId, @Nullable String factor, String actor, Map<String, String> details,
 		byte[] prevHash, byte[] hash) {

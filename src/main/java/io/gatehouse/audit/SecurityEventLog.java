@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;

@@ -16,7 +16,7 @@ import org.newsclub.net.unix.AFUNIXSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.gatehouse.shared.GatehouseProperties;
+import io.gatehouse.kernel.GatehouseProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

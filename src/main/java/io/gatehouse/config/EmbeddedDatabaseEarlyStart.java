@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.gatehouse.shared.GatehouseProperties;
+import io.gatehouse.kernel.GatehouseProperties;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -28,7 +28,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * production (the bean refuses the embedded database there, with the reason), or when the settings do
  * not bind (the bean reports that too).
  */
-public final class EmbeddedDatabaseEarlyStart implements ApplicationListener<ApplicationPreparedEvent> {
+final class EmbeddedDatabaseEarlyStart implements ApplicationListener<ApplicationPreparedEvent> {
 
 	static final String BEAN_NAME = "gatehouse.embeddedDatabaseEarlyStart";
 

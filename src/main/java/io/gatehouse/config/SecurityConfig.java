@@ -2,9 +2,9 @@ package io.gatehouse.config;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.session.SessionAuthenticationFilter;
-import io.gatehouse.session.SessionCookies;
-import io.gatehouse.shared.Problems;
+import io.gatehouse.session.web.SessionAuthenticationFilter;
+import io.gatehouse.session.web.SessionCookies;
+import io.gatehouse.web.Problems;
 import io.gatehouse.web.CsrfRejections;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

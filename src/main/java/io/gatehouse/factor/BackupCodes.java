@@ -13,10 +13,10 @@ import io.gatehouse.factor.FactorEvents.BackupCodeUsed;
 import io.gatehouse.factor.FactorEvents.BackupCodesGenerated;
 import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
 import io.gatehouse.factor.totp.Base32;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -36,10 +36,10 @@ import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
 import io.gatehouse.factor.PasskeyStore.StoredPasskey;
 import io.gatehouse.factor.PasskeyStore.UsedChallenge;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -125,7 +125,7 @@ public class Passkeys {
 	 *
 	 * @param userName how the account appears in the authenticator (its email or phone)
 	 */
-	public Options registrationOptions(CurrentSession session, String userName) {
+	public Options registrationOptions(Actor.Customer session, String userName) {
 		byte[] handle = this.store.userHandle(session.accountId(), this.randomness.bytes(32));
 		UUID challengeId = this.randomness.uuid();
 		byte[] challenge = this.randomness.bytes(32);
@@ -148,7 +148,7 @@ public class Passkeys {
 	}
 
 	/** Verifies the authenticator's answer and stores the new credential under {@code name}. */
-	public Registered register(CurrentSession session, UUID challengeId, String rawName, String responseJson,
+	public Registered register(Actor.Customer session, UUID challengeId, String rawName, String responseJson,
 			RequestContext context) {
 		Optional<String> name = canonicalName(rawName);
 		if (name.isEmpty()) {
@@ -229,7 +229,7 @@ public class Passkeys {
 	}
 
 	/** Options for step-up in this session. */
-	public Options stepUpOptions(CurrentSession session) {
+	public Options stepUpOptions(Actor.Customer session) {
 		return assertionOptions(Purpose.STEP_UP, session.accountId(), session.sessionId(), null, "required",
 				this.store.findByAccount(session.accountId()));
 	}
@@ -261,7 +261,7 @@ public class Passkeys {
 	}
 
 	/** Step-up in this session: one of its account's passkeys, with user verification. */
-	public Verified verifyStepUp(CurrentSession session, UUID challengeId, String responseJson, RequestContext context) {
+	public Verified verifyStepUp(Actor.Customer session, UUID challengeId, String responseJson, RequestContext context) {
 		return verify(Purpose.STEP_UP, challengeId, session.sessionId(), null, responseJson, context);
 	}
 
@@ -379,7 +379,7 @@ public class Passkeys {
 	 * Removes one passkey (after step-up, checked by the caller): other sessions end, withdrawals cool
 	 * down, every channel is told.
 	 */
-	public Optional<Rejection> remove(CurrentSession session, UUID passkeyId, RequestContext context) {
+	public Optional<Rejection> remove(Actor.Customer session, UUID passkeyId, RequestContext context) {
 		Boolean removed = this.tx.execute(s -> {
 			if (!this.store.delete(session.accountId(), passkeyId)) {
 				return false;

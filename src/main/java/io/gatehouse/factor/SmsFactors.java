@@ -20,10 +20,10 @@ import io.gatehouse.factor.FactorEvents.FactorEnrolled;
 import io.gatehouse.factor.FactorEvents.FactorRemoved;
 import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -101,7 +101,7 @@ public class SmsFactors {
 	 * Starts turning SMS codes on (after step-up, checked by the caller): a code goes to the account's
 	 * phone, or to {@code rawPhone} when the account has none yet.
 	 */
-	public Sent startEnrolment(CurrentSession session, @Nullable String rawPhone, RequestContext context) {
+	public Sent startEnrolment(Actor.Customer session, @Nullable String rawPhone, RequestContext context) {
 		if (hasActive(session.accountId())) {
 			return new Sent.Refused(FactorRejection.SMS_ALREADY_ENROLLED);
 		}
@@ -126,7 +126,7 @@ public class SmsFactors {
 	}
 
 	/** Confirms the code sent by {@link #startEnrolment}: the phone is bound (if new) and SMS codes are on. */
-	public Optional<Rejection> confirmEnrolment(CurrentSession session, String code, RequestContext context) {
+	public Optional<Rejection> confirmEnrolment(Actor.Customer session, String code, RequestContext context) {
 		Checked checked = check(session.accountId(), SmsCodes.Purpose.SMS_ENROL, session.sessionId(), code, context);
 		if (checked.rejection() != null) {
 			return Optional.of(checked.rejection());
@@ -180,7 +180,7 @@ public class SmsFactors {
 	}
 
 	/** Turns SMS codes off (after step-up with the password, checked by the caller). */
-	public boolean remove(CurrentSession session, RequestContext context) {
+	public boolean remove(Actor.Customer session, RequestContext context) {
 		return Boolean.TRUE.equals(this.tx.execute(s -> {
 			if (this.jdbc.sql("delete from sms_factors where account_id = ?").param(session.accountId()).update() == 0) {
 				return false;

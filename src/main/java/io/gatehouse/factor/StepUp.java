@@ -17,15 +17,15 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.account.PasswordCheck;
 import io.gatehouse.session.SessionService;
 import io.gatehouse.session.SessionService.IssuedSession;
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -114,7 +114,7 @@ public class StepUp {
 	 * @param password the current password, when it has no strong factor (and, for removing a factor, as well)
 	 * @param passkey a passkey's answer to {@link Passkeys#stepUpOptions}, when the account has one
 	 */
-	public Result verify(CurrentSession session, StepUpAction action, Map<String, String> params, @Nullable String code,
+	public Result verify(Actor.Customer session, StepUpAction action, Map<String, String> params, @Nullable String code,
 			@Nullable String password, @Nullable PasskeyAnswer passkey, RequestContext context) {
 		if (!action.enrolsStrongFactor() && this.factorResets.enrolmentRequired(session.accountId())) {
 			// After a lost-factor recovery, nothing sensitive happens until a new passkey or app is set up.
@@ -178,12 +178,12 @@ public class StepUp {
 	 * spends it on this action at once. The session rotates either way the proof is issued; the caller moves
 	 * the browser to {@link Spent#session()}.
 	 */
-	public Spent verifyAndSpend(CurrentSession session, StepUpAction action, Map<String, String> params,
+	public Spent verifyAndSpend(Actor.Customer session, StepUpAction action, Map<String, String> params,
 			@Nullable String code, @Nullable String password, @Nullable PasskeyAnswer passkey, RequestContext context) {
 		return switch (verify(session, action, params, code, password, passkey, context)) {
 			case Result.Refused refused -> new Spent(null, session, refused.rejection());
 			case Result.Verified verified -> {
-				CurrentSession rotated = new CurrentSession(session.accountId(), verified.session().sessionId());
+				Actor.Customer rotated = new Actor.Customer(session.accountId(), verified.session().sessionId());
 				yield new Spent(verified.session(), rotated,
 						consume(rotated, action, params, verified.proof()).orElse(null));
 			}
@@ -195,7 +195,7 @@ public class StepUp {
 	 * @param session the session that holds the browser after this (rotated, or the old one)
 	 * @param refused why the action may not go ahead, or null when the proof was issued and spent
 	 */
-	public record Spent(@Nullable IssuedSession issued, CurrentSession session, @Nullable Rejection refused) {
+	public record Spent(@Nullable IssuedSession issued, Actor.Customer session, @Nullable Rejection refused) {
 
 		public boolean ok() {
 			return this.refused == null;
@@ -203,7 +203,7 @@ public class StepUp {
 	}
 
 	/** A password check that counts in the account's throttle, so a stolen session cannot guess it freely. */
-	private Optional<Rejection> checkPassword(CurrentSession session, @Nullable String password) {
+	private Optional<Rejection> checkPassword(Actor.Customer session, @Nullable String password) {
 		if (this.throttle.reserve(session.accountId(), this.clock.instant()).isEmpty()) {
 			return Optional.of(FactorRejection.TOO_MANY_FAILURES);
 		}
@@ -226,7 +226,7 @@ public class StepUp {
 	 * Consumes a proof for exactly this session, action and parameters. Missing, expired, used, or made
 	 * for anything else: the same refusal.
 	 */
-	public Optional<Rejection> consume(CurrentSession session, StepUpAction action, Map<String, String> params,
+	public Optional<Rejection> consume(Actor.Customer session, StepUpAction action, Map<String, String> params,
 			@Nullable String proof) {
 		if (proof == null || proof.isBlank() || proof.length() > 100) {
 			return Optional.of(Refusal.PROOF_INVALID);
@@ -270,17 +270,17 @@ public class StepUp {
 
 	public enum Refusal implements Rejection {
 
-		PROOF_INVALID(Rejection.of("step_up_required", HttpStatus.UNAUTHORIZED,
+		PROOF_INVALID(Rejection.of("step_up_required", Kind.UNAUTHENTICATED,
 				"Confirm this action again: security verification is missing, expired or was for something else.")),
-		FACTOR_NOT_ALLOWED(Rejection.of("step_up_factor_not_allowed", HttpStatus.FORBIDDEN,
+		FACTOR_NOT_ALLOWED(Rejection.of("step_up_factor_not_allowed", Kind.FORBIDDEN,
 				"Confirm with your passkey or the code from your authenticator app.")),
-		PASSWORD_INCORRECT(Rejection.of("current_password_incorrect", HttpStatus.FORBIDDEN,
+		PASSWORD_INCORRECT(Rejection.of("current_password_incorrect", Kind.FORBIDDEN,
 				"Your current password is not correct.")),
-		ACTION_UNKNOWN(Rejection.of("step_up_action_unknown", HttpStatus.BAD_REQUEST,
+		ACTION_UNKNOWN(Rejection.of("step_up_action_unknown", Kind.INVALID,
 				"Unknown action for security verification.")),
-		FACTOR_ENROLMENT_REQUIRED(Rejection.of("factor_enrolment_required", HttpStatus.FORBIDDEN,
+		FACTOR_ENROLMENT_REQUIRED(Rejection.of("factor_enrolment_required", Kind.FORBIDDEN,
 				"Set up a passkey or an authenticator app first: your account was recovered without its old second factor.")),
-		PARAMS_INVALID(Rejection.of("step_up_params_invalid", HttpStatus.BAD_REQUEST,
+		PARAMS_INVALID(Rejection.of("step_up_params_invalid", Kind.INVALID,
 				"The action's parameters must be at most 20 short text values."));
 
 		private final Definition definition;

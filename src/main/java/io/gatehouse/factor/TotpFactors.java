@@ -14,14 +14,14 @@ import io.gatehouse.account.Cooldowns;
 import io.gatehouse.factor.FactorEvents.FactorEnrolled;
 import io.gatehouse.factor.FactorEvents.FactorRemoved;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
-import io.gatehouse.shared.SecretBox;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.crypto.SecretBox;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -107,7 +107,7 @@ public class TotpFactors {
 	 * Turns the authenticator app off (after step-up, checked by the caller): the factor and every backup
 	 * code go, other sessions end, withdrawals cool down, and every channel is told.
 	 */
-	public boolean remove(CurrentSession session, RequestContext context) {
+	public boolean remove(Actor.Customer session, RequestContext context) {
 		return Boolean.TRUE.equals(this.tx.execute(s -> {
 			if (!this.factors.removeTotp(session.accountId())) {
 				return false;

@@ -12,12 +12,12 @@ import io.gatehouse.account.Cooldowns;
 import io.gatehouse.account.PasswordCheck;
 import io.gatehouse.password.PasswordHasher;
 import io.gatehouse.password.Passwords;
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -142,14 +142,14 @@ public class TradingPasswords {
 
 	public enum Refusal implements Rejection {
 
-		INVALID(Rejection.of("trading_password_invalid", HttpStatus.UNPROCESSABLE_CONTENT,
+		INVALID(Rejection.of("trading_password_invalid", Kind.UNPROCESSABLE,
 				"Use 6 to 256 characters for your trading password.")),
-		SAME_AS_LOGIN(Rejection.of("trading_password_same_as_login", HttpStatus.UNPROCESSABLE_CONTENT,
+		SAME_AS_LOGIN(Rejection.of("trading_password_same_as_login", Kind.UNPROCESSABLE,
 				"Your trading password must differ from your login password.")),
-		NOT_SET(Rejection.of("trading_password_not_set", HttpStatus.CONFLICT, "Set a trading password first.")),
-		LOCKED(Rejection.of("trading_password_locked", HttpStatus.TOO_MANY_REQUESTS,
+		NOT_SET(Rejection.of("trading_password_not_set", Kind.CONFLICT, "Set a trading password first.")),
+		LOCKED(Rejection.of("trading_password_locked", Kind.RATE_LIMITED,
 				"Too many wrong trading passwords. Try again in 2 hours.")),
-		INCORRECT(Rejection.of("trading_password_incorrect", HttpStatus.FORBIDDEN,
+		INCORRECT(Rejection.of("trading_password_incorrect", Kind.FORBIDDEN,
 				"Your trading password is not correct."));
 
 		private final Definition definition;

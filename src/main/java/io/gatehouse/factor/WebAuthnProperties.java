@@ -16,6 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        the origin of {@code gatehouse.public-url}
  */
 @ConfigurationProperties("gatehouse.webauthn")
-public record WebAuthnProperties(@Nullable String rpId, @DefaultValue("Gatehouse") String rpName,
+record WebAuthnProperties(@Nullable String rpId, @DefaultValue("Gatehouse") String rpName,
 		@DefaultValue List<String> origins) {
 }

@@ -15,7 +15,7 @@ import org.springframework.core.io.Resource;
  * or GeoLite2-ASN); without it there is no ASN signal
  */
 @ConfigurationProperties("gatehouse.geo")
-public record GeoProperties(
+record GeoProperties(
 		@DefaultValue("classpath:geo/geo-whois-asn-country.mmdb") Resource countryDatabase,
 		@Nullable Resource asnDatabase) {
 }

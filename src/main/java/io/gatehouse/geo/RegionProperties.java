@@ -15,6 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * not configured as trusted — which is a deployment mistake, so production may want BLOCKED here)
  */
 @ConfigurationProperties("gatehouse.region")
-public record RegionProperties(@DefaultValue Map<String, RegionAccess> countries,
+record RegionProperties(@DefaultValue Map<String, RegionAccess> countries,
 		@DefaultValue("FULL") RegionAccess unknown, @DefaultValue("FULL") RegionAccess local) {
 }

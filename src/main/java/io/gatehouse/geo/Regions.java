@@ -6,14 +6,14 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.shared.ClientIp;
+import io.gatehouse.kernel.ClientIp;
 
 import org.springframework.stereotype.Service;
 
 /**
  * Decides the region rules for a request: the stricter of where the trusted client address is and the
  * country the account declared (its KYC country, once verified). Only the address the
- * {@link io.gatehouse.shared.ClientIpResolver} trusts counts, so forwarding headers from anyone but a
+ * {@link io.gatehouse.web.ClientIpResolver} trusts counts, so forwarding headers from anyone but a
  * configured proxy change nothing (LG-14).
  */
 @Service

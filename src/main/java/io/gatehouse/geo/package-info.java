@@ -5,5 +5,6 @@
  * address's country and the account's own, applied to every signed-in request by {@code web.RegionGate}
  * (the account module tells the declared country through {@link io.gatehouse.geo.DeclaredCountries}).
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "kernel", "web" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.geo;

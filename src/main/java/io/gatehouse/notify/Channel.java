@@ -1,6 +1,6 @@
 package io.gatehouse.notify;
 
 /** Where a message goes. */
-public enum Channel {
+enum Channel {
 	EMAIL, SMS
 }

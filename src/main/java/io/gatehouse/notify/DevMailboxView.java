@@ -3,7 +3,7 @@ package io.gatehouse.notify;
 import java.time.Instant;
 import java.util.List;
 
-import io.gatehouse.shared.GatehouseProperties;
+import io.gatehouse.kernel.GatehouseProperties;
 
 import org.springframework.stereotype.Component;
 

@@ -9,7 +9,7 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
-import io.gatehouse.shared.GatehouseProperties;
+import io.gatehouse.kernel.GatehouseProperties;
 
 import org.springframework.stereotype.Component;
 

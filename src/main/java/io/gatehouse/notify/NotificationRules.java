@@ -20,7 +20,7 @@ import io.gatehouse.factor.FactorEvents.PasskeyCounterRegressed;
 import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
 import io.gatehouse.factor.TradingPasswords;
 import io.gatehouse.session.DeviceNames;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
 
 import org.springframework.context.event.EventListener;

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.recovery.Freezes;
-import io.gatehouse.shared.Randomness;
+import io.gatehouse.kernel.Randomness;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Puts messages into the outbox, inside the caller's transaction. */
 @Service
-public class Notifications {
+class Notifications {
 
 	private final Outbox outbox;
 

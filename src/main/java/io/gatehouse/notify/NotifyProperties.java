@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeId this node's name in claims; defaults to a random id per start
  */
 @ConfigurationProperties("gatehouse.notify")
-public record NotifyProperties(@DefaultValue("auto") EmailMode email,
+record NotifyProperties(@DefaultValue("auto") EmailMode email,
 		@DefaultValue("Gatehouse <no-reply@localhost>") String from, @DefaultValue("dev-mailbox") SmsMode sms,
 		@DefaultValue SmsHttp smsHttp, @DefaultValue("false") boolean allowDevMailboxInProduction,
 		@DefaultValue("500ms") Duration pollInterval, @DefaultValue("20") int batchSize,

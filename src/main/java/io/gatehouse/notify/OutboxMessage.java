@@ -11,7 +11,7 @@ record OutboxMessage(UUID id, @Nullable UUID accountId, Channel channel, String 
 
 	/** As claimed: the body still sealed. */
 	record Claimed(UUID id, @Nullable UUID accountId, Channel channel, String destination, String template,
-			String subject, io.gatehouse.shared.SecretBox.Sealed sealedBody, int attempts, Instant createdAt) {
+			String subject, io.gatehouse.crypto.SecretBox.Sealed sealedBody, int attempts, Instant createdAt) {
 
 		OutboxMessage open(String body) {
 			return new OutboxMessage(this.id, this.accountId, this.channel, this.destination, this.template,

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.shared.GatehouseProperties;
+import io.gatehouse.kernel.GatehouseProperties;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;

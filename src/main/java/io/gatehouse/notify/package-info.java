@@ -3,5 +3,6 @@
  * they report and delivered afterwards, with retries, by whichever node claims them first. Email by
  * SMTP, SMS through a provider port, and a development mailbox when neither is configured.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "abuse", "account", "crypto", "factor", "kernel", "recovery", "session", "signin", "staff" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.notify;

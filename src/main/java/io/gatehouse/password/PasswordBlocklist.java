@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
-import io.gatehouse.shared.Background;
+import io.gatehouse.kernel.Background;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * in the background once the application is ready (see {@link Background}); an earlier check waits for it.
  */
 @Component
-public class PasswordBlocklist {
+class PasswordBlocklist {
 
 	static final String RESOURCE = "password/blocklist.txt.gz";
 

@@ -22,7 +22,7 @@ import de.mkammerer.argon2.Argon2Version;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import io.gatehouse.shared.Randomness;
+import io.gatehouse.kernel.Randomness;
 
 import org.springframework.stereotype.Component;
 

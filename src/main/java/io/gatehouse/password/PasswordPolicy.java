@@ -8,7 +8,7 @@ import java.util.Optional;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
 
-import io.gatehouse.shared.Background;
+import io.gatehouse.kernel.Background;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;

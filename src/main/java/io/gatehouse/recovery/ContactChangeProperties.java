@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        same kind cannot change again while it does
  */
 @ConfigurationProperties("gatehouse.recovery.contact")
-public record ContactChangeProperties(@DefaultValue("15m") Duration codeValidity, @DefaultValue("5") int maxWrongCodes,
+record ContactChangeProperties(@DefaultValue("15m") Duration codeValidity, @DefaultValue("5") int maxWrongCodes,
 		@DefaultValue("5") int maxSends, @DefaultValue("5") int maxChangesPerDay,
 		@DefaultValue("5") int maxSendsPerDestinationPerHour, @DefaultValue("24h") Duration cooldown,
 		@DefaultValue("72h") Duration revertValidity) {

@@ -30,11 +30,11 @@ import io.gatehouse.recovery.RecoveryEvents.ContactChangeStarted;
 import io.gatehouse.recovery.RecoveryEvents.ContactClaimAttempted;
 import io.gatehouse.recovery.RecoveryEvents.LinkRefused;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.GatehouseProperties;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.GatehouseProperties;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -122,7 +122,7 @@ public class ContactChanges {
 	 * Starts a change (step-up already spent by the caller, bound to {@code to}); replaces a change of the
 	 * same kind that was waiting.
 	 */
-	public Result start(CurrentSession session, Identifier to, RequestContext context) {
+	public Result start(Actor.Customer session, Identifier to, RequestContext context) {
 		Optional<Result> refused = refusal(session.accountId(), to);
 		if (refused.isPresent()) {
 			return refused.get();
@@ -187,7 +187,7 @@ public class ContactChanges {
 	}
 
 	/** A new code for the waiting change; the wrong-code count stays, so resending buys no guesses (OB-04). */
-	public Result resend(CurrentSession session, Identifier.Kind kind, RequestContext context) {
+	public Result resend(Actor.Customer session, Identifier.Kind kind, RequestContext context) {
 		Optional<Duration> limited = this.rateLimits.hit(LimitedAction.CODE_SEND, context.ip());
 		if (limited.isPresent()) {
 			return new Result.Limited(limited.get());
@@ -224,7 +224,7 @@ public class ContactChanges {
 	 * Confirms the waiting change with the code from the new address, in the session that started it. Under
 	 * a row lock, so of any number of concurrent confirmations exactly one applies the change.
 	 */
-	public Result confirm(CurrentSession session, Identifier.Kind kind, String code, RequestContext context) {
+	public Result confirm(Actor.Customer session, Identifier.Kind kind, String code, RequestContext context) {
 		Instant now = this.clock.instant();
 		String presented = code.replace(" ", "");
 		String revertToken = REVERT_PREFIX + this.randomness.token(32);
@@ -274,7 +274,7 @@ public class ContactChanges {
 		}
 	}
 
-	private Result wrongCode(CurrentSession session, Row row, RequestContext context) {
+	private Result wrongCode(Actor.Customer session, Row row, RequestContext context) {
 		int wrong = row.wrongAttempts() + 1;
 		boolean stopped = wrong >= this.properties.maxWrongCodes();
 		this.jdbc.sql("update contact_changes set wrong_attempts = ? where id = ?").params(wrong, row.id()).update();
@@ -287,13 +287,13 @@ public class ContactChanges {
 	}
 
 	/** Stops the waiting change of this kind, if any. */
-	public boolean cancel(CurrentSession session, Identifier.Kind kind, RequestContext context) {
+	public boolean cancel(Actor.Customer session, Identifier.Kind kind, RequestContext context) {
 		return Boolean.TRUE.equals(
 				this.tx.execute(s -> endPending(session.accountId(), kind, "cancelled_by_owner", context, true)));
 	}
 
 	/** The changes waiting for a code, for the account's settings. */
-	public List<Pending> pending(CurrentSession session) {
+	public List<Pending> pending(Actor.Customer session) {
 		return this.jdbc.sql("""
 				select kind, new_value, code_expires_at from contact_changes
 				where account_id = ? and session_id = ? and status = 'PENDING' and code_expires_at > ?
@@ -446,7 +446,7 @@ public class ContactChanges {
 		this.jdbc.sql("select id from accounts where id = ? for update").param(accountId).query(UUID.class).single();
 	}
 
-	private Optional<Row> lockPending(CurrentSession session, Identifier.Kind kind, Instant now) {
+	private Optional<Row> lockPending(Actor.Customer session, Identifier.Kind kind, Instant now) {
 		return this.jdbc.sql("""
 				select id, account_id, kind, session_id, old_value, new_value, code_hash, code_expires_at,
 				       wrong_attempts, sends

@@ -13,11 +13,11 @@ import io.gatehouse.account.AccountEvents.AccountFrozen;
 import io.gatehouse.account.AccountStatuses;
 import io.gatehouse.recovery.RecoveryEvents.ApiKeysSuspended;
 import io.gatehouse.recovery.RecoveryEvents.LinkRefused;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.GatehouseProperties;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.GatehouseProperties;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -129,7 +129,7 @@ public class Freezes {
 	}
 
 	/** The signed-in owner freezes their own account; the session ends with all the others. */
-	public Result freezeSelf(CurrentSession session, String via, RequestContext context) {
+	public Result freezeSelf(Actor.Customer session, String via, RequestContext context) {
 		this.tx.executeWithoutResult(s -> freeze(session.accountId(), via, context));
 		return new Result.Frozen(session.accountId());
 	}

@@ -23,11 +23,11 @@ import io.gatehouse.recovery.RecoveryEvents.ApiKeysSuspended;
 import io.gatehouse.recovery.RecoveryEvents.PasswordResetFailed;
 import io.gatehouse.recovery.RecoveryEvents.PasswordResetRequestIgnored;
 import io.gatehouse.recovery.RecoveryEvents.PasswordResetRequested;
-import io.gatehouse.shared.GatehouseProperties;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.GatehouseProperties;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -154,7 +154,7 @@ public class PasswordResetService {
 	}
 
 	private void handle(PasswordResets.Request request) {
-		RequestContext context = RequestContext.of(io.gatehouse.shared.ClientIp.of(request.ip()), request.userAgent());
+		RequestContext context = RequestContext.of(io.gatehouse.kernel.ClientIp.of(request.ip()), request.userAgent());
 		Optional<Identifier> identifier = Identifier.parse(request.identifier());
 		Optional<Account> account = identifier.flatMap(this.accounts::findByIdentifier)
 			.filter(a -> a.status() == Account.Status.ACTIVE);

@@ -33,13 +33,13 @@ import io.gatehouse.recovery.RecoveryEvents.RecoveryProofFailed;
 import io.gatehouse.recovery.RecoveryEvents.RecoveryReviewStarted;
 import io.gatehouse.recovery.RecoveryEvents.RecoveryStartFailed;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.GatehouseProperties;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
-import io.gatehouse.shared.SecretBox;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.kernel.GatehouseProperties;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.crypto.SecretBox;
+import io.gatehouse.kernel.Actor;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -366,24 +366,24 @@ public class RecoveryCaseService {
 	}
 
 	/** The review queue, oldest first. Reviewers only. */
-	public Optional<List<RecoveryCase>> queue(StaffMember staff) {
-		return staff.has(StaffMember.Role.REVIEWER) ? Optional.of(this.cases.queue(100)) : Optional.empty();
+	public Optional<List<RecoveryCase>> queue(Actor.Staff staff) {
+		return staff.has(Actor.Staff.Role.REVIEWER) ? Optional.of(this.cases.queue(100)) : Optional.empty();
 	}
 
 	/**
 	 * A case as a reviewer sees it; the reading is recorded (staff access to personal data leaves a trace),
 	 * nothing else changes: a reviewer takes the case with {@link #startReview}.
 	 */
-	public Optional<CaseView> open(StaffMember staff, UUID caseId, RequestContext context) {
+	public Optional<CaseView> open(Actor.Staff staff, UUID caseId, RequestContext context) {
 		Optional<CaseView> view = current(staff, caseId);
 		view.ifPresent(v -> this.tx.executeWithoutResult(s -> this.events.publishEvent(
-				new RecoveryEvents.RecoveryCaseViewed(v.recoveryCase().accountId(), caseId, staff.actor(), context))));
+				new RecoveryEvents.RecoveryCaseViewed(v.recoveryCase().accountId(), caseId, staff.auditName(), context))));
 		return view;
 	}
 
 	/** A case as it stands right after a reviewer's action (which is recorded already): nothing is recorded. */
-	public Optional<CaseView> current(StaffMember staff, UUID caseId) {
-		if (!staff.has(StaffMember.Role.REVIEWER)) {
+	public Optional<CaseView> current(Actor.Staff staff, UUID caseId) {
+		if (!staff.has(Actor.Staff.Role.REVIEWER)) {
 			return Optional.empty();
 		}
 		return this.cases.find(caseId)
@@ -396,8 +396,8 @@ public class RecoveryCaseService {
 	 * A reviewer takes a submitted case: it becomes under review, recorded with who took it. A case already
 	 * under review stays so (a second reviewer of a high-value case just decides); any other status is refused.
 	 */
-	public Result startReview(StaffMember staff, UUID caseId, RequestContext context) {
-		if (!staff.has(StaffMember.Role.REVIEWER)) {
+	public Result startReview(Actor.Staff staff, UUID caseId, RequestContext context) {
+		if (!staff.has(Actor.Staff.Role.REVIEWER)) {
 			return new Result.Refused(RecoveryRejection.REVIEW_FORBIDDEN);
 		}
 		Result result = this.tx.execute(s -> {
@@ -408,7 +408,7 @@ public class RecoveryCaseService {
 			if (status.get() == RecoveryCase.Status.SUBMITTED) {
 				this.cases.transition(caseId, RecoveryCase.Status.SUBMITTED, RecoveryCase.Status.UNDER_REVIEW);
 				RecoveryCase c = this.cases.find(caseId).orElseThrow();
-				this.events.publishEvent(new RecoveryReviewStarted(c.accountId(), caseId, staff.actor(), context));
+				this.events.publishEvent(new RecoveryReviewStarted(c.accountId(), caseId, staff.auditName(), context));
 				return new Result.Updated(c);
 			}
 			if (status.get() == RecoveryCase.Status.UNDER_REVIEW) {
@@ -423,9 +423,9 @@ public class RecoveryCaseService {
 	 * A reviewer's decision, with its reason. Only a case under review can be decided; each reviewer decides
 	 * once; a rejection ends the case; approval needs as many different reviewers as the case requires.
 	 */
-	public Result decide(StaffMember staff, UUID caseId, boolean approve, @Nullable String rawReason,
+	public Result decide(Actor.Staff staff, UUID caseId, boolean approve, @Nullable String rawReason,
 			RequestContext context) {
-		if (!staff.has(StaffMember.Role.REVIEWER)) {
+		if (!staff.has(Actor.Staff.Role.REVIEWER)) {
 			return new Result.Refused(RecoveryRejection.REVIEW_FORBIDDEN);
 		}
 		String reason = rawReason == null ? "" : rawReason.strip();
@@ -447,7 +447,7 @@ public class RecoveryCaseService {
 				return new Result.Refused(RecoveryRejection.REVIEW_FORBIDDEN);
 			}
 			this.events.publishEvent(new RecoveryCaseDecided(c.accountId(), caseId, approve ? "approve" : "reject",
-					reason, staff.actor(), context));
+					reason, staff.auditName(), context));
 			if (!approve) {
 				if (!this.cases.transition(caseId, RecoveryCase.Status.UNDER_REVIEW, RecoveryCase.Status.REJECTED)) {
 					s.setRollbackOnly();
@@ -455,7 +455,7 @@ public class RecoveryCaseService {
 				}
 				this.cases.decided(caseId, now);
 				this.events.publishEvent(new RecoveryEvents.RecoveryCaseRejected(c.accountId(), caseId,
-						c.kind().wireName(), staff.actor(), context));
+						c.kind().wireName(), staff.auditName(), context));
 				return new Result.Updated(this.cases.find(caseId).orElseThrow());
 			}
 			long approvals = this.cases.reviews(caseId).stream().filter(r -> r.decision().equals("APPROVE")).count();
@@ -470,9 +470,9 @@ public class RecoveryCaseService {
 					: now;
 			this.cases.approved(caseId, now, waitingUntil);
 			this.events.publishEvent(new RecoveryEvents.RecoveryCaseApproved(c.accountId(), caseId, c.kind().wireName(),
-					waitingUntil, staff.actor(), context));
+					waitingUntil, staff.auditName(), context));
 			if (c.kind() == RecoveryCase.Kind.UNFREEZE) {
-				complete(caseId, staff.actor(), context);
+				complete(caseId, staff.auditName(), context);
 			}
 			return new Result.Updated(this.cases.find(caseId).orElseThrow());
 		});
@@ -480,14 +480,14 @@ public class RecoveryCaseService {
 	}
 
 	/** A document's plain bytes, for a reviewer, within one case only (RC-05); each viewing is recorded. */
-	public Optional<Evidence> document(StaffMember staff, UUID caseId, UUID documentId, RequestContext context) {
-		if (!staff.has(StaffMember.Role.REVIEWER)) {
+	public Optional<Evidence> document(Actor.Staff staff, UUID caseId, UUID documentId, RequestContext context) {
+		if (!staff.has(Actor.Staff.Role.REVIEWER)) {
 			return Optional.empty();
 		}
 		return this.cases.sealedDocument(caseId, documentId).map(d -> {
 			byte[] bytes = this.secretBox.openBytes(d.sealed(), documentAad(caseId, documentId));
 			this.tx.executeWithoutResult(s -> this.events.publishEvent(new RecoveryDocumentViewed(
-					this.cases.find(caseId).orElseThrow().accountId(), caseId, d.document().kind(), staff.actor(), context)));
+					this.cases.find(caseId).orElseThrow().accountId(), caseId, d.document().kind(), staff.auditName(), context)));
 			return new Evidence(d.document().contentType(), bytes);
 		});
 	}

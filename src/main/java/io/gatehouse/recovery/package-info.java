@@ -6,5 +6,6 @@
  * completion); and changing the email or phone (a code to the new address, a revert link to the old one).
  * Its review pages live in the staff console, for reviewers only.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "abuse", "account", "audit", "crypto", "factor", "geo", "kernel", "password", "session", "session :: web", "web" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.recovery;

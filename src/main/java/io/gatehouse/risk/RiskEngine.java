@@ -19,9 +19,9 @@ import io.gatehouse.geo.Location;
 import io.gatehouse.risk.RiskEvents.ImpossibleTravel;
 import io.gatehouse.risk.RiskEvents.RiskAssessed;
 import io.gatehouse.risk.SignInPlaces.Place;
-import io.gatehouse.shared.ClientIp;
-import io.gatehouse.shared.IpRange;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.IpRange;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.RequestContext;
 
 /** Risk decisions, for the security event log. */
-public final class RiskEvents {
+final class RiskEvents {
 
 	private RiskEvents() {
 	}

@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param anonymizerRanges CIDR ranges of Tor exits, VPNs or hosting providers, if the operator keeps a list
  */
 @ConfigurationProperties("gatehouse.risk")
-public record RiskProperties(@DefaultValue Map<Signal, Integer> weights, @DefaultValue List<Policy> policies,
+record RiskProperties(@DefaultValue Map<Signal, Integer> weights, @DefaultValue List<Policy> policies,
 		@DefaultValue("1000") int maxTravelSpeedKmh, @DefaultValue("90d") Duration inactivity,
 		@DefaultValue("3") int recentFailures, @DefaultValue("180d") Duration memory,
 		@DefaultValue List<String> anonymizerRanges) {

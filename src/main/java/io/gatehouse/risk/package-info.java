@@ -4,5 +4,6 @@
  * add up to a score; named, ordered, configurable policies turn signals and score into extra steps
  * (second factor, confirmation by email, an alert). Every decision is logged with its reasons.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "geo", "kernel" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.risk;

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import ua_parser.Client;
 import ua_parser.Parser;
 
-import io.gatehouse.shared.Background;
+import io.gatehouse.kernel.Background;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;

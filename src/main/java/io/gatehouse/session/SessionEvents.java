@@ -4,11 +4,11 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.RequestContext;
 
 /** What the session module announces. */
-public final class SessionEvents {
+final class SessionEvents {
 
 	private SessionEvents() {
 	}

@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.session.SessionEvents.SessionRevoked;
 import io.gatehouse.session.SessionEvents.SessionStarted;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -107,7 +107,7 @@ public class SessionService {
 	 * The session a token stands for, if it is live now. Marks it as used, at most once per touch
 	 * interval, which is what extends the idle timeout.
 	 */
-	public Optional<CurrentSession> authenticate(String token) {
+	public Optional<Actor.Customer> authenticate(String token) {
 		if (!isWellFormed(token)) {
 			return Optional.empty();
 		}
@@ -120,7 +120,7 @@ public class SessionService {
 		if (!now.isBefore(session.lastSeenAt().plus(this.properties.touchInterval()))) {
 			this.sessions.touch(session.id(), now);
 		}
-		return Optional.of(new CurrentSession(session.accountId(), session.id()));
+		return Optional.of(new Actor.Customer(session.accountId(), session.id()));
 	}
 
 	/** The account's live sessions, most recently used first. */
@@ -151,7 +151,7 @@ public class SessionService {
 
 	/** Revokes one of the account's sessions; false if there is no such live session of this account. */
 	@Transactional
-	public boolean revoke(CurrentSession by, UUID sessionId, String reason, RequestContext context) {
+	public boolean revoke(Actor.Customer by, UUID sessionId, String reason, RequestContext context) {
 		boolean revoked = this.sessions.revoke(by.accountId(), sessionId, reason, this.clock.instant());
 		if (revoked) {
 			this.events.publishEvent(new SessionRevoked(by.accountId(), sessionId, reason, context));
@@ -165,7 +165,7 @@ public class SessionService {
 	 * of the moment belong to a token nobody could have seen before.
 	 */
 	@Transactional
-	public Optional<IssuedSession> rotate(CurrentSession current, RequestContext context) {
+	public Optional<IssuedSession> rotate(Actor.Customer current, RequestContext context) {
 		Instant now = this.clock.instant();
 		Optional<Session> found = this.sessions.find(current.sessionId())
 			.filter(s -> s.accountId().equals(current.accountId()) && s.isLiveAt(now, this.properties));

@@ -20,10 +20,10 @@ import io.gatehouse.account.PasswordCheck;
 import io.gatehouse.factor.BackupCodes;
 import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.factor.TotpFactors;
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;

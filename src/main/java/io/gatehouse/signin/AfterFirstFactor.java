@@ -13,7 +13,7 @@ import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.risk.Assessment;
 import io.gatehouse.risk.RiskEngine;
 import io.gatehouse.risk.RiskStep;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInPasswordVerified;
 
 import org.springframework.context.ApplicationEventPublisher;

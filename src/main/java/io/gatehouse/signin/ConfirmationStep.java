@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.RateLimits;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInConfirmationFailed;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -14,9 +14,9 @@ import io.gatehouse.audit.EventCounts;
 import io.gatehouse.risk.RiskEngine;
 import io.gatehouse.risk.RiskStep;
 import io.gatehouse.risk.Signal;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInConfirmationRequested;
 
 import org.springframework.context.ApplicationEventPublisher;

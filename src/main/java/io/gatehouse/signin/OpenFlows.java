@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.gatehouse.account.PasswordCheck;
-import io.gatehouse.shared.Rejection;
+import io.gatehouse.kernel.Rejection;
 
 import org.springframework.stereotype.Component;
 

@@ -13,7 +13,7 @@ import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.password.Passwords;
 import io.gatehouse.risk.RiskEngine;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInAfterFailures;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.account.PasswordCheck;
 import io.gatehouse.factor.Passkeys;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.stereotype.Component;
 

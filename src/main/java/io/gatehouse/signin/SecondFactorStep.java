@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.factor.Passkeys;
 import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.factor.SmsFactors;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SecondFactorNotAllowed;
 
 import org.springframework.context.ApplicationEventPublisher;

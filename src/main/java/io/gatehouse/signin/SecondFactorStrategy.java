@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.gatehouse.factor.SecondFactors;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 /**
  * One kind of second factor at the sign-in's second step: it checks the proof against the factor's own

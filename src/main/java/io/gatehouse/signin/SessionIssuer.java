@@ -13,7 +13,7 @@ import io.gatehouse.risk.RiskStep;
 import io.gatehouse.risk.Signal;
 import io.gatehouse.session.SessionService;
 import io.gatehouse.session.SessionService.IssuedSession;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
 
 import org.springframework.context.ApplicationEventPublisher;

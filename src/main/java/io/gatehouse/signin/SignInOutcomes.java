@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.SignInGate;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInFailed;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param flowRetention how long ended flows are kept before the cleanup deletes them
  */
 @ConfigurationProperties("gatehouse.signin")
-public record SignInProperties(@DefaultValue("15m") Duration flowLifetime, @DefaultValue("1d") Duration flowRetention) {
+record SignInProperties(@DefaultValue("15m") Duration flowLifetime, @DefaultValue("1d") Duration flowRetention) {
 }

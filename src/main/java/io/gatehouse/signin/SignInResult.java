@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.session.SessionService.IssuedSession;
-import io.gatehouse.shared.Rejection;
+import io.gatehouse.kernel.Rejection;
 
 /** How a step of a sign-in flow ended: the flow completed with a session, continues, or was refused. */
 public sealed interface SignInResult {

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.factor.Passkeys;
 import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.factor.SmsFactors;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import io.gatehouse.factor.SecondFactors;
 import io.gatehouse.factor.TotpFactors;
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.stereotype.Component;
 

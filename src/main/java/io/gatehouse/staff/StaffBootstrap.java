@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.gatehouse.shared.GatehouseProperties;
+import io.gatehouse.kernel.GatehouseProperties;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.kernel.Actor;
 
 /**
  * {@code java -jar gatehouse.jar staff create --username alice --name "Alice Doe" --roles reviewer,support}:
@@ -32,7 +32,7 @@ public final class StaffCommand {
 		String username = value(args, "--username");
 		String name = value(args, "--name");
 		String roles = value(args, "--roles");
-		Optional<Set<StaffMember.Role>> parsed = roles == null ? Optional.empty() : StaffMembers.parseRoles(roles);
+		Optional<Set<Actor.Staff.Role>> parsed = roles == null ? Optional.empty() : StaffMembers.parseRoles(roles);
 		if (username == null || parsed.isEmpty()) {
 			err.println(usage());
 			return Optional.empty();
@@ -63,6 +63,6 @@ public final class StaffCommand {
 		return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
 	}
 
-	record Request(String username, String name, Set<StaffMember.Role> roles) {
+	record Request(String username, String name, Set<Actor.Staff.Role> roles) {
 	}
 }

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.RequestContext;
 
 /** What the staff module announces; about staff, so chained per member rather than per account. */
 public final class StaffEvents {

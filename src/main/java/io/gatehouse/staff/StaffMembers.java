@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.gatehouse.shared.GatehouseProperties;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.kernel.GatehouseProperties;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Actor;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -60,7 +60,7 @@ public class StaffMembers {
 		this.tx = tx;
 	}
 
-	public record Member(UUID id, String username, String displayName, Set<StaffMember.Role> roles, byte[] userHandle,
+	public record Member(UUID id, String username, String displayName, Set<Actor.Staff.Role> roles, byte[] userHandle,
 			boolean disabled) {
 	}
 
@@ -74,15 +74,15 @@ public class StaffMembers {
 	}
 
 	/** Parses "support,reviewer" into roles; empty if any name is unknown or none is given. */
-	public static Optional<Set<StaffMember.Role>> parseRoles(String text) {
-		Set<StaffMember.Role> roles = EnumSet.noneOf(StaffMember.Role.class);
+	public static Optional<Set<Actor.Staff.Role>> parseRoles(String text) {
+		Set<Actor.Staff.Role> roles = EnumSet.noneOf(Actor.Staff.Role.class);
 		for (String part : text.split(",")) {
 			String name = part.strip().toUpperCase(java.util.Locale.ROOT);
 			if (name.isEmpty()) {
 				continue;
 			}
 			try {
-				roles.add(StaffMember.Role.valueOf(name));
+				roles.add(Actor.Staff.Role.valueOf(name));
 			}
 			catch (IllegalArgumentException ex) {
 				return Optional.empty();
@@ -96,7 +96,7 @@ public class StaffMembers {
 	 *
 	 * @param by who creates it: {@code staff:<id>}, {@code command} or {@code bootstrap}
 	 */
-	public Optional<Created> create(String username, String displayName, Set<StaffMember.Role> roles, String by) {
+	public Optional<Created> create(String username, String displayName, Set<Actor.Staff.Role> roles, String by) {
 		if (!username.matches("[a-z][a-z0-9._-]{1,31}") || roles.isEmpty() || displayName.isBlank()
 				|| displayName.length() > 100) {
 			return Optional.empty();
@@ -125,27 +125,27 @@ public class StaffMembers {
 	 * An admin changes a member's roles. No admin can take away their own admin role, so the console always
 	 * keeps one admin who can act.
 	 */
-	public Change changeRoles(StaffMember admin, UUID staffId, Set<StaffMember.Role> roles) {
-		StaffSupport.requireRole(admin, StaffMember.Role.ADMIN);
+	public Change changeRoles(Actor.Staff admin, UUID staffId, Set<Actor.Staff.Role> roles) {
+		StaffSupport.requireRole(admin, Actor.Staff.Role.ADMIN);
 		if (roles.isEmpty()) {
 			return Change.INVALID;
 		}
-		if (admin.id().equals(staffId) && !roles.contains(StaffMember.Role.ADMIN)) {
+		if (admin.id().equals(staffId) && !roles.contains(Actor.Staff.Role.ADMIN)) {
 			return Change.SELF;
 		}
 		String roleText = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
 		return changed(this.tx.execute(s -> {
 			boolean done = this.jdbc.sql("update staff set roles = ? where id = ?").params(roleText, staffId).update() == 1;
 			if (done) {
-				this.events.publishEvent(new StaffEvents.StaffChanged(staffId, "roles_changed", roleText, admin.actor()));
+				this.events.publishEvent(new StaffEvents.StaffChanged(staffId, "roles_changed", roleText, admin.auditName()));
 			}
 			return done;
 		}));
 	}
 
 	/** An admin disables a member (their sessions end at once) or enables them again; never themselves. */
-	public Change setDisabled(StaffMember admin, UUID staffId, boolean disabled) {
-		StaffSupport.requireRole(admin, StaffMember.Role.ADMIN);
+	public Change setDisabled(Actor.Staff admin, UUID staffId, boolean disabled) {
+		StaffSupport.requireRole(admin, Actor.Staff.Role.ADMIN);
 		if (admin.id().equals(staffId)) {
 			return Change.SELF;
 		}
@@ -161,7 +161,7 @@ public class StaffMembers {
 			}
 			if (done) {
 				this.events.publishEvent(new StaffEvents.StaffChanged(staffId, disabled ? "disabled" : "enabled", "",
-						admin.actor()));
+						admin.auditName()));
 			}
 			return done;
 		}));
@@ -172,8 +172,8 @@ public class StaffMembers {
 	 * sessions and older links stop working first: the link the admin sees can replace the member's
 	 * credential, never sit beside it (one admin must not be able to act as a second reviewer).
 	 */
-	public Optional<String> reissueEnrolment(StaffMember admin, UUID staffId) {
-		StaffSupport.requireRole(admin, StaffMember.Role.ADMIN);
+	public Optional<String> reissueEnrolment(Actor.Staff admin, UUID staffId) {
+		StaffSupport.requireRole(admin, Actor.Staff.Role.ADMIN);
 		if (admin.id().equals(staffId)) {
 			return Optional.empty();
 		}
@@ -189,7 +189,7 @@ public class StaffMembers {
 			this.jdbc.sql("update staff_enrolments set used_at = ? where staff_id = ? and used_at is null")
 				.params(Timestamp.from(now), staffId)
 				.update();
-			this.events.publishEvent(new StaffEvents.StaffChanged(staffId, "enrolment_issued", "", admin.actor()));
+			this.events.publishEvent(new StaffEvents.StaffChanged(staffId, "enrolment_issued", "", admin.auditName()));
 			return Optional.of(issueEnrolment(staffId));
 		});
 	}
@@ -250,8 +250,8 @@ public class StaffMembers {
 	}
 
 	private static Member map(java.sql.ResultSet rs) throws java.sql.SQLException {
-		Set<StaffMember.Role> roles = Arrays.stream(rs.getString("roles").split(","))
-			.map(StaffMember.Role::valueOf)
+		Set<Actor.Staff.Role> roles = Arrays.stream(rs.getString("roles").split(","))
+			.map(Actor.Staff.Role::valueOf)
 			.collect(Collectors.toUnmodifiableSet());
 		return new Member(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("display_name"), roles,
 				rs.getBytes("user_handle"), rs.getTimestamp("disabled_at") != null);

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     only; the link is never logged
  */
 @ConfigurationProperties("gatehouse.staff")
-public record StaffProperties(@DefaultValue List<Bootstrap> bootstrap) {
+record StaffProperties(@DefaultValue List<Bootstrap> bootstrap) {
 
 	/** @param roles comma-separated: support, reviewer, admin */
 	public record Bootstrap(String username, String name, String roles) {

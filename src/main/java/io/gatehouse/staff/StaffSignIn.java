@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.gatehouse.factor.WebAuthnCeremonies;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.RequestContext;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.kernel.Actor;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,7 +70,7 @@ public class StaffSignIn {
 	}
 
 	/** A started staff session; the token is handed out once. */
-	public record Issued(StaffMember member, String token) {
+	public record Issued(Actor.Staff member, String token) {
 
 		@Override
 		public String toString() {
@@ -176,11 +176,11 @@ public class StaffSignIn {
 		if (!Boolean.TRUE.equals(ok)) {
 			return refused("counter_raced", context);
 		}
-		return Optional.of(new Issued(new StaffMember(member.id(), member.username(), member.roles(), sessionId), token));
+		return Optional.of(new Issued(new Actor.Staff(member.id(), member.username(), member.roles(), sessionId), token));
 	}
 
 	/** The member behind a live session token; each use extends the idle window. */
-	public Optional<StaffMember> authenticate(String token) {
+	public Optional<Actor.Staff> authenticate(String token) {
 		if (!Randomness.isPrefixedToken(token, "ghst_")) {
 			return Optional.empty();
 		}
@@ -196,10 +196,10 @@ public class StaffSignIn {
 			.query((rs, n) -> new UUID[] { rs.getObject("id", UUID.class), rs.getObject("staff_id", UUID.class) })
 			.optional()
 			.flatMap(ids -> this.members.find(ids[1])
-				.map(m -> new StaffMember(m.id(), m.username(), m.roles(), ids[0])));
+				.map(m -> new Actor.Staff(m.id(), m.username(), m.roles(), ids[0])));
 	}
 
-	public void signOut(StaffMember member) {
+	public void signOut(Actor.Staff member) {
 		this.jdbc.sql("update staff_sessions set revoked_at = ? where id = ? and revoked_at is null")
 			.params(Timestamp.from(this.clock.instant()), member.sessionId())
 			.update();

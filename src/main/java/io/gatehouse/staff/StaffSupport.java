@@ -13,8 +13,8 @@ import io.gatehouse.recovery.Freezes;
 import io.gatehouse.recovery.PasswordResetService;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.RequestContext;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.staff.StaffEvents.StaffActedOnAccount;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -72,8 +72,8 @@ public class StaffSupport {
 	}
 
 	/** An account as support sees it; looking is itself recorded: staff access to personal data leaves a trace. */
-	public Optional<AccountView> view(StaffMember member, UUID accountId, RequestContext context) {
-		requireRole(member, StaffMember.Role.SUPPORT);
+	public Optional<AccountView> view(Actor.Staff member, UUID accountId, RequestContext context) {
+		requireRole(member, Actor.Staff.Role.SUPPORT);
 		return this.accounts.find(accountId).map(a -> {
 			this.tx.executeWithoutResult(s -> acted(accountId, "viewed_account", member, context));
 			return new AccountView(a, this.accounts.isHighValue(accountId), isLocked(accountId),
@@ -83,19 +83,19 @@ public class StaffSupport {
 	}
 
 	/** The account with this id, for support; nothing is recorded. */
-	public Optional<Account> find(StaffMember member, UUID accountId) {
-		requireRole(member, StaffMember.Role.SUPPORT);
+	public Optional<Account> find(Actor.Staff member, UUID accountId) {
+		requireRole(member, Actor.Staff.Role.SUPPORT);
 		return this.accounts.find(accountId);
 	}
 
 	/** Finds an account by its email or phone number, for support. */
-	public Optional<Account> find(StaffMember member, String identifier) {
-		requireRole(member, StaffMember.Role.SUPPORT);
+	public Optional<Account> find(Actor.Staff member, String identifier) {
+		requireRole(member, Actor.Staff.Role.SUPPORT);
 		return io.gatehouse.account.Identifier.parse(identifier).flatMap(this.accounts::findByIdentifier);
 	}
 
-	public int revokeSessions(StaffMember member, UUID accountId, RequestContext context) {
-		requireRole(member, StaffMember.Role.SUPPORT);
+	public int revokeSessions(Actor.Staff member, UUID accountId, RequestContext context) {
+		requireRole(member, Actor.Staff.Role.SUPPORT);
 		Integer revoked = this.tx.execute(s -> {
 			int n = this.sessions.revokeOthers(accountId, null, "revoked_by_staff", context);
 			acted(accountId, "revoked_sessions", member, context);
@@ -109,8 +109,8 @@ public class StaffSupport {
 	 * factor) or staff do; every session ends. A passkey still signs the owner in: it cannot be phished or
 	 * guessed, and a passkey-only account would otherwise have no way back. False if it was locked so already.
 	 */
-	public boolean lock(StaffMember member, UUID accountId, RequestContext context) {
-		requireRole(member, StaffMember.Role.SUPPORT);
+	public boolean lock(Actor.Staff member, UUID accountId, RequestContext context) {
+		requireRole(member, Actor.Staff.Role.SUPPORT);
 		return Boolean.TRUE.equals(this.tx.execute(s -> {
 			if (this.accounts.find(accountId).isEmpty()
 					|| !this.throttle.lockUntilUnlocked(accountId, this.clock.instant())) {
@@ -123,8 +123,8 @@ public class StaffSupport {
 	}
 
 	/** Ends a lock (staff's or the password throttle's). False if there was none. */
-	public boolean unlock(StaffMember member, UUID accountId, RequestContext context) {
-		requireRole(member, StaffMember.Role.SUPPORT);
+	public boolean unlock(Actor.Staff member, UUID accountId, RequestContext context) {
+		requireRole(member, Actor.Staff.Role.SUPPORT);
 		return Boolean.TRUE.equals(this.tx.execute(s -> {
 			if (!this.throttle.unlock(accountId)) {
 				return false;
@@ -139,19 +139,19 @@ public class StaffSupport {
 				|| this.throttle.state(this.throttle.account(accountId), this.clock.instant()).blocked();
 	}
 
-	public boolean freeze(StaffMember member, UUID accountId, RequestContext context) {
-		requireRole(member, StaffMember.Role.SUPPORT);
-		return this.freezes.freezeByStaff(accountId, member.actor(), context);
+	public boolean freeze(Actor.Staff member, UUID accountId, RequestContext context) {
+		requireRole(member, Actor.Staff.Role.SUPPORT);
+		return this.freezes.freezeByStaff(accountId, member.auditName(), context);
 	}
 
-	public boolean startPasswordReset(StaffMember member, UUID accountId, RequestContext context) {
-		requireRole(member, StaffMember.Role.SUPPORT);
-		return this.resets.startForAccount(accountId, member.actor(), context);
+	public boolean startPasswordReset(Actor.Staff member, UUID accountId, RequestContext context) {
+		requireRole(member, Actor.Staff.Role.SUPPORT);
+		return this.resets.startForAccount(accountId, member.auditName(), context);
 	}
 
 	/** Admins flag an account whose recovery needs two different reviewers. */
-	public boolean setHighValue(StaffMember member, UUID accountId, boolean highValue, RequestContext context) {
-		requireRole(member, StaffMember.Role.ADMIN);
+	public boolean setHighValue(Actor.Staff member, UUID accountId, boolean highValue, RequestContext context) {
+		requireRole(member, Actor.Staff.Role.ADMIN);
 		return Boolean.TRUE.equals(this.tx.execute(s -> {
 			if (!this.accounts.setHighValue(accountId, highValue)) {
 				return false;
@@ -161,11 +161,11 @@ public class StaffSupport {
 		}));
 	}
 
-	private void acted(UUID accountId, String action, StaffMember member, RequestContext context) {
-		this.events.publishEvent(new StaffActedOnAccount(accountId, action, member.actor(), context));
+	private void acted(UUID accountId, String action, Actor.Staff member, RequestContext context) {
+		this.events.publishEvent(new StaffActedOnAccount(accountId, action, member.auditName(), context));
 	}
 
-	public static void requireRole(StaffMember member, StaffMember.Role role) {
+	public static void requireRole(Actor.Staff member, Actor.Staff.Role role) {
 		if (!member.has(role)) {
 			throw new RoleMissing(role);
 		}
@@ -174,7 +174,7 @@ public class StaffSupport {
 	/** A page let through someone without the role; it answers 403. */
 	public static final class RoleMissing extends RuntimeException {
 
-		RoleMissing(StaffMember.Role role) {
+		RoleMissing(Actor.Staff.Role role) {
 			super("role " + role + " required", null, false, false);
 		}
 	}

@@ -4,5 +4,6 @@
  * their own; roles SUPPORT, REVIEWER, ADMIN. What support does to a customer account is StaffSupport; what
  * admins do to staff is StaffMembers. Every staff action is a security event naming the member.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "abuse", "account", "audit", "crypto", "factor", "kernel", "recovery", "session", "web" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.staff;

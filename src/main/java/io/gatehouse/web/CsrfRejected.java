@@ -5,15 +5,15 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.shared.AuditableEvent;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.RequestContext;
 
 /**
  * A state-changing browser request arrived without a valid CSRF token: most often a forged cross-site
  * request (security-tests.md CS-01 asks for the {@code malicious_csrf} event), sometimes a stale page.
  */
-public record CsrfRejected(@Nullable CurrentSession session, String path, String origin, String fetchSite,
+record CsrfRejected(Actor.@Nullable Customer session, String path, String origin, String fetchSite,
 		RequestContext context) implements AuditableEvent {
 
 	@Override

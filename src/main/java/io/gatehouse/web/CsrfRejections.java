@@ -5,8 +5,8 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -40,7 +40,7 @@ public class CsrfRejections implements AccessDeniedHandler {
 			throws IOException {
 		if (denied instanceof CsrfException) {
 			Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-			CurrentSession session = auth != null && auth.getPrincipal() instanceof CurrentSession s ? s : null;
+			Actor.Customer session = auth != null && auth.getPrincipal() instanceof Actor.Customer s ? s : null;
 			CsrfRejected event = new CsrfRejected(session, bounded(request.getRequestURI()),
 					bounded(request.getHeader("Origin")), bounded(request.getHeader("Sec-Fetch-Site")),
 					this.contexts.of(request));

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.shared.Problems;
+import io.gatehouse.web.Problems;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

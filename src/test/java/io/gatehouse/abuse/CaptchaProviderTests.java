@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.shared.ClientIp;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Randomness;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.ProofOfWork;
 

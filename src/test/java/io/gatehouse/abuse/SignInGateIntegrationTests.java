@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gatehouse.abuse.SignInGate.AttemptDecision;
 import io.gatehouse.abuse.SignInGate.PasswordAttempt;
-import io.gatehouse.shared.ClientIp;
+import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.Race;
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.account.SignUpService.VerifyResult;
-import io.gatehouse.shared.ClientIp;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.Await;
 import io.gatehouse.testsupport.IntegrationTest;

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.gatehouse.shared.AuditableEvent;
+import io.gatehouse.kernel.AuditableEvent;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestAccounts;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.staff.StaffMembers;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.Chromium;
@@ -62,8 +62,8 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 		org.assertj.core.api.Assertions.assertThat(api.post("/api/v1/me/factors/totp/" + enrolment.factorId() + "/confirm",
 				Map.of("code", code), enrolment.token()).status()).isEqualTo(200);
 		String reviewerName = "rev" + System.nanoTime() % 1_000_000;
-		String enrolmentLink = this.staff.create(reviewerName, "Rita Reviewer", Set.of(StaffMember.Role.REVIEWER,
-				StaffMember.Role.SUPPORT, StaffMember.Role.ADMIN), "test").orElseThrow().enrolmentLink();
+		String enrolmentLink = this.staff.create(reviewerName, "Rita Reviewer", Set.of(Actor.Staff.Role.REVIEWER,
+				Actor.Staff.Role.SUPPORT, Actor.Staff.Role.ADMIN), "test").orElseThrow().enrolmentLink();
 
 		try (BrowserContext owner = chromium.browser().newContext();
 				BrowserContext reviewer = chromium.browser().newContext()) {

@@ -18,11 +18,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
-import io.gatehouse.shared.KeyedHash;
-import io.gatehouse.shared.Keys;
-import io.gatehouse.shared.Randomness;
-import io.gatehouse.shared.SecretBox;
-import io.gatehouse.shared.TestKeys;
+import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.crypto.Keys;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.crypto.SecretBox;
+import io.gatehouse.crypto.TestKeys;
 
 /**
  * In-process JMH figures for the CPU side of a second-factor check (issue 3), run by bench/jmh.sh and

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.gatehouse.shared.ClientIp;
-import io.gatehouse.shared.RequestContext;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.IntegrationTest;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.gatehouse.shared.ClientIp;
+import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.testsupport.MmdbFixture;
 
 import org.springframework.core.io.ClassPathResource;

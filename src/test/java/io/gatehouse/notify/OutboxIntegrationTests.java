@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import io.gatehouse.shared.Randomness;
+import io.gatehouse.kernel.Randomness;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestAccounts;
 import io.gatehouse.testsupport.TestMail;

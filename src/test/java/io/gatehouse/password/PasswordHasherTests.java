@@ -6,7 +6,7 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import io.gatehouse.shared.Randomness;
+import io.gatehouse.kernel.Randomness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

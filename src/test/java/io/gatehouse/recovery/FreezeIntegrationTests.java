@@ -156,8 +156,8 @@ class FreezeIntegrationTests extends ApiTest {
 		String token = freezeTokenFromSecurityEmail(email, session);
 		String accountId = this.jdbc.sql("select id::text from accounts where email = ?").param(email)
 			.query(String.class).single();
-		io.gatehouse.shared.RequestContext desk = io.gatehouse.shared.RequestContext
-			.of(io.gatehouse.shared.ClientIp.of("10.4.4.4"), "staff console");
+		io.gatehouse.kernel.RequestContext desk = io.gatehouse.kernel.RequestContext
+			.of(io.gatehouse.kernel.ClientIp.of("10.4.4.4"), "staff console");
 		assertThat(this.freezes.freezeByStaff(java.util.UUID.fromString(accountId), "staff:sam", desk)).isTrue();
 		assertThat(this.freezes.freezeByStaff(java.util.UUID.fromString(accountId), "staff:sam", desk))
 			.as("already frozen").isFalse();

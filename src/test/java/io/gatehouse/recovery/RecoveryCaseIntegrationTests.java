@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
-import io.gatehouse.shared.ClientIp;
-import io.gatehouse.shared.RequestContext;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.Await;
@@ -63,19 +63,19 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 	@Autowired
 	RecoveryCaseService service;
 
-	private final StaffMember reviewer = staff("rita", StaffMember.Role.REVIEWER);
+	private final Actor.Staff reviewer = staff("rita", Actor.Staff.Role.REVIEWER);
 
-	private final StaffMember secondReviewer = staff("rolf", StaffMember.Role.REVIEWER);
+	private final Actor.Staff secondReviewer = staff("rolf", Actor.Staff.Role.REVIEWER);
 
-	private final StaffMember support = staff("sam", StaffMember.Role.SUPPORT);
+	private final Actor.Staff support = staff("sam", Actor.Staff.Role.SUPPORT);
 
 	static String freshIp() {
 		int n = NETWORKS.incrementAndGet();
 		return "100.66." + (n % 250) + "." + (1 + n / 250 % 250);
 	}
 
-	private static StaffMember staff(String name, StaffMember.Role role) {
-		return new StaffMember(UUID.randomUUID(), name, Set.of(role), UUID.randomUUID());
+	private static Actor.Staff staff(String name, Actor.Staff.Role role) {
+		return new Actor.Staff(UUID.randomUUID(), name, Set.of(role), UUID.randomUUID());
 	}
 
 	// ---- the owner's side --------------------------------------------------------------------------
@@ -168,7 +168,7 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 					"api_keys_suspended", "recovery_case_completed");
 			assertThat(this.jdbc.sql("""
 					select actor from security_events where account_id = ?::uuid and type = 'recovery_case_decided'""")
-				.param(a.accountId()).query(String.class).single()).isEqualTo(this.reviewer.actor());
+				.param(a.accountId()).query(String.class).single()).isEqualTo(this.reviewer.auditName());
 
 			// A new factor before anything sensitive: step-up refuses everything but enrolling one.
 			String token = this.accounts.signIn(a.email(), TestAccounts.PASSWORD);

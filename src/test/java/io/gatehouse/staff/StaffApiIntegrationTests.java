@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.Test;
 
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.Browserless;
@@ -50,7 +50,7 @@ class StaffApiIntegrationTests extends ApiTest {
 	JdbcClient jdbc;
 
 	/** A member with these roles, signed in through the JSON API with their passkey: the bearer token. */
-	private Staff staff(StaffMember.Role... roles) {
+	private Staff staff(Actor.Staff.Role... roles) {
 		StaffMembers.Created created = this.members
 			.create("api" + System.nanoTime() % 100_000_000, "API User", Set.of(roles), "test")
 			.orElseThrow();
@@ -60,7 +60,7 @@ class StaffApiIntegrationTests extends ApiTest {
 		StaffSignIn.Options options = this.ceremonies.enrolmentOptions(enrolment).orElseThrow();
 		assertThat(this.ceremonies.enrol(enrolment, options.challengeId(),
 				JSON.writeValueAsString(passkey.create(JSON.valueToTree(options.publicKey()))),
-				io.gatehouse.shared.RequestContext.of(io.gatehouse.shared.ClientIp.of("10.1.2.3"), "test")))
+				io.gatehouse.kernel.RequestContext.of(io.gatehouse.kernel.ClientIp.of("10.1.2.3"), "test")))
 			.isTrue();
 		ApiClient.Response signedIn = signIn(passkey);
 		assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(201);
@@ -80,7 +80,7 @@ class StaffApiIntegrationTests extends ApiTest {
 
 	@Test
 	void signInWhenPasskeyAnswersThenABearerSessionElseProblemsAndNoCookieEverGrantsWithoutCsrf() {
-		Staff admin = staff(StaffMember.Role.ADMIN, StaffMember.Role.SUPPORT);
+		Staff admin = staff(Actor.Staff.Role.ADMIN, Actor.Staff.Role.SUPPORT);
 		ApiClient.Response me = this.api.get("/staff/api/v1/me", admin.token());
 		assertThat(me.status()).isEqualTo(200);
 		assertThat(me.json().path("roles").toString()).isEqualTo("[\"admin\",\"support\"]");
@@ -132,7 +132,7 @@ class StaffApiIntegrationTests extends ApiTest {
 		String email = this.accounts.create();
 		String session = this.accounts.signIn(email, TestAccounts.PASSWORD);
 		String accountId = this.api.get("/api/v1/me", session).text("id");
-		Staff support = staff(StaffMember.Role.SUPPORT);
+		Staff support = staff(Actor.Staff.Role.SUPPORT);
 
 		ApiClient.Response found = this.api.post("/staff/api/v1/accounts/search", Map.of("identifier", email),
 				support.token());
@@ -185,7 +185,7 @@ class StaffApiIntegrationTests extends ApiTest {
 	void rolesWhenMissingThenForbiddenProblemsAndNothingHappens() {
 		String email = this.accounts.create();
 		String accountId = this.api.get("/api/v1/me", this.accounts.signIn(email, TestAccounts.PASSWORD)).text("id");
-		Staff reviewer = staff(StaffMember.Role.REVIEWER);
+		Staff reviewer = staff(Actor.Staff.Role.REVIEWER);
 		for (String action : List.of("lock", "freeze", "session-revocations", "password-resets")) {
 			ApiClient.Response refused = this.api.post("/staff/api/v1/accounts/" + accountId + "/" + action, null,
 					reviewer.token());
@@ -200,7 +200,7 @@ class StaffApiIntegrationTests extends ApiTest {
 		assertThat(this.api.get("/staff/api/v1/members", reviewer.token()).status()).isEqualTo(403);
 		assertThat(this.api.post("/staff/api/v1/members", Map.of("username", "x" + System.nanoTime() % 100_000, "name",
 				"X", "roles", List.of("admin")), reviewer.token()).status()).isEqualTo(403);
-		Staff support = staff(StaffMember.Role.SUPPORT);
+		Staff support = staff(Actor.Staff.Role.SUPPORT);
 		assertThat(this.api.get("/staff/api/v1/recovery-cases", support.token()).text("code"))
 			.isEqualTo("recovery_review_forbidden");
 		String anyCase = java.util.UUID.randomUUID().toString();
@@ -236,7 +236,7 @@ class StaffApiIntegrationTests extends ApiTest {
 		assertThat(this.api.post("/api/v1/recovery/case/submit", null, null, "Recovery-Case", holder).status())
 			.isEqualTo(200);
 		String caseId = started.text("id");
-		Staff reviewer = staff(StaffMember.Role.REVIEWER);
+		Staff reviewer = staff(Actor.Staff.Role.REVIEWER);
 
 		JsonNode queue = this.api.get("/staff/api/v1/recovery-cases", reviewer.token()).json().path("cases");
 		assertThat(queue.findValuesAsString("id")).contains(caseId);
@@ -250,7 +250,7 @@ class StaffApiIntegrationTests extends ApiTest {
 			.as("not taken yet").isEqualTo("recovery_transition_forbidden");
 
 		// Two reviewers take it at the same moment: it is taken once, by one of them.
-		Staff second = staff(StaffMember.Role.REVIEWER);
+		Staff second = staff(Actor.Staff.Role.REVIEWER);
 		AtomicInteger turn = new AtomicInteger();
 		int taken = io.gatehouse.testsupport.Race.successes(2, () -> this.api.post("/staff/api/v1/recovery-cases/"
 				+ caseId + "/review", null, (turn.getAndIncrement() == 0 ? reviewer : second).token()).status() == 200);
@@ -288,7 +288,7 @@ class StaffApiIntegrationTests extends ApiTest {
 
 	@Test
 	void adminWhenManagingStaffThroughTheApiThenLinksOnceAndNeverThemselves() {
-		Staff admin = staff(StaffMember.Role.ADMIN);
+		Staff admin = staff(Actor.Staff.Role.ADMIN);
 		String username = "new" + System.nanoTime() % 100_000_000;
 		ApiClient.Response created = this.api.post("/staff/api/v1/members",
 				Map.of("username", username, "name", "Nina New", "roles", List.of("support")), admin.token());

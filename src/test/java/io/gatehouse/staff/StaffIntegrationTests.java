@@ -14,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.Test;
 
-import io.gatehouse.shared.ClientIp;
-import io.gatehouse.shared.RequestContext;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.IntegrationTest;
@@ -79,30 +79,30 @@ class StaffIntegrationTests extends ApiTest {
 	void enrolmentWhenLinkUsedThenPasskeyRegisteredAndTheLinkIsSpent() {
 		String username = name();
 		StaffMembers.Created created = this.members
-			.create(username, "Sam Support", Set.of(StaffMember.Role.SUPPORT), "test")
+			.create(username, "Sam Support", Set.of(Actor.Staff.Role.SUPPORT), "test")
 			.orElseThrow();
 		assertThat(created.toString()).doesNotContain("ghe_");
 		assertThat(this.jdbc.sql("select count(*) from staff_passkeys where staff_id = ?").param(created.member().id())
 			.query(Integer.class).single()).as("no credential until enrolment").isZero();
 		enrolled(created.enrolmentLink());
 		assertThat(this.signIn.enrolmentOptions(token(created.enrolmentLink()))).as("single use").isEmpty();
-		assertThat(this.members.create(username, "Again", Set.of(StaffMember.Role.ADMIN), "test"))
+		assertThat(this.members.create(username, "Again", Set.of(Actor.Staff.Role.ADMIN), "test"))
 			.as("usernames are unique").isEmpty();
-		assertThat(this.members.create("Bad Name!", "x", Set.of(StaffMember.Role.ADMIN), "test")).isEmpty();
+		assertThat(this.members.create("Bad Name!", "x", Set.of(Actor.Staff.Role.ADMIN), "test")).isEmpty();
 	}
 
 	@Test
 	void signInWhenPasskeyVerifiesThenAShortSessionWithTheMembersRoles() {
 		StaffMembers.Created created = this.members
-			.create(name(), "Rita Reviewer", Set.of(StaffMember.Role.REVIEWER), "test")
+			.create(name(), "Rita Reviewer", Set.of(Actor.Staff.Role.REVIEWER), "test")
 			.orElseThrow();
 		Passkey passkey = enrolled(created.enrolmentLink());
 		StaffSignIn.Issued issued = signIn(passkey).orElseThrow();
 		assertThat(issued.token()).startsWith("ghst_");
 		assertThat(this.signIn.authenticate(issued.token())).hasValueSatisfying(m -> {
 			assertThat(m.id()).isEqualTo(created.member().id());
-			assertThat(m.has(StaffMember.Role.REVIEWER)).isTrue();
-			assertThat(m.has(StaffMember.Role.SUPPORT)).isFalse();
+			assertThat(m.has(Actor.Staff.Role.REVIEWER)).isTrue();
+			assertThat(m.has(Actor.Staff.Role.SUPPORT)).isFalse();
 		});
 		this.clock.advance(Duration.ofMinutes(16));
 		try {
@@ -116,7 +116,7 @@ class StaffIntegrationTests extends ApiTest {
 	@Test
 	void signInWhenAssertionForgedReplayedOrFromAnotherOriginThenRefused() {
 		StaffMembers.Created created = this.members
-			.create(name(), "Ada Admin", Set.of(StaffMember.Role.ADMIN), "test")
+			.create(name(), "Ada Admin", Set.of(Actor.Staff.Role.ADMIN), "test")
 			.orElseThrow();
 		Passkey passkey = enrolled(created.enrolmentLink());
 
@@ -164,7 +164,7 @@ class StaffIntegrationTests extends ApiTest {
 		assertThat(StaffCommand.run(request, this.members, o, e)).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("/staff/enrol?token=ghe_");
 		assertThat(this.members.findByUsername(username)).hasValueSatisfying(
-				m -> assertThat(m.roles()).containsExactlyInAnyOrder(StaffMember.Role.REVIEWER, StaffMember.Role.SUPPORT));
+				m -> assertThat(m.roles()).containsExactlyInAnyOrder(Actor.Staff.Role.REVIEWER, Actor.Staff.Role.SUPPORT));
 		assertThat(StaffCommand.run(request, this.members, o, e)).as("taken").isEqualTo(1);
 	}
 
@@ -175,21 +175,21 @@ class StaffIntegrationTests extends ApiTest {
 	void rc06SupportWhenStartingAResetThenTheOwnerGetsTheLinkAndTheLogNamesTheStaffMember() {
 		String email = this.accounts.create();
 		String accountId = this.api.get("/api/v1/me", this.accounts.signIn(email, TestAccounts.PASSWORD)).text("id");
-		StaffMember support = new StaffMember(java.util.UUID.randomUUID(), "sam", Set.of(StaffMember.Role.SUPPORT),
+		Actor.Staff support = new Actor.Staff(java.util.UUID.randomUUID(), "sam", Set.of(Actor.Staff.Role.SUPPORT),
 				java.util.UUID.randomUUID());
-		assertThat(this.resets.startForAccount(java.util.UUID.fromString(accountId), support.actor(), DESK)).isTrue();
+		assertThat(this.resets.startForAccount(java.util.UUID.fromString(accountId), support.auditName(), DESK)).isTrue();
 		assertThat(io.gatehouse.testsupport.TestMail.body(
 				io.gatehouse.testsupport.TestMail.awaitSubject(email, "Reset your Gatehouse password")))
 			.contains("/reset-password?token=ghr_");
 		assertThat(this.jdbc.sql("""
 				select actor from security_events where account_id = ?::uuid and type = 'password_reset_started_by_staff'""")
-			.param(accountId).query(String.class).single()).isEqualTo(support.actor());
+			.param(accountId).query(String.class).single()).isEqualTo(support.auditName());
 	}
 
 	@Test
 	void singleUseWhenEnrolmentLinkOrSignInAnswerUsedInParallelThenExactlyOneWins() throws Exception {
 		StaffMembers.Created created = this.members
-			.create(name(), "Race Reviewer", Set.of(StaffMember.Role.REVIEWER), "test")
+			.create(name(), "Race Reviewer", Set.of(Actor.Staff.Role.REVIEWER), "test")
 			.orElseThrow();
 		String token = token(created.enrolmentLink());
 		Passkey passkey = Passkey.at(this.port);
@@ -209,7 +209,7 @@ class StaffIntegrationTests extends ApiTest {
 			.query(Integer.class).single()).isEqualTo(1);
 
 		// One sign-in answer, sent ten times at once: its challenge is spent by exactly one.
-		Passkey single = enrolled(this.members.create(name(), "Solo", Set.of(StaffMember.Role.SUPPORT), "test")
+		Passkey single = enrolled(this.members.create(name(), "Solo", Set.of(Actor.Staff.Role.SUPPORT), "test")
 			.orElseThrow()
 			.enrolmentLink());
 		StaffSignIn.Options options = this.signIn.signInOptions();
@@ -220,7 +220,7 @@ class StaffIntegrationTests extends ApiTest {
 	}
 
 	/** A console browser signed in as a new member with these roles. */
-	private Console console(StaffMember.Role... roles) {
+	private Console console(Actor.Staff.Role... roles) {
 		StaffMembers.Created created = this.members.create(name(), "Console User", Set.of(roles), "test").orElseThrow();
 		io.gatehouse.testsupport.Browserless browser = new io.gatehouse.testsupport.Browserless(this.port);
 		browser.setCookie("__Host-gh_staff", signIn(enrolled(created.enrolmentLink())).orElseThrow().token());
@@ -244,7 +244,7 @@ class StaffIntegrationTests extends ApiTest {
 		String session = signedIn.path("token").asString();
 		String deviceToken = signedIn.path("deviceToken").asString();
 		String accountId = this.api.get("/api/v1/me", session).text("id");
-		Console support = console(StaffMember.Role.SUPPORT);
+		Console support = console(Actor.Staff.Role.SUPPORT);
 
 		assertThat(support.post("/staff/accounts/" + accountId + "/lock", Map.of()).status()).isEqualTo(302);
 
@@ -283,7 +283,7 @@ class StaffIntegrationTests extends ApiTest {
 	void consoleWhenTheRoleIsMissingThenForbiddenAndNothingHappens() {
 		String email = this.accounts.create();
 		String accountId = this.api.get("/api/v1/me", this.accounts.signIn(email, TestAccounts.PASSWORD)).text("id");
-		Console reviewer = console(StaffMember.Role.REVIEWER);
+		Console reviewer = console(Actor.Staff.Role.REVIEWER);
 		for (String action : List.of("lock", "freeze", "revoke-sessions", "password-reset", "high-value")) {
 			assertThat(reviewer.post("/staff/accounts/" + accountId + "/" + action, Map.of("value", "true")).status())
 				.as(action).isEqualTo(403);
@@ -298,7 +298,7 @@ class StaffIntegrationTests extends ApiTest {
 
 	@Test
 	void adminWhenManagingStaffThenCreatesChangesRolesDisablesAndNeverLocksThemselvesOut() {
-		Console admin = console(StaffMember.Role.ADMIN);
+		Console admin = console(Actor.Staff.Role.ADMIN);
 		String username = name();
 
 		ApiClient.Response created = admin.post("/staff/members",
@@ -307,14 +307,14 @@ class StaffIntegrationTests extends ApiTest {
 		assertThat(created.header("Cache-Control")).isEqualTo("no-store");
 		assertThat(created.body()).contains("/staff/enrol?token=ghe_");
 		StaffMembers.Member nina = this.members.findByUsername(username).orElseThrow();
-		assertThat(nina.roles()).containsExactly(StaffMember.Role.SUPPORT);
+		assertThat(nina.roles()).containsExactly(Actor.Staff.Role.SUPPORT);
 		assertThat(admin.browser().get("/staff/members").body()).as("the link is shown once").doesNotContain("ghe_");
 
 		assertThat(admin.post("/staff/members/" + nina.id() + "/roles", Map.of("roles", "reviewer")).status())
 			.isEqualTo(302);
-		assertThat(this.members.find(nina.id()).orElseThrow().roles()).containsExactly(StaffMember.Role.REVIEWER);
+		assertThat(this.members.find(nina.id()).orElseThrow().roles()).containsExactly(Actor.Staff.Role.REVIEWER);
 
-		StaffMember asAdmin = new StaffMember(admin.id(), "a", Set.of(StaffMember.Role.ADMIN), java.util.UUID.randomUUID());
+		Actor.Staff asAdmin = new Actor.Staff(admin.id(), "a", Set.of(Actor.Staff.Role.ADMIN), java.util.UUID.randomUUID());
 		Passkey first = enrolled(this.members.reissueEnrolment(asAdmin, nina.id()).orElseThrow());
 		String firstSession = signIn(first).orElseThrow().token();
 		Passkey passkey = enrolled(this.members.reissueEnrolment(asAdmin, nina.id()).orElseThrow());

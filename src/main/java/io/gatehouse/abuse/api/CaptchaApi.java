@@ -2,7 +2,7 @@ package io.gatehouse.abuse.api;
 
 import io.gatehouse.abuse.CaptchaAction;
 import io.gatehouse.abuse.Captchas;
-import io.gatehouse.shared.Problems;
+import io.gatehouse.web.Problems;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;

@@ -14,9 +14,9 @@ import io.gatehouse.account.AccountRejection;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Cooldowns;
 import io.gatehouse.account.PasswordChangeService;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -48,7 +48,7 @@ class MeApi {
 	}
 
 	@GetMapping
-	ResponseEntity<?> me(@AuthenticationPrincipal CurrentSession session) {
+	ResponseEntity<?> me(@AuthenticationPrincipal Actor.Customer session) {
 		return this.accounts.find(session.accountId()).<ResponseEntity<?>>map(account -> {
 			Map<String, Object> view = view(account);
 			view.put("withdrawalsLockedUntil",
@@ -60,7 +60,7 @@ class MeApi {
 	/** Changes the password; every other session is signed out. */
 	@PostMapping(path = "/password", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> changePassword(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> changePassword(@AuthenticationPrincipal Actor.Customer session,
 			@Valid @RequestBody ChangePasswordRequest body, HttpServletRequest request) {
 		return this.passwords
 			.change(session, body.currentPassword(), body.newPassword(), this.contexts.of(request))

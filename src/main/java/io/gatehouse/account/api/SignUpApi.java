@@ -10,8 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import io.gatehouse.account.SignUpService;
 import io.gatehouse.account.SignUpService.SignUpResult;
 import io.gatehouse.account.SignUpService.VerifyResult;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

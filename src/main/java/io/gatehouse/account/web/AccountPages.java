@@ -6,8 +6,8 @@ import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.PasswordChangeService;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -33,7 +33,7 @@ class AccountPages {
 	}
 
 	@GetMapping("/account")
-	String overview(@AuthenticationPrincipal CurrentSession session, Model model) {
+	String overview(@AuthenticationPrincipal Actor.Customer session, Model model) {
 		model.addAttribute("account", this.accounts.find(session.accountId()).orElseThrow());
 		return "account/overview";
 	}
@@ -45,7 +45,7 @@ class AccountPages {
 
 	@PostMapping("/account/password")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String changePassword(@AuthenticationPrincipal CurrentSession session,
+	String changePassword(@AuthenticationPrincipal Actor.Customer session,
 			@RequestParam(defaultValue = "") String currentPassword,
 			@RequestParam(defaultValue = "") String newPassword, HttpServletRequest request, Model model) {
 		var refusal = this.passwords.change(session, currentPassword, newPassword, this.contexts.of(request));

@@ -12,7 +12,7 @@ import io.gatehouse.account.Country;
 import io.gatehouse.account.SignUpService;
 import io.gatehouse.account.SignUpService.SignUpResult;
 import io.gatehouse.account.SignUpService.VerifyResult;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

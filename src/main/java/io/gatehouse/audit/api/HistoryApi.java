@@ -3,7 +3,7 @@ package io.gatehouse.audit.api;
 import java.util.Map;
 
 import io.gatehouse.audit.HistoryExport;
-import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.kernel.Actor;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +32,7 @@ class HistoryApi {
 	 * @param type {@code all} (default) or {@code sign_in} for the sign-in history only
 	 */
 	@GetMapping("/events")
-	Map<String, Object> events(@AuthenticationPrincipal CurrentSession session,
+	Map<String, Object> events(@AuthenticationPrincipal Actor.Customer session,
 			@RequestParam(defaultValue = "all") String type, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
 		int p = Math.max(0, Math.min(page, 10_000));
@@ -42,7 +42,7 @@ class HistoryApi {
 	}
 
 	@GetMapping(path = "/events/export", produces = { "text/csv", MediaType.APPLICATION_JSON_VALUE })
-	ResponseEntity<?> export(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> export(@AuthenticationPrincipal Actor.Customer session,
 			@RequestParam(defaultValue = "json") String format) {
 		boolean csv = "csv".equals(format);
 		HttpHeaders headers = new HttpHeaders();

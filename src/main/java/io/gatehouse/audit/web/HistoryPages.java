@@ -6,7 +6,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.audit.HistoryExport;
-import io.gatehouse.shared.CurrentSession;
+import io.gatehouse.kernel.Actor;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +32,7 @@ class HistoryPages {
 	}
 
 	@GetMapping("/account/history")
-	String history(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "0") int page,
+	String history(@AuthenticationPrincipal Actor.Customer session, @RequestParam(defaultValue = "0") int page,
 			Model model) {
 		int p = Math.max(0, Math.min(page, 10_000));
 		model.addAttribute("events", this.history.rows(session.accountId(), false, p, 50));
@@ -41,13 +41,13 @@ class HistoryPages {
 	}
 
 	@GetMapping("/account/history/export.csv")
-	ResponseEntity<byte[]> csv(@AuthenticationPrincipal CurrentSession session) {
+	ResponseEntity<byte[]> csv(@AuthenticationPrincipal Actor.Customer session) {
 		return download(this.history.csv(session.accountId()).getBytes(StandardCharsets.UTF_8), "csv",
 				new MediaType("text", "csv", StandardCharsets.UTF_8));
 	}
 
 	@GetMapping("/account/history/export.json")
-	ResponseEntity<byte[]> json(@AuthenticationPrincipal CurrentSession session) {
+	ResponseEntity<byte[]> json(@AuthenticationPrincipal Actor.Customer session) {
 		byte[] body = this.json.writeValueAsBytes(Map.of("events", this.history.all(session.accountId())));
 		return download(body, "json", MediaType.APPLICATION_JSON);
 	}

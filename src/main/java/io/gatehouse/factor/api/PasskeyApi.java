@@ -16,9 +16,9 @@ import io.gatehouse.account.Accounts;
 import io.gatehouse.factor.Passkeys;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -58,14 +58,14 @@ class PasskeyApi {
 	}
 
 	@GetMapping
-	Map<String, Object> list(@AuthenticationPrincipal CurrentSession session) {
+	Map<String, Object> list(@AuthenticationPrincipal Actor.Customer session) {
 		return Map.of("passkeys", this.passkeys.list(session.accountId()));
 	}
 
 	/** Starts adding a passkey: options for {@code navigator.credentials.create()}. Uses the step-up proof. */
 	@PostMapping("/options")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> options(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> options(@AuthenticationPrincipal Actor.Customer session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof) {
 		var refused = this.stepUp.consume(session, StepUpAction.ADD_PASSKEY, Map.of(), proof);
 		if (refused.isPresent()) {
@@ -79,7 +79,7 @@ class PasskeyApi {
 	/** Finishes adding a passkey with the authenticator's answer ({@code PublicKeyCredential.toJSON()}). */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> register(@AuthenticationPrincipal CurrentSession session, @Valid @RequestBody Registration body,
+	ResponseEntity<?> register(@AuthenticationPrincipal Actor.Customer session, @Valid @RequestBody Registration body,
 			HttpServletRequest request) {
 		return switch (this.passkeys.register(session, body.challengeId(), body.name(), body.credential().toString(),
 				this.contexts.of(request))) {
@@ -89,7 +89,7 @@ class PasskeyApi {
 	}
 
 	@PatchMapping(path = "/{passkeyId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> rename(@AuthenticationPrincipal CurrentSession session, @PathVariable UUID passkeyId,
+	ResponseEntity<?> rename(@AuthenticationPrincipal Actor.Customer session, @PathVariable UUID passkeyId,
 			@Valid @RequestBody Rename body) {
 		return this.passkeys.rename(session.accountId(), passkeyId, body.name())
 			.<ResponseEntity<?>>map(Problems::of)
@@ -97,7 +97,7 @@ class PasskeyApi {
 	}
 
 	@DeleteMapping("/{passkeyId}")
-	ResponseEntity<?> remove(@AuthenticationPrincipal CurrentSession session, @PathVariable UUID passkeyId,
+	ResponseEntity<?> remove(@AuthenticationPrincipal Actor.Customer session, @PathVariable UUID passkeyId,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
 			HttpServletRequest request) {
 		var refused = this.stepUp.consume(session, StepUpAction.REMOVE_PASSKEY, Map.of("passkeyId", passkeyId.toString()),

@@ -13,9 +13,9 @@ import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.factor.SmsFactors;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,7 +54,7 @@ class SmsApi {
 	}
 
 	@GetMapping
-	Map<String, Object> status(@AuthenticationPrincipal CurrentSession session) {
+	Map<String, Object> status(@AuthenticationPrincipal Actor.Customer session) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("status", this.sms.hasActive(session.accountId()) ? "active" : "none");
 		this.sms.maskedPhone(session.accountId()).ifPresent(p -> out.put("phone", p));
@@ -65,7 +65,7 @@ class SmsApi {
 	/** Sends a code to the account's phone, or to {@code phone} when the account has none yet. */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> start(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> start(@AuthenticationPrincipal Actor.Customer session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
 			@Valid @RequestBody Start body, HttpServletRequest request) {
 		var refused = this.stepUp.consume(session, StepUpAction.ENABLE_SMS, Map.of(), proof);
@@ -81,7 +81,7 @@ class SmsApi {
 
 	@PostMapping(path = "/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> confirm(@AuthenticationPrincipal CurrentSession session, @Valid @RequestBody Confirm body,
+	ResponseEntity<?> confirm(@AuthenticationPrincipal Actor.Customer session, @Valid @RequestBody Confirm body,
 			HttpServletRequest request) {
 		return this.sms.confirmEnrolment(session, body.code(), this.contexts.of(request))
 			.<ResponseEntity<?>>map(Problems::of)
@@ -89,7 +89,7 @@ class SmsApi {
 	}
 
 	@DeleteMapping
-	ResponseEntity<?> remove(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> remove(@AuthenticationPrincipal Actor.Customer session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
 			HttpServletRequest request) {
 		var refused = this.stepUp.consume(session, StepUpAction.REMOVE_SMS, Map.of(), proof);

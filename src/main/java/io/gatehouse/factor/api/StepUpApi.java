@@ -18,9 +18,9 @@ import io.gatehouse.session.SessionService;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TradingPasswords;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -67,7 +67,7 @@ class StepUpApi {
 	}
 
 	@GetMapping("/step-up")
-	Map<String, Object> requirement(@AuthenticationPrincipal CurrentSession session) {
+	Map<String, Object> requirement(@AuthenticationPrincipal Actor.Customer session) {
 		return Map.of("requiredFactor", this.stepUp.requiredFactor(session.accountId()), "allowedFactors",
 				this.stepUp.allowedFactors(session.accountId()));
 	}
@@ -75,7 +75,7 @@ class StepUpApi {
 	/** A challenge for confirming with a passkey; send its answer as {@code passkey} in the step-up request. */
 	@PostMapping("/step-up/passkey-options")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> passkeyOptions(@AuthenticationPrincipal CurrentSession session) {
+	ResponseEntity<?> passkeyOptions(@AuthenticationPrincipal Actor.Customer session) {
 		if (!this.passkeys.hasAny(session.accountId())) {
 			return Problems.of(StepUp.Refusal.FACTOR_NOT_ALLOWED);
 		}
@@ -85,7 +85,7 @@ class StepUpApi {
 
 	@PostMapping(path = "/step-up", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> verify(@AuthenticationPrincipal CurrentSession session, @Valid @RequestBody StepUpRequest body,
+	ResponseEntity<?> verify(@AuthenticationPrincipal Actor.Customer session, @Valid @RequestBody StepUpRequest body,
 			HttpServletRequest request) {
 		var action = StepUpAction.parse(body.action());
 		if (action.isEmpty()) {
@@ -112,7 +112,7 @@ class StepUpApi {
 
 	/** Sets the anti-phishing code; the step-up proof must be for {@code set_anti_phishing_code} with {"code": …}. */
 	@PutMapping(path = "/anti-phishing-code", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> antiPhishingCode(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> antiPhishingCode(@AuthenticationPrincipal Actor.Customer session,
 			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof,
 			@Valid @RequestBody AntiPhishingRequest body, HttpServletRequest request) {
 		var code = AntiPhishingCodes.canonical(body.code());
@@ -133,7 +133,7 @@ class StepUpApi {
 	 */
 	@PutMapping(path = "/trading-password", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RegionCapability(RegionAccess.Capability.WITHDRAW)
-	ResponseEntity<?> tradingPassword(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> tradingPassword(@AuthenticationPrincipal Actor.Customer session,
 			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof,
 			@Valid @RequestBody TradingPasswordRequest body, HttpServletRequest request) {
 		var refused = this.stepUp.consume(session, StepUpAction.SET_TRADING_PASSWORD, Map.of(), proof);
@@ -151,7 +151,7 @@ class StepUpApi {
 	 */
 	@PostMapping("/sessions/revoke-others")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> revokeOthers(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> revokeOthers(@AuthenticationPrincipal Actor.Customer session,
 			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof, HttpServletRequest request) {
 		var refused = this.stepUp.consume(session, StepUpAction.REVOKE_ALL_SESSIONS, Map.of(), proof);
 		if (refused.isPresent()) {

@@ -20,9 +20,9 @@ import io.gatehouse.factor.TotpFactors;
 
 import org.jspecify.annotations.Nullable;
 import io.gatehouse.factor.TotpFactors.EnrolmentResult;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -67,7 +67,7 @@ class TotpApi {
 	}
 
 	@GetMapping
-	Map<String, Object> factors(@AuthenticationPrincipal CurrentSession session) {
+	Map<String, Object> factors(@AuthenticationPrincipal Actor.Customer session) {
 		return Map.of("totp", this.totp.hasActive(session.accountId()) ? "active" : "none", "backupCodesRemaining",
 				this.backupCodes.remaining(session.accountId()), "allowedSecondFactors",
 				this.secondFactors.allowedWireNames(session.accountId()));
@@ -75,7 +75,7 @@ class TotpApi {
 
 	/** Turns the authenticator app off; the step-up proof must be for {@code remove_totp}. */
 	@org.springframework.web.bind.annotation.DeleteMapping("/totp")
-	ResponseEntity<?> remove(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> remove(@AuthenticationPrincipal Actor.Customer session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
 			HttpServletRequest request) {
 		var refused = this.stepUp.consume(session, StepUpAction.REMOVE_TOTP, Map.of(), proof);
@@ -89,7 +89,7 @@ class TotpApi {
 	/** Ten new backup codes, shown this once; every earlier code stops working. */
 	@PostMapping("/backup-codes")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> backupCodes(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> backupCodes(@AuthenticationPrincipal Actor.Customer session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
 			HttpServletRequest request) {
 		if (!this.secondFactors.anyStrong(session.accountId())) {
@@ -106,7 +106,7 @@ class TotpApi {
 	/** Starts enrolment; adding a factor is a sensitive action, so the proof must be for {@code enrol_totp}. */
 	@PostMapping("/totp")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> start(@AuthenticationPrincipal CurrentSession session,
+	ResponseEntity<?> start(@AuthenticationPrincipal Actor.Customer session,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof) {
 		if (this.totp.hasActive(session.accountId())) {
 			return Problems.of(FactorRejection.ALREADY_ENROLLED);
@@ -127,7 +127,7 @@ class TotpApi {
 
 	@PostMapping(path = "/totp/{factorId}/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> confirm(@AuthenticationPrincipal CurrentSession session, @PathVariable UUID factorId,
+	ResponseEntity<?> confirm(@AuthenticationPrincipal Actor.Customer session, @PathVariable UUID factorId,
 			@Valid @RequestBody ConfirmRequest body, HttpServletRequest request) {
 		return this.totp.confirm(session.accountId(), factorId, body.code(), this.contexts.of(request))
 			.<ResponseEntity<?>>map(Problems::of)

@@ -24,9 +24,9 @@ import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TotpFactors;
 import io.gatehouse.factor.TradingPasswords;
 import io.gatehouse.factor.TotpFactors.EnrolmentResult;
-import io.gatehouse.session.SessionCookies;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.session.web.SessionCookies;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -89,14 +89,14 @@ class SecurityPages {
 	}
 
 	@GetMapping("/account/security")
-	String security(@AuthenticationPrincipal CurrentSession session, Model model) {
+	String security(@AuthenticationPrincipal Actor.Customer session, Model model) {
 		return overview(session, model);
 	}
 
 	/** New backup codes after security verification, shown on this page only; a download link carries the same text. */
 	@PostMapping("/account/security/backup-codes")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String backupCodes(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+	String backupCodes(@AuthenticationPrincipal Actor.Customer session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		if (!this.secondFactors.anyStrong(session.accountId())) {
@@ -115,7 +115,7 @@ class SecurityPages {
 	}
 
 	@PostMapping("/account/security/anti-phishing-code")
-	String antiPhishingCode(@AuthenticationPrincipal CurrentSession session,
+	String antiPhishingCode(@AuthenticationPrincipal Actor.Customer session,
 			@RequestParam(defaultValue = "") String antiPhishingCode, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
@@ -134,7 +134,7 @@ class SecurityPages {
 
 	@PostMapping("/account/security/trading-password")
 	@RegionCapability(RegionAccess.Capability.WITHDRAW)
-	String tradingPassword(@AuthenticationPrincipal CurrentSession session,
+	String tradingPassword(@AuthenticationPrincipal Actor.Customer session,
 			@RequestParam(defaultValue = "") String tradingPassword, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
@@ -151,7 +151,7 @@ class SecurityPages {
 	}
 
 	@PostMapping("/account/security/totp/remove")
-	String removeTotp(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+	String removeTotp(@AuthenticationPrincipal Actor.Customer session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		Verification refused = verifyAndConsume(session, StepUpAction.REMOVE_TOTP, Map.of(), code, password, request,
@@ -168,7 +168,7 @@ class SecurityPages {
 	 * A page does step-up and action in one request: verify the proof the server asks for, move the
 	 * browser to the rotated session, and spend the proof on this action at once.
 	 */
-	private Verification verifyAndConsume(CurrentSession session, StepUpAction action, Map<String, String> params,
+	private Verification verifyAndConsume(Actor.Customer session, StepUpAction action, Map<String, String> params,
 			String code, String password, HttpServletRequest request, HttpServletResponse response) {
 		StepUp.Spent spent = this.stepUp.verifyAndSpend(session, action, params, code, password,
 				passkeyAnswer(request), this.contexts.of(request));
@@ -185,7 +185,7 @@ class SecurityPages {
 	/** Signs out every other session, after security verification ("revoke all sessions" is sensitive). */
 	@PostMapping("/account/sessions/revoke-others")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String revokeOthers(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+	String revokeOthers(@AuthenticationPrincipal Actor.Customer session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		Verification verification = verifyAndConsume(session, StepUpAction.REVOKE_ALL_SESSIONS, Map.of(), code,
@@ -201,7 +201,7 @@ class SecurityPages {
 	/** Turning SMS codes on: security verification, then a code to the phone, confirmed on the next page. */
 	@PostMapping("/account/security/sms/start")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String startSms(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String phone,
+	String startSms(@AuthenticationPrincipal Actor.Customer session, @RequestParam(defaultValue = "") String phone,
 			@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String password,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		Verification verification = verifyAndConsume(session, StepUpAction.ENABLE_SMS, Map.of(), code, password,
@@ -222,7 +222,7 @@ class SecurityPages {
 
 	@PostMapping("/account/security/sms/confirm")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String confirmSms(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+	String confirmSms(@AuthenticationPrincipal Actor.Customer session, @RequestParam(defaultValue = "") String code,
 			HttpServletRequest request, Model model) {
 		var refused = this.sms.confirmEnrolment(session, code, this.contexts.of(request));
 		if (refused.isEmpty()) {
@@ -232,7 +232,7 @@ class SecurityPages {
 	}
 
 	@PostMapping("/account/security/sms/remove")
-	String removeSms(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+	String removeSms(@AuthenticationPrincipal Actor.Customer session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		Verification verification = verifyAndConsume(session, StepUpAction.REMOVE_SMS, Map.of(), code, password,
@@ -248,9 +248,9 @@ class SecurityPages {
 	@PostMapping("/account/security/step-up/passkey-options")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
 	@org.springframework.web.bind.annotation.ResponseBody
-	org.springframework.http.ResponseEntity<?> stepUpPasskeyOptions(@AuthenticationPrincipal CurrentSession session) {
+	org.springframework.http.ResponseEntity<?> stepUpPasskeyOptions(@AuthenticationPrincipal Actor.Customer session) {
 		if (!this.passkeys.hasAny(session.accountId())) {
-			return io.gatehouse.shared.Problems.of(StepUp.Refusal.FACTOR_NOT_ALLOWED);
+			return io.gatehouse.web.Problems.of(StepUp.Refusal.FACTOR_NOT_ALLOWED);
 		}
 		Passkeys.Options options = this.passkeys.stepUpOptions(session);
 		return org.springframework.http.ResponseEntity
@@ -260,7 +260,7 @@ class SecurityPages {
 	/** Adding a passkey: security verification first, then the browser's create() on the page it renders. */
 	@PostMapping("/account/security/passkeys/start")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String startPasskey(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+	String startPasskey(@AuthenticationPrincipal Actor.Customer session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		Verification verification = verifyAndConsume(session, StepUpAction.ADD_PASSKEY, Map.of(), code, password,
@@ -277,7 +277,7 @@ class SecurityPages {
 
 	@PostMapping("/account/security/passkeys")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String registerPasskey(@AuthenticationPrincipal CurrentSession session, @RequestParam UUID challengeId,
+	String registerPasskey(@AuthenticationPrincipal Actor.Customer session, @RequestParam UUID challengeId,
 			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String credential,
 			HttpServletRequest request, Model model) {
 		return switch (this.passkeys.register(session, challengeId, name, credential, this.contexts.of(request))) {
@@ -289,7 +289,7 @@ class SecurityPages {
 	}
 
 	@PostMapping("/account/security/passkeys/{passkeyId}/remove")
-	String removePasskey(@AuthenticationPrincipal CurrentSession session, @org.springframework.web.bind.annotation.PathVariable UUID passkeyId,
+	String removePasskey(@AuthenticationPrincipal Actor.Customer session, @org.springframework.web.bind.annotation.PathVariable UUID passkeyId,
 			@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String password,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		Verification verification = verifyAndConsume(session, StepUpAction.REMOVE_PASSKEY,
@@ -308,7 +308,7 @@ class SecurityPages {
 	 * @param error why verification failed, or null when the proof was issued and spent
 	 * @param rotated the session the browser holds now
 	 */
-	private record Verification(@org.jspecify.annotations.Nullable String error, CurrentSession rotated) {
+	private record Verification(@org.jspecify.annotations.Nullable String error, Actor.Customer rotated) {
 
 		boolean failed() {
 			return this.error != null;
@@ -316,12 +316,12 @@ class SecurityPages {
 	}
 
 	/** The security page again, explaining why the last step was refused. */
-	private String withError(CurrentSession session, Model model, @org.jspecify.annotations.Nullable String error) {
+	private String withError(Actor.Customer session, Model model, @org.jspecify.annotations.Nullable String error) {
 		model.addAttribute("error", java.util.Objects.requireNonNull(error));
 		return overview(session, model);
 	}
 
-	private String overview(CurrentSession session, Model model) {
+	private String overview(Actor.Customer session, Model model) {
 		model.addAttribute("totpActive", this.totp.hasActive(session.accountId()));
 		model.addAttribute("tradingPasswordSet", this.tradingPasswords.isSet(session.accountId()));
 		model.addAttribute("withdrawalsLockedUntil", this.cooldowns.lockedUntil(session.accountId()).orElse(null));
@@ -343,7 +343,7 @@ class SecurityPages {
 	 */
 	@PostMapping("/account/security/totp")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String start(@AuthenticationPrincipal CurrentSession session, @RequestParam(defaultValue = "") String code,
+	String start(@AuthenticationPrincipal Actor.Customer session, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		if (this.totp.hasActive(session.accountId())) {
@@ -371,7 +371,7 @@ class SecurityPages {
 
 	@PostMapping("/account/security/totp/confirm")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String confirm(@AuthenticationPrincipal CurrentSession session, @RequestParam UUID factorId,
+	String confirm(@AuthenticationPrincipal Actor.Customer session, @RequestParam UUID factorId,
 			@RequestParam(defaultValue = "") String code, HttpServletRequest request, Model model) {
 		var refusal = this.totp.confirm(session.accountId(), factorId, code, this.contexts.of(request));
 		if (refusal.isEmpty()) {

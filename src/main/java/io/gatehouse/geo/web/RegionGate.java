@@ -12,10 +12,10 @@ import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.geo.RegionEvents.RegionRestricted;
 import io.gatehouse.geo.RegionRejection;
 import io.gatehouse.geo.Regions;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContext;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.Problems;
+import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.web.RequestContexts;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -76,7 +76,7 @@ class RegionGate implements HandlerInterceptor, WebMvcConfigurer {
 			throws IOException {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (!(handler instanceof HandlerMethod method) || auth == null
-				|| !(auth.getPrincipal() instanceof CurrentSession session)) {
+				|| !(auth.getPrincipal() instanceof Actor.Customer session)) {
 			// Signed-out requests (sign-up, sign-in) apply the policy in their services.
 			return true;
 		}
@@ -93,10 +93,10 @@ class RegionGate implements HandlerInterceptor, WebMvcConfigurer {
 						context)));
 		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
 			ProblemDetail problem = Problems.detail(RegionRejection.RESTRICTED.code(),
-					RegionRejection.RESTRICTED.status(), RegionRejection.RESTRICTED.message());
+					Problems.status(RegionRejection.RESTRICTED), RegionRejection.RESTRICTED.message());
 			problem.setProperty("access", region.access().wireName());
 			problem.setProperty("explanation", "/api/v1/me/region");
-			response.setStatus(RegionRejection.RESTRICTED.status().value());
+			response.setStatus(Problems.status(RegionRejection.RESTRICTED).value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			this.json.writeValue(response.getOutputStream(), problem);
 		}

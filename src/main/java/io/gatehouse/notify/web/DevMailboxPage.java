@@ -3,7 +3,7 @@ package io.gatehouse.notify.web;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.gatehouse.notify.DevMailboxView;
-import io.gatehouse.shared.ClientIp;
+import io.gatehouse.kernel.ClientIp;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

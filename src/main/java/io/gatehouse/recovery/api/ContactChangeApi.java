@@ -17,9 +17,9 @@ import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.recovery.ContactChanges;
 import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -61,7 +61,7 @@ class ContactChangeApi {
 
 	/** The changes waiting for a code in this session, and until when each kind is held after a change. */
 	@GetMapping("/api/v1/me/contact")
-	Map<String, Object> status(@AuthenticationPrincipal CurrentSession session) {
+	Map<String, Object> status(@AuthenticationPrincipal Actor.Customer session) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("pending", this.changes.pending(session).stream().map(ContactChangeApi::pending).toList());
 		Map<String, Object> held = new LinkedHashMap<>();
@@ -74,7 +74,7 @@ class ContactChangeApi {
 
 	@PutMapping(path = "/api/v1/me/contact/{kind}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> start(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+	ResponseEntity<?> start(@AuthenticationPrincipal Actor.Customer session, @PathVariable String kind,
 			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof,
 			@Valid @RequestBody ChangeRequest body, HttpServletRequest request) {
 		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
@@ -100,7 +100,7 @@ class ContactChangeApi {
 
 	@PostMapping(path = "/api/v1/me/contact/{kind}/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> confirm(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+	ResponseEntity<?> confirm(@AuthenticationPrincipal Actor.Customer session, @PathVariable String kind,
 			@Valid @RequestBody CodeRequest body, HttpServletRequest request) {
 		return Identifier.Kind.parse(kind)
 			.<ResponseEntity<?>>map(k -> answer(this.changes.confirm(session, k, body.code(), this.contexts.of(request))))
@@ -109,7 +109,7 @@ class ContactChangeApi {
 
 	@PostMapping("/api/v1/me/contact/{kind}/resend")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> resend(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+	ResponseEntity<?> resend(@AuthenticationPrincipal Actor.Customer session, @PathVariable String kind,
 			HttpServletRequest request) {
 		return Identifier.Kind.parse(kind)
 			.<ResponseEntity<?>>map(k -> answer(this.changes.resend(session, k, this.contexts.of(request))))
@@ -117,7 +117,7 @@ class ContactChangeApi {
 	}
 
 	@DeleteMapping("/api/v1/me/contact/{kind}")
-	ResponseEntity<?> cancel(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+	ResponseEntity<?> cancel(@AuthenticationPrincipal Actor.Customer session, @PathVariable String kind,
 			HttpServletRequest request) {
 		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {

@@ -10,9 +10,9 @@ import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.recovery.Freezes;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +43,7 @@ class FreezeApi {
 	/** The signed-in owner; this session ends with all the others. */
 	@PostMapping("/api/v1/me/freeze")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> self(@AuthenticationPrincipal CurrentSession session, HttpServletRequest request) {
+	ResponseEntity<?> self(@AuthenticationPrincipal Actor.Customer session, HttpServletRequest request) {
 		return answer(this.freezes.freezeSelf(session, "api", this.contexts.of(request)));
 	}
 

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.recovery.PasswordResetService;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

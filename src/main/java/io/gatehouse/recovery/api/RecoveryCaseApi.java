@@ -14,8 +14,8 @@ import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.recovery.RecoveryCase;
 import io.gatehouse.recovery.RecoveryCaseService;
 import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.recovery.RecoveryCase;
 import io.gatehouse.recovery.RecoveryCaseService;
 import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
+import io.gatehouse.kernel.Actor;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -48,16 +48,16 @@ class ReviewApi {
 
 	/** Submitted and under-review cases, oldest first. */
 	@GetMapping
-	ResponseEntity<?> queue(@AuthenticationPrincipal StaffMember staff) {
+	ResponseEntity<?> queue(@AuthenticationPrincipal Actor.Staff staff) {
 		return this.cases.queue(staff)
 			.<ResponseEntity<?>>map(q -> noStore(Map.of("cases", q.stream().map(ReviewApi::summary).toList())))
 			.orElseGet(() -> Problems.of(RecoveryRejection.REVIEW_FORBIDDEN));
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<?> open(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id,
+	ResponseEntity<?> open(@AuthenticationPrincipal Actor.Staff staff, @PathVariable UUID id,
 			HttpServletRequest request) {
-		if (!staff.has(StaffMember.Role.REVIEWER)) {
+		if (!staff.has(Actor.Staff.Role.REVIEWER)) {
 			return Problems.of(RecoveryRejection.REVIEW_FORBIDDEN);
 		}
 		return this.cases.open(staff, id, this.contexts.of(request))
@@ -70,14 +70,14 @@ class ReviewApi {
 	 * case already under review (a second reviewer of a high-value case) it changes nothing and answers the case.
 	 */
 	@PostMapping("/{id}/review")
-	ResponseEntity<?> startReview(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id,
+	ResponseEntity<?> startReview(@AuthenticationPrincipal Actor.Staff staff, @PathVariable UUID id,
 			HttpServletRequest request) {
 		return answer(staff, id, this.cases.startReview(staff, id, this.contexts.of(request)));
 	}
 
 	/** {@code {decision: "approve" | "reject", reason}}: each reviewer decides once; the reason is kept. */
 	@PostMapping(path = "/{id}/decisions", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> decide(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id,
+	ResponseEntity<?> decide(@AuthenticationPrincipal Actor.Staff staff, @PathVariable UUID id,
 			@Valid @RequestBody DecisionRequest body, HttpServletRequest request) {
 		boolean approve = body.decision().equals("approve");
 		if (!approve && !body.decision().equals("reject")) {
@@ -88,7 +88,7 @@ class ReviewApi {
 
 	/** RC-05: an evidence photo, for reviewers, within its own case; never cached, never anything but an image. */
 	@GetMapping(path = "/{id}/documents/{documentId}", produces = MediaType.ALL_VALUE)
-	ResponseEntity<?> document(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id,
+	ResponseEntity<?> document(@AuthenticationPrincipal Actor.Staff staff, @PathVariable UUID id,
 			@PathVariable UUID documentId, HttpServletRequest request) {
 		return this.cases.document(staff, id, documentId, this.contexts.of(request))
 			.<ResponseEntity<?>>map(e -> ResponseEntity.ok()
@@ -100,7 +100,7 @@ class ReviewApi {
 			.orElseGet(() -> Problems.of(RecoveryRejection.DOCUMENT_NOT_FOUND));
 	}
 
-	private ResponseEntity<?> answer(StaffMember staff, UUID id, RecoveryCaseService.Result result) {
+	private ResponseEntity<?> answer(Actor.Staff staff, UUID id, RecoveryCaseService.Result result) {
 		if (result instanceof RecoveryCaseService.Result.Refused r) {
 			return Problems.of(r.rejection());
 		}

@@ -7,13 +7,14 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.gatehouse.web.Problems;
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.recovery.RecoveryCase;
 import io.gatehouse.recovery.RecoveryCaseProperties;
 import io.gatehouse.recovery.RecoveryCaseService;
 import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.shared.RequestContexts;
-import io.gatehouse.shared.SecretCookies;
+import io.gatehouse.web.RequestContexts;
+import io.gatehouse.web.SecretCookies;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -70,7 +71,7 @@ class CasePages {
 				return "redirect:/recovery/case";
 			}
 			case RecoveryCaseService.Result.Refused r -> {
-				response.setStatus(r.rejection().status().value());
+				response.setStatus(Problems.status(r.rejection()).value());
 				model.addAttribute("error", r.rejection().message());
 			}
 			case RecoveryCaseService.Result.Limited l -> limited(response, model, l.retryAfter());
@@ -167,7 +168,7 @@ class CasePages {
 		SecretCookies.noStore(response);
 		switch (result) {
 			case RecoveryCaseService.Result.Refused r -> {
-				response.setStatus(r.rejection().status().value());
+				response.setStatus(Problems.status(r.rejection()).value());
 				model.addAttribute("error", r.rejection().message());
 			}
 			case RecoveryCaseService.Result.Limited l -> limited(response, model, l.retryAfter());

@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.gatehouse.web.Problems;
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
@@ -17,10 +18,10 @@ import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.recovery.ContactChanges;
 import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.session.SessionCookies;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.RequestContexts;
-import io.gatehouse.shared.SecretCookies;
+import io.gatehouse.session.web.SessionCookies;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.RequestContexts;
+import io.gatehouse.web.SecretCookies;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -61,14 +62,14 @@ class ContactPages {
 	}
 
 	@GetMapping("/account/contact")
-	String page(@AuthenticationPrincipal CurrentSession session, Model model) {
+	String page(@AuthenticationPrincipal Actor.Customer session, Model model) {
 		return page(session, model, null);
 	}
 
 	/** Security verification and the code to the new address, in one request. */
 	@PostMapping("/account/contact/{kind}")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String start(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+	String start(@AuthenticationPrincipal Actor.Customer session, @PathVariable String kind,
 			@RequestParam(defaultValue = "") String value, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
@@ -104,7 +105,7 @@ class ContactPages {
 
 	@PostMapping("/account/contact/{kind}/confirm")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String confirm(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+	String confirm(@AuthenticationPrincipal Actor.Customer session, @PathVariable String kind,
 			@RequestParam(defaultValue = "") String code, HttpServletRequest request, Model model) {
 		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
@@ -119,7 +120,7 @@ class ContactPages {
 
 	@PostMapping("/account/contact/{kind}/resend")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String resend(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+	String resend(@AuthenticationPrincipal Actor.Customer session, @PathVariable String kind,
 			HttpServletRequest request, Model model) {
 		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
@@ -133,7 +134,7 @@ class ContactPages {
 	}
 
 	@PostMapping("/account/contact/{kind}/cancel")
-	String cancel(@AuthenticationPrincipal CurrentSession session, @PathVariable String kind,
+	String cancel(@AuthenticationPrincipal Actor.Customer session, @PathVariable String kind,
 			HttpServletRequest request) {
 		Identifier.Kind.parse(kind).ifPresent(k -> this.changes.cancel(session, k, this.contexts.of(request)));
 		return "redirect:/account/contact";
@@ -181,7 +182,7 @@ class ContactPages {
 				model.addAttribute("error", AbuseRejection.RATE_LIMITED.message());
 			}
 			case ContactChanges.Result.Refused r -> {
-				response.setStatus(r.rejection().status().value());
+				response.setStatus(Problems.status(r.rejection()).value());
 				model.addAttribute("stage", "invalid");
 				if (r.rejection() != RecoveryRejection.REVERT_LINK_INVALID) {
 					model.addAttribute("error", r.rejection().message());
@@ -194,7 +195,7 @@ class ContactPages {
 		return "recovery/contact-revert";
 	}
 
-	private String page(CurrentSession session, Model model, @org.jspecify.annotations.Nullable String error) {
+	private String page(Actor.Customer session, Model model, @org.jspecify.annotations.Nullable String error) {
 		var account = this.accounts.find(session.accountId()).orElseThrow();
 		model.addAttribute("account", account);
 		model.addAttribute("error", error);

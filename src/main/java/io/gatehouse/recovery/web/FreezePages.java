@@ -6,14 +6,15 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.gatehouse.web.Problems;
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.recovery.Freezes;
-import io.gatehouse.session.SessionCookies;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.RequestContexts;
-import io.gatehouse.shared.SecretCookies;
+import io.gatehouse.session.web.SessionCookies;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.RequestContexts;
+import io.gatehouse.web.SecretCookies;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -74,7 +75,7 @@ class FreezePages {
 				model.addAttribute("stage", "frozen");
 			}
 			case Freezes.Result.Refused r -> {
-				response.setStatus(r.rejection().status().value());
+				response.setStatus(Problems.status(r.rejection()).value());
 				model.addAttribute("stage", "invalid");
 			}
 			case Freezes.Result.Limited l -> {
@@ -90,7 +91,7 @@ class FreezePages {
 	/** From the security page: no step-up, a freeze only ever takes access away. */
 	@PostMapping("/account/freeze")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String freezeSelf(@AuthenticationPrincipal CurrentSession session,
+	String freezeSelf(@AuthenticationPrincipal Actor.Customer session,
 			@RequestParam(defaultValue = "false") boolean confirm, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		if (!confirm) {

@@ -5,12 +5,13 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.gatehouse.web.Problems;
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.recovery.PasswordResetService;
 import io.gatehouse.recovery.RecoveryProperties;
 import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.shared.RequestContexts;
-import io.gatehouse.shared.SecretCookies;
+import io.gatehouse.web.RequestContexts;
+import io.gatehouse.web.SecretCookies;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -111,7 +112,7 @@ class ResetPages {
 				boolean tokenDead = r.rejection() == RecoveryRejection.RESET_INVALID;
 				model.addAttribute("stage", tokenDead ? "request" : byCode ? "code" : "new_password");
 				model.addAttribute("identifier", identifier.length() > 320 ? "" : identifier);
-				response.setStatus(r.rejection().status().value());
+				response.setStatus(Problems.status(r.rejection()).value());
 				return "recovery/reset";
 			}
 			case PasswordResetService.Result.Limited l -> {

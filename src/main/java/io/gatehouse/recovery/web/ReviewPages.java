@@ -7,10 +7,11 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.gatehouse.web.Problems;
 import io.gatehouse.recovery.RecoveryCase;
 import io.gatehouse.recovery.RecoveryCaseService;
-import io.gatehouse.shared.RequestContexts;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.web.RequestContexts;
+import io.gatehouse.kernel.Actor;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,7 +43,7 @@ class ReviewPages {
 	}
 
 	@GetMapping("/staff/recovery")
-	String queue(@AuthenticationPrincipal StaffMember staff, HttpServletResponse response, Model model) {
+	String queue(@AuthenticationPrincipal Actor.Staff staff, HttpServletResponse response, Model model) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		Optional<List<RecoveryCase>> queue = this.cases.queue(staff);
 		if (queue.isEmpty()) {
@@ -56,7 +57,7 @@ class ReviewPages {
 	}
 
 	@GetMapping("/staff/recovery/{id}")
-	String open(@AuthenticationPrincipal StaffMember staff, @PathVariable String id, HttpServletRequest request,
+	String open(@AuthenticationPrincipal Actor.Staff staff, @PathVariable String id, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		Optional<RecoveryCaseService.CaseView> view = uuid(id)
@@ -74,7 +75,7 @@ class ReviewPages {
 
 	/** The reviewer takes the case: submitted becomes under review, with their name on it. */
 	@PostMapping("/staff/recovery/{id}/review")
-	String startReview(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id, HttpServletRequest request,
+	String startReview(@AuthenticationPrincipal Actor.Staff staff, @PathVariable UUID id, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		RecoveryCaseService.Result result = this.cases.startReview(staff, id, this.contexts.of(request));
 		if (result instanceof RecoveryCaseService.Result.Refused r) {
@@ -84,7 +85,7 @@ class ReviewPages {
 	}
 
 	@PostMapping("/staff/recovery/{id}/decision")
-	String decide(@AuthenticationPrincipal StaffMember staff, @PathVariable UUID id,
+	String decide(@AuthenticationPrincipal Actor.Staff staff, @PathVariable UUID id,
 			@RequestParam(defaultValue = "") String decision, @RequestParam(defaultValue = "") String reason,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		RecoveryCaseService.Result result = this.cases.decide(staff, id, decision.equals("approve"), reason,
@@ -95,9 +96,9 @@ class ReviewPages {
 		return "redirect:/staff/recovery/" + id;
 	}
 
-	private String refused(StaffMember staff, UUID id, RecoveryCaseService.Result.Refused refused,
+	private String refused(Actor.Staff staff, UUID id, RecoveryCaseService.Result.Refused refused,
 			HttpServletResponse response, Model model) {
-		response.setStatus(refused.rejection().status().value());
+		response.setStatus(Problems.status(refused.rejection()).value());
 		model.addAttribute("decisionError", refused.rejection().message());
 		Optional<RecoveryCaseService.CaseView> view = this.cases.current(staff, id);
 		if (view.isEmpty()) {
@@ -112,7 +113,7 @@ class ReviewPages {
 
 	/** RC-05: evidence for reviewers only, within its own case; never cached, never rendered as anything but an image. */
 	@GetMapping("/staff/recovery/{id}/documents/{documentId}")
-	ResponseEntity<byte[]> document(@AuthenticationPrincipal StaffMember staff, @PathVariable String id,
+	ResponseEntity<byte[]> document(@AuthenticationPrincipal Actor.Staff staff, @PathVariable String id,
 			@PathVariable String documentId, HttpServletRequest request) {
 		Optional<RecoveryCaseService.Evidence> evidence = uuid(id).flatMap(caseId -> uuid(documentId)
 			.flatMap(doc -> this.cases.document(staff, caseId, doc, this.contexts.of(request))));

@@ -12,9 +12,9 @@ import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.session.DeviceNames;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,7 +45,7 @@ class SessionApi {
 	}
 
 	@GetMapping("/sessions")
-	Map<String, Object> list(@AuthenticationPrincipal CurrentSession current) {
+	Map<String, Object> list(@AuthenticationPrincipal Actor.Customer current) {
 		List<Map<String, Object>> items = this.sessions.list(current.accountId())
 			.stream()
 			.map(s -> view(s, current))
@@ -54,7 +54,7 @@ class SessionApi {
 	}
 
 	@GetMapping("/devices")
-	Map<String, Object> devices(@AuthenticationPrincipal CurrentSession current) {
+	Map<String, Object> devices(@AuthenticationPrincipal Actor.Customer current) {
 		return Map.of("devices", this.sessions.devices(current.accountId()).stream().map(d -> {
 			Map<String, Object> out = new LinkedHashMap<>();
 			out.put("id", d.id());
@@ -69,7 +69,7 @@ class SessionApi {
 	/** Revokes one session of the caller's; another account's session id is simply not found. */
 	@DeleteMapping("/sessions/{sessionId}")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> revoke(@AuthenticationPrincipal CurrentSession current, @PathVariable UUID sessionId,
+	ResponseEntity<?> revoke(@AuthenticationPrincipal Actor.Customer current, @PathVariable UUID sessionId,
 			HttpServletRequest request) {
 		if (!this.sessions.revoke(current, sessionId, "revoked_by_user", this.contexts.of(request))) {
 			return Problems.of(SessionRejection.SESSION_NOT_FOUND);
@@ -82,12 +82,12 @@ class SessionApi {
 	/** Signs out: the token is dead from now on, server-side. */
 	@PostMapping("/signout")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	ResponseEntity<?> signOut(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request) {
+	ResponseEntity<?> signOut(@AuthenticationPrincipal Actor.Customer current, HttpServletRequest request) {
 		this.sessions.revoke(current, current.sessionId(), "signed_out", this.contexts.of(request));
 		return ResponseEntity.status(HttpStatus.NO_CONTENT).header("Clear-Site-Data", "\"cache\", \"storage\"").build();
 	}
 
-	private Map<String, Object> view(Session s, CurrentSession current) {
+	private Map<String, Object> view(Session s, Actor.Customer current) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("id", s.id());
 		out.put("current", s.id().equals(current.sessionId()));

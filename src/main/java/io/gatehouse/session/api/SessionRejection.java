@@ -1,13 +1,13 @@
 package io.gatehouse.session.api;
 
-import org.springframework.http.HttpStatus;
 
-import io.gatehouse.shared.Rejection;
-import io.gatehouse.shared.Rejection.Definition;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection.Definition;
 
 enum SessionRejection implements Rejection {
 
-	SESSION_NOT_FOUND(Rejection.of("session_not_found", HttpStatus.NOT_FOUND,
+	SESSION_NOT_FOUND(Rejection.of("session_not_found", Kind.NOT_FOUND,
 			"No such session."));
 
 	private final Definition definition;

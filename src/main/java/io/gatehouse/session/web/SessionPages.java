@@ -8,10 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.session.DeviceNames;
-import io.gatehouse.session.SessionCookies;
+import io.gatehouse.session.web.SessionCookies;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.CurrentSession;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -40,7 +40,7 @@ class SessionPages {
 	}
 
 	@GetMapping("/account/sessions")
-	String list(@AuthenticationPrincipal CurrentSession current, Model model) {
+	String list(@AuthenticationPrincipal Actor.Customer current, Model model) {
 		model.addAttribute("current", current.sessionId());
 		model.addAttribute("sessions", this.sessions.list(current.accountId()));
 		model.addAttribute("devices", this.sessions.devices(current.accountId()));
@@ -50,7 +50,7 @@ class SessionPages {
 
 	@PostMapping("/account/sessions/{sessionId}/revoke")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String revoke(@AuthenticationPrincipal CurrentSession current, @PathVariable UUID sessionId,
+	String revoke(@AuthenticationPrincipal Actor.Customer current, @PathVariable UUID sessionId,
 			HttpServletRequest request) {
 		boolean revoked = this.sessions.revoke(current, sessionId, "revoked_by_user", this.contexts.of(request));
 		return "redirect:/account/sessions?" + (revoked ? "revoked" : "notFound");
@@ -60,7 +60,7 @@ class SessionPages {
 
 	@PostMapping("/signout")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
-	String signOut(@AuthenticationPrincipal CurrentSession current, HttpServletRequest request,
+	String signOut(@AuthenticationPrincipal Actor.Customer current, HttpServletRequest request,
 			HttpServletResponse response) {
 		this.sessions.revoke(current, current.sessionId(), "signed_out", this.contexts.of(request));
 		this.cookies.clearSession(response);

@@ -11,8 +11,8 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 import io.gatehouse.signin.SignInFlow;
 import io.gatehouse.signin.SignInRejection;
 import io.gatehouse.signin.SignInService;

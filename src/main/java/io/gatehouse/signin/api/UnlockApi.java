@@ -7,8 +7,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import io.gatehouse.abuse.AbuseRejection;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 import io.gatehouse.signin.AccountUnlock;
 import io.gatehouse.signin.AccountUnlock.Confirmed;
 

@@ -7,9 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.abuse.Captchas;
-import io.gatehouse.session.SessionCookies;
+import io.gatehouse.session.web.SessionCookies;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.web.RequestContexts;
 import io.gatehouse.signin.SignInFlow;
 import io.gatehouse.signin.SignInRejection;
 import io.gatehouse.signin.SignInService;
@@ -121,7 +121,7 @@ class SignInPages {
 		return switch (this.signIns.passkeyOptions(flow, this.contexts.of(request))) {
 			case SignInService.PasskeyOptions.Ready r -> org.springframework.http.ResponseEntity
 				.ok(java.util.Map.of("challengeId", r.options().challengeId(), "publicKey", r.options().publicKey()));
-			case SignInService.PasskeyOptions.Refused r -> io.gatehouse.shared.Problems.of(r.rejection());
+			case SignInService.PasskeyOptions.Refused r -> io.gatehouse.web.Problems.of(r.rejection());
 		};
 	}
 

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.gatehouse.abuse.AbuseRejection;
-import io.gatehouse.shared.RequestContexts;
+import io.gatehouse.web.RequestContexts;
 import io.gatehouse.signin.AccountUnlock;
 import io.gatehouse.signin.AccountUnlock.Confirmed;
 

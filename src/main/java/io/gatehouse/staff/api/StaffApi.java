@@ -17,9 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.gatehouse.account.Account;
 import io.gatehouse.audit.HistoryExport;
-import io.gatehouse.shared.Problems;
-import io.gatehouse.shared.RequestContexts;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.staff.StaffMembers;
 import io.gatehouse.staff.StaffSignIn;
 import io.gatehouse.staff.StaffSupport;
@@ -96,12 +96,12 @@ class StaffApi {
 	}
 
 	@GetMapping("/me")
-	ResponseEntity<Map<String, Object>> whoAmI(@AuthenticationPrincipal StaffMember member) {
+	ResponseEntity<Map<String, Object>> whoAmI(@AuthenticationPrincipal Actor.Staff member) {
 		return noStore(HttpStatus.OK, me(member));
 	}
 
 	@PostMapping("/signout")
-	ResponseEntity<Void> signOut(@AuthenticationPrincipal StaffMember member) {
+	ResponseEntity<Void> signOut(@AuthenticationPrincipal Actor.Staff member) {
 		this.signIn.signOut(member);
 		return ResponseEntity.noContent().build();
 	}
@@ -113,7 +113,7 @@ class StaffApi {
 	 * POST, so that the customer's address never stands in a URL (nor in an access log).
 	 */
 	@PostMapping(path = "/accounts/search", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> find(@AuthenticationPrincipal StaffMember member, @Valid @RequestBody SearchRequest body,
+	ResponseEntity<?> find(@AuthenticationPrincipal Actor.Staff member, @Valid @RequestBody SearchRequest body,
 			HttpServletRequest request) {
 		return this.support.find(member, body.identifier())
 			.<ResponseEntity<?>>map(a -> account(member, a.id(), request))
@@ -122,7 +122,7 @@ class StaffApi {
 
 	/** Support: an account's state, factor kinds, live sessions and latest 50 events; the viewing is recorded. */
 	@GetMapping("/accounts/{id}")
-	ResponseEntity<?> account(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	ResponseEntity<?> account(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			HttpServletRequest request) {
 		return this.support.view(member, id, this.contexts.of(request))
 			.<ResponseEntity<?>>map(v -> noStore(HttpStatus.OK, view(v)))
@@ -131,7 +131,7 @@ class StaffApi {
 
 	/** Support: ends every session of the account; {@code {revoked: n}}. */
 	@PostMapping("/accounts/{id}/session-revocations")
-	ResponseEntity<?> revokeSessions(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	ResponseEntity<?> revokeSessions(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			HttpServletRequest request) {
 		if (this.support.find(member, id).isEmpty()) {
 			return Problems.of(StaffRejection.ACCOUNT_NOT_FOUND);
@@ -141,28 +141,28 @@ class StaffApi {
 
 	/** Support: password sign-in stays locked until the owner's unlock flow or staff lift it; sessions end. */
 	@PostMapping("/accounts/{id}/lock")
-	ResponseEntity<?> lock(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	ResponseEntity<?> lock(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			HttpServletRequest request) {
 		return state(member, id, request, () -> this.support.lock(member, id, this.contexts.of(request)));
 	}
 
 	@PostMapping("/accounts/{id}/unlock")
-	ResponseEntity<?> unlock(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	ResponseEntity<?> unlock(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			HttpServletRequest request) {
 		return state(member, id, request, () -> this.support.unlock(member, id, this.contexts.of(request)));
 	}
 
 	@PostMapping("/accounts/{id}/freeze")
-	ResponseEntity<?> freeze(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	ResponseEntity<?> freeze(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			HttpServletRequest request) {
 		return state(member, id, request, () -> this.support.freeze(member, id, this.contexts.of(request)));
 	}
 
 	/** Support: the owner gets a reset link (or code) on their own channel; 202, and staff never see it. */
 	@PostMapping("/accounts/{id}/password-resets")
-	ResponseEntity<?> startReset(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	ResponseEntity<?> startReset(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			HttpServletRequest request) {
-		StaffSupport.requireRole(member, StaffMember.Role.SUPPORT);
+		StaffSupport.requireRole(member, Actor.Staff.Role.SUPPORT);
 		if (this.support.startPasswordReset(member, id, this.contexts.of(request))) {
 			return ResponseEntity.accepted().body(Map.of("sentTo", "owner"));
 		}
@@ -172,9 +172,9 @@ class StaffApi {
 
 	/** Admin: {@code {highValue: true|false}}; a high-value account's recovery needs two reviewers. */
 	@PutMapping(path = "/accounts/{id}/high-value", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> highValue(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	ResponseEntity<?> highValue(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			@Valid @RequestBody HighValueRequest body, HttpServletRequest request) {
-		StaffSupport.requireRole(member, StaffMember.Role.ADMIN);
+		StaffSupport.requireRole(member, Actor.Staff.Role.ADMIN);
 		if (!this.support.setHighValue(member, id, body.highValue(), this.contexts.of(request))) {
 			return Problems.of(StaffRejection.ACCOUNT_NOT_FOUND);
 		}
@@ -185,9 +185,9 @@ class StaffApi {
 	 * After an action: the account's state, or 404. The action's own "nothing to do" (already locked, not
 	 * locked, already frozen) is not an error: the state says how things stand.
 	 */
-	private ResponseEntity<?> state(StaffMember member, UUID id, HttpServletRequest request,
+	private ResponseEntity<?> state(Actor.Staff member, UUID id, HttpServletRequest request,
 			java.util.function.BooleanSupplier action) {
-		StaffSupport.requireRole(member, StaffMember.Role.SUPPORT);
+		StaffSupport.requireRole(member, Actor.Staff.Role.SUPPORT);
 		Optional<Account> before = this.support.find(member, id);
 		if (before.isEmpty()) {
 			return Problems.of(StaffRejection.ACCOUNT_NOT_FOUND);
@@ -201,17 +201,17 @@ class StaffApi {
 	// ---- admin: staff members ------------------------------------------------------------------
 
 	@GetMapping("/members")
-	ResponseEntity<Map<String, Object>> listMembers(@AuthenticationPrincipal StaffMember member) {
-		StaffSupport.requireRole(member, StaffMember.Role.ADMIN);
+	ResponseEntity<Map<String, Object>> listMembers(@AuthenticationPrincipal Actor.Staff member) {
+		StaffSupport.requireRole(member, Actor.Staff.Role.ADMIN);
 		return noStore(HttpStatus.OK, Map.of("members", this.members.all().stream().map(StaffApi::member).toList()));
 	}
 
 	/** {@code {username, name, roles: [...]}}; 201 with the one-time enrolment link, to hand over in person. */
 	@PostMapping(path = "/members", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> createMember(@AuthenticationPrincipal StaffMember member, @Valid @RequestBody NewMember body) {
-		StaffSupport.requireRole(member, StaffMember.Role.ADMIN);
+	ResponseEntity<?> createMember(@AuthenticationPrincipal Actor.Staff member, @Valid @RequestBody NewMember body) {
+		StaffSupport.requireRole(member, Actor.Staff.Role.ADMIN);
 		Optional<StaffMembers.Created> created = roles(body.roles())
-			.flatMap(r -> this.members.create(body.username().strip(), body.name().strip(), r, member.actor()));
+			.flatMap(r -> this.members.create(body.username().strip(), body.name().strip(), r, member.auditName()));
 		if (created.isEmpty()) {
 			return Problems.of(StaffRejection.MEMBER_INVALID);
 		}
@@ -222,10 +222,10 @@ class StaffApi {
 
 	/** {@code {roles: [...]}}. */
 	@PutMapping(path = "/members/{id}/roles", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> changeRoles(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	ResponseEntity<?> changeRoles(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			@Valid @RequestBody RolesRequest body) {
-		StaffSupport.requireRole(member, StaffMember.Role.ADMIN);
-		Optional<Set<StaffMember.Role>> roles = roles(body.roles());
+		StaffSupport.requireRole(member, Actor.Staff.Role.ADMIN);
+		Optional<Set<Actor.Staff.Role>> roles = roles(body.roles());
 		if (roles.isEmpty()) {
 			return Problems.of(StaffRejection.ROLES_INVALID);
 		}
@@ -233,19 +233,19 @@ class StaffApi {
 	}
 
 	@PostMapping("/members/{id}/disable")
-	ResponseEntity<?> disable(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id) {
+	ResponseEntity<?> disable(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id) {
 		return changed(this.members.setDisabled(member, id, true), id);
 	}
 
 	@PostMapping("/members/{id}/enable")
-	ResponseEntity<?> enable(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id) {
+	ResponseEntity<?> enable(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id) {
 		return changed(this.members.setDisabled(member, id, false), id);
 	}
 
 	/** Replaces the member's passkey: theirs, their sessions and older links stop; 201 with the new link. */
 	@PostMapping("/members/{id}/enrolment")
-	ResponseEntity<?> reissue(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id) {
-		StaffSupport.requireRole(member, StaffMember.Role.ADMIN);
+	ResponseEntity<?> reissue(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id) {
+		StaffSupport.requireRole(member, Actor.Staff.Role.ADMIN);
 		if (member.id().equals(id)) {
 			return Problems.of(StaffRejection.SELF_CHANGE);
 		}
@@ -271,11 +271,11 @@ class StaffApi {
 
 	// ---- views -----------------------------------------------------------------------------------
 
-	private static Optional<Set<StaffMember.Role>> roles(List<String> names) {
+	private static Optional<Set<Actor.Staff.Role>> roles(List<String> names) {
 		return StaffMembers.parseRoles(String.join(",", names));
 	}
 
-	private static Map<String, Object> me(StaffMember member) {
+	private static Map<String, Object> me(Actor.Staff member) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("id", member.id());
 		out.put("username", member.username());
@@ -293,7 +293,7 @@ class StaffApi {
 		return out;
 	}
 
-	private static List<String> wire(Set<StaffMember.Role> roles) {
+	private static List<String> wire(Set<Actor.Staff.Role> roles) {
 		return roles.stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList();
 	}
 

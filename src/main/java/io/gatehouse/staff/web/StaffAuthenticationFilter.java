@@ -9,8 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.gatehouse.shared.SecretCookies;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.web.SecretCookies;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.staff.StaffSignIn;
 
 import org.springframework.http.HttpHeaders;
@@ -75,9 +75,9 @@ class StaffAuthenticationFilter extends OncePerRequestFilter {
 	/** A staff member's request; authorities are the member's roles. Carries no credential. */
 	static final class StaffAuthentication extends AbstractAuthenticationToken {
 
-		private final StaffMember member;
+		private final Actor.Staff member;
 
-		StaffAuthentication(StaffMember member) {
+		StaffAuthentication(Actor.Staff member) {
 			super(member.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_STAFF_" + r.name())).toList());
 			this.member = member;
 			setAuthenticated(true);
@@ -89,7 +89,7 @@ class StaffAuthenticationFilter extends OncePerRequestFilter {
 		}
 
 		@Override
-		public StaffMember getPrincipal() {
+		public Actor.Staff getPrincipal() {
 			return this.member;
 		}
 
@@ -104,7 +104,7 @@ class StaffAuthenticationFilter extends OncePerRequestFilter {
 		}
 	}
 
-	static List<String> roles(StaffMember member) {
+	static List<String> roles(Actor.Staff member) {
 		return member.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList();
 	}
 }

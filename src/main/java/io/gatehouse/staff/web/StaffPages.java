@@ -11,9 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.account.Account;
 import io.gatehouse.audit.SecurityEventLog;
-import io.gatehouse.shared.RequestContexts;
-import io.gatehouse.shared.SecretCookies;
-import io.gatehouse.shared.StaffMember;
+import io.gatehouse.web.RequestContexts;
+import io.gatehouse.web.SecretCookies;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.staff.StaffMembers;
 import io.gatehouse.staff.StaffSignIn;
 import io.gatehouse.staff.StaffSupport;
@@ -127,7 +127,7 @@ class StaffPages {
 	}
 
 	@PostMapping("/staff/signout")
-	String signOut(@AuthenticationPrincipal StaffMember member, HttpServletResponse response) {
+	String signOut(@AuthenticationPrincipal Actor.Staff member, HttpServletResponse response) {
 		this.signIn.signOut(member);
 		cookie(response, StaffAuthenticationFilter.COOKIE, "", Duration.ZERO);
 		return "redirect:/staff/signin";
@@ -136,7 +136,7 @@ class StaffPages {
 	// ---- console ---------------------------------------------------------------------------------
 
 	@GetMapping("/staff")
-	String home(@AuthenticationPrincipal StaffMember member, HttpServletResponse response, Model model) {
+	String home(@AuthenticationPrincipal Actor.Staff member, HttpServletResponse response, Model model) {
 		noStore(response);
 		model.addAttribute("member", member);
 		model.addAttribute("roles", StaffAuthenticationFilter.roles(member));
@@ -145,9 +145,9 @@ class StaffPages {
 
 	/** Support: find an account by its email or phone. */
 	@GetMapping("/staff/accounts")
-	String find(@AuthenticationPrincipal StaffMember member, @RequestParam(defaultValue = "") String q,
+	String find(@AuthenticationPrincipal Actor.Staff member, @RequestParam(defaultValue = "") String q,
 			HttpServletResponse response, Model model) {
-		if (!member.has(StaffMember.Role.SUPPORT)) {
+		if (!member.has(Actor.Staff.Role.SUPPORT)) {
 			return forbidden(response, model, member);
 		}
 		Optional<Account> account = this.support.find(member, q);
@@ -161,10 +161,10 @@ class StaffPages {
 	}
 
 	@GetMapping("/staff/accounts/{id}")
-	String account(@AuthenticationPrincipal StaffMember member, @PathVariable String id, HttpServletRequest request,
+	String account(@AuthenticationPrincipal Actor.Staff member, @PathVariable String id, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		noStore(response);
-		if (!member.has(StaffMember.Role.SUPPORT)) {
+		if (!member.has(Actor.Staff.Role.SUPPORT)) {
 			return forbidden(response, model, member);
 		}
 		Optional<StaffSupport.AccountView> view = parseUuid(id)
@@ -188,13 +188,13 @@ class StaffPages {
 	}
 
 	@PostMapping("/staff/accounts/{id}/freeze")
-	String freeze(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request) {
+	String freeze(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletRequest request) {
 		this.support.freeze(member, id, this.contexts.of(request));
 		return "redirect:/staff/accounts/" + id;
 	}
 
 	@PostMapping("/staff/accounts/{id}/revoke-sessions")
-	String revokeSessions(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	String revokeSessions(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			HttpServletRequest request) {
 		this.support.revokeSessions(member, id, this.contexts.of(request));
 		return "redirect:/staff/accounts/" + id;
@@ -202,27 +202,27 @@ class StaffPages {
 
 	/** Support: password sign-in stays locked until the owner (or staff) unlocks it; sessions end. */
 	@PostMapping("/staff/accounts/{id}/lock")
-	String lock(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request) {
+	String lock(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletRequest request) {
 		this.support.lock(member, id, this.contexts.of(request));
 		return "redirect:/staff/accounts/" + id;
 	}
 
 	@PostMapping("/staff/accounts/{id}/unlock")
-	String unlock(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request) {
+	String unlock(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletRequest request) {
 		this.support.unlock(member, id, this.contexts.of(request));
 		return "redirect:/staff/accounts/" + id;
 	}
 
 	/** Support: sends the owner a reset link (or code); staff never see or set the password. */
 	@PostMapping("/staff/accounts/{id}/password-reset")
-	String startReset(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletRequest request) {
+	String startReset(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletRequest request) {
 		this.support.startPasswordReset(member, id, this.contexts.of(request));
 		return "redirect:/staff/accounts/" + id + "?resetSent";
 	}
 
 	/** Admin: flags an account whose recovery needs two reviewers. */
 	@PostMapping("/staff/accounts/{id}/high-value")
-	String highValue(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	String highValue(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			@RequestParam(defaultValue = "false") boolean value, HttpServletRequest request) {
 		this.support.setHighValue(member, id, value, this.contexts.of(request));
 		return "redirect:/staff/accounts/" + id;
@@ -231,27 +231,27 @@ class StaffPages {
 	// ---- staff administration (admins) ---------------------------------------------------------
 
 	@GetMapping("/staff/members")
-	String members(@AuthenticationPrincipal StaffMember member, HttpServletResponse response, Model model) {
+	String members(@AuthenticationPrincipal Actor.Staff member, HttpServletResponse response, Model model) {
 		noStore(response);
-		if (!member.has(StaffMember.Role.ADMIN)) {
+		if (!member.has(Actor.Staff.Role.ADMIN)) {
 			return forbidden(response, model, member);
 		}
 		model.addAttribute("member", member);
 		model.addAttribute("staff", this.members.all());
-		model.addAttribute("allRoles", StaffMember.Role.values());
+		model.addAttribute("allRoles", Actor.Staff.Role.values());
 		return "staff/members";
 	}
 
 	/** A new member; the enrolment link is shown this once, for the admin to hand over in person. */
 	@PostMapping("/staff/members")
-	String create(@AuthenticationPrincipal StaffMember member, @RequestParam(defaultValue = "") String username,
+	String create(@AuthenticationPrincipal Actor.Staff member, @RequestParam(defaultValue = "") String username,
 			@RequestParam(defaultValue = "") String name, @RequestParam(name = "roles", required = false) java.util.List<String> roles,
 			HttpServletResponse response, Model model) {
-		StaffSupport.requireRole(member, StaffMember.Role.ADMIN);
-		Optional<java.util.Set<StaffMember.Role>> parsed = StaffMembers
+		StaffSupport.requireRole(member, Actor.Staff.Role.ADMIN);
+		Optional<java.util.Set<Actor.Staff.Role>> parsed = StaffMembers
 			.parseRoles(roles == null ? "" : String.join(",", roles));
 		Optional<StaffMembers.Created> created = parsed
-			.flatMap(r -> this.members.create(username.strip(), name.strip(), r, member.actor()));
+			.flatMap(r -> this.members.create(username.strip(), name.strip(), r, member.auditName()));
 		if (created.isEmpty()) {
 			response.setStatus(400);
 			model.addAttribute("error", "Choose a username of 2 to 32 lower-case letters, digits, dots, dashes or "
@@ -264,10 +264,10 @@ class StaffPages {
 	}
 
 	@PostMapping("/staff/members/{id}/roles")
-	String roles(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	String roles(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			@RequestParam(name = "roles", required = false) java.util.List<String> roles, HttpServletResponse response,
 			Model model) {
-		StaffSupport.requireRole(member, StaffMember.Role.ADMIN);
+		StaffSupport.requireRole(member, Actor.Staff.Role.ADMIN);
 		StaffMembers.Change change = StaffMembers.parseRoles(roles == null ? "" : String.join(",", roles))
 			.map(r -> this.members.changeRoles(member, id, r))
 			.orElse(StaffMembers.Change.INVALID);
@@ -275,13 +275,13 @@ class StaffPages {
 	}
 
 	@PostMapping("/staff/members/{id}/disable")
-	String disable(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id,
+	String disable(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			@RequestParam(defaultValue = "true") boolean disabled, HttpServletResponse response, Model model) {
 		return afterChange(member, this.members.setDisabled(member, id, disabled), response, model);
 	}
 
 	@PostMapping("/staff/members/{id}/enrolment")
-	String reissue(@AuthenticationPrincipal StaffMember member, @PathVariable UUID id, HttpServletResponse response,
+	String reissue(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletResponse response,
 			Model model) {
 		Optional<String> link = this.members.reissueEnrolment(member, id);
 		if (link.isEmpty()) {
@@ -292,7 +292,7 @@ class StaffPages {
 		return members(member, response, model);
 	}
 
-	private String afterChange(StaffMember member, StaffMembers.Change change, HttpServletResponse response,
+	private String afterChange(Actor.Staff member, StaffMembers.Change change, HttpServletResponse response,
 			Model model) {
 		if (change == StaffMembers.Change.DONE) {
 			return "redirect:/staff/members";
@@ -308,11 +308,11 @@ class StaffPages {
 
 	/** Anything that slipped past a page's own role check. */
 	@org.springframework.web.bind.annotation.ExceptionHandler(StaffSupport.RoleMissing.class)
-	String roleMissing(@AuthenticationPrincipal StaffMember member, HttpServletResponse response, Model model) {
+	String roleMissing(@AuthenticationPrincipal Actor.Staff member, HttpServletResponse response, Model model) {
 		return forbidden(response, model, member);
 	}
 
-	private static String forbidden(HttpServletResponse response, Model model, StaffMember member) {
+	private static String forbidden(HttpServletResponse response, Model model, Actor.Staff member) {
 		response.setStatus(403);
 		model.addAttribute("member", member);
 		model.addAttribute("roles", StaffAuthenticationFilter.roles(member));

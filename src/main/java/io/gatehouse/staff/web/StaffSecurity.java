@@ -2,7 +2,7 @@ package io.gatehouse.staff.web;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.shared.Problems;
+import io.gatehouse.web.Problems;
 import io.gatehouse.staff.StaffSignIn;
 
 import org.springframework.context.annotation.Bean;

@@ -1,0 +1,24 @@
+package io.gatehouse.crypto;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+import io.gatehouse.kernel.GatehouseProperties;
+import io.gatehouse.kernel.Randomness;
+
+/** Installation keys for code outside a Spring context (benchmarks): a hash key and one AES-256 key. */
+public final class TestKeys {
+
+	private TestKeys() {
+	}
+
+	public static Keys of(byte[] key) {
+		String encoded = Base64.getEncoder().encodeToString(key);
+		return Keys.load(new SecretsProperties(encoded, Map.of("k1", encoded), "k1"),
+				new GatehouseProperties(GatehouseProperties.Environment.DEVELOPMENT, URI.create("http://localhost"),
+						Path.of("unused")),
+				new Randomness(new java.security.SecureRandom()));
+	}
+}
