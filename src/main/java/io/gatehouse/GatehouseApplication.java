@@ -1,7 +1,11 @@
 package io.gatehouse;
 
+import io.gatehouse.staff.StaffCommand;
+
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -12,10 +16,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class GatehouseApplication {
 
 	public static void main(String[] args) {
-		if (io.gatehouse.staff.StaffCommand.requested(args)) {
+		if (StaffCommand.requested(args)) {
 			// An administrative command, not the server: no web port, and the process ends with the command.
-			var context = new org.springframework.boot.builder.SpringApplicationBuilder(GatehouseApplication.class)
-				.web(org.springframework.boot.WebApplicationType.NONE)
+			var context = new SpringApplicationBuilder(GatehouseApplication.class)
+				.web(WebApplicationType.NONE)
 				.properties("gatehouse.staff.command=true")
 				.run(args);
 			System.exit(SpringApplication.exit(context));

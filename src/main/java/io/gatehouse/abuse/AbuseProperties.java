@@ -2,6 +2,7 @@ package io.gatehouse.abuse;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,12 @@ record AbuseProperties(@DefaultValue Throttle throttle, @Nullable Throttle devic
 
 	public AbuseProperties {
 		deviceBudget = deviceBudget != null ? deviceBudget : DEVICE_BUDGET;
+	}
+
+	/** Never null once bound: an unset budget takes the default in the constructor. */
+	@Override
+	public Throttle deviceBudget() {
+		return Objects.requireNonNull(this.deviceBudget);
 	}
 
 	/**

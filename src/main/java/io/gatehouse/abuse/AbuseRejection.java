@@ -1,9 +1,9 @@
 package io.gatehouse.abuse;
 
 
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /**
  * Refusals of the abuse defences. Each is the same for every identifier, existing or not (EN-04): the

@@ -9,11 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.altcha.altcha.Altcha;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.kernel.Randomness;
 
 /**
@@ -99,7 +100,7 @@ class AltchaCaptcha implements CaptchaProvider {
 		}
 	}
 
-	private boolean notExpired(String expires) {
+	private boolean notExpired(@Nullable String expires) {
 		if (expires == null || !expires.matches("\\d{1,12}")) {
 			return false;
 		}

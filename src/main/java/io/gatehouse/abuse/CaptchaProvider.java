@@ -2,7 +2,7 @@ package io.gatehouse.abuse;
 
 import io.gatehouse.kernel.ClientIp;
 
-/** One CAPTCHA service: checks a solution for an action. Single use is enforced by {@link Captchas}. */
+/** One CAPTCHA service: checks a solution for an action. Single use is enforced by {@link CaptchaService}. */
 interface CaptchaProvider {
 
 	Verdict verify(String solution, CaptchaAction action, ClientIp ip);

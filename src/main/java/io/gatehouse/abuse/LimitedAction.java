@@ -1,6 +1,7 @@
 package io.gatehouse.abuse;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** What the per-IP and per-subnet limits count, with the shipped limits. */
 public enum LimitedAction {
@@ -25,6 +26,6 @@ public enum LimitedAction {
 	}
 
 	String key() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 }

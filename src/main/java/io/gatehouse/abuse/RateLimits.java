@@ -3,16 +3,18 @@ package io.gatehouse.abuse;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import io.gatehouse.kernel.ClientIp;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -29,9 +31,9 @@ public class RateLimits {
 
 	private final AbuseProperties properties;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	RateLimits(JdbcClient jdbc, AbuseProperties properties, java.time.Clock clock) {
+	RateLimits(JdbcClient jdbc, AbuseProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
@@ -108,7 +110,7 @@ public class RateLimits {
 
 	@Scheduled(fixedDelayString = "${gatehouse.abuse.cleanup-interval:PT10M}")
 	void deleteOldWindows() {
-		Duration longest = java.util.Arrays.stream(LimitedAction.values())
+		Duration longest = Arrays.stream(LimitedAction.values())
 			.map(a -> this.properties.limit(a).window())
 			.max(Duration::compareTo)
 			.orElseThrow();

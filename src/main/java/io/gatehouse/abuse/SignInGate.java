@@ -40,7 +40,7 @@ public class SignInGate {
 
 	private final RateLimits rateLimits;
 
-	private final Captchas captchas;
+	private final CaptchaService captchas;
 
 	private final StuffingDetector stuffing;
 
@@ -50,7 +50,7 @@ public class SignInGate {
 
 	private final Clock clock;
 
-	SignInGate(PasswordThrottle throttle, RateLimits rateLimits, Captchas captchas, StuffingDetector stuffing,
+	SignInGate(PasswordThrottle throttle, RateLimits rateLimits, CaptchaService captchas, StuffingDetector stuffing,
 			AbuseProperties properties, ApplicationEventPublisher events, Clock clock) {
 		this.clock = clock;
 		this.throttle = throttle;

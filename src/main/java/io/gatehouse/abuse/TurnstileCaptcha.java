@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +22,8 @@ class TurnstileCaptcha implements CaptchaProvider {
 
 	private final CaptchaProperties.Turnstile settings;
 
+	private final String secret;
+
 	private final HttpClient http;
 
 	private final JsonMapper json;
@@ -31,6 +34,7 @@ class TurnstileCaptcha implements CaptchaProvider {
 					"gatehouse.captcha.provider=turnstile needs gatehouse.captcha.turnstile.site-key and .secret");
 		}
 		this.settings = settings;
+		this.secret = settings.secret();
 		this.json = json;
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(settings.timeout())
@@ -43,7 +47,7 @@ class TurnstileCaptcha implements CaptchaProvider {
 		if (solution.length() > 2048) {
 			return Verdict.FAILED;
 		}
-		String form = "secret=" + encode(this.settings.secret()) + "&response=" + encode(solution) + "&remoteip="
+		String form = "secret=" + encode(this.secret) + "&response=" + encode(solution) + "&remoteip="
 				+ encode(ip.toString());
 		HttpRequest request = HttpRequest.newBuilder(this.settings.verifyUrl())
 			.timeout(this.settings.timeout())
@@ -73,7 +77,7 @@ class TurnstileCaptcha implements CaptchaProvider {
 	}
 
 	String siteKey() {
-		return java.util.Objects.requireNonNull(this.settings.siteKey());
+		return Objects.requireNonNull(this.settings.siteKey());
 	}
 
 	private static String encode(String value) {

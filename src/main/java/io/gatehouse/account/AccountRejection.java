@@ -1,9 +1,9 @@
 package io.gatehouse.account;
 
 
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of the account module, in precedence order. */
 public enum AccountRejection implements Rejection {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -46,15 +47,15 @@ public class Accounts {
 	 * person has proved they hold it). False when the account already has a phone or the number belongs
 	 * to another account.
 	 */
-	public boolean bindPhone(UUID accountId, PhoneNumber phone, java.time.Instant now) {
+	public boolean bindPhone(UUID accountId, PhoneNumber phone, Instant now) {
 		try {
 			return this.jdbc.sql("""
 					update accounts set phone = ?, phone_verified_at = ?
 					where id = ? and phone is null and not exists (select 1 from accounts where phone = ?)""")
-				.params(phone.value(), java.sql.Timestamp.from(now), accountId, phone.value())
+				.params(phone.value(), Timestamp.from(now), accountId, phone.value())
 				.update() == 1;
 		}
-		catch (org.springframework.dao.DuplicateKeyException ex) {
+		catch (DuplicateKeyException ex) {
 			return false;
 		}
 	}
@@ -130,7 +131,7 @@ public class Accounts {
 	List<String> passwordHistory(UUID accountId, int limit) {
 		return this.jdbc.sql("select password_hash from password_history where account_id = ? order by id desc limit ?")
 			.params(accountId, limit)
-			.query(String.class)
+			.query((rs, n) -> rs.getString(1))
 			.list();
 	}
 

@@ -54,13 +54,13 @@ public sealed interface Identifier permits EmailAddress, PhoneNumber {
 			return this.words;
 		}
 
-		public static java.util.Optional<Kind> parse(String wireName) {
+		public static Optional<Kind> parse(String wireName) {
 			for (Kind kind : values()) {
 				if (kind.wireName.equals(wireName)) {
-					return java.util.Optional.of(kind);
+					return Optional.of(kind);
 				}
 			}
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 	}
 }

@@ -8,13 +8,13 @@ import java.util.UUID;
 import io.gatehouse.account.AccountEvents.PasswordChangeRefused;
 import io.gatehouse.account.AccountEvents.PasswordChanged;
 import io.gatehouse.account.Accounts.Credentials;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.password.PasswordHasher;
 import io.gatehouse.password.PasswordPolicy;
 import io.gatehouse.password.PasswordProperties;
 import io.gatehouse.password.PasswordRejection;
-import io.gatehouse.kernel.Actor;
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -42,11 +42,11 @@ public class PasswordChangeService {
 
 	private final TransactionTemplate tx;
 
-	private final Cooldowns cooldowns;
+	private final CooldownService cooldowns;
 
 	PasswordChangeService(Accounts accounts, PasswordPolicy policy, PasswordHasher hasher,
 			PasswordProperties properties, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx,
-			Cooldowns cooldowns) {
+			CooldownService cooldowns) {
 		this.cooldowns = cooldowns;
 		this.accounts = accounts;
 		this.policy = policy;
@@ -85,7 +85,7 @@ public class PasswordChangeService {
 		this.tx.executeWithoutResult(status -> {
 			this.accounts.changePassword(session.accountId(), newHash, this.clock.instant());
 			this.events.publishEvent(new PasswordChanged(session.accountId(), session.sessionId(), context));
-			this.cooldowns.start(session.accountId(), Cooldowns.SECURITY_CHANGE, "password_changed", context);
+			this.cooldowns.start(session.accountId(), CooldownService.SECURITY_CHANGE, "password_changed", context);
 		});
 		return Optional.empty();
 	}
@@ -127,7 +127,7 @@ public class PasswordChangeService {
 	public void resetTo(UUID accountId, String newPasswordHash, String channel, RequestContext context) {
 		this.accounts.changePassword(accountId, newPasswordHash, this.clock.instant());
 		this.events.publishEvent(new AccountEvents.PasswordReset(accountId, channel, context));
-		this.cooldowns.start(accountId, Cooldowns.SECURITY_CHANGE, "password_reset", context);
+		this.cooldowns.start(accountId, CooldownService.SECURITY_CHANGE, "password_reset", context);
 	}
 
 	private Optional<Rejection> refuse(Actor.Customer session, Rejection rejection, RequestContext context) {

@@ -3,8 +3,8 @@ package io.gatehouse.account;
 import java.util.Optional;
 
 import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 /** A phone number in E.164 form ({@code +447700900123}), validated with libphonenumber's metadata. */
 public record PhoneNumber(String value) implements Identifier {

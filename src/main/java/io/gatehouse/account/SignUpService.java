@@ -1,5 +1,6 @@
 package io.gatehouse.account;
 
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,25 +8,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.gatehouse.geo.Region;
-import io.gatehouse.geo.RegionAccess;
-import io.gatehouse.geo.RegionEvents.RegionRestricted;
-import io.gatehouse.geo.RegionRejection;
-import io.gatehouse.geo.Regions;
+import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.abuse.LimitedAction;
+import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.account.AccountEvents.AccountCreated;
 import io.gatehouse.account.AccountEvents.SignUpAttemptedForExistingAccount;
 import io.gatehouse.account.AccountEvents.VerificationCodeIssued;
 import io.gatehouse.account.AccountEvents.VerificationFailed;
 import io.gatehouse.account.Registrations.Registration;
-import io.gatehouse.password.PasswordHasher;
-import io.gatehouse.password.PasswordPolicy;
 import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.geo.Region;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionEvents.RegionRestricted;
+import io.gatehouse.geo.RegionRejection;
+import io.gatehouse.geo.RegionService;
 import io.gatehouse.kernel.Randomness;
-import io.gatehouse.abuse.AbuseRejection;
-import io.gatehouse.abuse.LimitedAction;
-import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.password.PasswordHasher;
+import io.gatehouse.password.PasswordPolicy;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -49,7 +50,7 @@ public class SignUpService {
 
 	private final Accounts accounts;
 
-	private final Regions regions;
+	private final RegionService regions;
 
 	private final Registrations registrations;
 
@@ -71,7 +72,7 @@ public class SignUpService {
 
 	SignUpService(Accounts accounts, Registrations registrations, PasswordPolicy policy, PasswordHasher hasher,
 			KeyedHash keyedHash, Randomness randomness, Clock clock, AccountProperties properties,
-			ApplicationEventPublisher events, TransactionTemplate tx, RateLimits rateLimits, Regions regions) {
+			ApplicationEventPublisher events, TransactionTemplate tx, RateLimits rateLimits, RegionService regions) {
 		this.regions = regions;
 		this.rateLimits = rateLimits;
 		this.accounts = accounts;
@@ -87,7 +88,7 @@ public class SignUpService {
 	}
 
 	public SignUpResult signUp(String rawIdentifier, String password, String rawCountry, RequestContext context) {
-		Optional<java.time.Duration> limited = this.rateLimits.hit(LimitedAction.SIGN_UP, context.ip());
+		Optional<Duration> limited = this.rateLimits.hit(LimitedAction.SIGN_UP, context.ip());
 		if (limited.isPresent()) {
 			return new SignUpResult.Refused(AbuseRejection.RATE_LIMITED, limited.get());
 		}
@@ -118,8 +119,9 @@ public class SignUpService {
 			this.registrations.insert(new Registration(id, identifier, passwordHash, country.get(),
 					code == null ? null : this.keyedHash.hash(CODE_PURPOSE, id + ":" + code), codeExpiresAt, 0, 1, now,
 					now.plus(this.properties.registrationValidity()), null));
-			if (existing.isPresent()) {
-				this.events.publishEvent(new SignUpAttemptedForExistingAccount(existing.get().id(), identifier, context));
+			if (code == null) {
+				this.events.publishEvent(new SignUpAttemptedForExistingAccount(existing.orElseThrow().id(), identifier,
+						context));
 			}
 			else {
 				this.events.publishEvent(new VerificationCodeIssued(id, identifier, code,
@@ -145,7 +147,7 @@ public class SignUpService {
 			return failed(registrationId, context);
 		}
 		byte[] presentedHash = this.keyedHash.hash(CODE_PURPOSE, registrationId + ":" + presented);
-		if (!wellFormed || !java.security.MessageDigest.isEqual(presentedHash, registration.codeHash())) {
+		if (!wellFormed || !MessageDigest.isEqual(presentedHash, registration.codeHash())) {
 			this.tx.executeWithoutResult(s -> {
 				this.registrations.countWrongAttempt(registrationId);
 				this.events.publishEvent(new VerificationFailed(registrationId, context));
@@ -197,8 +199,8 @@ public class SignUpService {
 	 * Sends a fresh code, replacing the old one; counters are kept. Always answers the same, and a decoy
 	 * does the same work as a real registration: its owner is told again, within the same send limit.
 	 */
-	public Optional<java.time.Duration> resend(UUID registrationId, RequestContext context) {
-		Optional<java.time.Duration> limited = this.rateLimits.hit(LimitedAction.CODE_SEND, context.ip());
+	public Optional<Duration> resend(UUID registrationId, RequestContext context) {
+		Optional<Duration> limited = this.rateLimits.hit(LimitedAction.CODE_SEND, context.ip());
 		if (limited.isPresent()) {
 			return limited;
 		}

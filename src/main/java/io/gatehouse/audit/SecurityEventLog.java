@@ -3,30 +3,37 @@ package io.gatehouse.audit;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
-import io.gatehouse.kernel.AuditableEvent;
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.AuditableEvent;
 import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records every {@link AuditableEvent} in the transaction that published it: if the change rolls
  * back, so does its event, and no change commits without its event. The event is in the table as soon
  * as it is published, so the rest of the transaction reads it like any other row.
  *
- * <p>This is the one place that takes a chain head's lock: each append locks its chain's head row
- * ({@link SecurityEvents#lockHead}), links the event after it and moves the head, and the lock is held to
- * the end of the transaction. Concurrent appends to one chain therefore queue and each links to the one
- * before. A transaction publishes its events after the writes they describe, so it takes the head last
- * of its locks on that account's rows; two transactions about one account never hold the head and
- * another of its rows the other way round.
+ * <p>This is the one place that takes a chain head's lock: a transaction's first event on a chain locks
+ * the chain's head row ({@link SecurityEvents#lockHead}), and the lock is held to the end of the
+ * transaction; each append links the event after the head and moves it. Concurrent appends to one chain
+ * therefore queue and each links to the one before. The transaction remembers where it left each head it
+ * holds, so its later events on that chain append without asking again. A transaction publishes its
+ * events after the writes they describe, so it takes the head last of its locks on that account's rows;
+ * two transactions about one account never hold the head and another of its rows the other way round.
  */
 @Service
 public class SecurityEventLog {
@@ -37,10 +44,13 @@ public class SecurityEventLog {
 
 	private final KeyedHash keyedHash;
 
-	SecurityEventLog(SecurityEvents events, Clock clock, KeyedHash keyedHash) {
+	private final DataSource dataSource;
+
+	SecurityEventLog(SecurityEvents events, Clock clock, KeyedHash keyedHash, DataSource dataSource) {
 		this.events = events;
 		this.clock = clock;
 		this.keyedHash = keyedHash;
+		this.dataSource = dataSource;
 	}
 
 	/** Timestamps are cut to PostgreSQL's microseconds before hashing, so a stored event re-hashes equal. */
@@ -56,7 +66,49 @@ public class SecurityEventLog {
 				event.sessionId(), event.factor(),
 				event.actor() != null ? event.actor() : context == null ? "system" : "account", Map.copyOf(event.details()),
 				EventHashes.GENESIS, new byte[0]);
-		this.events.append(link(this.events.lockHead(chainKey), unsigned));
+		Map<String, SecurityEvents.ChainHead> held = headsHeldByThisTransaction();
+		SecurityEvents.ChainHead head = held.get(chainKey);
+		SecurityEvent linked = link(head != null ? head : this.events.lockHead(chainKey), unsigned);
+		this.events.append(linked);
+		held.put(chainKey, new SecurityEvents.ChainHead(linked.seq(), linked.hash()));
+	}
+
+	/**
+	 * The chain heads the current transaction holds locked, each as its last append left it. Kept with the
+	 * transaction's connection, so a transaction of its own inside another keeps its heads apart, and
+	 * forgotten when the transaction ends.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, SecurityEvents.ChainHead> headsHeldByThisTransaction() {
+		HeldHeads key = new HeldHeads(this, TransactionSynchronizationManager.getResource(this.dataSource));
+		Object held = TransactionSynchronizationManager.getResource(key);
+		if (held != null) {
+			return (Map<String, SecurityEvents.ChainHead>) held;
+		}
+		Map<String, SecurityEvents.ChainHead> heads = new HashMap<>();
+		TransactionSynchronizationManager.bindResource(key, heads);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(key);
+			}
+		});
+		return heads;
+	}
+
+	/** The heads one transaction holds: this log's, on one connection; both compared by identity. */
+	private record HeldHeads(Object log, @Nullable Object connection) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof HeldHeads h && h.log == this.log && h.connection == this.connection;
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * System.identityHashCode(this.log) + System.identityHashCode(this.connection);
+		}
 	}
 
 	/** The event numbered and hashed after its chain's locked head. */

@@ -2,6 +2,7 @@ package io.gatehouse.config;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,7 +97,7 @@ final class EmbeddedDatabaseEarlyStart implements ApplicationListener<Applicatio
 				return this.server.join();
 			}
 			catch (CompletionException ex) {
-				switch (ex.getCause()) {
+				switch (Objects.requireNonNull(ex.getCause(), "a failed start has a cause")) {
 					case IOException io -> throw io;
 					case RuntimeException runtime -> throw runtime;
 					case Error error -> throw error;

@@ -1,8 +1,5 @@
 package io.gatehouse.crypto;
 
-import io.gatehouse.kernel.GatehouseProperties;
-import io.gatehouse.kernel.Randomness;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,13 +9,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
-
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.gatehouse.kernel.GatehouseProperties;
+import io.gatehouse.kernel.Randomness;
 
 /**
  * The loaded key material. In development, when no keys are configured, a key file is generated
@@ -58,7 +58,8 @@ public final class Keys {
 	private static Keys fromProperties(SecretsProperties properties) {
 		Map<String, SecretKey> keys = new HashMap<>();
 		properties.encryptionKeys().forEach((id, value) -> keys.put(id, aesKey(id, decode(value))));
-		return new Keys(decode(properties.hashKey()), keys, properties.activeKeyId());
+		return new Keys(decode(Objects.requireNonNull(properties.hashKey(), "gatehouse.secrets.hash-key")), keys,
+				Objects.requireNonNull(properties.activeKeyId(), "gatehouse.secrets.active-key-id"));
 	}
 
 	private static Keys developmentKeys(Path file, Randomness randomness) {

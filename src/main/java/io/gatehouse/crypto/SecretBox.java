@@ -1,12 +1,11 @@
 package io.gatehouse.crypto;
 
-import io.gatehouse.kernel.Randomness;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
+
+import io.gatehouse.kernel.Randomness;
 
 /**
  * AES-256-GCM encryption of secrets at rest, with a fresh 96-bit nonce per encryption and the key id

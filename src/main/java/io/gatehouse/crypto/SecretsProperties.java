@@ -3,6 +3,7 @@ package io.gatehouse.crypto;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

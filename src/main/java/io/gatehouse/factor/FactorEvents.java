@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.account.PhoneNumber;
 import io.gatehouse.kernel.AuditableEvent;
 import io.gatehouse.kernel.RequestContext;
 
@@ -186,7 +187,7 @@ public final class FactorEvents {
 	 * An SMS code was issued; the notify module sends it in the same transaction. The code is in the
 	 * record for that alone: never in the event log's details and never in {@code toString()}.
 	 */
-	public record SmsCodeIssued(UUID accountId, io.gatehouse.account.PhoneNumber destination, String purpose,
+	public record SmsCodeIssued(UUID accountId, PhoneNumber destination, String purpose,
 			String why, String code, int validMinutes, RequestContext context) implements AuditableEvent {
 
 		@Override
@@ -229,8 +230,8 @@ public final class FactorEvents {
 		}
 
 		@Override
-		public java.util.Map<String, String> details() {
-			return java.util.Map.of("factors", Integer.toString(this.factors), "backupCodes",
+		public Map<String, String> details() {
+			return Map.of("factors", Integer.toString(this.factors), "backupCodes",
 					Integer.toString(this.backupCodes));
 		}
 	}

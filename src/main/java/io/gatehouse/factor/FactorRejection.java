@@ -1,9 +1,9 @@
 package io.gatehouse.factor;
 
 
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of the second-factor module, in precedence order. */
 public enum FactorRejection implements Rejection {

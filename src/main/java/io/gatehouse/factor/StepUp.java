@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,15 +16,14 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.account.PasswordCheck;
-import io.gatehouse.session.SessionService;
-import io.gatehouse.session.SessionService.IssuedSession;
-import io.gatehouse.kernel.AuditableEvent;
-import io.gatehouse.kernel.Actor;
 import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Randomness;
-import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.session.SessionService.IssuedSession;
+import io.gatehouse.session.SessionService;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,13 +46,13 @@ public class StepUp {
 
 	private static final String PURPOSE = "step-up";
 
-	private final FactorResets factorResets;
+	private final FactorResetService factorResets;
 
-	private final TotpFactors totp;
+	private final TotpService totp;
 
-	private final Passkeys passkeys;
+	private final PasskeyAssertions passkeys;
 
-	private final SecondFactors secondFactors;
+	private final SecondFactorService secondFactors;
 
 	private final PasswordCheck passwords;
 
@@ -72,7 +72,7 @@ public class StepUp {
 
 	private final SecondFactorThrottle throttle;
 
-	StepUp(FactorResets factorResets, TotpFactors totp, Passkeys passkeys, SecondFactors secondFactors, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
+	StepUp(FactorResetService factorResets, TotpService totp, PasskeyAssertions passkeys, SecondFactorService secondFactors, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
 			Randomness randomness, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx,
 			SecondFactorThrottle throttle) {
 		this.throttle = throttle;
@@ -99,12 +99,12 @@ public class StepUp {
 	 * The proofs this account may present, strongest first: its strong factors when it has any (any one
 	 * of them will do), otherwise the password. SMS is never among them.
 	 */
-	public java.util.List<String> allowedFactors(UUID accountId) {
-		java.util.List<String> strong = this.secondFactors.strong(accountId)
+	public List<String> allowedFactors(UUID accountId) {
+		List<String> strong = this.secondFactors.strong(accountId)
 			.stream()
-			.map(SecondFactors.Kind::wireName)
+			.map(SecondFactorService.Kind::wireName)
 			.toList();
-		return strong.isEmpty() ? java.util.List.of("password") : strong;
+		return strong.isEmpty() ? List.of("password") : strong;
 	}
 
 	/**
@@ -112,23 +112,23 @@ public class StepUp {
 	 *
 	 * @param code the authenticator code, when the account has one
 	 * @param password the current password, when it has no strong factor (and, for removing a factor, as well)
-	 * @param passkey a passkey's answer to {@link Passkeys#stepUpOptions}, when the account has one
+	 * @param passkey a passkey's answer to {@link PasskeyService#stepUpOptions}, when the account has one
 	 */
 	public Result verify(Actor.Customer session, StepUpAction action, Map<String, String> params, @Nullable String code,
 			@Nullable String password, @Nullable PasskeyAnswer passkey, RequestContext context) {
 		if (!action.enrolsStrongFactor() && this.factorResets.enrolmentRequired(session.accountId())) {
 			// After a lost-factor recovery, nothing sensitive happens until a new passkey or app is set up.
-			return new Result.Refused(Refusal.FACTOR_ENROLMENT_REQUIRED);
+			return new Result.Refused(StepUpRejection.FACTOR_ENROLMENT_REQUIRED);
 		}
 		byte[] paramsHash = paramsHash(params);
-		java.util.List<String> allowed = allowedFactors(session.accountId());
+		List<String> allowed = allowedFactors(session.accountId());
 		String required = allowed.getFirst();
 		Optional<Rejection> refused;
 		if (allowed.contains("passkey") && passkey != null) {
 			required = "passkey";
 			refused = switch (this.passkeys.verifyStepUp(session, passkey.challengeId(), passkey.response(), context)) {
-				case Passkeys.Verified.Ok ok -> Optional.empty();
-				case Passkeys.Verified.Refused r -> Optional.of(r.rejection());
+				case PasskeyService.Verified.Ok ok -> Optional.empty();
+				case PasskeyService.Verified.Refused r -> Optional.of(r.rejection());
 			};
 		}
 		else if (allowed.contains("totp") && code != null && !code.isBlank()) {
@@ -139,14 +139,14 @@ public class StepUp {
 			refused = checkPassword(session, password);
 		}
 		else {
-			refused = Optional.of(Refusal.FACTOR_NOT_ALLOWED);
+			refused = Optional.of(StepUpRejection.FACTOR_NOT_ALLOWED);
 		}
 		if (refused.isEmpty() && action.needsPasswordToo() && !"password".equals(required)) {
 			refused = checkPassword(session, password);
 		}
 		if (refused.isPresent()) {
 			Rejection rejection = refused.get();
-			this.tx.executeWithoutResult(s -> this.events.publishEvent(new StepUpFailed(session.accountId(),
+			this.tx.executeWithoutResult(s -> this.events.publishEvent(new StepUpEvents.StepUpFailed(session.accountId(),
 					session.sessionId(), action.wireName(), rejection.code(), context)));
 			return new Result.Refused(rejection);
 		}
@@ -157,7 +157,7 @@ public class StepUp {
 			Optional<IssuedSession> rotated = this.sessions.rotate(session, context);
 			if (rotated.isEmpty()) {
 				s.setRollbackOnly();
-				return new Result.Refused(Refusal.PROOF_INVALID);
+				return new Result.Refused(StepUpRejection.PROOF_INVALID);
 			}
 			this.jdbc.sql("""
 					insert into step_up_proofs (id, account_id, session_id, action, params_hash, token_hash, created_at,
@@ -167,7 +167,7 @@ public class StepUp {
 						paramsHash, this.keyedHash.hash(PURPOSE, proof), Timestamp.from(now),
 						Timestamp.from(now.plus(VALIDITY)))
 				.update();
-			this.events.publishEvent(new StepUpSucceeded(session.accountId(), rotated.get().sessionId(),
+			this.events.publishEvent(new StepUpEvents.StepUpSucceeded(session.accountId(), rotated.get().sessionId(),
 					action.wireName(), factor, context));
 			return new Result.Verified(proof, now.plus(VALIDITY), rotated.get());
 		});
@@ -208,7 +208,7 @@ public class StepUp {
 			return Optional.of(FactorRejection.TOO_MANY_FAILURES);
 		}
 		if (password == null || !this.passwords.matches(session.accountId(), password)) {
-			return Optional.of(Refusal.PASSWORD_INCORRECT);
+			return Optional.of(StepUpRejection.PASSWORD_INCORRECT);
 		}
 		this.throttle.succeed(session.accountId());
 		return Optional.empty();
@@ -229,7 +229,7 @@ public class StepUp {
 	public Optional<Rejection> consume(Actor.Customer session, StepUpAction action, Map<String, String> params,
 			@Nullable String proof) {
 		if (proof == null || proof.isBlank() || proof.length() > 100) {
-			return Optional.of(Refusal.PROOF_INVALID);
+			return Optional.of(StepUpRejection.PROOF_INVALID);
 		}
 		Instant now = this.clock.instant();
 		int used = this.jdbc.sql("""
@@ -239,7 +239,7 @@ public class StepUp {
 			.params(Timestamp.from(now), this.keyedHash.hash(PURPOSE, proof), session.accountId(), session.sessionId(),
 					action.name(), paramsHash(params), Timestamp.from(now))
 			.update();
-		return used == 1 ? Optional.empty() : Optional.of(Refusal.PROOF_INVALID);
+		return used == 1 ? Optional.empty() : Optional.of(StepUpRejection.PROOF_INVALID);
 	}
 
 	/**
@@ -265,33 +265,6 @@ public class StepUp {
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	public enum Refusal implements Rejection {
-
-		PROOF_INVALID(Rejection.of("step_up_required", Kind.UNAUTHENTICATED,
-				"Confirm this action again: security verification is missing, expired or was for something else.")),
-		FACTOR_NOT_ALLOWED(Rejection.of("step_up_factor_not_allowed", Kind.FORBIDDEN,
-				"Confirm with your passkey or the code from your authenticator app.")),
-		PASSWORD_INCORRECT(Rejection.of("current_password_incorrect", Kind.FORBIDDEN,
-				"Your current password is not correct.")),
-		ACTION_UNKNOWN(Rejection.of("step_up_action_unknown", Kind.INVALID,
-				"Unknown action for security verification.")),
-		FACTOR_ENROLMENT_REQUIRED(Rejection.of("factor_enrolment_required", Kind.FORBIDDEN,
-				"Set up a passkey or an authenticator app first: your account was recovered without its old second factor.")),
-		PARAMS_INVALID(Rejection.of("step_up_params_invalid", Kind.INVALID,
-				"The action's parameters must be at most 20 short text values."));
-
-		private final Definition definition;
-
-		Refusal(Definition definition) {
-			this.definition = definition;
-		}
-
-		@Override
-		public Definition definition() {
-			return this.definition;
 		}
 	}
 
@@ -324,39 +297,6 @@ public class StepUp {
 		}
 
 		record Refused(Rejection rejection) implements Result {
-		}
-	}
-
-	public record StepUpSucceeded(UUID accountId, UUID sessionId, String action, String factor,
-			RequestContext context) implements AuditableEvent {
-
-		@Override
-		public String type() {
-			return "step_up_succeeded";
-		}
-
-		@Override
-		public Map<String, String> details() {
-			return Map.of("action", this.action);
-		}
-	}
-
-	public record StepUpFailed(UUID accountId, UUID sessionId, String action, String reason,
-			RequestContext context) implements AuditableEvent {
-
-		@Override
-		public String type() {
-			return "step_up_failed";
-		}
-
-		@Override
-		public boolean succeeded() {
-			return false;
-		}
-
-		@Override
-		public Map<String, String> details() {
-			return Map.of("action", this.action);
 		}
 	}
 }

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * The WebAuthn ceremonies without any storage, for credentials that are not customers' passkeys (staff
  * sign-in). Same relying party, same origin allow-list and algorithms, same webauthn4j verification as
- * {@link Passkeys}; user verification is always required. The caller keeps challenges and credentials.
+ * {@link PasskeyService}; user verification is always required. The caller keeps challenges and credentials.
  */
 @Component
 public class WebAuthnCeremonies {
@@ -80,7 +81,8 @@ public class WebAuthnCeremonies {
 			RegistrationData data = this.rp.manager().parseRegistrationResponseJSON(responseJson);
 			this.rp.manager().verify(data, new RegistrationParameters(this.rp.serverProperty(challenge),
 					RelyingParty.ALGORITHMS, true, true));
-			AuthenticatorData<?> authenticatorData = data.getAttestationObject().getAuthenticatorData();
+			AuthenticatorData<?> authenticatorData = Objects.requireNonNull(data.getAttestationObject(), "verified above")
+				.getAuthenticatorData();
 			AttestedCredentialData credential = authenticatorData.getAttestedCredentialData();
 			if (credential == null) {
 				return Optional.empty();
@@ -116,7 +118,7 @@ public class WebAuthnCeremonies {
 					signCount, credential, null, null, null, Set.of());
 			this.rp.manager().verify(data, new AuthenticationParameters(this.rp.serverProperty(challenge), record,
 					List.of(credential.getCredentialId()), true, true));
-			return Optional.of(data.getAuthenticatorData().getSignCount());
+			return Optional.of(Objects.requireNonNull(data.getAuthenticatorData(), "verified above").getSignCount());
 		}
 		catch (RuntimeException ex) {
 			return Optional.empty();

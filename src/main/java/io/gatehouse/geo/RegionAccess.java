@@ -1,6 +1,7 @@
 package io.gatehouse.geo;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -34,7 +35,7 @@ public enum RegionAccess {
 	}
 
 	public String wireName() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 	/**

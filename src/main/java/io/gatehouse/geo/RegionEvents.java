@@ -1,5 +1,6 @@
 package io.gatehouse.geo;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,7 +45,7 @@ public final class RegionEvents {
 		}
 
 		static Map<String, String> details(String action, Region region) {
-			Map<String, String> d = new java.util.LinkedHashMap<>();
+			Map<String, String> d = new LinkedHashMap<>();
 			d.put("action", action);
 			d.put("access", region.access().wireName());
 			d.put("ipCountry", region.ipCountry() == null ? "" : region.ipCountry());

@@ -1,9 +1,9 @@
 package io.gatehouse.geo;
 
 
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of the region policy: 451, the status for what the law forbids. */
 public enum RegionRejection implements Rejection {

@@ -5,13 +5,15 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.crypto.SecretBox;
+
 /** A message as claimed for delivery; the body is unsealed just before sending. */
 record OutboxMessage(UUID id, @Nullable UUID accountId, Channel channel, String destination, String template,
 		String subject, String body, int attempts, Instant createdAt) {
 
 	/** As claimed: the body still sealed. */
 	record Claimed(UUID id, @Nullable UUID accountId, Channel channel, String destination, String template,
-			String subject, io.gatehouse.crypto.SecretBox.Sealed sealedBody, int attempts, Instant createdAt) {
+			String subject, SecretBox.Sealed sealedBody, int attempts, Instant createdAt) {
 
 		OutboxMessage open(String body) {
 			return new OutboxMessage(this.id, this.accountId, this.channel, this.destination, this.template,

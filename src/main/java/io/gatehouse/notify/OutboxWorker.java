@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,7 +103,7 @@ class OutboxWorker {
 			this.delivered.increment();
 		}
 		catch (DeliveryFailed ex) {
-			retryOrFail(message, ex.getMessage());
+			retryOrFail(message, Objects.requireNonNullElse(ex.getMessage(), "delivery failed"));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Message {} ({}) cannot be delivered: {}", message.id(), message.template(),

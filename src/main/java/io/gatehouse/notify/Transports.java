@@ -2,11 +2,11 @@ package io.gatehouse.notify;
 
 import java.time.Clock;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.kernel.GatehouseProperties;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -39,7 +39,7 @@ class Transports {
 			case AUTO -> sender != null;
 			case DEV_MAILBOX -> false;
 		};
-		this.email = smtp ? new SmtpTransport(sender, properties.from()) : dev;
+		this.email = smtp && sender != null ? new SmtpTransport(sender, properties.from()) : dev;
 		this.sms = properties.sms() == NotifyProperties.SmsMode.HTTP
 				? new HttpSmsTransport(properties.smsHttp(), json) : dev;
 		boolean usesDevMailbox = this.email == dev || this.sms == dev;

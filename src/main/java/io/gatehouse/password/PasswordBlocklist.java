@@ -11,9 +11,9 @@ import java.util.zip.GZIPInputStream;
 
 import io.gatehouse.kernel.Background;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**

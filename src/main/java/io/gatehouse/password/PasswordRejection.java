@@ -1,9 +1,9 @@
 package io.gatehouse.password;
 
 
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Why a new password was refused, in the order the checks run. */
 public enum PasswordRejection implements Rejection {

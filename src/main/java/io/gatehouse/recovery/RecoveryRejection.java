@@ -1,9 +1,9 @@
 package io.gatehouse.recovery;
 
 
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of recovery and self-service. */
 public enum RecoveryRejection implements Rejection {

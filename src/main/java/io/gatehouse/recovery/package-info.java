@@ -4,7 +4,9 @@
  * the single-use link in every security email; and recovery cases for a lost second factor or a frozen
  * account (proofs, staff review with four-eyes for high-value accounts, a cancellable waiting period,
  * completion); and changing the email or phone (a code to the new address, a revert link to the old one).
- * Its review pages live in the staff console, for reviewers only.
+ * Its review pages live in the staff console, for reviewers only. One room each: {@code reset},
+ * {@code freeze}, {@code cases}, {@code contact}; each is a named interface other modules may use. The root
+ * holds what the rooms share: the refusals and the events about API keys and single-use links.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "abuse", "account", "audit", "crypto", "factor", "geo", "kernel", "password", "session", "session :: web", "web" })
 @org.jspecify.annotations.NullMarked

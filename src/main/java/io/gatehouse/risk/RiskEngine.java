@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.geo.CountryAreas;
 import io.gatehouse.geo.Geo;
 import io.gatehouse.geo.Location;
-import io.gatehouse.risk.RiskEvents.ImpossibleTravel;
-import io.gatehouse.risk.RiskEvents.RiskAssessed;
-import io.gatehouse.risk.SignInPlaces.Place;
 import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.kernel.IpRange;
 import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.risk.RiskEvents.ImpossibleTravel;
+import io.gatehouse.risk.RiskEvents.RiskAssessed;
+import io.gatehouse.risk.SignInPlaces.Place;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -4,17 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.session.SessionEvents.SessionRevoked;
-import io.gatehouse.session.SessionEvents.SessionStarted;
-import io.gatehouse.kernel.Actor;
 import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.session.SessionEvents.SessionRevoked;
+import io.gatehouse.session.SessionEvents.SessionStarted;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -77,9 +78,9 @@ public class SessionService {
 		byte[] sessionTokenHash = this.keyedHash.hash(TOKEN_PURPOSE, sessionToken);
 		Duration lifetime = rememberMe ? this.properties.rememberMeTimeout() : this.properties.absoluteTimeout();
 		UUID sessionId = this.randomness.uuid();
-		String token = deviceToken;
+		String token = deviceToken != null && isWellFormed(deviceToken) ? deviceToken : null;
 		Session session = null;
-		if (token != null && isWellFormed(token)) {
+		if (token != null) {
 			// A returning browser: it is marked as seen and its session inserted in one statement.
 			session = this.sessions
 				.insertOnKnownDevice(sessionId, accountId, this.keyedHash.hash(DEVICE_PURPOSE, token), ip,
@@ -87,17 +88,17 @@ public class SessionService {
 				.orElse(null);
 		}
 		boolean newDevice = session == null;
+		if (token == null) {
+			token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
+		}
 		if (session == null) {
-			if (token == null || !isWellFormed(token)) {
-				token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
-			}
 			Device fresh = new Device(this.randomness.uuid(), accountId, context.userAgent(), ip, ip, now, now);
 			UUID deviceId = this.devices.insert(fresh, this.keyedHash.hash(DEVICE_PURPOSE, token));
 			session = new Session(sessionId, accountId, deviceId, ip, context.userAgent(), rememberMe, now, now,
 					now.plus(lifetime), null);
 			this.sessions.insert(session, sessionTokenHash);
 		}
-		UUID deviceId = java.util.Objects.requireNonNull(session.deviceId());
+		UUID deviceId = Objects.requireNonNull(session.deviceId());
 		this.events.publishEvent(new SessionStarted(accountId, session.id(), deviceId, newDevice, rememberMe, context));
 		return new IssuedSession(session.id(), sessionToken, deviceId, token, session.absoluteExpiresAt(), rememberMe,
 				newDevice);
@@ -134,7 +135,7 @@ public class SessionService {
 	 * owner's own attempt budget while the account is locked (PRODUCT.md 1.5).
 	 */
 	public Optional<UUID> knownDevice(@Nullable String deviceToken, UUID accountId) {
-		if (!mayName(deviceToken)) {
+		if (deviceToken == null || !mayName(deviceToken)) {
 			return Optional.empty();
 		}
 		return this.devices.find(this.keyedHash.hash(DEVICE_PURPOSE, deviceToken), accountId);
@@ -183,7 +184,8 @@ public class SessionService {
 				context.userAgent(), old.rememberMe(), old.createdAt(), now, old.absoluteExpiresAt(), null);
 		this.sessions.insert(next, this.keyedHash.hash(TOKEN_PURPOSE, token));
 		this.events.publishEvent(new SessionRevoked(old.accountId(), old.id(), "rotated", context));
-		return Optional.of(new IssuedSession(next.id(), token, old.deviceId(), "", old.absoluteExpiresAt(),
+		return Optional.of(new IssuedSession(next.id(), token, Objects.requireNonNull(old.deviceId()), "",
+				old.absoluteExpiresAt(),
 				old.rememberMe(), false));
 	}
 

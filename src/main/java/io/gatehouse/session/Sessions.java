@@ -4,10 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -35,7 +35,7 @@ class Sessions {
 	}
 
 	private static List<Object> insertParams(Session s, byte[] tokenHash) {
-		return java.util.Arrays.asList(s.id(), s.accountId(), tokenHash, s.deviceId(), s.ip(), s.userAgent(),
+		return Arrays.asList(s.id(), s.accountId(), tokenHash, s.deviceId(), s.ip(), s.userAgent(),
 				s.rememberMe(), Timestamp.from(s.createdAt()), Timestamp.from(s.lastSeenAt()),
 				Timestamp.from(s.absoluteExpiresAt()));
 	}
@@ -114,7 +114,7 @@ class Sessions {
 				where account_id = ? and id is distinct from ? and revoked_at is null
 				returning id""")
 			.params(Timestamp.from(now), reason, accountId, keep)
-			.query(UUID.class)
+			.query((rs, n) -> rs.getObject(1, UUID.class))
 			.list();
 	}
 

@@ -13,13 +13,13 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.PasswordThrottle;
 import io.gatehouse.abuse.RateLimits;
-import io.gatehouse.audit.EventCounts;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
-import io.gatehouse.factor.BackupCodes;
-import io.gatehouse.factor.SecondFactors;
-import io.gatehouse.factor.TotpFactors;
+import io.gatehouse.audit.EventCounts;
+import io.gatehouse.factor.BackupCodeService;
+import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.factor.TotpService;
 import io.gatehouse.kernel.AuditableEvent;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.Rejection;
@@ -50,11 +50,11 @@ public class AccountUnlock {
 
 	private final RateLimits rateLimits;
 
-	private final SecondFactors secondFactors;
+	private final SecondFactorService secondFactors;
 
-	private final TotpFactors totp;
+	private final TotpService totp;
 
-	private final BackupCodes backupCodes;
+	private final BackupCodeService backupCodes;
 
 	private final Randomness randomness;
 
@@ -67,7 +67,7 @@ public class AccountUnlock {
 	private final EventCounts eventCounts;
 
 	AccountUnlock(PasswordCheck passwords, UnlockCodes codes, PasswordThrottle throttle, RateLimits rateLimits,
-			SecondFactors secondFactors, TotpFactors totp, BackupCodes backupCodes, Randomness randomness, Clock clock,
+			SecondFactorService secondFactors, TotpService totp, BackupCodeService backupCodes, Randomness randomness, Clock clock,
 			ApplicationEventPublisher events, TransactionTemplate tx, EventCounts eventCounts) {
 		this.eventCounts = eventCounts;
 		this.passwords = passwords;
@@ -128,12 +128,12 @@ public class AccountUnlock {
 				|| !this.codes.redeem(account.id(), presented, this.clock.instant())) {
 			return new Confirmed.Refused(UnlockRejection.CODE_INVALID);
 		}
-		List<SecondFactors.Kind> allowed = this.secondFactors.allowed(account.id());
+		List<SecondFactorService.Kind> allowed = this.secondFactors.allowed(account.id());
 		List<String> usable = allowed.stream()
-			.filter(k -> k == SecondFactors.Kind.TOTP || k == SecondFactors.Kind.BACKUP_CODE)
-			.map(SecondFactors.Kind::wireName)
+			.filter(k -> k == SecondFactorService.Kind.TOTP || k == SecondFactorService.Kind.BACKUP_CODE)
+			.map(SecondFactorService.Kind::wireName)
 			.toList();
-		if (usable.isEmpty() && allowed.contains(SecondFactors.Kind.PASSKEY)) {
+		if (usable.isEmpty() && allowed.contains(SecondFactorService.Kind.PASSKEY)) {
 			return new Confirmed.Refused(UnlockRejection.USE_PASSKEY);
 		}
 		if (usable.isEmpty()) {

@@ -9,11 +9,11 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.factor.SecondFactors;
+import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.risk.Assessment;
 import io.gatehouse.risk.RiskEngine;
 import io.gatehouse.risk.RiskStep;
-import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInPasswordVerified;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,7 +31,7 @@ class AfterFirstFactor {
 
 	private final SignInFlows flows;
 
-	private final SecondFactors factors;
+	private final SecondFactorService factors;
 
 	private final RiskEngine risk;
 
@@ -45,7 +45,7 @@ class AfterFirstFactor {
 
 	private final Clock clock;
 
-	AfterFirstFactor(SignInFlows flows, SecondFactors factors, RiskEngine risk, Confirmations confirmations,
+	AfterFirstFactor(SignInFlows flows, SecondFactorService factors, RiskEngine risk, Confirmations confirmations,
 			SessionIssuer issuer, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
 		this.flows = flows;
 		this.factors = factors;
@@ -59,7 +59,7 @@ class AfterFirstFactor {
 
 	SignInResult next(Passed p) {
 		boolean passkey = p.step() == SignInFlow.Step.PASSKEY;
-		List<SecondFactors.Kind> allowed = passkey ? List.of() : this.factors.allowed(p.accountId());
+		List<SecondFactorService.Kind> allowed = passkey ? List.of() : this.factors.allowed(p.accountId());
 		boolean enrolled = !allowed.isEmpty();
 		Assessment assessment = this.risk.assess(p.accountId(), p.newDevice(), p.failuresBefore(), p.context());
 		boolean confirm = assessment.requires(RiskStep.EMAIL_CONFIRMATION)

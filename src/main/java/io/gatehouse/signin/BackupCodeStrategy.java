@@ -3,8 +3,8 @@ package io.gatehouse.signin;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.gatehouse.factor.BackupCodes;
-import io.gatehouse.factor.SecondFactors;
+import io.gatehouse.factor.BackupCodeService;
+import io.gatehouse.factor.SecondFactorService;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 
@@ -14,15 +14,15 @@ import org.springframework.stereotype.Component;
 @Component
 class BackupCodeStrategy implements SecondFactorStrategy {
 
-	private final BackupCodes backupCodes;
+	private final BackupCodeService backupCodes;
 
-	BackupCodeStrategy(BackupCodes backupCodes) {
+	BackupCodeStrategy(BackupCodeService backupCodes) {
 		this.backupCodes = backupCodes;
 	}
 
 	@Override
-	public SecondFactors.Kind kind() {
-		return SecondFactors.Kind.BACKUP_CODE;
+	public SecondFactorService.Kind kind() {
+		return SecondFactorService.Kind.BACKUP_CODE;
 	}
 
 	@Override

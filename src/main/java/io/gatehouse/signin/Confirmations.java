@@ -11,12 +11,12 @@ import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.audit.EventCounts;
-import io.gatehouse.risk.RiskEngine;
-import io.gatehouse.risk.RiskStep;
-import io.gatehouse.risk.Signal;
 import io.gatehouse.crypto.KeyedHash;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.risk.RiskEngine;
+import io.gatehouse.risk.RiskStep;
+import io.gatehouse.risk.Signal;
 import io.gatehouse.signin.SignInEvents.SignInConfirmationRequested;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -3,8 +3,9 @@ package io.gatehouse.signin;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.gatehouse.factor.Passkeys;
-import io.gatehouse.factor.SecondFactors;
+import io.gatehouse.factor.PasskeyAssertions;
+import io.gatehouse.factor.PasskeyService;
+import io.gatehouse.factor.SecondFactorService;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 
@@ -14,19 +15,19 @@ import org.springframework.stereotype.Component;
 @Component
 class PasskeyStrategy implements SecondFactorStrategy {
 
-	private final Passkeys passkeys;
+	private final PasskeyAssertions passkeys;
 
-	PasskeyStrategy(Passkeys passkeys) {
+	PasskeyStrategy(PasskeyAssertions passkeys) {
 		this.passkeys = passkeys;
 	}
 
 	@Override
-	public SecondFactors.Kind kind() {
-		return SecondFactors.Kind.PASSKEY;
+	public SecondFactorService.Kind kind() {
+		return SecondFactorService.Kind.PASSKEY;
 	}
 
 	/** Options for {@code navigator.credentials.get()} listing the account's passkeys. */
-	Passkeys.Options options(SignInFlow flow, UUID accountId) {
+	PasskeyService.Options options(SignInFlow flow, UUID accountId) {
 		return this.passkeys.secondFactorOptions(flow.id(), accountId);
 	}
 
@@ -37,8 +38,8 @@ class PasskeyStrategy implements SecondFactorStrategy {
 		}
 		return switch (this.passkeys.verifySecondFactor(flow.id(), assertion.challengeId(), assertion.response(),
 				context)) {
-			case Passkeys.Verified.Ok ok -> Optional.empty();
-			case Passkeys.Verified.Refused r -> Optional.of(r.rejection());
+			case PasskeyService.Verified.Ok ok -> Optional.empty();
+			case PasskeyService.Verified.Refused r -> Optional.of(r.rejection());
 		};
 	}
 }

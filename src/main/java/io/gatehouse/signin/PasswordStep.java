@@ -4,16 +4,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.gatehouse.abuse.AbuseRejection;
-import io.gatehouse.abuse.SignInGate;
 import io.gatehouse.abuse.SignInGate.AttemptDecision;
+import io.gatehouse.abuse.SignInGate;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
-import io.gatehouse.factor.SecondFactors;
+import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.password.Passwords;
 import io.gatehouse.risk.RiskEngine;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SignInAfterFailures;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -107,7 +107,7 @@ class PasswordStep {
 		if (s.totpCode() != null && !s.totpCode().isBlank() && result instanceof SignInResult.Continues c
 				&& c.flow().state() == SignInFlow.State.AWAITING_SECOND_FACTOR) {
 			// The code came with the password: the second step, exactly as if it had come in the next request.
-			return this.secondFactor.submit(c.flow().id(), SecondFactors.Kind.TOTP,
+			return this.secondFactor.submit(c.flow().id(), SecondFactorService.Kind.TOTP,
 					new SecondFactorStrategy.Proof.Code(s.totpCode()), s.deviceToken(), context);
 		}
 		return result;

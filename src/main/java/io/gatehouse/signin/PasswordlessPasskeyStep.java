@@ -5,9 +5,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.account.PasswordCheck;
-import io.gatehouse.factor.Passkeys;
-import io.gatehouse.session.SessionService;
+import io.gatehouse.factor.PasskeyAssertions;
+import io.gatehouse.factor.PasskeyService;
 import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.session.SessionService;
 
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PasswordlessPasskeyStep {
 
-	private final Passkeys passkeys;
+	private final PasskeyAssertions passkeys;
 
 	private final PasswordCheck passwords;
 
@@ -28,7 +29,7 @@ class PasswordlessPasskeyStep {
 
 	private final SignInOutcomes outcomes;
 
-	PasswordlessPasskeyStep(Passkeys passkeys, PasswordCheck passwords, SessionService sessions, AfterFirstFactor next,
+	PasswordlessPasskeyStep(PasskeyAssertions passkeys, PasswordCheck passwords, SessionService sessions, AfterFirstFactor next,
 			SignInOutcomes outcomes) {
 		this.passkeys = passkeys;
 		this.passwords = passwords;
@@ -38,15 +39,15 @@ class PasswordlessPasskeyStep {
 	}
 
 	/** Options for {@code navigator.credentials.get()} with any discoverable passkey. */
-	Passkeys.Options options(SignInFlow flow) {
+	PasskeyService.Options options(SignInFlow flow) {
 		return this.passkeys.signInOptions(flow.id());
 	}
 
 	SignInResult attempt(SignInFlow flow, UUID challengeId, String response, boolean rememberMe,
 			@Nullable String deviceToken, RequestContext context) {
 		return switch (this.passkeys.verifySignIn(flow.id(), challengeId, response, context)) {
-			case Passkeys.Verified.Refused r -> this.outcomes.refused(r.rejection());
-			case Passkeys.Verified.Ok ok -> {
+			case PasskeyService.Verified.Refused r -> this.outcomes.refused(r.rejection());
+			case PasskeyService.Verified.Ok ok -> {
 				if (!this.passwords.isActive(ok.accountId())) {
 					yield this.outcomes.wrongCredentials(flow.id(), null, ok.accountId(), "(passkey)", context);
 				}

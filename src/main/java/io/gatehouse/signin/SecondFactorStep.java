@@ -2,6 +2,7 @@ package io.gatehouse.signin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -9,9 +10,9 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.factor.Passkeys;
-import io.gatehouse.factor.SecondFactors;
-import io.gatehouse.factor.SmsFactors;
+import io.gatehouse.factor.PasskeyService;
+import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.factor.SmsFactorService;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.signin.SignInEvents.SecondFactorNotAllowed;
@@ -30,9 +31,9 @@ class SecondFactorStep {
 
 	private final OpenFlows open;
 
-	private final Map<SecondFactors.Kind, SecondFactorStrategy> strategies;
+	private final Map<SecondFactorService.Kind, SecondFactorStrategy> strategies;
 
-	private final SecondFactors factors;
+	private final SecondFactorService factors;
 
 	private final Confirmations confirmations;
 
@@ -44,7 +45,7 @@ class SecondFactorStep {
 
 	private final TransactionTemplate tx;
 
-	SecondFactorStep(OpenFlows open, List<SecondFactorStrategy> strategies, SecondFactors factors,
+	SecondFactorStep(OpenFlows open, List<SecondFactorStrategy> strategies, SecondFactorService factors,
 			Confirmations confirmations, SessionIssuer issuer, SignInOutcomes outcomes, ApplicationEventPublisher events,
 			TransactionTemplate tx) {
 		this.open = open;
@@ -64,7 +65,7 @@ class SecondFactorStep {
 				? this.factors.allowedWireNames(flow.accountId()) : List.of();
 	}
 
-	SignInResult submit(UUID flowId, SecondFactors.Kind kind, SecondFactorStrategy.Proof proof,
+	SignInResult submit(UUID flowId, SecondFactorService.Kind kind, SecondFactorStrategy.Proof proof,
 			@Nullable String deviceToken, RequestContext context) {
 		return switch (openFor(flowId, kind, context)) {
 			case OpenFlows.At.Refused r -> new SignInResult.Refused(r.rejection());
@@ -83,20 +84,20 @@ class SecondFactorStep {
 	}
 
 	/** Texts this flow's SMS code, when SMS is among the factors the account may use here. */
-	SmsFactors.Sent sendSms(UUID flowId, RequestContext context) {
-		return switch (openFor(flowId, SecondFactors.Kind.SMS, context)) {
-			case OpenFlows.At.Refused r -> new SmsFactors.Sent.Refused(r.rejection());
-			case OpenFlows.At.Open o -> ((SmsStrategy) strategy(SecondFactors.Kind.SMS)).send(o.flow(), o.accountId(),
+	SmsFactorService.Sent sendSms(UUID flowId, RequestContext context) {
+		return switch (openFor(flowId, SecondFactorService.Kind.SMS, context)) {
+			case OpenFlows.At.Refused r -> new SmsFactorService.Sent.Refused(r.rejection());
+			case OpenFlows.At.Open o -> ((SmsStrategy) strategy(SecondFactorService.Kind.SMS)).send(o.flow(), o.accountId(),
 					context);
 		};
 	}
 
 	/** Options for a passkey ceremony as the second factor, when passkeys are allowed here. */
 	SignInService.PasskeyOptions passkeyOptions(UUID flowId, RequestContext context) {
-		return switch (openFor(flowId, SecondFactors.Kind.PASSKEY, context)) {
+		return switch (openFor(flowId, SecondFactorService.Kind.PASSKEY, context)) {
 			case OpenFlows.At.Refused r -> new SignInService.PasskeyOptions.Refused(r.rejection());
 			case OpenFlows.At.Open o -> {
-				Passkeys.Options options = ((PasskeyStrategy) strategy(SecondFactors.Kind.PASSKEY)).options(o.flow(),
+				PasskeyService.Options options = ((PasskeyStrategy) strategy(SecondFactorService.Kind.PASSKEY)).options(o.flow(),
 						o.accountId());
 				yield new SignInService.PasskeyOptions.Ready(options);
 			}
@@ -104,7 +105,7 @@ class SecondFactorStep {
 	}
 
 	/** The flow open at this step, and {@code kind} among the factors its account may use; else why not. */
-	private OpenFlows.At openFor(UUID flowId, SecondFactors.Kind kind, RequestContext context) {
+	private OpenFlows.At openFor(UUID flowId, SecondFactorService.Kind kind, RequestContext context) {
 		OpenFlows.At at = this.open.at(flowId, SignInFlow.State.AWAITING_SECOND_FACTOR);
 		if (at instanceof OpenFlows.At.Open o && !this.factors.allowed(o.accountId()).contains(kind)) {
 			this.tx.executeWithoutResult(s -> this.events
@@ -116,7 +117,7 @@ class SecondFactorStep {
 
 	/** The risk decision at the password step wants this sign-in confirmed by email as well. */
 	private SignInResult awaitConfirmation(OpenFlows.At.Open o, RequestContext context) {
-		return java.util.Objects.requireNonNull(this.tx.execute(status -> {
+		return Objects.requireNonNull(this.tx.execute(status -> {
 			Optional<SignInFlow> next = this.confirmations.moveTo(o.flow(), true, o.accountId(), o.flow().rememberMe(),
 					SignInFlow.Step.SECOND_FACTOR, o.flow().riskSteps(), o.flow().riskSignals());
 			if (next.isEmpty()) {
@@ -128,7 +129,7 @@ class SecondFactorStep {
 		}));
 	}
 
-	private SecondFactorStrategy strategy(SecondFactors.Kind kind) {
+	private SecondFactorStrategy strategy(SecondFactorService.Kind kind) {
 		SecondFactorStrategy strategy = this.strategies.get(kind);
 		if (strategy == null) {
 			throw new IllegalStateException("no sign-in strategy for " + kind);

@@ -3,7 +3,7 @@ package io.gatehouse.signin;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.gatehouse.factor.SecondFactors;
+import io.gatehouse.factor.SecondFactorService;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 
@@ -14,7 +14,7 @@ import io.gatehouse.kernel.RequestContext;
  */
 interface SecondFactorStrategy {
 
-	SecondFactors.Kind kind();
+	SecondFactorService.Kind kind();
 
 	/** Empty when the proof is right (and spent, where it is single use); else why not. */
 	Optional<Rejection> verify(SignInFlow flow, UUID accountId, Proof proof, RequestContext context);
@@ -37,7 +37,7 @@ interface SecondFactorStrategy {
 	}
 
 	/** A proof of the wrong shape for the kind: a bug in the caller, never a user's mistake. */
-	static IllegalArgumentException wrongProof(SecondFactors.Kind kind, Proof proof) {
+	static IllegalArgumentException wrongProof(SecondFactorService.Kind kind, Proof proof) {
 		return new IllegalArgumentException(kind + " takes no " + proof.getClass().getSimpleName());
 	}
 }

@@ -1,19 +1,20 @@
 package io.gatehouse.signin;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.geo.Location;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.risk.Assessment;
 import io.gatehouse.risk.RiskEngine;
 import io.gatehouse.risk.RiskStep;
 import io.gatehouse.risk.Signal;
-import io.gatehouse.session.SessionService;
 import io.gatehouse.session.SessionService.IssuedSession;
-import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.session.SessionService;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -85,7 +86,7 @@ class SessionIssuer {
 					c.context()));
 			return new SignInResult.Completed(completed, session);
 		});
-		return this.outcomes.counted(java.util.Objects.requireNonNull(result));
+		return this.outcomes.counted(Objects.requireNonNull(result));
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package io.gatehouse.signin;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.account.Identifier;
 import io.gatehouse.kernel.AuditableEvent;
 import io.gatehouse.kernel.RequestContext;
 
@@ -16,7 +18,7 @@ public final class SignInEvents {
 
 	/** @param factor the last proof given: {@code password}, or the second factor ({@code totp}) */
 	public record SignInSucceeded(UUID accountId, UUID sessionId, UUID flowId, UUID deviceId, boolean newDevice,
-			boolean rememberMe, String factor, boolean alert, java.util.List<String> riskSignals, String location,
+			boolean rememberMe, String factor, boolean alert, List<String> riskSignals, String location,
 			RequestContext context) implements AuditableEvent {
 
 		/**
@@ -25,7 +27,7 @@ public final class SignInEvents {
 		 * @param location the approximate location, for people
 		 */
 		public SignInSucceeded {
-			riskSignals = java.util.List.copyOf(riskSignals);
+			riskSignals = List.copyOf(riskSignals);
 		}
 
 		@Override
@@ -145,12 +147,12 @@ public final class SignInEvents {
 	 * The risk decision wants this sign-in confirmed: a code goes to the owner. The code is for the message
 	 * only, never the log.
 	 */
-	public record SignInConfirmationRequested(UUID accountId, UUID flowId, io.gatehouse.account.Identifier destination,
-			String code, int validMinutes, java.util.List<String> riskSignals, String location, RequestContext context)
+	public record SignInConfirmationRequested(UUID accountId, UUID flowId, Identifier destination,
+			String code, int validMinutes, List<String> riskSignals, String location, RequestContext context)
 			implements AuditableEvent {
 
 		public SignInConfirmationRequested {
-			riskSignals = java.util.List.copyOf(riskSignals);
+			riskSignals = List.copyOf(riskSignals);
 		}
 
 		@Override

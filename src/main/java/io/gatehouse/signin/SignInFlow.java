@@ -1,7 +1,9 @@
 package io.gatehouse.signin;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,7 +44,7 @@ public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<St
 		PASSWORD, SECOND_FACTOR, PASSKEY, CONFIRMATION;
 
 		public String wireName() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 	}
 
@@ -114,7 +116,7 @@ public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<St
 			case AWAITING_CONFIRMATION, COMPLETED, EXPIRED -> throw new IllegalStateException(
 					"cannot ask for a confirmation in state " + this.state);
 		};
-		List<Step> planned = new java.util.ArrayList<>(done);
+		List<Step> planned = new ArrayList<>(done);
 		planned.add(Step.CONFIRMATION);
 		return new SignInFlow(this.id, State.AWAITING_CONFIRMATION, account, done, planned, remember, this.clientIp,
 				this.userAgent, null, this.createdAt, now, this.expiresAt, this.version + 1, risk, signals);
@@ -141,7 +143,7 @@ public record SignInFlow(UUID id, State state, @Nullable UUID accountId, List<St
 				if (last != Step.CONFIRMATION) {
 					throw new IllegalStateException("flow awaits its confirmation, not " + last);
 				}
-				List<Step> all = new java.util.ArrayList<>(this.stepsDone);
+				List<Step> all = new ArrayList<>(this.stepsDone);
 				all.add(Step.CONFIRMATION);
 				yield all;
 			}

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.gatehouse.risk.RiskStep;
 import io.gatehouse.risk.Signal;
@@ -103,13 +105,13 @@ class SignInFlows {
 		return this.jdbc.sql("delete from signin_flows where expires_at < ?").param(Timestamp.from(cutoff)).update();
 	}
 
-	private static String names(java.util.Set<? extends Enum<?>> values) {
+	private static String names(Set<? extends Enum<?>> values) {
 		return String.join(",", values.stream().map(Enum::name).sorted().toList());
 	}
 
-	private static <E extends Enum<E>> java.util.Set<E> parse(String stored, Class<E> type) {
-		return stored.isEmpty() ? java.util.Set.of()
-				: Arrays.stream(stored.split(",")).map(name -> Enum.valueOf(type, name)).collect(java.util.stream.Collectors.toSet());
+	private static <E extends Enum<E>> Set<E> parse(String stored, Class<E> type) {
+		return stored.isEmpty() ? Set.of()
+				: Arrays.stream(stored.split(",")).map(name -> Enum.valueOf(type, name)).collect(Collectors.toSet());
 	}
 
 	private static String steps(List<SignInFlow.Step> steps) {

@@ -1,9 +1,9 @@
 package io.gatehouse.signin;
 
 
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of the sign-in flow, in precedence order. */
 public enum SignInRejection implements Rejection {

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.session.SessionService.IssuedSession;
 import io.gatehouse.kernel.Rejection;
+import io.gatehouse.session.SessionService.IssuedSession;
 
 /** How a step of a sign-in flow ended: the flow completed with a session, continues, or was refused. */
 public sealed interface SignInResult {

@@ -8,9 +8,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.factor.Passkeys;
-import io.gatehouse.factor.SecondFactors;
-import io.gatehouse.factor.SmsFactors;
+import io.gatehouse.factor.PasskeyService;
+import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.factor.SmsFactorService;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
@@ -102,25 +102,25 @@ public class SignInService {
 
 	/** The second-factor step with a code from the account's authenticator app. */
 	public SignInResult submitTotp(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
-		return this.secondFactor.submit(flowId, SecondFactors.Kind.TOTP, new SecondFactorStrategy.Proof.Code(code),
+		return this.secondFactor.submit(flowId, SecondFactorService.Kind.TOTP, new SecondFactorStrategy.Proof.Code(code),
 				deviceToken, context);
 	}
 
 	/** The second-factor step with one of the account's backup codes. */
 	public SignInResult submitBackupCode(UUID flowId, String code, @Nullable String deviceToken,
 			RequestContext context) {
-		return this.secondFactor.submit(flowId, SecondFactors.Kind.BACKUP_CODE,
+		return this.secondFactor.submit(flowId, SecondFactorService.Kind.BACKUP_CODE,
 				new SecondFactorStrategy.Proof.Code(code), deviceToken, context);
 	}
 
 	/** Sends (or re-sends) this flow's SMS code, when SMS is among the factors the account may use here. */
-	public SmsFactors.Sent sendSmsCode(UUID flowId, RequestContext context) {
+	public SmsFactorService.Sent sendSmsCode(UUID flowId, RequestContext context) {
 		return this.secondFactor.sendSms(flowId, context);
 	}
 
 	/** The second-factor step with the code sent by SMS for this flow. */
 	public SignInResult submitSms(UUID flowId, String code, @Nullable String deviceToken, RequestContext context) {
-		return this.secondFactor.submit(flowId, SecondFactors.Kind.SMS, new SecondFactorStrategy.Proof.Code(code),
+		return this.secondFactor.submit(flowId, SecondFactorService.Kind.SMS, new SecondFactorStrategy.Proof.Code(code),
 				deviceToken, context);
 	}
 
@@ -154,7 +154,7 @@ public class SignInService {
 		return switch (found.get().stateAt(this.clock.instant())) {
 			case EXPIRED -> new SignInResult.Refused(SignInRejection.FLOW_EXPIRED);
 			case COMPLETED, AWAITING_CONFIRMATION -> new SignInResult.Refused(SignInRejection.WRONG_STEP);
-			case AWAITING_SECOND_FACTOR -> this.secondFactor.submit(flowId, SecondFactors.Kind.PASSKEY,
+			case AWAITING_SECOND_FACTOR -> this.secondFactor.submit(flowId, SecondFactorService.Kind.PASSKEY,
 					new SecondFactorStrategy.Proof.Assertion(challengeId, response), deviceToken, context);
 			case AWAITING_PASSWORD -> this.passkey.attempt(found.get(), challengeId, response, rememberMe, deviceToken,
 					context);
@@ -191,7 +191,7 @@ public class SignInService {
 
 	public sealed interface PasskeyOptions {
 
-		record Ready(Passkeys.Options options) implements PasskeyOptions {
+		record Ready(PasskeyService.Options options) implements PasskeyOptions {
 		}
 
 		record Refused(Rejection rejection) implements PasskeyOptions {

@@ -3,8 +3,8 @@ package io.gatehouse.signin;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.gatehouse.factor.SecondFactors;
-import io.gatehouse.factor.SmsFactors;
+import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.factor.SmsFactorService;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 
@@ -14,19 +14,19 @@ import org.springframework.stereotype.Component;
 @Component
 class SmsStrategy implements SecondFactorStrategy {
 
-	private final SmsFactors sms;
+	private final SmsFactorService sms;
 
-	SmsStrategy(SmsFactors sms) {
+	SmsStrategy(SmsFactorService sms) {
 		this.sms = sms;
 	}
 
 	@Override
-	public SecondFactors.Kind kind() {
-		return SecondFactors.Kind.SMS;
+	public SecondFactorService.Kind kind() {
+		return SecondFactorService.Kind.SMS;
 	}
 
 	/** Texts (or re-texts) this flow's code; a resend replaces it and keeps its counters. */
-	SmsFactors.Sent send(SignInFlow flow, UUID accountId, RequestContext context) {
+	SmsFactorService.Sent send(SignInFlow flow, UUID accountId, RequestContext context) {
 		return this.sms.sendSignInCode(flow.id(), accountId, context);
 	}
 

@@ -3,8 +3,8 @@ package io.gatehouse.signin;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.gatehouse.factor.SecondFactors;
-import io.gatehouse.factor.TotpFactors;
+import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.factor.TotpService;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 
@@ -14,15 +14,15 @@ import org.springframework.stereotype.Component;
 @Component
 class TotpStrategy implements SecondFactorStrategy {
 
-	private final TotpFactors totp;
+	private final TotpService totp;
 
-	TotpStrategy(TotpFactors totp) {
+	TotpStrategy(TotpService totp) {
 		this.totp = totp;
 	}
 
 	@Override
-	public SecondFactors.Kind kind() {
-		return SecondFactors.Kind.TOTP;
+	public SecondFactorService.Kind kind() {
+		return SecondFactorService.Kind.TOTP;
 	}
 
 	@Override

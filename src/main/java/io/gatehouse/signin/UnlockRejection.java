@@ -1,9 +1,9 @@
 package io.gatehouse.signin;
 
 
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of the "Unlock account" flow; none tells whether an account exists. */
 public enum UnlockRejection implements Rejection {

@@ -26,13 +26,13 @@ class StaffBootstrap implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(StaffBootstrap.class);
 
-	private final StaffMembers members;
+	private final StaffMemberService members;
 
 	private final StaffProperties properties;
 
 	private final GatehouseProperties gatehouse;
 
-	StaffBootstrap(StaffMembers members, StaffProperties properties, GatehouseProperties gatehouse) {
+	StaffBootstrap(StaffMemberService members, StaffProperties properties, GatehouseProperties gatehouse) {
 		this.members = members;
 		this.properties = properties;
 		this.gatehouse = gatehouse;
@@ -44,10 +44,10 @@ class StaffBootstrap implements ApplicationRunner {
 			if (this.members.findByUsername(b.username()).isPresent()) {
 				continue;
 			}
-			var roles = StaffMembers.parseRoles(b.roles())
+			var roles = StaffMemberService.parseRoles(b.roles())
 				.orElseThrow(() -> new IllegalArgumentException("gatehouse.staff.bootstrap: unknown roles for "
 						+ b.username() + "; use support, reviewer, admin"));
-			StaffMembers.Created created = this.members.create(b.username(), b.name(), roles, "bootstrap")
+			StaffMemberService.Created created = this.members.create(b.username(), b.name(), roles, "bootstrap")
 				.orElseThrow(() -> new IllegalArgumentException("gatehouse.staff.bootstrap: invalid username "
 						+ b.username() + " (lower case letters, digits, . _ -; 2 to 32 characters)"));
 			Path file = this.gatehouse.dataDir().resolve("staff-enrolment-" + b.username() + ".txt").toAbsolutePath();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.kernel.Actor;
 
 /**
@@ -32,7 +34,7 @@ public final class StaffCommand {
 		String username = value(args, "--username");
 		String name = value(args, "--name");
 		String roles = value(args, "--roles");
-		Optional<Set<Actor.Staff.Role>> parsed = roles == null ? Optional.empty() : StaffMembers.parseRoles(roles);
+		Optional<Set<Actor.Staff.Role>> parsed = roles == null ? Optional.empty() : StaffMemberService.parseRoles(roles);
 		if (username == null || parsed.isEmpty()) {
 			err.println(usage());
 			return Optional.empty();
@@ -41,8 +43,8 @@ public final class StaffCommand {
 	}
 
 	/** Runs the command with the application's services; returns the process exit code. */
-	static int run(Request request, StaffMembers members, PrintStream out, PrintStream err) {
-		Optional<StaffMembers.Created> created = members.create(request.username(), request.name(), request.roles(),
+	static int run(Request request, StaffMemberService members, PrintStream out, PrintStream err) {
+		Optional<StaffMemberService.Created> created = members.create(request.username(), request.name(), request.roles(),
 				"command");
 		if (created.isEmpty()) {
 			err.println("Not created: the username is taken or not valid (lower case letters, digits, . _ -; 2 to 32).");
@@ -58,7 +60,7 @@ public final class StaffCommand {
 		return "usage: gatehouse staff create --username <name> --roles support,reviewer,admin [--name \"Full Name\"]";
 	}
 
-	private static String value(List<String> args, String flag) {
+	private static @Nullable String value(List<String> args, String flag) {
 		int i = args.indexOf(flag);
 		return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
 	}

@@ -1,5 +1,6 @@
 package io.gatehouse.staff;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 
 import org.springframework.boot.ApplicationArguments;
@@ -13,11 +14,11 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty("gatehouse.staff.command")
 class StaffCommandRunner implements ApplicationRunner, ExitCodeGenerator {
 
-	private final StaffMembers members;
+	private final StaffMemberService members;
 
 	private int exitCode;
 
-	StaffCommandRunner(StaffMembers members) {
+	StaffCommandRunner(StaffMemberService members) {
 		this.members = members;
 	}
 
@@ -36,9 +37,9 @@ class StaffCommandRunner implements ApplicationRunner, ExitCodeGenerator {
 	/** The terminal of whoever ran the command: the one place a staff command writes to. */
 	static final class Console {
 
-		static final java.io.PrintStream OUT = System.out;
+		static final PrintStream OUT = System.out;
 
-		static final java.io.PrintStream ERR = System.err;
+		static final PrintStream ERR = System.err;
 
 		private Console() {
 		}

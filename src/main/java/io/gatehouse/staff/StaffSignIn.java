@@ -6,14 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.gatehouse.factor.WebAuthnCeremonies;
 import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.factor.WebAuthnCeremonies;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.kernel.Actor;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +40,7 @@ public class StaffSignIn {
 
 	private final JdbcClient jdbc;
 
-	private final StaffMembers members;
+	private final StaffMemberService members;
 
 	private final WebAuthnCeremonies webauthn;
 
@@ -53,7 +54,7 @@ public class StaffSignIn {
 
 	private final TransactionTemplate tx;
 
-	StaffSignIn(JdbcClient jdbc, StaffMembers members, WebAuthnCeremonies webauthn, KeyedHash keyedHash,
+	StaffSignIn(JdbcClient jdbc, StaffMemberService members, WebAuthnCeremonies webauthn, KeyedHash keyedHash,
 			Randomness randomness, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx) {
 		this.jdbc = jdbc;
 		this.members = members;
@@ -86,7 +87,7 @@ public class StaffSignIn {
 			UUID id = storeChallenge("ENROL", challenge, m.id());
 			List<byte[]> existing = this.jdbc.sql("select credential_id from staff_passkeys where staff_id = ?")
 				.param(m.id())
-				.query(byte[].class)
+				.query((rs, n) -> rs.getBytes(1))
 				.list();
 			return new Options(id, this.webauthn.creationOptions(m.userHandle(), m.username(), challenge, existing));
 		});
@@ -94,7 +95,7 @@ public class StaffSignIn {
 
 	/** Registers the passkey and spends the enrolment link; true on success. */
 	public boolean enrol(String enrolmentToken, UUID challengeId, String responseJson, RequestContext context) {
-		Optional<StaffMembers.Member> member = this.members.enrolling(enrolmentToken);
+		Optional<StaffMemberService.Member> member = this.members.enrolling(enrolmentToken);
 		if (member.isEmpty()) {
 			return false;
 		}
@@ -151,7 +152,7 @@ public class StaffSignIn {
 		if (counter.isEmpty()) {
 			return refused("assertion_invalid", context);
 		}
-		StaffMembers.Member member = this.members.find(stored.get().staffId()).orElseThrow();
+		StaffMemberService.Member member = this.members.find(stored.get().staffId()).orElseThrow();
 		String token = "ghst_" + this.randomness.token(32);
 		UUID sessionId = this.randomness.uuid();
 		Instant now = this.clock.instant();
@@ -234,7 +235,7 @@ public class StaffSignIn {
 			.params(Timestamp.from(now), id, purpose, Timestamp.from(now))
 			.query((rs, n) -> new Object[] { rs.getBytes("challenge"), rs.getObject("staff_id", UUID.class) })
 			.optional()
-			.filter(row -> java.util.Objects.equals(row[1], staffId))
+			.filter(row -> Objects.equals(row[1], staffId))
 			.map(row -> (byte[]) row[0]);
 	}
 }

@@ -8,13 +8,14 @@ import java.util.UUID;
 import io.gatehouse.abuse.PasswordThrottle;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
-import io.gatehouse.factor.SecondFactors;
-import io.gatehouse.recovery.Freezes;
-import io.gatehouse.recovery.PasswordResetService;
+import io.gatehouse.account.Identifier;
+import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.recovery.freeze.FreezeService;
+import io.gatehouse.recovery.reset.ResetRequests;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.kernel.Actor;
 import io.gatehouse.staff.StaffEvents.StaffActedOnAccount;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,20 +38,20 @@ public class StaffSupport {
 
 	private final PasswordThrottle throttle;
 
-	private final Freezes freezes;
+	private final FreezeService freezes;
 
-	private final PasswordResetService resets;
+	private final ResetRequests resets;
 
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate tx;
 
-	private final SecondFactors secondFactors;
+	private final SecondFactorService secondFactors;
 
 	private final Clock clock;
 
-	StaffSupport(Accounts accounts, SessionService sessions, PasswordThrottle throttle, Freezes freezes,
-			PasswordResetService resets, SecondFactors secondFactors, ApplicationEventPublisher events,
+	StaffSupport(Accounts accounts, SessionService sessions, PasswordThrottle throttle, FreezeService freezes,
+			ResetRequests resets, SecondFactorService secondFactors, ApplicationEventPublisher events,
 			TransactionTemplate tx, Clock clock) {
 		this.accounts = accounts;
 		this.secondFactors = secondFactors;
@@ -77,7 +78,7 @@ public class StaffSupport {
 		return this.accounts.find(accountId).map(a -> {
 			this.tx.executeWithoutResult(s -> acted(accountId, "viewed_account", member, context));
 			return new AccountView(a, this.accounts.isHighValue(accountId), isLocked(accountId),
-					this.secondFactors.allowed(accountId).stream().map(SecondFactors.Kind::wireName).toList(),
+					this.secondFactors.allowed(accountId).stream().map(SecondFactorService.Kind::wireName).toList(),
 					this.sessions.list(accountId));
 		});
 	}
@@ -91,7 +92,7 @@ public class StaffSupport {
 	/** Finds an account by its email or phone number, for support. */
 	public Optional<Account> find(Actor.Staff member, String identifier) {
 		requireRole(member, Actor.Staff.Role.SUPPORT);
-		return io.gatehouse.account.Identifier.parse(identifier).flatMap(this.accounts::findByIdentifier);
+		return Identifier.parse(identifier).flatMap(this.accounts::findByIdentifier);
 	}
 
 	public int revokeSessions(Actor.Staff member, UUID accountId, RequestContext context) {

@@ -1,13 +1,13 @@
 package io.gatehouse.web;
 
-import io.gatehouse.kernel.ClientIp;
-import io.gatehouse.kernel.IpRange;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.IpRange;
 
 import org.springframework.stereotype.Component;
 

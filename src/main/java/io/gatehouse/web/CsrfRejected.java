@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.kernel.AuditableEvent;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.AuditableEvent;
 import io.gatehouse.kernel.RequestContext;
 
 /**

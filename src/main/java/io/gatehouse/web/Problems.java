@@ -1,15 +1,18 @@
 package io.gatehouse.web;
 
-import io.gatehouse.kernel.Rejection;
-
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.gatehouse.kernel.Rejection;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -66,14 +69,14 @@ public final class Problems {
 	}
 
 	/** A refusal that says when to come back: {@code Retry-After} and {@code retryAfterSeconds}. */
-	public static ResponseEntity<ProblemDetail> retryAfter(Rejection rejection, java.time.Duration wait,
+	public static ResponseEntity<ProblemDetail> retryAfter(Rejection rejection, Duration wait,
 			Map<String, ?> properties) {
-		Map<String, Object> all = new java.util.LinkedHashMap<>(properties);
+		Map<String, Object> all = new LinkedHashMap<>(properties);
 		all.put("retryAfterSeconds", wait.toSeconds());
 		ResponseEntity<ProblemDetail> problem = of(rejection, all);
 		return ResponseEntity.status(problem.getStatusCode())
 			.headers(problem.getHeaders())
-			.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds()))
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds()))
 			.body(problem.getBody());
 	}
 

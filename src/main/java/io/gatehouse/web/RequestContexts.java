@@ -1,8 +1,8 @@
 package io.gatehouse.web;
 
-import io.gatehouse.kernel.RequestContext;
-
 import jakarta.servlet.http.HttpServletRequest;
+
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.stereotype.Component;
 

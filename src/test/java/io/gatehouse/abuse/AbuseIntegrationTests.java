@@ -2,29 +2,40 @@ package io.gatehouse.abuse;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.gatehouse.factor.totp.Base32;
+import io.gatehouse.factor.totp.Totp;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
+import io.gatehouse.testsupport.Await;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.ProofOfWork;
 import io.gatehouse.testsupport.Race;
 import io.gatehouse.testsupport.SecondNode;
 import io.gatehouse.testsupport.TestAccounts;
-import io.gatehouse.testsupport.ThroughTrustedProxy;
 import io.gatehouse.testsupport.TestMail;
+import io.gatehouse.testsupport.ThroughTrustedProxy;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -60,7 +71,7 @@ class AbuseIntegrationTests extends ApiTest {
 	Environment environment;
 
 	@Autowired
-	io.micrometer.core.instrument.MeterRegistry meters;
+	MeterRegistry meters;
 
 	@AfterEach
 	void endAnyWave() {
@@ -473,9 +484,9 @@ class AbuseIntegrationTests extends ApiTest {
 		String victim = this.accounts.create();
 		String token = this.accounts.signIn(victim, TestAccounts.PASSWORD);
 		TestAccounts.Enrolment enrolment = this.accounts.startTotpEnrolment(token);
-		byte[] secret = io.gatehouse.factor.totp.Base32.decode(enrolment.secret()).orElseThrow();
+		byte[] secret = Base32.decode(enrolment.secret()).orElseThrow();
 		assertThat(this.api.post("/api/v1/me/factors/totp/" + enrolment.factorId() + "/confirm",
-				Map.of("code", io.gatehouse.factor.totp.Totp.code(secret, io.gatehouse.factor.totp.Totp.step(this.clock.instant()), 6)),
+				Map.of("code", Totp.code(secret, Totp.step(this.clock.instant()), 6)),
 				enrolment.token()).status()).isEqualTo(200);
 		String ip = freshIp();
 		lockOut(victim, ip);
@@ -495,7 +506,7 @@ class AbuseIntegrationTests extends ApiTest {
 		assertThat(this.api.post("/api/v1/unlock/second-factor", Map.of("ticket", ticket, "factor", "totp", "code",
 				"000000"), null).status()).isEqualTo(400);
 		this.clock.advance(Duration.ofSeconds(30));
-		String totp = io.gatehouse.factor.totp.Totp.code(secret, io.gatehouse.factor.totp.Totp.step(this.clock.instant()), 6);
+		String totp = Totp.code(secret, Totp.step(this.clock.instant()), 6);
 		ApiClient.Response unlocked = this.api.post("/api/v1/unlock/second-factor",
 				Map.of("ticket", ticket, "factor", "totp", "code", totp), null);
 		assertThat(unlocked.status()).as(unlocked.body()).isEqualTo(200);
@@ -510,7 +521,7 @@ class AbuseIntegrationTests extends ApiTest {
 	 * identifier is locked; the identifiers move in step, so none's lock runs out while another catches up.
 	 */
 	private void lockOutAll(String ip, String... identifiers) {
-		java.util.Set<String> locked = new java.util.HashSet<>();
+		Set<String> locked = new HashSet<>();
 		for (int round = 0; round < 40 && locked.size() < identifiers.length; round++) {
 			long wait = 0;
 			for (String identifier : identifiers) {
@@ -538,15 +549,15 @@ class AbuseIntegrationTests extends ApiTest {
 
 	/** The code of the {@code n}th unlock message to {@code email}, waiting for it to arrive. */
 	private static String unlockCode(String email, int n) {
-		MimeMessage message = io.gatehouse.testsupport.Await.until("unlock code " + n + " to " + email,
+		MimeMessage message = Await.until("unlock code " + n + " to " + email,
 				Duration.ofSeconds(10), () -> {
 					List<MimeMessage> codes = TestMail.to(email, 1, Duration.ZERO)
 						.stream()
 						.filter(m -> TestMail.subject(m).contains("code to unlock"))
 						.toList();
-					return codes.size() >= n ? java.util.Optional.of(codes.get(n - 1)) : java.util.Optional.empty();
+					return codes.size() >= n ? Optional.of(codes.get(n - 1)) : Optional.empty();
 				});
-		java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{6})").matcher(TestMail.body(message));
+		Matcher m = Pattern.compile("(\\d{6})").matcher(TestMail.body(message));
 		assertThat(m.find()).isTrue();
 		return m.group(1);
 	}
@@ -590,7 +601,7 @@ class AbuseIntegrationTests extends ApiTest {
 	private String subject(String email) {
 		return "account:" + this.jdbc.sql("select id from accounts where email = ?")
 			.param(email.strip().toLowerCase())
-			.query(java.util.UUID.class)
+			.query(UUID.class)
 			.single();
 	}
 

@@ -5,8 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,9 +17,10 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.ProofOfWork;
@@ -60,8 +64,8 @@ class CaptchaProviderTests {
 		MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
 		AltchaCaptcha altcha = altcha(clock);
 		String solved = ProofOfWork.solve(JSON.valueToTree(altcha.challenge(CaptchaAction.SIGN_IN)));
-		String payload = new String(java.util.Base64.getDecoder().decode(solved), StandardCharsets.UTF_8);
-		var node = (tools.jackson.databind.node.ObjectNode) JSON.readTree(payload);
+		String payload = new String(Base64.getDecoder().decode(solved), StandardCharsets.UTF_8);
+		var node = (ObjectNode) JSON.readTree(payload);
 		node.put("number", node.path("number").asLong() + 1);
 		assertThat(altcha.verify(encode(node.toString()), CaptchaAction.SIGN_IN, IP))
 			.isEqualTo(CaptchaProvider.Verdict.FAILED);
@@ -128,9 +132,9 @@ class CaptchaProviderTests {
 
 	private static Randomness testRandomness() {
 		try {
-			return new Randomness(java.security.SecureRandom.getInstance("DRBG"));
+			return new Randomness(SecureRandom.getInstance("DRBG"));
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
@@ -161,6 +165,6 @@ class CaptchaProviderTests {
 	}
 
 	private static String encode(String json) {
-		return java.util.Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+		return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
 	}
 }

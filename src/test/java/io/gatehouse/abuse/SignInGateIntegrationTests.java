@@ -1,5 +1,6 @@
 package io.gatehouse.abuse;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class SignInGateIntegrationTests {
 	@Test
 	void admitWhenStaffLockedTheAccountThenLockedWithoutAWaitAndNothingCounted() {
 		UUID accountId = UUID.randomUUID();
-		this.throttle.lockUntilUnlocked(accountId, java.time.Instant.parse("2026-01-01T00:00:00Z"));
+		this.throttle.lockUntilUnlocked(accountId, Instant.parse("2026-01-01T00:00:00Z"));
 
 		AttemptDecision decision = this.gate.admit(attempt(accountId, "192.0.2.84"));
 

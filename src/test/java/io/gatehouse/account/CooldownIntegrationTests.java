@@ -25,7 +25,7 @@ class CooldownIntegrationTests {
 	int port;
 
 	@Autowired
-	Cooldowns cooldowns;
+	CooldownService cooldowns;
 
 	@Autowired
 	MutableClock clock;

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -216,7 +217,7 @@ class AuditIntegrationTests {
 		assertThat(this.jdbc.sql("select seq from security_events where chain_key = ? order by seq")
 			.param(shared.toString())
 			.query(Long.class)
-			.list()).hasSize(40).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
+			.list()).hasSize(40).containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
 		assertThat(this.log.verifyChain(shared.toString())).isTrue();
 	}
 }

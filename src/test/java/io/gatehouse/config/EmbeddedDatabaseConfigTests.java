@@ -7,8 +7,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Set;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-import io.gatehouse.kernel.GatehouseProperties;
 import io.gatehouse.kernel.GatehouseProperties.Environment;
+import io.gatehouse.kernel.GatehouseProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

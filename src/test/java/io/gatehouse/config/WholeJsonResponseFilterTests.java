@@ -3,6 +3,7 @@ package io.gatehouse.config;
 import java.io.IOException;
 
 import jakarta.servlet.ServletOutputStream;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletResponse;

@@ -1,5 +1,6 @@
 package io.gatehouse.config;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -89,14 +91,14 @@ class WholeJsonResponseTests extends ApiTest {
 				int colon = lines[i].indexOf(':');
 				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
 			}
-			byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+			byte[] rest = Arrays.copyOfRange(raw, end + 4, raw.length);
 			byte[] body = "chunked".equals(headers.get("transfer-encoding")) ? dechunk(rest) : rest;
 			return new Wire(Integer.parseInt(lines[0].substring(9, 12)), headers, body);
 		}
 
 		private static byte[] dechunk(byte[] chunked) {
 			ByteArrayOutputStream body = new ByteArrayOutputStream();
-			InputStream in = new java.io.ByteArrayInputStream(chunked);
+			InputStream in = new ByteArrayInputStream(chunked);
 			try {
 				while (true) {
 					StringBuilder size = new StringBuilder();

@@ -1,9 +1,17 @@
 package io.gatehouse.crypto;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +77,7 @@ class SecretsTests {
 	@Test
 	void loadWhenProductionWithoutKeysThenRefusesToStart() {
 		GatehouseProperties production = new GatehouseProperties(GatehouseProperties.Environment.PRODUCTION,
-				java.net.URI.create("https://exchange.example"), this.dir);
+				URI.create("https://exchange.example"), this.dir);
 		assertThatIllegalStateException()
 			.isThrownBy(() -> Keys.load(new SecretsProperties(null, Map.of(), null), production, this.randomness));
 	}
@@ -77,7 +85,7 @@ class SecretsTests {
 	@Test
 	void loadWhenDevelopmentWithoutKeysThenGeneratesOnceAndReusesThem() {
 		GatehouseProperties dev = new GatehouseProperties(GatehouseProperties.Environment.DEVELOPMENT,
-				java.net.URI.create("http://localhost:8080"), this.dir);
+				URI.create("http://localhost:8080"), this.dir);
 		SecretsProperties none = new SecretsProperties(null, Map.of(), null);
 		SecretBox first = new SecretBox(Keys.load(none, dev, this.randomness), this.randomness);
 		SecretBox second = new SecretBox(Keys.load(none, dev, this.randomness), this.randomness);
@@ -95,15 +103,15 @@ class SecretsTests {
 	@Test
 	void keyedHashWhenUsedFromManyThreadsThenEveryAnswerIsTheHmacOfPurposeZeroValue() throws Exception {
 		byte[] key = new byte[32];
-		java.util.Arrays.fill(key, (byte) 7);
+		Arrays.fill(key, (byte) 7);
 		KeyedHash hash = new KeyedHash(key);
-		javax.crypto.Mac reference = javax.crypto.Mac.getInstance("HmacSHA256");
-		reference.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
-		byte[] expected = reference.doFinal("session\0token".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Mac reference = Mac.getInstance("HmacSHA256");
+		reference.init(new SecretKeySpec(key, "HmacSHA256"));
+		byte[] expected = reference.doFinal("session\0token".getBytes(StandardCharsets.UTF_8));
 
-		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
-			var answers = pool.invokeAll(java.util.Collections.nCopies(200,
-					(java.util.concurrent.Callable<byte[]>) () -> hash.hash("session", "token")));
+		try (var pool = Executors.newFixedThreadPool(4)) {
+			var answers = pool.invokeAll(Collections.nCopies(200,
+					(Callable<byte[]>) () -> hash.hash("session", "token")));
 			for (var answer : answers) {
 				assertThat(answer.get()).isEqualTo(expected);
 			}
@@ -126,7 +134,7 @@ class SecretsTests {
 
 	private static Keys keys(String active, Map<String, String> keys) {
 		return Keys.load(new SecretsProperties(Base64.getEncoder().encodeToString(new byte[32]), keys, active),
-				new GatehouseProperties(GatehouseProperties.Environment.DEVELOPMENT, java.net.URI.create("http://x"),
+				new GatehouseProperties(GatehouseProperties.Environment.DEVELOPMENT, URI.create("http://x"),
 						Path.of("unused")),
 				new Randomness(new SecureRandom()));
 	}

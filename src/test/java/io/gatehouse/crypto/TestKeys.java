@@ -2,6 +2,7 @@ package io.gatehouse.crypto;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 
@@ -19,6 +20,6 @@ public final class TestKeys {
 		return Keys.load(new SecretsProperties(encoded, Map.of("k1", encoded), "k1"),
 				new GatehouseProperties(GatehouseProperties.Environment.DEVELOPMENT, URI.create("http://localhost"),
 						Path.of("unused")),
-				new Randomness(new java.security.SecureRandom()));
+				new Randomness(new SecureRandom()));
 	}
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.e2e;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,6 @@ class ApiJourneyTests {
 		ApiClient.Response again = api.post("/api/v1/signin/flows/" + api.post("/api/v1/signin/flows", null, null).text("id")
 				+ "/password", Map.of("identifier", email, "password", newPassword, "deviceToken", deviceToken), null);
 		assertThat(again.status()).isEqualTo(200);
-		assertThat(TestMail.to(email, before + 1, java.time.Duration.ofSeconds(1))).hasSize(before);
+		assertThat(TestMail.to(email, before + 1, Duration.ofSeconds(1))).hasSize(before);
 	}
 }

@@ -1,13 +1,18 @@
 package io.gatehouse.e2e;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.mail.internet.MimeMessage;
+
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import jakarta.mail.internet.MimeMessage;
+import com.microsoft.playwright.options.AriaRole;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -40,7 +45,7 @@ class LockoutBrowserJourneyTests extends BrowserJourney {
 		String email = new TestAccounts(new ApiClient(this.port)).create();
 		try (BrowserContext context = chromium.browser().newContext()) {
 			Page page = context.newPage();
-			java.util.List<String> cspViolations = new java.util.ArrayList<>();
+			List<String> cspViolations = new ArrayList<>();
 			page.onConsoleMessage(m -> {
 				if (m.text().contains("Content Security Policy")) {
 					cspViolations.add(m.text());
@@ -50,7 +55,7 @@ class LockoutBrowserJourneyTests extends BrowserJourney {
 			for (int i = 0; i < 5; i++) {
 				wrongPassword(page, email);
 			}
-			assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+			assertThat(page.getByRole(AriaRole.ALERT))
 				.containsText("Try again in 30 seconds");
 
 			for (int failure = 6; failure <= 11; failure++) {
@@ -58,7 +63,7 @@ class LockoutBrowserJourneyTests extends BrowserJourney {
 				this.clock.advance(Duration.ofHours(1));
 				page.navigate(base() + "/signin");
 				wrongPassword(page, email);
-				assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).containsText("verification");
+				assertThat(page.getByRole(AriaRole.ALERT)).containsText("verification");
 				assertThat(page.locator("altcha-widget")).isVisible();
 				if (failure == 6) {
 					screenshot(page, "lockout-captcha");
@@ -67,7 +72,7 @@ class LockoutBrowserJourneyTests extends BrowserJourney {
 				awaitSolved(page);
 				press(page, "Sign in");
 				if (failure == 10) {
-					assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+					assertThat(page.getByRole(AriaRole.ALERT))
 						.containsText("Try again in 15 minutes");
 					this.clock.advance(Duration.ofMinutes(1));
 					page.getByLabel("Password").fill(TestAccounts.PASSWORD);
@@ -76,11 +81,11 @@ class LockoutBrowserJourneyTests extends BrowserJourney {
 					break;
 				}
 			}
-			assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+			assertThat(page.getByRole(AriaRole.ALERT))
 				.containsText("temporarily locked");
-			assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).containsText("14 minutes");
+			assertThat(page.getByRole(AriaRole.ALERT)).containsText("14 minutes");
 			screenshot(page, "lockout-locked");
-			org.assertj.core.api.Assertions.assertThat(cspViolations).as("the widget runs under the CSP").isEmpty();
+			Assertions.assertThat(cspViolations).as("the widget runs under the CSP").isEmpty();
 
 			page.getByText("Unlock account").click();
 			page.getByLabel("Email or phone number of the account").fill(email);
@@ -89,7 +94,7 @@ class LockoutBrowserJourneyTests extends BrowserJourney {
 			press(page, "Continue");
 			assertThat(page.getByText("Your account is unlocked.")).isVisible();
 			signIn(page, email);
-			org.assertj.core.api.Assertions.assertThat(page.url()).endsWith("/account");
+			Assertions.assertThat(page.url()).endsWith("/account");
 		}
 	}
 
@@ -110,7 +115,7 @@ class LockoutBrowserJourneyTests extends BrowserJourney {
 	private static String unlockCode(String email) {
 		MimeMessage message = TestMail.awaitSubject(email, "code to unlock");
 		Matcher m = Pattern.compile("(\\d{6})").matcher(TestMail.body(message));
-		org.assertj.core.api.Assertions.assertThat(m.find()).isTrue();
+		Assertions.assertThat(m.find()).isTrue();
 		return m.group(1);
 	}
 }

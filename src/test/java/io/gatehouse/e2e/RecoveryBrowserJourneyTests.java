@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -42,7 +43,7 @@ class RecoveryBrowserJourneyTests extends BrowserJourney {
 			assertThat(page.getByRole(AriaRole.STATUS)).containsText("reset link is on its way");
 
 			Matcher link = LINK.matcher(TestMail.body(TestMail.awaitSubject(email, "Reset your Gatehouse password")));
-			org.assertj.core.api.Assertions.assertThat(link.find()).isTrue();
+			Assertions.assertThat(link.find()).isTrue();
 			page.navigate(link.group(1));
 			assertThat(page).hasURL(base() + "/reset-password");
 			assertThat(page.getByText("Step 2 of 2")).isVisible();
@@ -60,7 +61,7 @@ class RecoveryBrowserJourneyTests extends BrowserJourney {
 			page.navigate(link.group(1));
 			assertThat(page.getByRole(AriaRole.ALERT)).containsText("does not work");
 		}
-		org.assertj.core.api.Assertions.assertThat(TestMail.body(TestMail.awaitSubject(email, "password was reset")))
+		Assertions.assertThat(TestMail.body(TestMail.awaitSubject(email, "password was reset")))
 			.contains("Every session was signed out");
 	}
 
@@ -87,7 +88,7 @@ class RecoveryBrowserJourneyTests extends BrowserJourney {
 
 			Matcher link = Pattern.compile("(http\\S+/contact/revert\\?token=\\S+)")
 				.matcher(TestMail.body(TestMail.awaitSubject(oldEmail, "email address was changed")));
-			org.assertj.core.api.Assertions.assertThat(link.find()).isTrue();
+			Assertions.assertThat(link.find()).isTrue();
 			Page undo = mailbox.newPage();
 			undo.navigate(link.group(1));
 			assertThat(undo).hasURL(base() + "/contact/revert");

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -56,9 +57,9 @@ class RiskBrowserJourneyTests extends BrowserJourney {
 			assertThat(page.getByLabel("Confirmation code")).isVisible();
 			screenshot(page, "risk-confirmation");
 			String mail = TestMail.body(TestMail.awaitSubject(email, "Confirm your sign-in"));
-			org.assertj.core.api.Assertions.assertThat(mail).contains("Japan (JP)");
+			Assertions.assertThat(mail).contains("Japan (JP)");
 			Matcher code = CODE.matcher(mail);
-			org.assertj.core.api.Assertions.assertThat(code.find()).isTrue();
+			Assertions.assertThat(code.find()).isTrue();
 
 			page.getByLabel("Confirmation code").fill("000000".equals(code.group(1)) ? "111111" : "000000");
 			press(page, "Confirm sign-in");
@@ -66,7 +67,7 @@ class RiskBrowserJourneyTests extends BrowserJourney {
 			page.getByLabel("Confirmation code").fill(code.group(1));
 			press(page, "Confirm sign-in");
 			assertThat(page).hasURL(base() + "/account");
-			org.assertj.core.api.Assertions.assertThat(TestMail.body(TestMail.awaitSubject(email, "Unusual sign-in")))
+			Assertions.assertThat(TestMail.body(TestMail.awaitSubject(email, "Unusual sign-in")))
 				.contains("Japan (JP)");
 		}
 
@@ -77,7 +78,7 @@ class RiskBrowserJourneyTests extends BrowserJourney {
 			// A new country on a new browser is unusual too (score 40): confirmed by email first.
 			assertThat(page.getByLabel("Confirmation code")).isVisible();
 			Matcher code = CODE.matcher(TestMail.body(TestMail.awaitSubject(email, "Confirm your sign-in", 2)));
-			org.assertj.core.api.Assertions.assertThat(code.find()).isTrue();
+			Assertions.assertThat(code.find()).isTrue();
 			page.getByLabel("Confirmation code").fill(code.group(1));
 			press(page, "Confirm sign-in");
 			assertThat(page).hasURL(base() + "/account");

@@ -2,12 +2,14 @@ package io.gatehouse.e2e;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
+import io.gatehouse.account.PhoneNumber;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.Await;
 import io.gatehouse.testsupport.Chromium;
@@ -32,8 +34,8 @@ class SmsBrowserJourneyTests extends BrowserJourney {
 	private static String validPhone() {
 		while (true) {
 			String candidate = "+447911" + String.format("%06d",
-					java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
-			if (io.gatehouse.account.PhoneNumber.parse(candidate).isPresent()) {
+					ThreadLocalRandom.current().nextInt(1_000_000));
+			if (PhoneNumber.parse(candidate).isPresent()) {
 				return candidate;
 			}
 		}

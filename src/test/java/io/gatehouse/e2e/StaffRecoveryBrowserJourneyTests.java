@@ -11,13 +11,14 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
 import io.gatehouse.kernel.Actor;
-import io.gatehouse.staff.StaffMembers;
+import io.gatehouse.staff.StaffMemberService;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.Chromium;
 import io.gatehouse.testsupport.IntegrationTest;
@@ -44,7 +45,7 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 	private static final Pattern FREEZE = Pattern.compile("(http\\S+/freeze\\?token=\\S+)");
 
 	@Autowired
-	StaffMembers staff;
+	StaffMemberService staff;
 
 	@Autowired
 	MutableClock clock;
@@ -59,7 +60,7 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 		String email = accounts.create();
 		TestAccounts.Enrolment enrolment = accounts.startTotpEnrolment(accounts.signIn(email, TestAccounts.PASSWORD));
 		String code = Totp.code(Base32.decode(enrolment.secret()).orElseThrow(), Totp.step(this.clock.instant()), 6);
-		org.assertj.core.api.Assertions.assertThat(api.post("/api/v1/me/factors/totp/" + enrolment.factorId() + "/confirm",
+		Assertions.assertThat(api.post("/api/v1/me/factors/totp/" + enrolment.factorId() + "/confirm",
 				Map.of("code", code), enrolment.token()).status()).isEqualTo(200);
 		String reviewerName = "rev" + System.nanoTime() % 1_000_000;
 		String enrolmentLink = this.staff.create(reviewerName, "Rita Reviewer", Set.of(Actor.Staff.Role.REVIEWER,
@@ -77,7 +78,7 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 			assertThat(page).hasURL(base() + "/recovery/case");
 			assertThat(page.locator("#step")).hasText("Step 2 of 4: Code sent to your email");
 			Matcher m = CODE.matcher(TestMail.body(TestMail.awaitSubject(email, "recovery code")));
-			org.assertj.core.api.Assertions.assertThat(m.find()).isTrue();
+			Assertions.assertThat(m.find()).isTrue();
 			page.getByLabel("Code sent to your email").fill(m.group(1));
 			press(page, "Confirm email code");
 			assertThat(page.locator("#step")).hasText("Step 3 of 4: Review by our team");
@@ -133,9 +134,9 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 				this.clock.advance(Duration.ofHours(72).plusSeconds(1).negated());
 			}
 		}
-		org.assertj.core.api.Assertions.assertThat(TestMail.body(TestMail.awaitSubject(email, "recovery is complete")))
+		Assertions.assertThat(TestMail.body(TestMail.awaitSubject(email, "recovery is complete")))
 			.contains("Every second factor and backup code was removed");
-		org.assertj.core.api.Assertions.assertThat(this.jdbc.sql("""
+		Assertions.assertThat(this.jdbc.sql("""
 				select count(*) from factors f join accounts a on a.id = f.account_id where a.email = ?""")
 			.param(email).query(Integer.class).single()).isZero();
 	}
@@ -149,7 +150,7 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 		api.post("/api/v1/me/password", Map.of("currentPassword", TestAccounts.PASSWORD, "newPassword",
 				"seven quiet lanterns drift north"), token);
 		Matcher link = FREEZE.matcher(TestMail.body(TestMail.awaitSubject(email, "password was changed")));
-		org.assertj.core.api.Assertions.assertThat(link.find()).isTrue();
+		Assertions.assertThat(link.find()).isTrue();
 		try (BrowserContext context = chromium.browser().newContext()) {
 			Page page = context.newPage();
 			page.navigate(link.group(1));
@@ -164,7 +165,7 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 			assertThat(page.getByRole(AriaRole.ALERT)).containsText("This account is frozen");
 			assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Unfreeze account"))).isVisible();
 		}
-		org.assertj.core.api.Assertions.assertThat(api.get("/api/v1/me", token).status()).isEqualTo(401);
+		Assertions.assertThat(api.get("/api/v1/me", token).status()).isEqualTo(401);
 	}
 
 	private static void addVirtualAuthenticator(CDPSession cdp) {

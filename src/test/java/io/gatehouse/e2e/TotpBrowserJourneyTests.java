@@ -1,8 +1,11 @@
 package io.gatehouse.e2e;
 
+import java.time.Duration;
+
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -13,6 +16,7 @@ import io.gatehouse.testsupport.Chromium;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.TestAccounts;
+import io.gatehouse.testsupport.TestMail;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -50,7 +54,7 @@ class TotpBrowserJourneyTests extends BrowserJourney {
 			assertThat(page.getByText("Your authenticator app is set up")).isVisible();
 
 			signOut(page);
-			this.clock.advance(java.time.Duration.ofSeconds(Totp.STEP_SECONDS));
+			this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
 			signIn(page, email);
 
 			assertThat(page.getByText("Step 2 of 2")).isVisible();
@@ -68,21 +72,21 @@ class TotpBrowserJourneyTests extends BrowserJourney {
 			// Backup codes: generated on the security page, shown once, then one signs in instead of the app.
 			// Anti-phishing code behind security verification; the next email shows it.
 			page.navigate(base + "/account/security");
-			this.clock.advance(java.time.Duration.ofSeconds(Totp.STEP_SECONDS));
+			this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
 			page.getByLabel("Anti-phishing code").fill("Blue Heron 42");
 			page.locator("#anti-phishing-step-up").fill(code(secret));
 			press(page, "Save anti-phishing code");
 			assertThat(page.getByText("Your anti-phishing code is set")).isVisible();
 			screenshot(page, "15-security");
 
-			this.clock.advance(java.time.Duration.ofSeconds(Totp.STEP_SECONDS));
+			this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
 			page.locator("#backup-step-up").fill(code(secret));
 			press(page, "Generate new backup codes");
 			assertThat(page.locator(".backup-codes li")).hasCount(10);
 			assertThat(page.getByText("Download as a text file")).isVisible();
 			String backupCode = page.locator(".backup-codes li code").first().textContent();
-			org.assertj.core.api.Assertions.assertThat(io.gatehouse.testsupport.TestMail.body(
-					io.gatehouse.testsupport.TestMail.awaitSubject(email, "New backup codes")))
+			Assertions.assertThat(TestMail.body(
+					TestMail.awaitSubject(email, "New backup codes")))
 				.startsWith("Your anti-phishing code: Blue Heron 42");
 			screenshot(page, "14-backup-codes");
 			signOut(page);

@@ -16,13 +16,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.gatehouse.factor.totp.Base32;
-import io.gatehouse.factor.totp.Totp;
 import io.gatehouse.crypto.KeyedHash;
 import io.gatehouse.crypto.Keys;
-import io.gatehouse.kernel.Randomness;
 import io.gatehouse.crypto.SecretBox;
 import io.gatehouse.crypto.TestKeys;
+import io.gatehouse.factor.totp.Base32;
+import io.gatehouse.factor.totp.Totp;
+import io.gatehouse.kernel.Randomness;
 
 /**
  * In-process JMH figures for the CPU side of a second-factor check (issue 3), run by bench/jmh.sh and
@@ -64,23 +64,23 @@ public class FactorBenchmarks {
 		Randomness randomness = new Randomness(random);
 		this.box = new SecretBox(keys, randomness);
 		this.keyedHash = new KeyedHash(key);
-		this.seed = randomness.bytes(TotpFactors.SECRET_BYTES);
+		this.seed = randomness.bytes(TotpService.SECRET_BYTES);
 		this.sealedSeed = this.box.seal(Base32.encode(this.seed), "totp:bench");
 		this.now = Instant.parse("2026-11-22T12:00:00Z");
-		this.currentCode = Totp.code(this.seed, Totp.step(this.now), TotpFactors.DIGITS);
+		this.currentCode = Totp.code(this.seed, Totp.step(this.now), TotpService.DIGITS);
 	}
 
 	/** Comparing a right code with T-1, T and T+1 (three HMAC-SHA1s and constant-time compares). */
 	@Benchmark
-	public TotpFactors.Match totpMatch() {
-		return TotpFactors.match(this.seed, this.currentCode, this.now, -1);
+	public TotpService.Match totpMatch() {
+		return TotpService.match(this.seed, this.currentCode, this.now, -1);
 	}
 
 	/** The whole CPU side of a TOTP verification: open the sealed seed, decode it, then match. */
 	@Benchmark
-	public TotpFactors.Match totpVerify() {
+	public TotpService.Match totpVerify() {
 		byte[] secret = Base32.decode(this.box.open(this.sealedSeed, "totp:bench")).orElseThrow();
-		return TotpFactors.match(secret, this.currentCode, this.now, -1);
+		return TotpService.match(secret, this.currentCode, this.now, -1);
 	}
 
 	/** The CPU side of a step-up proof check: the parameters' hash and the token's keyed hash. */

@@ -1,7 +1,14 @@
 package io.gatehouse.factor;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.webauthn4j.data.UserVerificationRequirement;
 import org.junit.jupiter.api.Test;
@@ -21,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Passkeys through the JSON API with webauthn4j-test's emulated authenticator: registration behind
+ * PasskeyService through the JSON API with webauthn4j-test's emulated authenticator: registration behind
  * step-up, passwordless sign-in, passkey as the second factor, step-up with a passkey, and every
  * refusal case of issue 3 (wrong origin, wrong rpId, flipped flags, replayed challenge, bad signature,
  * counter regression, duplicate credential, missing user verification, another account's passkey).
@@ -217,7 +224,7 @@ class PasskeyIntegrationTests extends ApiTest {
 		Map<String, Object> answer = Passkey.at(this.port).create(options.path("publicKey"));
 		// The new credential's id already belongs to the first account (as if one authenticator answered twice).
 		this.jdbc.sql("update passkeys set credential_id = ? where account_id = (select id from accounts where email = ?)")
-			.params(java.util.Base64.getUrlDecoder().decode((String) answer.get("rawId")), first)
+			.params(Base64.getUrlDecoder().decode((String) answer.get("rawId")), first)
 			.update();
 		ApiClient.Response r = this.api.post("/api/v1/me/passkeys", Map.of("challengeId",
 				options.path("challengeId").asString(), "name", "Twin", "credential", answer), rotated);
@@ -258,10 +265,10 @@ class PasskeyIntegrationTests extends ApiTest {
 				s.token());
 		assertThat(stepUp.status()).as(stepUp.body()).isEqualTo(200);
 		String rotated = stepUp.json().path("session").path("token").asString();
-		assertThat(this.api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+		assertThat(this.api.send(HttpRequest.newBuilder(URI.create(
 				"http://127.0.0.1:" + this.port + "/api/v1/me/anti-phishing-code"))
 			.header("Content-Type", "application/json")
-			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"code\":\"blue heron 42\"}")), rotated,
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"code\":\"blue heron 42\"}")), rotated,
 				"X-Step-Up-Proof", stepUp.text("proof")).status()).isEqualTo(200);
 	}
 
@@ -278,7 +285,7 @@ class PasskeyIntegrationTests extends ApiTest {
 				s.token());
 		assertThat(stepUp.status()).as(stepUp.body()).isEqualTo(200);
 		String rotated = stepUp.json().path("session").path("token").asString();
-		ApiClient.Response removed = this.api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+		ApiClient.Response removed = this.api.send(HttpRequest.newBuilder(URI.create(
 				"http://127.0.0.1:" + this.port + "/api/v1/me/passkeys/" + id)).DELETE(), rotated, "X-Step-Up-Proof",
 				stepUp.text("proof"));
 		assertThat(removed.status()).as(removed.body()).isEqualTo(204);
@@ -325,7 +332,7 @@ class PasskeyIntegrationTests extends ApiTest {
 	}
 
 	private ApiClient.Response passwordless(Passkey passkey, UserVerificationRequirement uv, String rpId,
-			java.util.function.UnaryOperator<Map<String, Object>> edit) {
+			UnaryOperator<Map<String, Object>> edit) {
 		String flow = newFlow();
 		JsonNode options = passkeyOptions(flow);
 		JsonNode publicKey = options.path("publicKey");
@@ -339,10 +346,10 @@ class PasskeyIntegrationTests extends ApiTest {
 
 	private static byte[] sha256(String value) {
 		try {
-			return java.security.MessageDigest.getInstance("SHA-256")
-				.digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return MessageDigest.getInstance("SHA-256")
+				.digest(value.getBytes(StandardCharsets.UTF_8));
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

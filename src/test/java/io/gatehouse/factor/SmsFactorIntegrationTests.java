@@ -3,10 +3,12 @@ package io.gatehouse.factor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
+import io.gatehouse.account.PhoneNumber;
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
 import io.gatehouse.testsupport.ApiClient;
@@ -201,7 +203,7 @@ class SmsFactorIntegrationTests extends ApiTest {
 		assertThat(started.status()).as(started.body()).isEqualTo(202);
 		assertThat(started.text("warning")).contains("weakest");
 		String code = Await.until("the enrolment SMS to " + phone, Duration.ofSeconds(10),
-				() -> java.util.Optional.of(smsCount(phone)).filter(n -> n > 0)) > 0 ? lastCode(phone) : "";
+				() -> Optional.of(smsCount(phone)).filter(n -> n > 0)) > 0 ? lastCode(phone) : "";
 		ApiClient.Response confirmed = this.api.post("/api/v1/me/factors/sms/confirm", Map.of("code", code), rotated);
 		assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
 		return rotated;
@@ -240,7 +242,7 @@ class SmsFactorIntegrationTests extends ApiTest {
 	private static String newPhone() {
 		while (true) {
 			String candidate = "+447911" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-			if (io.gatehouse.account.PhoneNumber.parse(candidate).isPresent()) {
+			if (PhoneNumber.parse(candidate).isPresent()) {
 				return candidate;
 			}
 		}
@@ -252,7 +254,7 @@ class SmsFactorIntegrationTests extends ApiTest {
 		ApiClient.Response sent = this.api.post("/api/v1/signin/flows/" + flow + "/sms", null, null);
 		assertThat(sent.status()).as(sent.body()).isEqualTo(202);
 		Await.until("SMS number " + (before + 1) + " to " + phone, Duration.ofSeconds(10),
-				() -> java.util.Optional.of(smsCount(phone)).filter(n -> n > before));
+				() -> Optional.of(smsCount(phone)).filter(n -> n > before));
 		return lastCode(phone);
 	}
 }

@@ -1,6 +1,9 @@
 package io.gatehouse.factor;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
@@ -54,7 +58,7 @@ class StepUpIntegrationTests extends ApiTest {
 		assertThat(this.api.get("/api/v1/me", rotated).json().path("withdrawalsLockedUntil").isNull()).isTrue();
 		assertThat(setPhrase(rotated, PHRASE, stepUp.text("proof")).status()).isEqualTo(200);
 		String lockedUntil = this.api.get("/api/v1/me", rotated).text("withdrawalsLockedUntil");
-		assertThat(java.time.Instant.parse(lockedUntil)).as("D10: 24 h cooldown after an anti-phishing change")
+		assertThat(Instant.parse(lockedUntil)).as("D10: 24 h cooldown after an anti-phishing change")
 			.isEqualTo(this.clock.instant().plus(Duration.ofHours(24)));
 		assertThat(setPhrase(rotated, PHRASE, stepUp.text("proof")).text("code")).as("single use")
 			.isEqualTo("step_up_required");
@@ -129,8 +133,8 @@ class StepUpIntegrationTests extends ApiTest {
 		ApiClient.Response stepUp = this.api.post("/api/v1/me/step-up",
 				Map.of("action", "remove_totp", "code", code(secret), "password", TestAccounts.PASSWORD), token);
 		String rotated = stepUp.json().path("session").path("token").asString();
-		ApiClient.Response removed = this.api.send(java.net.http.HttpRequest.newBuilder(
-				java.net.URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/factors/totp")).DELETE(), rotated,
+		ApiClient.Response removed = this.api.send(HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/factors/totp")).DELETE(), rotated,
 				"X-Step-Up-Proof", stepUp.text("proof"));
 
 		assertThat(removed.status()).isEqualTo(204);
@@ -210,15 +214,15 @@ class StepUpIntegrationTests extends ApiTest {
 	}
 
 	private ApiClient.Response setPhrase(String token, String phrase, String proof) {
-		return proof == null ? this.api.send(java.net.http.HttpRequest.newBuilder(
-				java.net.URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/anti-phishing-code"))
+		return proof == null ? this.api.send(HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/anti-phishing-code"))
 			.header("Content-Type", "application/json")
-			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"code\":\"" + phrase + "\"}")), token)
-				: this.api.send(java.net.http.HttpRequest.newBuilder(
-						java.net.URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/anti-phishing-code"))
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + phrase + "\"}")), token)
+				: this.api.send(HttpRequest.newBuilder(
+						URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/anti-phishing-code"))
 					.header("Content-Type", "application/json")
-					.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-							tools.jackson.databind.json.JsonMapper.builder().build()
+					.PUT(HttpRequest.BodyPublishers.ofString(
+							JsonMapper.builder().build()
 								.writeValueAsString(Map.of("code", phrase)))), token, "X-Step-Up-Proof", proof);
 	}
 

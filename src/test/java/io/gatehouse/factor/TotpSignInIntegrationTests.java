@@ -1,9 +1,12 @@
 package io.gatehouse.factor;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +21,7 @@ import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.MutableClock;
+import io.gatehouse.testsupport.Race;
 import io.gatehouse.testsupport.TestAccounts;
 import io.gatehouse.testsupport.TestMail;
 
@@ -37,7 +41,7 @@ class TotpSignInIntegrationTests extends ApiTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	TotpFactors totpFactors;
+	TotpService totpFactors;
 
 	@Test
 	void enrolWhenConfirmedWithACurrentCodeThenActiveSecretNeverShownAgainAndOwnerNotified() {
@@ -63,7 +67,7 @@ class TotpSignInIntegrationTests extends ApiTest {
 		assertThat(this.api.post("/api/v1/me/factors/totp", null, token).text("code")).isEqualTo("totp_already_enrolled");
 		byte[] stored = this.jdbc.sql("select secret_ciphertext from factors where id = ?::uuid").param(factorId)
 			.query(byte[].class).single();
-		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(secret);
 		TestMail.awaitSubject(email, "An authenticator app was added");
 	}
 
@@ -208,7 +212,7 @@ class TotpSignInIntegrationTests extends ApiTest {
 		String code = code(a.secret(), 0);
 		int sessionsBefore = sessions(a.accountId());
 
-		int signedIn = io.gatehouse.testsupport.Race.successes(20,
+		int signedIn = Race.successes(20,
 				() -> oneRequest(a.email(), TestAccounts.PASSWORD, code).status() == 201);
 
 		assertThat(signedIn).isEqualTo(1);
@@ -218,10 +222,10 @@ class TotpSignInIntegrationTests extends ApiTest {
 	@Test
 	void enrolWhenTenStartsRaceThenOnePendingSetUpRemains() throws Exception {
 		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
-		java.util.UUID account = java.util.UUID.fromString(this.api.get("/api/v1/me", token).text("id"));
+		UUID account = UUID.fromString(this.api.get("/api/v1/me", token).text("id"));
 		int n = 10;
 		CyclicBarrier barrier = new CyclicBarrier(n);
-		List<Future<TotpFactors.EnrolmentResult>> results = new ArrayList<>();
+		List<Future<TotpService.EnrolmentResult>> results = new ArrayList<>();
 		try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
 			for (int i = 0; i < n; i++) {
 				results.add(pool.submit(() -> {
@@ -229,7 +233,7 @@ class TotpSignInIntegrationTests extends ApiTest {
 					return this.totpFactors.start(account, "race@example.com");
 				}));
 			}
-			for (Future<TotpFactors.EnrolmentResult> r : results) {
+			for (Future<TotpService.EnrolmentResult> r : results) {
 				r.get();
 			}
 		}
@@ -323,7 +327,7 @@ class TotpSignInIntegrationTests extends ApiTest {
 
 	/** The one-round-trip form: the flow started with the password and, when given, the app's code. */
 	private ApiClient.Response oneRequest(String email, String password, @Nullable String code) {
-		Map<String, String> body = new java.util.HashMap<>(Map.of("identifier", email, "password", password));
+		Map<String, String> body = new HashMap<>(Map.of("identifier", email, "password", password));
 		if (code != null) {
 			body.put("totpCode", code);
 		}

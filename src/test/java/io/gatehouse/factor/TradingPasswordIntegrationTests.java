@@ -1,10 +1,13 @@
 package io.gatehouse.factor;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.kernel.RequestContext;
@@ -26,7 +29,7 @@ class TradingPasswordIntegrationTests extends ApiTest {
 	static final RequestContext CONTEXT = RequestContext.of(ClientIp.of("192.0.2.20"), "test");
 
 	@Autowired
-	TradingPasswords tradingPasswords;
+	TradingPasswordService tradingPasswords;
 
 	@Autowired
 	MutableClock clock;
@@ -69,13 +72,13 @@ class TradingPasswordIntegrationTests extends ApiTest {
 
 		for (int i = 0; i < 4; i++) {
 			assertThat(this.tradingPasswords.verify(account, "wrong one " + i, CONTEXT))
-				.contains(TradingPasswords.Refusal.INCORRECT);
+				.contains(TradingPasswordService.Refusal.INCORRECT);
 		}
 		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status()).as("sign-in does not reset it")
 			.isEqualTo(200);
-		assertThat(this.tradingPasswords.verify(account, "wrong again", CONTEXT)).contains(TradingPasswords.Refusal.LOCKED);
+		assertThat(this.tradingPasswords.verify(account, "wrong again", CONTEXT)).contains(TradingPasswordService.Refusal.LOCKED);
 		assertThat(this.tradingPasswords.verify(account, "4417 9921 cedar", CONTEXT))
-			.contains(TradingPasswords.Refusal.LOCKED);
+			.contains(TradingPasswordService.Refusal.LOCKED);
 		TestMail.awaitSubject(email, "Your trading password was locked");
 
 		this.clock.advance(Duration.ofHours(2));
@@ -90,11 +93,11 @@ class TradingPasswordIntegrationTests extends ApiTest {
 	}
 
 	private ApiClient.Response put(String token, String password, String proof) {
-		var request = java.net.http.HttpRequest.newBuilder(
-				java.net.URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/trading-password"))
+		var request = HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + this.port + "/api/v1/me/trading-password"))
 			.header("Content-Type", "application/json")
-			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-					tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(Map.of("password", password))));
+			.PUT(HttpRequest.BodyPublishers.ofString(
+					JsonMapper.builder().build().writeValueAsString(Map.of("password", password))));
 		return proof == null ? this.api.send(request, token) : this.api.send(request, token, "X-Step-Up-Proof", proof);
 	}
 }

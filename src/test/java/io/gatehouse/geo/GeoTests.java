@@ -84,7 +84,7 @@ class GeoTests {
 
 	@Test
 	void decideWhenIpAndDeclaredCountryDifferThenStricterWins() {
-		Regions regions = new Regions(fixture, new RegionProperties(
+		RegionService regions = new RegionService(fixture, new RegionProperties(
 				Map.of("kp", RegionAccess.BLOCKED, "US", RegionAccess.WITHDRAW_ONLY), RegionAccess.FULL, RegionAccess.FULL));
 		Region fromNorthKorea = regions.decide(ClientIp.of("203.0.113.5"), "DE");
 		assertThat(fromNorthKorea.access()).isEqualTo(RegionAccess.BLOCKED);
@@ -99,7 +99,7 @@ class GeoTests {
 
 	@Test
 	void decideWhenUnknownOrLocalConfiguredStrictThenThatApplies() {
-		Regions strict = new Regions(fixture, new RegionProperties(Map.of(), RegionAccess.WITHDRAW_ONLY,
+		RegionService strict = new RegionService(fixture, new RegionProperties(Map.of(), RegionAccess.WITHDRAW_ONLY,
 				RegionAccess.BLOCKED));
 		assertThat(strict.decide(ClientIp.of("8.8.8.8"), null).access()).isEqualTo(RegionAccess.WITHDRAW_ONLY);
 		assertThat(strict.decide(ClientIp.of("10.0.0.1"), "DE").access()).isEqualTo(RegionAccess.BLOCKED);
@@ -107,7 +107,7 @@ class GeoTests {
 
 	@Test
 	void regionsWhenCountryCodeMalformedThenStartupFails() {
-		assertThatThrownBy(() -> new Regions(fixture,
+		assertThatThrownBy(() -> new RegionService(fixture,
 				new RegionProperties(Map.of("North Korea", RegionAccess.BLOCKED), RegionAccess.FULL, RegionAccess.FULL)))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("ISO 3166-1");

@@ -1,24 +1,32 @@
 package io.gatehouse.notify;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.kernel.Randomness;
+import io.gatehouse.testsupport.Await;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestAccounts;
 import io.gatehouse.testsupport.TestMail;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutboxIntegrationTests {
 
 	@Autowired
-	Notifications notifications;
+	NotificationService notifications;
 
 	@Autowired
 	Outbox outbox;
@@ -88,7 +96,7 @@ class OutboxIntegrationTests {
 			assertThat(TestMail.to(to, 1)).as(to).hasSize(1);
 		}
 		// Give a duplicate a moment to show up, if there were one.
-		assertThat(TestMail.to(addresses.getLast(), 2, java.time.Duration.ofSeconds(1))).hasSize(1);
+		assertThat(TestMail.to(addresses.getLast(), 2, Duration.ofSeconds(1))).hasSize(1);
 		assertThat(this.jdbc.sql("select count(*) from outbox where destination in (:to) and delivered_at is not null "
 				+ "and body_ciphertext is null").param("to", addresses).query(Long.class).single()).isEqualTo(count);
 	}
@@ -96,23 +104,23 @@ class OutboxIntegrationTests {
 	@Test
 	void renewWhenLeaseRanOutAndAnotherNodeClaimedThenTheFirstNodeMustNotSend() {
 		String to = TestAccounts.newEmail();
-		java.time.Instant now = this.clock.instant();
+		Instant now = this.clock.instant();
 		this.tx.executeWithoutResult(s -> this.jdbc.sql("""
 				insert into outbox (id, channel, destination, template, subject, body_key_id, body_ciphertext, created_at,
 				    available_at, claimed_by, claimed_until)
 				values (gen_random_uuid(), 'EMAIL', ?, 'lease-test', 'x', 'test1', '\\x00', ?, ?, 'node-a', ?)""")
 			// Not yet available, so this node's own worker never claims it while the test plays both nodes.
-			.params(to, java.sql.Timestamp.from(now), java.sql.Timestamp.from(now.plus(java.time.Duration.ofDays(1))),
-					java.sql.Timestamp.from(now.minusSeconds(1)))
+			.params(to, Timestamp.from(now), Timestamp.from(now.plus(Duration.ofDays(1))),
+					Timestamp.from(now.minusSeconds(1)))
 			.update());
-		java.util.UUID id = this.jdbc.sql("select id from outbox where destination = ?").param(to).query(java.util.UUID.class).single();
+		UUID id = this.jdbc.sql("select id from outbox where destination = ?").param(to).query(UUID.class).single();
 
 		assertThat(this.outbox.renew(id, "node-a", now, now.plusSeconds(60))).as("lease already expired").isFalse();
 		this.jdbc.sql("update outbox set claimed_by = 'node-b', claimed_until = ? where id = ?")
-			.params(java.sql.Timestamp.from(now.plusSeconds(60)), id).update();
+			.params(Timestamp.from(now.plusSeconds(60)), id).update();
 		assertThat(this.outbox.renew(id, "node-a", now, now.plusSeconds(60))).isFalse();
 		assertThat(this.outbox.renew(id, "node-b", now, now.plusSeconds(90))).isTrue();
-		this.jdbc.sql("update outbox set failed_at = ? where id = ?").params(java.sql.Timestamp.from(now), id).update();
+		this.jdbc.sql("update outbox set failed_at = ? where id = ?").params(Timestamp.from(now), id).update();
 	}
 
 	@Test
@@ -129,16 +137,16 @@ class OutboxIntegrationTests {
 			.param(broken).update();
 
 		assertThat(TestMail.to(fine, 1)).hasSize(1);
-		assertThat(io.gatehouse.testsupport.Await.until("the broken message to be marked failed",
-				java.time.Duration.ofSeconds(10),
+		assertThat(Await.until("the broken message to be marked failed",
+				Duration.ofSeconds(10),
 				() -> this.jdbc.sql("select last_error from outbox where destination = ? and failed_at is not null")
 					.param(broken).query(String.class).optional())).isEqualTo("unseal_failed");
 	}
 
 	@Test
 	void sendWhenOutsideATransactionThenRefused() {
-		org.assertj.core.api.Assertions
-			.assertThatExceptionOfType(org.springframework.transaction.IllegalTransactionStateException.class)
+		Assertions
+			.assertThatExceptionOfType(IllegalTransactionStateException.class)
 			.isThrownBy(() -> this.notifications.send(null, Channel.EMAIL, "x@example.com", "password-changed", "x",
 					Map.of("when", "", "ip", "", "device", ""), null, true));
 	}
@@ -153,7 +161,7 @@ class OutboxIntegrationTests {
 			.query(byte[].class)
 			.optional()
 			.orElse(new byte[0]);
-		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("424242");
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("424242");
 		String delivered = TestMail.body(TestMail.to(to, 1).getFirst());
 		assertThat(delivered).startsWith("Your anti-phishing code: MY-PHRASE").contains("424242");
 	}

@@ -8,8 +8,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.kernel.GatehouseProperties;
 import io.gatehouse.kernel.GatehouseProperties.Environment;
+import io.gatehouse.kernel.GatehouseProperties;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -2,12 +2,16 @@ package io.gatehouse.recovery;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.recovery.freeze.FreezeService;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.MutableClock;
@@ -147,7 +151,7 @@ class FreezeIntegrationTests extends ApiTest {
 	}
 
 	@Autowired
-	Freezes freezes;
+	FreezeService freezes;
 
 	@Test
 	void freezeByStaffWhenDoneThenTheSameEffectsAndTheLogNamesTheStaffMember() {
@@ -156,10 +160,10 @@ class FreezeIntegrationTests extends ApiTest {
 		String token = freezeTokenFromSecurityEmail(email, session);
 		String accountId = this.jdbc.sql("select id::text from accounts where email = ?").param(email)
 			.query(String.class).single();
-		io.gatehouse.kernel.RequestContext desk = io.gatehouse.kernel.RequestContext
-			.of(io.gatehouse.kernel.ClientIp.of("10.4.4.4"), "staff console");
-		assertThat(this.freezes.freezeByStaff(java.util.UUID.fromString(accountId), "staff:sam", desk)).isTrue();
-		assertThat(this.freezes.freezeByStaff(java.util.UUID.fromString(accountId), "staff:sam", desk))
+		RequestContext desk = RequestContext
+			.of(ClientIp.of("10.4.4.4"), "staff console");
+		assertThat(this.freezes.freezeByStaff(UUID.fromString(accountId), "staff:sam", desk)).isTrue();
+		assertThat(this.freezes.freezeByStaff(UUID.fromString(accountId), "staff:sam", desk))
 			.as("already frozen").isFalse();
 		assertThat(status(email)).isEqualTo("FROZEN");
 		assertThat(freeze(token).text("code")).as("outstanding links have done their work").isEqualTo("freeze_link_invalid");

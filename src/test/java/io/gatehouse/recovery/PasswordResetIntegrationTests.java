@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -18,6 +20,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.gatehouse.account.PhoneNumber;
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
 import io.gatehouse.testsupport.ApiClient;
@@ -170,7 +173,7 @@ class PasswordResetIntegrationTests extends ApiTest {
 		ApiClient.Response completed = this.api.post("/api/v1/signin/flows/" + signIn.text("id") + "/totp",
 				Map.of("code", totp(enrolment.secret(), 0)), null);
 		String fresh = completed.json().path("session").path("token").asString();
-		assertThat(java.time.Instant.parse(this.api.get("/api/v1/me", fresh).text("withdrawalsLockedUntil")))
+		assertThat(Instant.parse(this.api.get("/api/v1/me", fresh).text("withdrawalsLockedUntil")))
 			.isAfterOrEqualTo(this.clock.instant().plus(Duration.ofHours(23)));
 		assertThat(events(email)).contains("password_reset", "api_keys_suspended", "security_cooldown_started");
 		assertThat(TestMail.body(TestMail.awaitSubject(email, "password was reset"))).contains("signed out")
@@ -295,7 +298,7 @@ class PasswordResetIntegrationTests extends ApiTest {
 
 	/** Waits until every queued reset request has been handled. */
 	private void drained() {
-		Await.until("the reset queue handled", Duration.ofSeconds(10), () -> java.util.Optional.of(true)
+		Await.until("the reset queue handled", Duration.ofSeconds(10), () -> Optional.of(true)
 			.filter(x -> this.jdbc.sql("select count(*) from password_reset_requests").query(Integer.class).single() == 0));
 	}
 
@@ -333,15 +336,15 @@ class PasswordResetIntegrationTests extends ApiTest {
 				.params(phone, prefix + "%")
 				.query(String.class)
 				.list();
-			return bodies.size() >= nth ? java.util.Optional.of(bodies.get(nth - 1).substring(prefix.length(),
-					prefix.length() + 6)) : java.util.Optional.empty();
+			return bodies.size() >= nth ? Optional.of(bodies.get(nth - 1).substring(prefix.length(),
+					prefix.length() + 6)) : Optional.empty();
 		});
 	}
 
 	private static String newPhone() {
 		while (true) {
 			String candidate = "+447911" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-			if (io.gatehouse.account.PhoneNumber.parse(candidate).isPresent()) {
+			if (PhoneNumber.parse(candidate).isPresent()) {
 				return candidate;
 			}
 		}

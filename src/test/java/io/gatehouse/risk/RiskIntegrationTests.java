@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
+
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
@@ -171,7 +174,7 @@ class RiskIntegrationTests extends ApiTest {
 		assertThat(resent.status()).as(resent.body()).isEqualTo(202);
 		String second = Await.until("a second code", Duration.ofSeconds(10), () -> {
 			List<String> codes = confirmationCodes(email);
-			return codes.size() >= 2 ? java.util.Optional.of(codes.getLast()) : java.util.Optional.empty();
+			return codes.size() >= 2 ? Optional.of(codes.getLast()) : Optional.empty();
 		});
 		assertThat(confirm(flow.text("id"), second, JAPAN).status()).isEqualTo(200);
 	}
@@ -244,7 +247,7 @@ class RiskIntegrationTests extends ApiTest {
 		return r.status() == 201 ? new ApiClient.Response(200, r.headers(), r.body()) : r;
 	}
 
-	private static tools.jackson.databind.JsonNode completed(ApiClient.Response r) {
+	private static JsonNode completed(ApiClient.Response r) {
 		assertThat(r.status()).as(r.body()).isEqualTo(200);
 		assertThat(r.json().path("session").path("token").asString()).as(r.body()).startsWith("ghs_");
 		return r.json();

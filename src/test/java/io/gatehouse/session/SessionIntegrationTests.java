@@ -1,7 +1,13 @@
 package io.gatehouse.session;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +19,7 @@ import io.gatehouse.testsupport.TestAccounts;
 import io.gatehouse.testsupport.TestMail;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +31,7 @@ class SessionIntegrationTests extends ApiTest {
 	MutableClock clock;
 
 	@Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	JdbcClient jdbc;
 
 	@Test
 	void signInWhenAReturningDeviceThenItsRowIsMarkedSeenAndTheSessionStartsOnIt() {
@@ -33,37 +40,37 @@ class SessionIntegrationTests extends ApiTest {
 		Map<String, Object> credentials = Map.of("identifier", email, "password", TestAccounts.PASSWORD);
 		String device = this.api.post("/api/v1/signin/flows", credentials, null, "User-Agent", "FirstBrowser/1.0")
 			.json().path("session").path("deviceToken").asString();
-		java.time.Instant later = this.clock.instant().plus(Duration.ofHours(3));
+		Instant later = this.clock.instant().plus(Duration.ofHours(3));
 		this.clock.advance(Duration.ofHours(3));
 
-		Map<String, Object> withDevice = new java.util.HashMap<>(credentials);
+		Map<String, Object> withDevice = new HashMap<>(credentials);
 		withDevice.put("deviceToken", device);
 		ApiClient.Response again = this.api.post("/api/v1/signin/flows", withDevice, null, "User-Agent",
 				"FirstBrowser/2.0");
 		// Another account's sign-in with this token gets a device of its own, not this one.
-		Map<String, Object> otherWithDevice = new java.util.HashMap<>(withDevice);
+		Map<String, Object> otherWithDevice = new HashMap<>(withDevice);
 		otherWithDevice.put("identifier", other);
 		this.api.post("/api/v1/signin/flows", otherWithDevice, null, "User-Agent", "FirstBrowser/2.0");
 
 		assertThat(again.status()).isEqualTo(201);
 		assertThat(again.json().path("session").path("deviceToken").asString()).isEqualTo(device);
-		java.util.UUID account = this.jdbc.sql("select id from accounts where email = ?")
+		UUID account = this.jdbc.sql("select id from accounts where email = ?")
 			.param(email)
-			.query(java.util.UUID.class)
+			.query(UUID.class)
 			.single();
-		java.util.List<Map<String, Object>> devices = this.jdbc
+		List<Map<String, Object>> devices = this.jdbc
 			.sql("select id, user_agent, last_seen_at from devices where account_id = ?")
 			.param(account)
 			.query()
 			.listOfRows();
 		assertThat(devices).hasSize(1);
 		assertThat(devices.getFirst().get("user_agent")).isEqualTo("FirstBrowser/2.0");
-		assertThat(((java.sql.Timestamp) devices.getFirst().get("last_seen_at")).toInstant())
-			.isEqualTo(later.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+		assertThat(((Timestamp) devices.getFirst().get("last_seen_at")).toInstant())
+			.isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
 		assertThat(this.jdbc.sql("select distinct device_id from sessions where account_id = ?")
 			.param(account)
-			.query(java.util.UUID.class)
-			.list()).containsExactly((java.util.UUID) devices.getFirst().get("id"));
+			.query(UUID.class)
+			.list()).containsExactly((UUID) devices.getFirst().get("id"));
 		assertThat(this.jdbc.sql("select count(*) from devices d join accounts a on a.id = d.account_id where a.email = ?")
 			.param(other)
 			.query(Integer.class)
@@ -181,7 +188,7 @@ class SessionIntegrationTests extends ApiTest {
 		assertThat(me(a)).isEqualTo(200);
 
 		ApiClient.Response stepUp = this.api.post("/api/v1/me/step-up",
-				java.util.Map.of("action", "revoke_all_sessions", "password", TestAccounts.PASSWORD), c);
+				Map.of("action", "revoke_all_sessions", "password", TestAccounts.PASSWORD), c);
 		String rotated = stepUp.json().path("session").path("token").asString();
 		assertThat(this.api.post("/api/v1/me/sessions/revoke-others", null, rotated, "X-Step-Up-Proof",
 				stepUp.text("proof")).json().path("revoked").asInt()).isEqualTo(2);

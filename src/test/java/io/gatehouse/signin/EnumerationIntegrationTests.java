@@ -1,17 +1,24 @@
 package io.gatehouse.signin;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.Await;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestAccounts;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,10 +37,10 @@ class EnumerationIntegrationTests {
 	int port;
 
 	@org.springframework.beans.factory.annotation.Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	JdbcClient jdbc;
 
 	@org.springframework.beans.factory.annotation.Autowired
-	java.time.Clock clock;
+	Clock clock;
 
 	@Test
 	void signInWhenUnknownAccountOrWrongPasswordThenSameStatusBodyHeadersAndTiming() {
@@ -73,7 +80,7 @@ class EnumerationIntegrationTests {
 		List<Long> unknown$ = new ArrayList<>();
 		// Each pair runs in a random order: with a fixed order the two kinds would always meet the same
 		// hashing-pool thread, and background load on one core would read as a difference between them.
-		java.util.Random order = new java.util.Random(20261122L + attempt);
+		Random order = new Random(20261122L + attempt);
 		for (int i = 0; i < SAMPLES; i++) {
 			if (order.nextBoolean()) {
 				known$.add(time(api, flow, wrongPassword));
@@ -114,7 +121,7 @@ class EnumerationIntegrationTests {
 		}
 		List<Long> known$ = new ArrayList<>();
 		List<Long> unknown$ = new ArrayList<>();
-		java.util.Random order = new java.util.Random(20261123);
+		Random order = new Random(20261123);
 		for (int i = 0; i < SAMPLES; i++) {
 			if (order.nextBoolean()) {
 				known$.add(timeReset(api, existing));
@@ -144,13 +151,13 @@ class EnumerationIntegrationTests {
 	 * not land on the timed requests.
 	 */
 	private void quiet() {
-		io.gatehouse.testsupport.Await.until("queues drained", java.time.Duration.ofSeconds(120),
-				() -> java.util.Optional.of(true)
+		Await.until("queues drained", Duration.ofSeconds(120),
+				() -> Optional.of(true)
 					.filter(x -> this.jdbc.sql("""
 							select (select count(*) from password_reset_requests)
 							     + (select count(*) from outbox
 							         where delivered_at is null and failed_at is null and available_at <= ?)""")
-						.param(java.sql.Timestamp.from(this.clock.instant()))
+						.param(Timestamp.from(this.clock.instant()))
 						.query(Integer.class)
 						.single() == 0));
 	}

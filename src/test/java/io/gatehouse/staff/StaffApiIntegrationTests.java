@@ -1,23 +1,28 @@
 package io.gatehouse.staff;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.junit.jupiter.api.Test;
-
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.Browserless;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.Passkey;
+import io.gatehouse.testsupport.Race;
 import io.gatehouse.testsupport.TestAccounts;
 import io.gatehouse.testsupport.TestMail;
 
@@ -41,7 +46,7 @@ class StaffApiIntegrationTests extends ApiTest {
 	private static final AtomicInteger NETWORKS = new AtomicInteger();
 
 	@Autowired
-	StaffMembers members;
+	StaffMemberService members;
 
 	@Autowired
 	StaffSignIn ceremonies;
@@ -51,7 +56,7 @@ class StaffApiIntegrationTests extends ApiTest {
 
 	/** A member with these roles, signed in through the JSON API with their passkey: the bearer token. */
 	private Staff staff(Actor.Staff.Role... roles) {
-		StaffMembers.Created created = this.members
+		StaffMemberService.Created created = this.members
 			.create("api" + System.nanoTime() % 100_000_000, "API User", Set.of(roles), "test")
 			.orElseThrow();
 		String enrolment = created.enrolmentLink().substring(created.enrolmentLink().indexOf("token=") + 6);
@@ -60,7 +65,7 @@ class StaffApiIntegrationTests extends ApiTest {
 		StaffSignIn.Options options = this.ceremonies.enrolmentOptions(enrolment).orElseThrow();
 		assertThat(this.ceremonies.enrol(enrolment, options.challengeId(),
 				JSON.writeValueAsString(passkey.create(JSON.valueToTree(options.publicKey()))),
-				io.gatehouse.kernel.RequestContext.of(io.gatehouse.kernel.ClientIp.of("10.1.2.3"), "test")))
+				RequestContext.of(ClientIp.of("10.1.2.3"), "test")))
 			.isTrue();
 		ApiClient.Response signedIn = signIn(passkey);
 		assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(201);
@@ -116,9 +121,9 @@ class StaffApiIntegrationTests extends ApiTest {
 		ApiClient.Response basic = browser.post("/staff/api/v1/signout", Map.of(), "Authorization", "Basic eDp5");
 		assertThat(basic.status()).isIn(401, 403);
 		assertThat(this.api.get("/staff/api/v1/me", admin.token()).status()).as("still signed in").isEqualTo(200);
-		ApiClient.Response wrongType = this.api.send(java.net.http.HttpRequest.newBuilder(
-				java.net.URI.create("http://127.0.0.1:" + this.port + "/staff/api/v1/members"))
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=x"))
+		ApiClient.Response wrongType = this.api.send(HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + this.port + "/staff/api/v1/members"))
+			.POST(HttpRequest.BodyPublishers.ofString("username=x"))
 			.header("Content-Type", "application/x-www-form-urlencoded"), admin.token());
 		assertThat(wrongType.status()).isEqualTo(415);
 		assertThat(wrongType.header("Content-Type")).startsWith("application/problem+json");
@@ -169,7 +174,7 @@ class StaffApiIntegrationTests extends ApiTest {
 		ApiClient.Response frozen = this.api.post("/staff/api/v1/accounts/" + accountId + "/freeze", null,
 				support.token());
 		assertThat(frozen.text("status")).isEqualTo("frozen");
-		assertThat(this.api.post("/staff/api/v1/accounts/" + java.util.UUID.randomUUID() + "/lock", null,
+		assertThat(this.api.post("/staff/api/v1/accounts/" + UUID.randomUUID() + "/lock", null,
 				support.token()).status()).isEqualTo(404);
 
 		assertThat(this.jdbc.sql("""
@@ -203,7 +208,7 @@ class StaffApiIntegrationTests extends ApiTest {
 		Staff support = staff(Actor.Staff.Role.SUPPORT);
 		assertThat(this.api.get("/staff/api/v1/recovery-cases", support.token()).text("code"))
 			.isEqualTo("recovery_review_forbidden");
-		String anyCase = java.util.UUID.randomUUID().toString();
+		String anyCase = UUID.randomUUID().toString();
 		assertThat(this.api.post("/staff/api/v1/recovery-cases/" + anyCase + "/review", null, support.token()).text("code"))
 			.isEqualTo("recovery_review_forbidden");
 		assertThat(this.api.post("/staff/api/v1/recovery-cases/" + anyCase + "/decisions",
@@ -252,7 +257,7 @@ class StaffApiIntegrationTests extends ApiTest {
 		// Two reviewers take it at the same moment: it is taken once, by one of them.
 		Staff second = staff(Actor.Staff.Role.REVIEWER);
 		AtomicInteger turn = new AtomicInteger();
-		int taken = io.gatehouse.testsupport.Race.successes(2, () -> this.api.post("/staff/api/v1/recovery-cases/"
+		int taken = Race.successes(2, () -> this.api.post("/staff/api/v1/recovery-cases/"
 				+ caseId + "/review", null, (turn.getAndIncrement() == 0 ? reviewer : second).token()).status() == 200);
 		assertThat(taken).as("both see it under review").isEqualTo(2);
 		assertThat(this.api.get("/staff/api/v1/recovery-cases/" + caseId, reviewer.token()).text("status"))
@@ -271,7 +276,7 @@ class StaffApiIntegrationTests extends ApiTest {
 		assertThat(this.api.post("/staff/api/v1/recovery-cases/" + caseId + "/decisions",
 				Map.of("decision", "approve", "reason", " "), reviewer.token()).text("code"))
 			.isEqualTo("recovery_review_reason_required");
-		assertThat(this.api.get("/staff/api/v1/recovery-cases/" + caseId + "/documents/" + java.util.UUID.randomUUID(),
+		assertThat(this.api.get("/staff/api/v1/recovery-cases/" + caseId + "/documents/" + UUID.randomUUID(),
 				reviewer.token()).status()).isEqualTo(404);
 		ApiClient.Response decided = this.api.post("/staff/api/v1/recovery-cases/" + caseId + "/decisions",
 				Map.of("decision", "approve", "reason", "Email code proven; the owner froze it themselves."),

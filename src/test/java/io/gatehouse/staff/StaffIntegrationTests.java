@@ -4,25 +4,32 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.junit.jupiter.api.Test;
-
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.kernel.Actor;
+import io.gatehouse.recovery.reset.ResetRequests;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
+import io.gatehouse.testsupport.Browserless;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.Passkey;
+import io.gatehouse.testsupport.Race;
 import io.gatehouse.testsupport.TestAccounts;
+import io.gatehouse.testsupport.TestMail;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +48,7 @@ class StaffIntegrationTests extends ApiTest {
 	private static final RequestContext DESK = RequestContext.of(ClientIp.of("10.1.2.3"), "staff browser");
 
 	@Autowired
-	StaffMembers members;
+	StaffMemberService members;
 
 	@Autowired
 	StaffSignIn signIn;
@@ -78,7 +85,7 @@ class StaffIntegrationTests extends ApiTest {
 	@Test
 	void enrolmentWhenLinkUsedThenPasskeyRegisteredAndTheLinkIsSpent() {
 		String username = name();
-		StaffMembers.Created created = this.members
+		StaffMemberService.Created created = this.members
 			.create(username, "Sam Support", Set.of(Actor.Staff.Role.SUPPORT), "test")
 			.orElseThrow();
 		assertThat(created.toString()).doesNotContain("ghe_");
@@ -93,7 +100,7 @@ class StaffIntegrationTests extends ApiTest {
 
 	@Test
 	void signInWhenPasskeyVerifiesThenAShortSessionWithTheMembersRoles() {
-		StaffMembers.Created created = this.members
+		StaffMemberService.Created created = this.members
 			.create(name(), "Rita Reviewer", Set.of(Actor.Staff.Role.REVIEWER), "test")
 			.orElseThrow();
 		Passkey passkey = enrolled(created.enrolmentLink());
@@ -115,7 +122,7 @@ class StaffIntegrationTests extends ApiTest {
 
 	@Test
 	void signInWhenAssertionForgedReplayedOrFromAnotherOriginThenRefused() {
-		StaffMembers.Created created = this.members
+		StaffMemberService.Created created = this.members
 			.create(name(), "Ada Admin", Set.of(Actor.Staff.Role.ADMIN), "test")
 			.orElseThrow();
 		Passkey passkey = enrolled(created.enrolmentLink());
@@ -169,17 +176,17 @@ class StaffIntegrationTests extends ApiTest {
 	}
 
 	@Autowired
-	io.gatehouse.recovery.PasswordResetService resets;
+	ResetRequests resets;
 
 	@Test
 	void rc06SupportWhenStartingAResetThenTheOwnerGetsTheLinkAndTheLogNamesTheStaffMember() {
 		String email = this.accounts.create();
 		String accountId = this.api.get("/api/v1/me", this.accounts.signIn(email, TestAccounts.PASSWORD)).text("id");
-		Actor.Staff support = new Actor.Staff(java.util.UUID.randomUUID(), "sam", Set.of(Actor.Staff.Role.SUPPORT),
-				java.util.UUID.randomUUID());
-		assertThat(this.resets.startForAccount(java.util.UUID.fromString(accountId), support.auditName(), DESK)).isTrue();
-		assertThat(io.gatehouse.testsupport.TestMail.body(
-				io.gatehouse.testsupport.TestMail.awaitSubject(email, "Reset your Gatehouse password")))
+		Actor.Staff support = new Actor.Staff(UUID.randomUUID(), "sam", Set.of(Actor.Staff.Role.SUPPORT),
+				UUID.randomUUID());
+		assertThat(this.resets.startForAccount(UUID.fromString(accountId), support.auditName(), DESK)).isTrue();
+		assertThat(TestMail.body(
+				TestMail.awaitSubject(email, "Reset your Gatehouse password")))
 			.contains("/reset-password?token=ghr_");
 		assertThat(this.jdbc.sql("""
 				select actor from security_events where account_id = ?::uuid and type = 'password_reset_started_by_staff'""")
@@ -188,21 +195,21 @@ class StaffIntegrationTests extends ApiTest {
 
 	@Test
 	void singleUseWhenEnrolmentLinkOrSignInAnswerUsedInParallelThenExactlyOneWins() throws Exception {
-		StaffMembers.Created created = this.members
+		StaffMemberService.Created created = this.members
 			.create(name(), "Race Reviewer", Set.of(Actor.Staff.Role.REVIEWER), "test")
 			.orElseThrow();
 		String token = token(created.enrolmentLink());
 		Passkey passkey = Passkey.at(this.port);
-		java.util.List<String[]> answers = new java.util.ArrayList<>();
+		List<String[]> answers = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			StaffSignIn.Options options = this.signIn.enrolmentOptions(token).orElseThrow();
 			answers.add(new String[] { options.challengeId().toString(),
 					JSON.writeValueAsString(passkey.create(JSON.valueToTree(options.publicKey()))) });
 		}
-		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-		int enrolled = io.gatehouse.testsupport.Race.successes(10, () -> {
+		AtomicInteger next = new AtomicInteger();
+		int enrolled = Race.successes(10, () -> {
 			String[] answer = answers.get(next.getAndIncrement());
-			return this.signIn.enrol(token, java.util.UUID.fromString(answer[0]), answer[1], DESK);
+			return this.signIn.enrol(token, UUID.fromString(answer[0]), answer[1], DESK);
 		});
 		assertThat(enrolled).as("one passkey per enrolment link").isEqualTo(1);
 		assertThat(this.jdbc.sql("select count(*) from staff_passkeys where staff_id = ?").param(created.member().id())
@@ -214,24 +221,24 @@ class StaffIntegrationTests extends ApiTest {
 			.enrolmentLink());
 		StaffSignIn.Options options = this.signIn.signInOptions();
 		String answer = JSON.writeValueAsString(single.get(JSON.valueToTree(options.publicKey())));
-		int sessions = io.gatehouse.testsupport.Race.successes(10,
+		int sessions = Race.successes(10,
 				() -> this.signIn.signIn(options.challengeId(), answer, DESK).isPresent());
 		assertThat(sessions).as("one sign-in per challenge").isEqualTo(1);
 	}
 
 	/** A console browser signed in as a new member with these roles. */
 	private Console console(Actor.Staff.Role... roles) {
-		StaffMembers.Created created = this.members.create(name(), "Console User", Set.of(roles), "test").orElseThrow();
-		io.gatehouse.testsupport.Browserless browser = new io.gatehouse.testsupport.Browserless(this.port);
+		StaffMemberService.Created created = this.members.create(name(), "Console User", Set.of(roles), "test").orElseThrow();
+		Browserless browser = new Browserless(this.port);
 		browser.setCookie("__Host-gh_staff", signIn(enrolled(created.enrolmentLink())).orElseThrow().token());
 		return new Console(browser, created.member().id());
 	}
 
-	private record Console(io.gatehouse.testsupport.Browserless browser, java.util.UUID id) {
+	private record Console(Browserless browser, UUID id) {
 
 		ApiClient.Response post(String path, Map<String, String> fields) {
-			Map<String, String> form = new java.util.LinkedHashMap<>();
-			form.put("_csrf", io.gatehouse.testsupport.Browserless.hiddenFields(this.browser.get("/staff")).get("_csrf"));
+			Map<String, String> form = new LinkedHashMap<>();
+			form.put("_csrf", Browserless.hiddenFields(this.browser.get("/staff")).get("_csrf"));
 			form.putAll(fields);
 			return this.browser.post(path, form);
 		}
@@ -253,8 +260,8 @@ class StaffIntegrationTests extends ApiTest {
 		assertThat(refused.status()).isNotEqualTo(200);
 		assertThat(refused.body()).doesNotContain("ghs_");
 		assertThat(support.browser().get("/staff/accounts/" + accountId).body()).contains("locked (the owner unlocks it");
-		assertThat(io.gatehouse.testsupport.TestMail.body(
-				io.gatehouse.testsupport.TestMail.awaitSubject(email, "locked by support"))).contains("/unlock");
+		assertThat(TestMail.body(
+				TestMail.awaitSubject(email, "locked by support"))).contains("/unlock");
 		this.clock.advance(Duration.ofDays(3));
 		try {
 			assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status())
@@ -306,7 +313,7 @@ class StaffIntegrationTests extends ApiTest {
 		assertThat(created.status()).isEqualTo(200);
 		assertThat(created.header("Cache-Control")).isEqualTo("no-store");
 		assertThat(created.body()).contains("/staff/enrol?token=ghe_");
-		StaffMembers.Member nina = this.members.findByUsername(username).orElseThrow();
+		StaffMemberService.Member nina = this.members.findByUsername(username).orElseThrow();
 		assertThat(nina.roles()).containsExactly(Actor.Staff.Role.SUPPORT);
 		assertThat(admin.browser().get("/staff/members").body()).as("the link is shown once").doesNotContain("ghe_");
 
@@ -314,7 +321,7 @@ class StaffIntegrationTests extends ApiTest {
 			.isEqualTo(302);
 		assertThat(this.members.find(nina.id()).orElseThrow().roles()).containsExactly(Actor.Staff.Role.REVIEWER);
 
-		Actor.Staff asAdmin = new Actor.Staff(admin.id(), "a", Set.of(Actor.Staff.Role.ADMIN), java.util.UUID.randomUUID());
+		Actor.Staff asAdmin = new Actor.Staff(admin.id(), "a", Set.of(Actor.Staff.Role.ADMIN), UUID.randomUUID());
 		Passkey first = enrolled(this.members.reissueEnrolment(asAdmin, nina.id()).orElseThrow());
 		String firstSession = signIn(first).orElseThrow().token();
 		Passkey passkey = enrolled(this.members.reissueEnrolment(asAdmin, nina.id()).orElseThrow());

@@ -1,8 +1,8 @@
 package io.gatehouse.testsupport;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

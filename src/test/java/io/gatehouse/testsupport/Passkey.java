@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.webauthn4j.data.AttestationConveyancePreference;
 import com.webauthn4j.data.AuthenticatorAssertionResponse;
@@ -113,7 +114,7 @@ public final class Passkey {
 	/** A copy of an answer with one base64url field of its response changed by {@code edit}. */
 	@SuppressWarnings("unchecked")
 	public static Map<String, Object> tamper(Map<String, Object> answer, String field,
-			java.util.function.Consumer<byte[]> edit) {
+			Consumer<byte[]> edit) {
 		Map<String, Object> copy = new LinkedHashMap<>(answer);
 		Map<String, Object> response = new LinkedHashMap<>((Map<String, Object>) answer.get("response"));
 		byte[] bytes = DECODE.decode((String) response.get(field));

@@ -1,6 +1,8 @@
 package io.gatehouse.testsupport;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.gatehouse.GatehouseApplication;
 
@@ -35,7 +37,7 @@ public final class SecondNode implements AutoCloseable {
 				"gatehouse.secrets.hash-key", "gatehouse.secrets.encryption-keys.test1", "gatehouse.secrets.active-key-id",
 				"gatehouse.http.trusted-proxies", "gatehouse.captcha.altcha.max-number", "gatehouse.abuse.stuffing.interval" };
 		// Command-line arguments, so they win over application.yml as the first node's test properties do.
-		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=" + port,
+		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
 				"--gatehouse.public-url=http://localhost:" + port, "--management.server.port=0",
 				"--logging.structured.format.console=", "--spring.flyway.enabled=false"));
 		for (String key : copied) {

@@ -1,5 +1,10 @@
 package io.gatehouse.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.stream.Stream;
 
@@ -19,26 +24,26 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 		.encodeToString("test-aes-key-exactly-32-bytes!!!".getBytes());
 
 	static int freePort() {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
 	/** The fixture geo databases, written once for the whole run (see {@link MmdbFixture}). */
-	private static final java.nio.file.Path GEO_DIR = geoFixtures();
+	private static final Path GEO_DIR = geoFixtures();
 
-	private static java.nio.file.Path geoFixtures() {
+	private static Path geoFixtures() {
 		try {
-			java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gatehouse-geo");
+			Path dir = Files.createTempDirectory("gatehouse-geo");
 			MmdbFixture.countries(dir);
 			MmdbFixture.asns(dir);
 			return dir;
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -2,17 +2,20 @@ package io.gatehouse.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 /** A real SMTP server (GreenMail) for the test JVM: messages are really delivered over SMTP. */
 public final class TestMail {
@@ -38,10 +41,10 @@ public final class TestMail {
 
 	/** Messages delivered to one address, oldest first, waiting up to 10 s for at least {@code count}. */
 	public static List<MimeMessage> to(String address, int count) {
-		return to(address, count, java.time.Duration.ofSeconds(10));
+		return to(address, count, Duration.ofSeconds(10));
 	}
 
-	public static List<MimeMessage> to(String address, int count, java.time.Duration timeout) {
+	public static List<MimeMessage> to(String address, int count, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			List<MimeMessage> found = Arrays.stream(server().getReceivedMessages()).filter(m -> {
@@ -62,21 +65,21 @@ public final class TestMail {
 
 	/** The first message to {@code address} whose subject contains {@code subjectPart}, waiting up to 10 s. */
 	public static MimeMessage awaitSubject(String address, String subjectPart) {
-		return Await.until("a message '" + subjectPart + "' to " + address, java.time.Duration.ofSeconds(10),
-				() -> to(address, 1, java.time.Duration.ZERO).stream()
+		return Await.until("a message '" + subjectPart + "' to " + address, Duration.ofSeconds(10),
+				() -> to(address, 1, Duration.ZERO).stream()
 					.filter(m -> subject(m).contains(subjectPart))
 					.findFirst());
 	}
 
 	/** The {@code nth} (1-based) message to {@code address} whose subject contains {@code subjectPart}, waiting up to 10 s. */
 	public static MimeMessage awaitSubject(String address, String subjectPart, int nth) {
-		return Await.until(nth + " messages '" + subjectPart + "' to " + address, java.time.Duration.ofSeconds(10),
+		return Await.until(nth + " messages '" + subjectPart + "' to " + address, Duration.ofSeconds(10),
 				() -> {
-					List<MimeMessage> matching = to(address, 1, java.time.Duration.ZERO).stream()
+					List<MimeMessage> matching = to(address, 1, Duration.ZERO).stream()
 						.filter(m -> subject(m).contains(subjectPart))
 						.toList();
-					return matching.size() >= nth ? java.util.Optional.of(matching.get(nth - 1))
-							: java.util.Optional.empty();
+					return matching.size() >= nth ? Optional.of(matching.get(nth - 1))
+							: Optional.empty();
 				});
 	}
 

@@ -134,15 +134,15 @@ class BadInputIntegrationTests {
 	void passkeyAndSmsStepsWhenMalformedThenClearErrorAndFlowUntouched() {
 		String flow = this.api.post("/api/v1/signin/flows", null, null).text("id");
 		String step = "/api/v1/signin/flows/" + flow;
-		assertProblem(this.api.post(step + "/passkey", java.util.Map.of("challengeId", "not-a-uuid", "credential",
-				java.util.Map.of()), null), 400, "malformed_request");
-		assertProblem(this.api.post(step + "/passkey", java.util.Map.of("challengeId",
+		assertProblem(this.api.post(step + "/passkey", Map.of("challengeId", "not-a-uuid", "credential",
+				Map.of()), null), 400, "malformed_request");
+		assertProblem(this.api.post(step + "/passkey", Map.of("challengeId",
 				"00000000-0000-4000-8000-000000000000", "credential", "a string, not an object"), null), 400,
 				"malformed_request");
-		assertProblem(this.api.post(step + "/passkey", java.util.Map.of("challengeId",
-				"00000000-0000-4000-8000-000000000000", "credential", java.util.Map.of("id", "x")), null), 400,
+		assertProblem(this.api.post(step + "/passkey", Map.of("challengeId",
+				"00000000-0000-4000-8000-000000000000", "credential", Map.of("id", "x")), null), 400,
 				"passkey_challenge_invalid");
-		assertProblem(this.api.post(step + "/sms/verify", java.util.Map.of("code", "123456"), null), 409,
+		assertProblem(this.api.post(step + "/sms/verify", Map.of("code", "123456"), null), 409,
 				"flow_wrong_step");
 		assertProblem(this.api.post(step + "/sms", null, null), 409, "flow_wrong_step");
 		assertThat(this.api.get(step, null).text("state")).isEqualTo("awaiting_password");
@@ -167,8 +167,8 @@ class BadInputIntegrationTests {
 		assertThat(page.status()).as("unknown pages are behind sign-in").isEqualTo(302);
 		assertThat(page.header("Location")).endsWith("/signin");
 		assertProblem(this.api.get("/api/v1/no/such/thing", null), 401, "unauthenticated");
-		String token = new io.gatehouse.testsupport.TestAccounts(this.api)
-			.signIn(new io.gatehouse.testsupport.TestAccounts(this.api).create(), TestAccounts.PASSWORD);
+		String token = new TestAccounts(this.api)
+			.signIn(new TestAccounts(this.api).create(), TestAccounts.PASSWORD);
 		assertProblem(this.api.get("/api/v1/no/such/thing", token), 404, "not_found");
 	}
 

@@ -1,11 +1,11 @@
 package io.gatehouse.web;
 
-import io.gatehouse.kernel.ClientIp;
-import io.gatehouse.kernel.IpRange;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.IpRange;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 

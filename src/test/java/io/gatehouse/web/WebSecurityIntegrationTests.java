@@ -12,6 +12,8 @@ import io.gatehouse.testsupport.Browserless;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.TestAccounts;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Headers, cookies, CSRF, CORS and fixation on the web UI: SS-01, SS-03, CS-01, CS-03, CS-05, CS-06. */
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebSecurityIntegrationTests extends ApiTest {
 
 	@org.springframework.beans.factory.annotation.Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	JdbcClient jdbc;
 
 	@Test
 	void pageWhenServedThenStrictSecurityHeaders() {

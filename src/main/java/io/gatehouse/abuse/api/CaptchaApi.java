@@ -1,7 +1,7 @@
 package io.gatehouse.abuse.api;
 
 import io.gatehouse.abuse.CaptchaAction;
-import io.gatehouse.abuse.Captchas;
+import io.gatehouse.abuse.CaptchaService;
 import io.gatehouse.web.Problems;
 
 import org.springframework.http.CacheControl;
@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CaptchaApi {
 
-	private final Captchas captchas;
+	private final CaptchaService captchas;
 
-	CaptchaApi(Captchas captchas) {
+	CaptchaApi(CaptchaService captchas) {
 		this.captchas = captchas;
 	}
 

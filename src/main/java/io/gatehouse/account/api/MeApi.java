@@ -1,19 +1,21 @@
 package io.gatehouse.account.api;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-import io.gatehouse.geo.RegionAccess;
-import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.AccountRejection;
 import io.gatehouse.account.Accounts;
-import io.gatehouse.account.Cooldowns;
+import io.gatehouse.account.CooldownService;
 import io.gatehouse.account.PasswordChangeService;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
@@ -38,9 +40,9 @@ class MeApi {
 
 	private final RequestContexts contexts;
 
-	private final Cooldowns cooldowns;
+	private final CooldownService cooldowns;
 
-	MeApi(Accounts accounts, PasswordChangeService passwords, RequestContexts contexts, Cooldowns cooldowns) {
+	MeApi(Accounts accounts, PasswordChangeService passwords, RequestContexts contexts, CooldownService cooldowns) {
 		this.cooldowns = cooldowns;
 		this.accounts = accounts;
 		this.passwords = passwords;
@@ -52,7 +54,7 @@ class MeApi {
 		return this.accounts.find(session.accountId()).<ResponseEntity<?>>map(account -> {
 			Map<String, Object> view = view(account);
 			view.put("withdrawalsLockedUntil",
-					this.cooldowns.lockedUntil(account.id()).map(java.time.Instant::toString).orElse(null));
+					this.cooldowns.lockedUntil(account.id()).map(Instant::toString).orElse(null));
 			return ResponseEntity.ok(view);
 		}).orElseGet(() -> Problems.of(AccountRejection.ACCOUNT_NOT_FOUND));
 	}
@@ -75,7 +77,7 @@ class MeApi {
 		out.put("phone", account.phone() == null ? null : account.phone().value());
 		out.put("country", account.country().code());
 		out.put("kycLevel", account.kycLevel());
-		out.put("status", account.status().name().toLowerCase(java.util.Locale.ROOT));
+		out.put("status", account.status().name().toLowerCase(Locale.ROOT));
 		out.put("createdAt", account.createdAt().toString());
 		out.put("passwordChangedAt", account.passwordChangedAt().toString());
 		return out;

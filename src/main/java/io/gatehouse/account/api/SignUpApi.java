@@ -1,5 +1,6 @@
 package io.gatehouse.account.api;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -7,9 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-import io.gatehouse.account.SignUpService;
+import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.account.SignUpService.SignUpResult;
 import io.gatehouse.account.SignUpService.VerifyResult;
+import io.gatehouse.account.SignUpService;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
@@ -44,7 +46,7 @@ class SignUpApi {
 		return switch (result) {
 			case SignUpResult.Started s -> ResponseEntity.status(HttpStatus.ACCEPTED)
 				.body(Map.of("registrationId", s.registrationId(), "next", "verify_code", "channel",
-						s.channel().name().toLowerCase(java.util.Locale.ROOT), "destination", s.maskedDestination(),
+						s.channel().name().toLowerCase(Locale.ROOT), "destination", s.maskedDestination(),
 						"codeExpiresAt", s.codeExpiresAt().toString()));
 			case SignUpResult.Refused r -> r.retryAfter() == null ? Problems.of(r.rejection())
 					: Problems.retryAfter(r.rejection(), r.retryAfter(), Map.of());
@@ -64,7 +66,7 @@ class SignUpApi {
 	@PostMapping(path = "/{registrationId}/resend")
 	ResponseEntity<?> resend(@PathVariable UUID registrationId, HttpServletRequest request) {
 		return this.signUps.resend(registrationId, this.contexts.of(request))
-			.<ResponseEntity<?>>map(wait -> Problems.retryAfter(io.gatehouse.abuse.AbuseRejection.RATE_LIMITED, wait,
+			.<ResponseEntity<?>>map(wait -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, wait,
 					Map.of()))
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "sent_if_possible")));
 	}

@@ -2,10 +2,10 @@ package io.gatehouse.account.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.gatehouse.geo.RegionAccess;
-import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.PasswordChangeService;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.web.RequestContexts;
 

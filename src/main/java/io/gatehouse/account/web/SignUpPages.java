@@ -9,9 +9,9 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.gatehouse.account.Country;
-import io.gatehouse.account.SignUpService;
 import io.gatehouse.account.SignUpService.SignUpResult;
 import io.gatehouse.account.SignUpService.VerifyResult;
+import io.gatehouse.account.SignUpService;
 import io.gatehouse.web.RequestContexts;
 
 import org.springframework.stereotype.Controller;

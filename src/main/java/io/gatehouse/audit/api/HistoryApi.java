@@ -1,5 +1,6 @@
 package io.gatehouse.audit.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.gatehouse.audit.HistoryExport;
@@ -49,7 +50,7 @@ class HistoryApi {
 		headers.setContentDisposition(
 				ContentDisposition.attachment().filename("gatehouse-security-events." + (csv ? "csv" : "json")).build());
 		if (csv) {
-			headers.setContentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8));
+			headers.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8));
 			return new ResponseEntity<>(this.history.csv(session.accountId()), headers, 200);
 		}
 		headers.setContentType(MediaType.APPLICATION_JSON);

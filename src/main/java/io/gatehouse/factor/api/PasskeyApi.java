@@ -6,16 +6,18 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.gatehouse.geo.RegionAccess;
-import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
-import io.gatehouse.factor.Passkeys;
+import io.gatehouse.factor.PasskeyRegistration;
+import io.gatehouse.factor.PasskeyService;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
@@ -42,7 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/me/passkeys")
 class PasskeyApi {
 
-	private final Passkeys passkeys;
+	private final PasskeyService passkeys;
+
+	private final PasskeyRegistration registration;
 
 	private final StepUp stepUp;
 
@@ -50,8 +54,9 @@ class PasskeyApi {
 
 	private final RequestContexts contexts;
 
-	PasskeyApi(Passkeys passkeys, StepUp stepUp, Accounts accounts, RequestContexts contexts) {
+	PasskeyApi(PasskeyService passkeys, PasskeyRegistration registration, StepUp stepUp, Accounts accounts, RequestContexts contexts) {
 		this.passkeys = passkeys;
+		this.registration = registration;
 		this.stepUp = stepUp;
 		this.accounts = accounts;
 		this.contexts = contexts;
@@ -72,7 +77,7 @@ class PasskeyApi {
 			return Problems.of(refused.get());
 		}
 		Account account = this.accounts.find(session.accountId()).orElseThrow();
-		Passkeys.Options options = this.passkeys.registrationOptions(session, account.identifiers().getFirst().value());
+		PasskeyService.Options options = this.registration.registrationOptions(session, account.identifiers().getFirst().value());
 		return ResponseEntity.ok(Map.of("challengeId", options.challengeId(), "publicKey", options.publicKey()));
 	}
 
@@ -81,10 +86,10 @@ class PasskeyApi {
 	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> register(@AuthenticationPrincipal Actor.Customer session, @Valid @RequestBody Registration body,
 			HttpServletRequest request) {
-		return switch (this.passkeys.register(session, body.challengeId(), body.name(), body.credential().toString(),
+		return switch (this.registration.register(session, body.challengeId(), body.name(), body.credential().toString(),
 				this.contexts.of(request))) {
-			case Passkeys.Registered.Done d -> ResponseEntity.status(HttpStatus.CREATED).body(d.passkey());
-			case Passkeys.Registered.Refused r -> Problems.of(r.rejection());
+			case PasskeyService.Registered.Done d -> ResponseEntity.status(HttpStatus.CREATED).body(d.passkey());
+			case PasskeyService.Registered.Refused r -> Problems.of(r.rejection());
 		};
 	}
 

@@ -6,13 +6,15 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.geo.RegionAccess;
-import io.gatehouse.geo.RegionCapability;
-import io.gatehouse.factor.SmsFactors;
+import io.gatehouse.factor.FactorRejection;
+import io.gatehouse.factor.SmsFactorService;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
@@ -41,13 +43,13 @@ class SmsApi {
 			+ "your codes. Prefer a passkey or an authenticator app; SMS alone never allows withdrawals, "
 			+ "removing a factor or account recovery.";
 
-	private final SmsFactors sms;
+	private final SmsFactorService sms;
 
 	private final StepUp stepUp;
 
 	private final RequestContexts contexts;
 
-	SmsApi(SmsFactors sms, StepUp stepUp, RequestContexts contexts) {
+	SmsApi(SmsFactorService sms, StepUp stepUp, RequestContexts contexts) {
 		this.sms = sms;
 		this.stepUp = stepUp;
 		this.contexts = contexts;
@@ -73,9 +75,9 @@ class SmsApi {
 			return Problems.of(refused.get());
 		}
 		return switch (this.sms.startEnrolment(session, body.phone(), this.contexts.of(request))) {
-			case SmsFactors.Sent.Done d -> ResponseEntity.accepted()
+			case SmsFactorService.Sent.Done d -> ResponseEntity.accepted()
 				.body(Map.of("sentTo", d.destination(), "next", "confirm", "warning", WARNING));
-			case SmsFactors.Sent.Refused r -> Problems.of(r.rejection());
+			case SmsFactorService.Sent.Refused r -> Problems.of(r.rejection());
 		};
 	}
 
@@ -97,7 +99,7 @@ class SmsApi {
 			return Problems.of(refused.get());
 		}
 		return this.sms.remove(session, this.contexts.of(request)) ? ResponseEntity.noContent().build()
-				: Problems.of(io.gatehouse.factor.FactorRejection.SMS_NOT_ENROLLED);
+				: Problems.of(FactorRejection.SMS_NOT_ENROLLED);
 	}
 
 	record Start(@Nullable String phone) {

@@ -10,15 +10,17 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.geo.RegionAccess;
-import io.gatehouse.geo.RegionCapability;
-import io.gatehouse.account.AntiPhishingCodes;
-import io.gatehouse.factor.Passkeys;
-import io.gatehouse.session.SessionService;
+import io.gatehouse.account.AntiPhishingCodeService;
+import io.gatehouse.factor.PasskeyAssertions;
+import io.gatehouse.factor.PasskeyService;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
-import io.gatehouse.factor.TradingPasswords;
+import io.gatehouse.factor.StepUpRejection;
+import io.gatehouse.factor.TradingPasswordService;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.session.SessionService;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
@@ -46,19 +48,22 @@ class StepUpApi {
 
 	private final StepUp stepUp;
 
-	private final AntiPhishingCodes antiPhishing;
+	private final AntiPhishingCodeService antiPhishing;
 
 	private final RequestContexts contexts;
 
-	private final TradingPasswords tradingPasswords;
+	private final TradingPasswordService tradingPasswords;
 
-	private final Passkeys passkeys;
+	private final PasskeyService passkeys;
+
+	private final PasskeyAssertions assertions;
 
 	private final SessionService sessions;
 
-	StepUpApi(StepUp stepUp, AntiPhishingCodes antiPhishing, RequestContexts contexts,
-			TradingPasswords tradingPasswords, Passkeys passkeys, SessionService sessions) {
+	StepUpApi(StepUp stepUp, AntiPhishingCodeService antiPhishing, RequestContexts contexts,
+			TradingPasswordService tradingPasswords, PasskeyService passkeys, PasskeyAssertions assertions, SessionService sessions) {
 		this.passkeys = passkeys;
+		this.assertions = assertions;
 		this.sessions = sessions;
 		this.tradingPasswords = tradingPasswords;
 		this.stepUp = stepUp;
@@ -77,9 +82,9 @@ class StepUpApi {
 	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> passkeyOptions(@AuthenticationPrincipal Actor.Customer session) {
 		if (!this.passkeys.hasAny(session.accountId())) {
-			return Problems.of(StepUp.Refusal.FACTOR_NOT_ALLOWED);
+			return Problems.of(StepUpRejection.FACTOR_NOT_ALLOWED);
 		}
-		Passkeys.Options options = this.passkeys.stepUpOptions(session);
+		PasskeyService.Options options = this.assertions.stepUpOptions(session);
 		return ResponseEntity.ok(Map.of("challengeId", options.challengeId(), "publicKey", options.publicKey()));
 	}
 
@@ -89,11 +94,11 @@ class StepUpApi {
 			HttpServletRequest request) {
 		var action = StepUpAction.parse(body.action());
 		if (action.isEmpty()) {
-			return Problems.of(StepUp.Refusal.ACTION_UNKNOWN);
+			return Problems.of(StepUpRejection.ACTION_UNKNOWN);
 		}
 		Map<String, String> params = body.params() == null ? Map.of() : body.params();
 		if (params.size() > 20 || params.values().stream().anyMatch(v -> v == null || v.length() > 1024)) {
-			return Problems.of(StepUp.Refusal.PARAMS_INVALID);
+			return Problems.of(StepUpRejection.PARAMS_INVALID);
 		}
 		StepUp.PasskeyAnswer passkey = body.passkey() == null ? null
 				: new StepUp.PasskeyAnswer(body.passkey().challengeId(), body.passkey().credential().toString());
@@ -115,9 +120,9 @@ class StepUpApi {
 	ResponseEntity<?> antiPhishingCode(@AuthenticationPrincipal Actor.Customer session,
 			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof,
 			@Valid @RequestBody AntiPhishingRequest body, HttpServletRequest request) {
-		var code = AntiPhishingCodes.canonical(body.code());
+		var code = AntiPhishingCodeService.canonical(body.code());
 		if (code.isEmpty()) {
-			return Problems.of(AntiPhishingCodes.INVALID);
+			return Problems.of(AntiPhishingCodeService.INVALID);
 		}
 		var refused = this.stepUp.consume(session, StepUpAction.SET_ANTI_PHISHING_CODE, Map.of("code", code.get()), proof);
 		if (refused.isPresent()) {

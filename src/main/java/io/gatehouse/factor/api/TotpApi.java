@@ -7,19 +7,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-import io.gatehouse.geo.RegionAccess;
-import io.gatehouse.geo.RegionCapability;
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
-import io.gatehouse.factor.BackupCodes;
+import io.gatehouse.factor.BackupCodeService;
 import io.gatehouse.factor.FactorRejection;
-import io.gatehouse.factor.SecondFactors;
+import io.gatehouse.factor.SecondFactorService;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
-import io.gatehouse.factor.TotpFactors;
-
-import org.jspecify.annotations.Nullable;
-import io.gatehouse.factor.TotpFactors.EnrolmentResult;
+import io.gatehouse.factor.TotpService.EnrolmentResult;
+import io.gatehouse.factor.TotpService;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
@@ -44,19 +44,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/me/factors")
 class TotpApi {
 
-	private final TotpFactors totp;
+	private final TotpService totp;
 
-	private final BackupCodes backupCodes;
+	private final BackupCodeService backupCodes;
 
 	private final StepUp stepUp;
 
-	private final SecondFactors secondFactors;
+	private final SecondFactorService secondFactors;
 
 	private final Accounts accounts;
 
 	private final RequestContexts contexts;
 
-	TotpApi(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, SecondFactors secondFactors, Accounts accounts,
+	TotpApi(TotpService totp, BackupCodeService backupCodes, StepUp stepUp, SecondFactorService secondFactors, Accounts accounts,
 			RequestContexts contexts) {
 		this.secondFactors = secondFactors;
 		this.totp = totp;

@@ -3,31 +3,40 @@ package io.gatehouse.factor.web;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.gatehouse.geo.RegionAccess;
-import io.gatehouse.geo.RegionCapability;
+import tools.jackson.databind.json.JsonMapper;
+
 import io.gatehouse.account.Accounts;
-import io.gatehouse.account.AntiPhishingCodes;
-import io.gatehouse.account.Cooldowns;
-import io.gatehouse.factor.BackupCodes;
+import io.gatehouse.account.AntiPhishingCodeService;
+import io.gatehouse.account.CooldownService;
+import io.gatehouse.factor.BackupCodeService;
 import io.gatehouse.factor.FactorRejection;
-import io.gatehouse.factor.Passkeys;
-import io.gatehouse.factor.SecondFactors;
-import io.gatehouse.factor.SmsFactors;
+import io.gatehouse.factor.PasskeyAssertions;
+import io.gatehouse.factor.PasskeyRegistration;
+import io.gatehouse.factor.PasskeyService;
+import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.factor.SmsFactorService;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
-import io.gatehouse.factor.TotpFactors;
-import io.gatehouse.factor.TradingPasswords;
-import io.gatehouse.factor.TotpFactors.EnrolmentResult;
-import io.gatehouse.session.web.SessionCookies;
+import io.gatehouse.factor.StepUpRejection;
+import io.gatehouse.factor.TotpService.EnrolmentResult;
+import io.gatehouse.factor.TotpService;
+import io.gatehouse.factor.TradingPasswordService;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.session.SessionService;
+import io.gatehouse.session.web.SessionCookies;
+import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,13 +49,13 @@ import org.springframework.web.util.UriUtils;
 @Controller
 class SecurityPages {
 
-	private final TotpFactors totp;
+	private final TotpService totp;
 
-	private final BackupCodes backupCodes;
+	private final BackupCodeService backupCodes;
 
 	private final StepUp stepUp;
 
-	private final AntiPhishingCodes antiPhishing;
+	private final AntiPhishingCodeService antiPhishing;
 
 	private final SessionCookies cookies;
 
@@ -54,27 +63,33 @@ class SecurityPages {
 
 	private final RequestContexts contexts;
 
-	private final Cooldowns cooldowns;
+	private final CooldownService cooldowns;
 
-	private final TradingPasswords tradingPasswords;
+	private final TradingPasswordService tradingPasswords;
 
-	private final Passkeys passkeys;
+	private final PasskeyService passkeys;
 
-	private final SecondFactors secondFactors;
+	private final PasskeyAssertions assertions;
 
-	private final tools.jackson.databind.json.JsonMapper json;
+	private final PasskeyRegistration registration;
 
-	private final io.gatehouse.session.SessionService sessions;
+	private final SecondFactorService secondFactors;
 
-	private final SmsFactors sms;
+	private final JsonMapper json;
 
-	SecurityPages(TotpFactors totp, BackupCodes backupCodes, StepUp stepUp, AntiPhishingCodes antiPhishing,
-			SessionCookies cookies, Accounts accounts, RequestContexts contexts, Cooldowns cooldowns,
-			TradingPasswords tradingPasswords, Passkeys passkeys, SecondFactors secondFactors,
-			tools.jackson.databind.json.JsonMapper json, io.gatehouse.session.SessionService sessions, SmsFactors sms) {
+	private final SessionService sessions;
+
+	private final SmsFactorService sms;
+
+	SecurityPages(TotpService totp, BackupCodeService backupCodes, StepUp stepUp, AntiPhishingCodeService antiPhishing,
+			SessionCookies cookies, Accounts accounts, RequestContexts contexts, CooldownService cooldowns,
+			TradingPasswordService tradingPasswords, PasskeyService passkeys, PasskeyAssertions assertions, PasskeyRegistration registration, SecondFactorService secondFactors,
+			JsonMapper json, SessionService sessions, SmsFactorService sms) {
 		this.sms = sms;
 		this.sessions = sessions;
 		this.passkeys = passkeys;
+		this.assertions = assertions;
+		this.registration = registration;
 		this.secondFactors = secondFactors;
 		this.json = json;
 		this.cooldowns = cooldowns;
@@ -119,9 +134,9 @@ class SecurityPages {
 			@RequestParam(defaultValue = "") String antiPhishingCode, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
-		Optional<String> canonical = AntiPhishingCodes.canonical(antiPhishingCode);
+		Optional<String> canonical = AntiPhishingCodeService.canonical(antiPhishingCode);
 		if (canonical.isEmpty()) {
-			return withError(session, model, AntiPhishingCodes.INVALID.message());
+			return withError(session, model, AntiPhishingCodeService.INVALID.message());
 		}
 		Verification refused = verifyAndConsume(session, StepUpAction.SET_ANTI_PHISHING_CODE,
 				Map.of("code", canonical.get()), code, password, request, response);
@@ -210,11 +225,11 @@ class SecurityPages {
 			return withError(session, model, verification.error());
 		}
 		return switch (this.sms.startEnrolment(verification.rotated(), phone, this.contexts.of(request))) {
-			case SmsFactors.Sent.Done d -> {
+			case SmsFactorService.Sent.Done d -> {
 				model.addAttribute("sentTo", d.destination());
 				yield "factor/sms-confirm";
 			}
-			case SmsFactors.Sent.Refused r -> {
+			case SmsFactorService.Sent.Refused r -> {
 				yield withError(verification.rotated(), model, r.rejection().message());
 			}
 		};
@@ -248,12 +263,12 @@ class SecurityPages {
 	@PostMapping("/account/security/step-up/passkey-options")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
 	@org.springframework.web.bind.annotation.ResponseBody
-	org.springframework.http.ResponseEntity<?> stepUpPasskeyOptions(@AuthenticationPrincipal Actor.Customer session) {
+	ResponseEntity<?> stepUpPasskeyOptions(@AuthenticationPrincipal Actor.Customer session) {
 		if (!this.passkeys.hasAny(session.accountId())) {
-			return io.gatehouse.web.Problems.of(StepUp.Refusal.FACTOR_NOT_ALLOWED);
+			return Problems.of(StepUpRejection.FACTOR_NOT_ALLOWED);
 		}
-		Passkeys.Options options = this.passkeys.stepUpOptions(session);
-		return org.springframework.http.ResponseEntity
+		PasskeyService.Options options = this.assertions.stepUpOptions(session);
+		return ResponseEntity
 			.ok(Map.of("challengeId", options.challengeId(), "publicKey", options.publicKey()));
 	}
 
@@ -269,7 +284,7 @@ class SecurityPages {
 			return withError(session, model, verification.error());
 		}
 		String label = this.accounts.find(session.accountId()).orElseThrow().identifiers().getFirst().value();
-		Passkeys.Options options = this.passkeys.registrationOptions(verification.rotated(), label);
+		PasskeyService.Options options = this.registration.registrationOptions(verification.rotated(), label);
 		model.addAttribute("challengeId", options.challengeId());
 		model.addAttribute("options", this.json.writeValueAsString(options.publicKey()));
 		return "factor/passkey-setup";
@@ -280,9 +295,9 @@ class SecurityPages {
 	String registerPasskey(@AuthenticationPrincipal Actor.Customer session, @RequestParam UUID challengeId,
 			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String credential,
 			HttpServletRequest request, Model model) {
-		return switch (this.passkeys.register(session, challengeId, name, credential, this.contexts.of(request))) {
-			case Passkeys.Registered.Done d -> "redirect:/account/security?passkeyAdded";
-			case Passkeys.Registered.Refused r -> {
+		return switch (this.registration.register(session, challengeId, name, credential, this.contexts.of(request))) {
+			case PasskeyService.Registered.Done d -> "redirect:/account/security?passkeyAdded";
+			case PasskeyService.Registered.Refused r -> {
 				yield withError(session, model, r.rejection().message());
 			}
 		};
@@ -317,7 +332,7 @@ class SecurityPages {
 
 	/** The security page again, explaining why the last step was refused. */
 	private String withError(Actor.Customer session, Model model, @org.jspecify.annotations.Nullable String error) {
-		model.addAttribute("error", java.util.Objects.requireNonNull(error));
+		model.addAttribute("error", Objects.requireNonNull(error));
 		return overview(session, model);
 	}
 

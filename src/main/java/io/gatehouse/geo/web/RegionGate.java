@@ -1,9 +1,12 @@
 package io.gatehouse.geo.web;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.geo.DeclaredCountries;
 import io.gatehouse.geo.Region;
@@ -11,12 +14,11 @@ import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.geo.RegionEvents.RegionRestricted;
 import io.gatehouse.geo.RegionRejection;
-import io.gatehouse.geo.Regions;
+import io.gatehouse.geo.RegionService;
 import io.gatehouse.kernel.Actor;
-import io.gatehouse.web.Problems;
 import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
@@ -44,7 +46,7 @@ class RegionGate implements HandlerInterceptor, WebMvcConfigurer {
 	/** The request attribute holding this request's {@link Region}. */
 	static final String ATTRIBUTE = "region";
 
-	private final Regions regions;
+	private final RegionService regions;
 
 	private final DeclaredCountries declaredCountries;
 
@@ -56,7 +58,7 @@ class RegionGate implements HandlerInterceptor, WebMvcConfigurer {
 
 	private final JsonMapper json;
 
-	RegionGate(Regions regions, DeclaredCountries declaredCountries, RequestContexts contexts, ApplicationEventPublisher events,
+	RegionGate(RegionService regions, DeclaredCountries declaredCountries, RequestContexts contexts, ApplicationEventPublisher events,
 			TransactionTemplate tx, JsonMapper json) {
 		this.regions = regions;
 		this.declaredCountries = declaredCountries;
@@ -89,7 +91,7 @@ class RegionGate implements HandlerInterceptor, WebMvcConfigurer {
 			return true;
 		}
 		this.tx.executeWithoutResult(s -> this.events.publishEvent(
-				new RegionRestricted(session.accountId(), capability.name().toLowerCase(java.util.Locale.ROOT), region,
+				new RegionRestricted(session.accountId(), capability.name().toLowerCase(Locale.ROOT), region,
 						context)));
 		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
 			ProblemDetail problem = Problems.detail(RegionRejection.RESTRICTED.code(),

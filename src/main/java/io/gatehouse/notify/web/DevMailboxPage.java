@@ -2,8 +2,8 @@ package io.gatehouse.notify.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.gatehouse.notify.DevMailboxView;
 import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.notify.DevMailboxView;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.AbuseRejection;
@@ -15,9 +16,10 @@ import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
-import io.gatehouse.recovery.ContactChanges;
-import io.gatehouse.recovery.RecoveryRejection;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.recovery.RecoveryRejection;
+import io.gatehouse.recovery.contact.ContactChanges;
+import io.gatehouse.recovery.contact.ContactReverts;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
@@ -49,12 +51,15 @@ class ContactChangeApi {
 
 	private final ContactChanges changes;
 
+	private final ContactReverts reverts;
+
 	private final StepUp stepUp;
 
 	private final RequestContexts contexts;
 
-	ContactChangeApi(ContactChanges changes, StepUp stepUp, RequestContexts contexts) {
+	ContactChangeApi(ContactChanges changes, ContactReverts reverts, StepUp stepUp, RequestContexts contexts) {
 		this.changes = changes;
+		this.reverts = reverts;
 		this.stepUp = stepUp;
 		this.contexts = contexts;
 	}
@@ -131,15 +136,8 @@ class ContactChangeApi {
 	/** {@code {token}} from the revert link sent to the old address; no session needed. */
 	@PostMapping(path = "/api/v1/contact/revert", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> revert(@Valid @RequestBody RevertRequest body, HttpServletRequest request) {
-		return answer(this.changes.revert(body.token(), this.contexts.of(request)));
-	}
-
-	private ResponseEntity<?> answer(ContactChanges.Result result) {
-		return switch (result) {
-			case ContactChanges.Result.Started s -> ResponseEntity.status(HttpStatus.ACCEPTED).body(pending(s.pending()));
-			case ContactChanges.Result.Changed c -> ResponseEntity.ok(Map.of("status", "changed", "kind", c.kind().wireName(),
-					"value", c.maskedTo(), "heldUntil", c.heldUntil().toString()));
-			case ContactChanges.Result.Reverted r -> {
+		return switch (this.reverts.revert(body.token(), this.contexts.of(request))) {
+			case ContactReverts.Result.Reverted r -> {
 				Map<String, Object> out = new LinkedHashMap<>();
 				out.put("status", "reverted");
 				out.put("kind", r.kind().wireName());
@@ -148,6 +146,17 @@ class ContactChangeApi {
 				out.put("apiKeys", "suspended");
 				yield ResponseEntity.ok(out);
 			}
+			case ContactReverts.Result.Refused r -> Problems.of(r.rejection());
+			case ContactReverts.Result.Limited l -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, l.retryAfter(),
+					Map.of());
+		};
+	}
+
+	private ResponseEntity<?> answer(ContactChanges.Result result) {
+		return switch (result) {
+			case ContactChanges.Result.Started s -> ResponseEntity.status(HttpStatus.ACCEPTED).body(pending(s.pending()));
+			case ContactChanges.Result.Changed c -> ResponseEntity.ok(Map.of("status", "changed", "kind", c.kind().wireName(),
+					"value", c.maskedTo(), "heldUntil", c.heldUntil().toString()));
 			case ContactChanges.Result.Refused r -> Problems.of(r.rejection());
 			case ContactChanges.Result.Held h -> Problems.retryAfter(RecoveryRejection.CONTACT_CHANGE_COOLDOWN,
 					h.retryAfter(), Map.of("heldUntil", h.until().toString()));

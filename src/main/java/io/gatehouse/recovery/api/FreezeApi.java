@@ -9,8 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
-import io.gatehouse.recovery.Freezes;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.recovery.freeze.FreezeService;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
@@ -25,11 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FreezeApi {
 
-	private final Freezes freezes;
+	private final FreezeService freezes;
 
 	private final RequestContexts contexts;
 
-	FreezeApi(Freezes freezes, RequestContexts contexts) {
+	FreezeApi(FreezeService freezes, RequestContexts contexts) {
 		this.freezes = freezes;
 		this.contexts = contexts;
 	}
@@ -47,12 +47,12 @@ class FreezeApi {
 		return answer(this.freezes.freezeSelf(session, "api", this.contexts.of(request)));
 	}
 
-	private static ResponseEntity<?> answer(Freezes.Result result) {
+	private static ResponseEntity<?> answer(FreezeService.Result result) {
 		return switch (result) {
-			case Freezes.Result.Frozen f -> ResponseEntity.ok(Map.of("status", "frozen", "sessions", "revoked",
+			case FreezeService.Result.Frozen f -> ResponseEntity.ok(Map.of("status", "frozen", "sessions", "revoked",
 					"apiKeys", "suspended", "next", "recovery"));
-			case Freezes.Result.Refused r -> Problems.of(r.rejection());
-			case Freezes.Result.Limited l -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, l.retryAfter(), Map.of());
+			case FreezeService.Result.Refused r -> Problems.of(r.rejection());
+			case FreezeService.Result.Limited l -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, l.retryAfter(), Map.of());
 		};
 	}
 

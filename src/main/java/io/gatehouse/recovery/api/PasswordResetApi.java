@@ -9,7 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.AbuseRejection;
-import io.gatehouse.recovery.PasswordResetService;
+import io.gatehouse.recovery.reset.PasswordResetService;
+import io.gatehouse.recovery.reset.ResetRequests;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
@@ -27,17 +28,20 @@ class PasswordResetApi {
 
 	private final PasswordResetService resets;
 
+	private final ResetRequests requests;
+
 	private final RequestContexts contexts;
 
-	PasswordResetApi(PasswordResetService resets, RequestContexts contexts) {
+	PasswordResetApi(PasswordResetService resets, ResetRequests requests, RequestContexts contexts) {
 		this.resets = resets;
+		this.requests = requests;
 		this.contexts = contexts;
 	}
 
 	/** Always 202 (or 429 for the network): whether the identifier names an account is never told. */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> request(@Valid @RequestBody ResetRequest body, HttpServletRequest request) {
-		return this.resets.request(body.identifier(), this.contexts.of(request))
+		return this.requests.request(body.identifier(), this.contexts.of(request))
 			.<ResponseEntity<?>>map(wait -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, wait, Map.of()))
 			.orElseGet(() -> ResponseEntity.accepted()
 				.body(Map.of("status", "requested", "next", "check_messages", "detail",

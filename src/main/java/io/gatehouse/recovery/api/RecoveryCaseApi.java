@@ -11,9 +11,13 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.AbuseRejection;
-import io.gatehouse.recovery.RecoveryCase;
-import io.gatehouse.recovery.RecoveryCaseService;
 import io.gatehouse.recovery.RecoveryRejection;
+import io.gatehouse.recovery.cases.CaseCancellation;
+import io.gatehouse.recovery.cases.CaseDocuments;
+import io.gatehouse.recovery.cases.CaseOpening;
+import io.gatehouse.recovery.cases.CaseProofs;
+import io.gatehouse.recovery.cases.CaseResult;
+import io.gatehouse.recovery.cases.RecoveryCase;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
@@ -41,12 +45,21 @@ class RecoveryCaseApi {
 
 	static final String HEADER = "Recovery-Case";
 
-	private final RecoveryCaseService cases;
+	private final CaseOpening opening;
+
+	private final CaseProofs proofs;
+
+	private final CaseDocuments documents;
+
+	private final CaseCancellation cancellation;
 
 	private final RequestContexts contexts;
 
-	RecoveryCaseApi(RecoveryCaseService cases, RequestContexts contexts) {
-		this.cases = cases;
+	RecoveryCaseApi(CaseOpening opening, CaseProofs proofs, CaseDocuments documents, CaseCancellation cancellation, RequestContexts contexts) {
+		this.opening = opening;
+		this.proofs = proofs;
+		this.documents = documents;
+		this.cancellation = cancellation;
 		this.contexts = contexts;
 	}
 
@@ -61,12 +74,12 @@ class RecoveryCaseApi {
 		if (kind == null) {
 			return Problems.of(RecoveryRejection.KIND_INVALID);
 		}
-		return answer(this.cases.start(body.identifier(), body.password(), kind, this.contexts.of(request)));
+		return answer(this.opening.start(body.identifier(), body.password(), kind, this.contexts.of(request)));
 	}
 
 	@GetMapping("/case")
 	ResponseEntity<?> view(@RequestHeader(name = HEADER, required = false) @Nullable String holder) {
-		return this.cases.view(holder)
+		return this.proofs.view(holder)
 			.<ResponseEntity<?>>map(c -> ResponseEntity.ok(view(c)))
 			.orElseGet(() -> Problems.of(RecoveryRejection.CASE_INVALID));
 	}
@@ -75,13 +88,13 @@ class RecoveryCaseApi {
 	@PostMapping(path = "/case/proofs", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> prove(@RequestHeader(name = HEADER, required = false) @Nullable String holder,
 			@Valid @RequestBody ProofRequest body, HttpServletRequest request) {
-		return answer(this.cases.prove(holder, body.channel(), body.code(), this.contexts.of(request)));
+		return answer(this.proofs.prove(holder, body.channel(), body.code(), this.contexts.of(request)));
 	}
 
 	@PostMapping("/case/codes")
 	ResponseEntity<?> resend(@RequestHeader(name = HEADER, required = false) @Nullable String holder,
 			HttpServletRequest request) {
-		return answer(this.cases.resendCodes(holder, this.contexts.of(request)));
+		return answer(this.proofs.resendCodes(holder, this.contexts.of(request)));
 	}
 
 	/** The photo as the request body, {@code Content-Type: image/jpeg} or {@code image/png}; kind is id_document or selfie. */
@@ -90,20 +103,20 @@ class RecoveryCaseApi {
 			@PathVariable String kind, @RequestBody(required = false) byte @Nullable [] body,
 			@RequestHeader(name = "Content-Type", required = false) @Nullable String contentType,
 			HttpServletRequest request) {
-		return answer(this.cases.upload(holder, kind, body == null ? new byte[0] : body, contentType,
+		return answer(this.documents.upload(holder, kind, body == null ? new byte[0] : body, contentType,
 				this.contexts.of(request)));
 	}
 
 	@PostMapping("/case/submit")
 	ResponseEntity<?> submit(@RequestHeader(name = HEADER, required = false) @Nullable String holder,
 			HttpServletRequest request) {
-		return answer(this.cases.submit(holder, this.contexts.of(request)));
+		return answer(this.proofs.submit(holder, this.contexts.of(request)));
 	}
 
 	@PostMapping("/case/cancel")
 	ResponseEntity<?> cancel(@RequestHeader(name = HEADER, required = false) @Nullable String holder,
 			HttpServletRequest request) {
-		return answer(this.cases.cancelByHolder(holder, this.contexts.of(request)));
+		return answer(this.cancellation.byHolder(holder, this.contexts.of(request)));
 	}
 
 	/** RC-02: a client never sets a case's status; only reviewers and the waiting period move it. */
@@ -115,19 +128,19 @@ class RecoveryCaseApi {
 	/** {@code {token}} from the cancel link in the messages; works until the case completes. */
 	@PostMapping(path = "/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> cancelByLink(@Valid @RequestBody CancelRequest body, HttpServletRequest request) {
-		return answer(this.cases.cancelByLink(body.token(), this.contexts.of(request)));
+		return answer(this.cancellation.byLink(body.token(), this.contexts.of(request)));
 	}
 
-	private static ResponseEntity<?> answer(RecoveryCaseService.Result result) {
+	private static ResponseEntity<?> answer(CaseResult result) {
 		return switch (result) {
-			case RecoveryCaseService.Result.Started s -> {
+			case CaseResult.Started s -> {
 				Map<String, Object> out = view(s.recoveryCase());
 				out.put("caseToken", s.holder());
 				yield ResponseEntity.status(HttpStatus.CREATED).body(out);
 			}
-			case RecoveryCaseService.Result.Updated u -> ResponseEntity.ok(view(u.recoveryCase()));
-			case RecoveryCaseService.Result.Refused r -> Problems.of(r.rejection());
-			case RecoveryCaseService.Result.Limited l -> Problems.retryAfter(AbuseRejection.RATE_LIMITED,
+			case CaseResult.Updated u -> ResponseEntity.ok(view(u.recoveryCase()));
+			case CaseResult.Refused r -> Problems.of(r.rejection());
+			case CaseResult.Limited l -> Problems.retryAfter(AbuseRejection.RATE_LIMITED,
 					l.retryAfter(), Map.of());
 		};
 	}

@@ -1,6 +1,8 @@
 package io.gatehouse.recovery.api;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,12 +12,13 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.recovery.RecoveryCase;
-import io.gatehouse.recovery.RecoveryCaseService;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.recovery.RecoveryRejection;
+import io.gatehouse.recovery.cases.CaseResult;
+import io.gatehouse.recovery.cases.CaseReviewService;
+import io.gatehouse.recovery.cases.RecoveryCase;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
-import io.gatehouse.kernel.Actor;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,11 +40,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/staff/api/v1/recovery-cases", produces = MediaType.APPLICATION_JSON_VALUE)
 class ReviewApi {
 
-	private final RecoveryCaseService cases;
+	private final CaseReviewService cases;
 
 	private final RequestContexts contexts;
 
-	ReviewApi(RecoveryCaseService cases, RequestContexts contexts) {
+	ReviewApi(CaseReviewService cases, RequestContexts contexts) {
 		this.cases = cases;
 		this.contexts = contexts;
 	}
@@ -100,8 +103,8 @@ class ReviewApi {
 			.orElseGet(() -> Problems.of(RecoveryRejection.DOCUMENT_NOT_FOUND));
 	}
 
-	private ResponseEntity<?> answer(Actor.Staff staff, UUID id, RecoveryCaseService.Result result) {
-		if (result instanceof RecoveryCaseService.Result.Refused r) {
+	private ResponseEntity<?> answer(Actor.Staff staff, UUID id, CaseResult result) {
+		if (result instanceof CaseResult.Refused r) {
 			return Problems.of(r.rejection());
 		}
 		return this.cases.current(staff, id)
@@ -119,14 +122,14 @@ class ReviewApi {
 		return out;
 	}
 
-	private static Map<String, @Nullable Object> detail(RecoveryCaseService.CaseView v) {
+	private static Map<String, @Nullable Object> detail(CaseReviewService.CaseView v) {
 		RecoveryCase c = v.recoveryCase();
 		Map<String, @Nullable Object> out = summary(c);
 		Map<String, @Nullable Object> account = new LinkedHashMap<>();
 		account.put("id", v.account().id());
 		account.put("email", v.account().email() == null ? null : v.account().email().masked());
 		account.put("phone", v.account().phone() == null ? null : v.account().phone().masked());
-		account.put("status", v.account().status().name().toLowerCase(java.util.Locale.ROOT));
+		account.put("status", v.account().status().name().toLowerCase(Locale.ROOT));
 		account.put("kycLevel", v.account().kycLevel());
 		account.put("highValue", v.highValue());
 		out.put("account", account);
@@ -145,12 +148,12 @@ class ReviewApi {
 			return doc;
 		}).toList());
 		out.put("reviews", v.reviews().stream().map(r -> Map.of("staffId", r.staffId(), "staffName", r.staffName(),
-				"decision", r.decision().toLowerCase(java.util.Locale.ROOT), "reason", r.reason(),
+				"decision", r.decision().toLowerCase(Locale.ROOT), "reason", r.reason(),
 				"decidedAt", r.decidedAt().toString())).toList());
 		return out;
 	}
 
-	private static @Nullable String text(java.time.@Nullable Instant instant) {
+	private static @Nullable String text(@Nullable Instant instant) {
 		return instant == null ? null : instant.toString();
 	}
 

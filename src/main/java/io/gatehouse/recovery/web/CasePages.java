@@ -7,12 +7,16 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.gatehouse.web.Problems;
 import io.gatehouse.abuse.AbuseRejection;
-import io.gatehouse.recovery.RecoveryCase;
-import io.gatehouse.recovery.RecoveryCaseProperties;
-import io.gatehouse.recovery.RecoveryCaseService;
 import io.gatehouse.recovery.RecoveryRejection;
+import io.gatehouse.recovery.cases.CaseCancellation;
+import io.gatehouse.recovery.cases.CaseDocuments;
+import io.gatehouse.recovery.cases.CaseOpening;
+import io.gatehouse.recovery.cases.CaseProofs;
+import io.gatehouse.recovery.cases.CaseResult;
+import io.gatehouse.recovery.cases.RecoveryCase;
+import io.gatehouse.recovery.cases.RecoveryCaseProperties;
+import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 import io.gatehouse.web.SecretCookies;
 
@@ -36,14 +40,23 @@ class CasePages {
 
 	static final String CANCEL_COOKIE = "__Host-gh_cancel";
 
-	private final RecoveryCaseService cases;
+	private final CaseOpening opening;
+
+	private final CaseProofs proofs;
+
+	private final CaseDocuments documents;
+
+	private final CaseCancellation cancellation;
 
 	private final RequestContexts contexts;
 
 	private final RecoveryCaseProperties properties;
 
-	CasePages(RecoveryCaseService cases, RequestContexts contexts, RecoveryCaseProperties properties) {
-		this.cases = cases;
+	CasePages(CaseOpening opening, CaseProofs proofs, CaseDocuments documents, CaseCancellation cancellation, RequestContexts contexts, RecoveryCaseProperties properties) {
+		this.opening = opening;
+		this.proofs = proofs;
+		this.documents = documents;
+		this.cancellation = cancellation;
 		this.contexts = contexts;
 		this.properties = properties;
 	}
@@ -63,19 +76,19 @@ class CasePages {
 		RecoveryCase.Kind k = kind.equals("unfreeze") ? RecoveryCase.Kind.UNFREEZE : RecoveryCase.Kind.LOST_FACTOR;
 		model.addAttribute("kind", k.wireName());
 		model.addAttribute("identifier", identifier.length() > 320 ? "" : identifier);
-		switch (this.cases.start(identifier, password, k, this.contexts.of(request))) {
-			case RecoveryCaseService.Result.Started s -> {
+		switch (this.opening.start(identifier, password, k, this.contexts.of(request))) {
+			case CaseResult.Started s -> {
 				SecretCookies.set(response, CASE_COOKIE, s.holder(), this.properties.collectingWindow()
 					.plus(this.properties.waitingPeriod())
 					.plus(Duration.ofDays(7)));
 				return "redirect:/recovery/case";
 			}
-			case RecoveryCaseService.Result.Refused r -> {
+			case CaseResult.Refused r -> {
 				response.setStatus(Problems.status(r.rejection()).value());
 				model.addAttribute("error", r.rejection().message());
 			}
-			case RecoveryCaseService.Result.Limited l -> limited(response, model, l.retryAfter());
-			case RecoveryCaseService.Result.Updated u -> {
+			case CaseResult.Limited l -> limited(response, model, l.retryAfter());
+			case CaseResult.Updated u -> {
 			}
 		}
 		return "recovery/start";
@@ -84,7 +97,7 @@ class CasePages {
 	@GetMapping("/recovery/case")
 	String view(HttpServletRequest request, HttpServletResponse response, Model model) {
 		SecretCookies.noStore(response);
-		Optional<RecoveryCase> c = this.cases.view(holder(request));
+		Optional<RecoveryCase> c = this.proofs.view(holder(request));
 		if (c.isEmpty()) {
 			model.addAttribute("kind", "lost_factor");
 			model.addAttribute("error", RecoveryRejection.CASE_INVALID.message());
@@ -97,38 +110,38 @@ class CasePages {
 	@PostMapping("/recovery/case/proofs")
 	String prove(@RequestParam(defaultValue = "") String channel, @RequestParam(defaultValue = "") String code,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
-		return after(this.cases.prove(holder(request), channel, code, this.contexts.of(request)), request, response,
+		return after(this.proofs.prove(holder(request), channel, code, this.contexts.of(request)), request, response,
 				model);
 	}
 
 	@PostMapping("/recovery/case/codes")
 	String resend(HttpServletRequest request, HttpServletResponse response, Model model) {
-		return after(this.cases.resendCodes(holder(request), this.contexts.of(request)), request, response, model);
+		return after(this.proofs.resendCodes(holder(request), this.contexts.of(request)), request, response, model);
 	}
 
 	@PostMapping("/recovery/case/documents")
 	String upload(@RequestParam(defaultValue = "") String kind, @RequestParam(required = false) MultipartFile file,
 			HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
 		byte[] bytes = file == null ? new byte[0] : file.getBytes();
-		return after(this.cases.upload(holder(request), kind, bytes, file == null ? null : file.getContentType(),
+		return after(this.documents.upload(holder(request), kind, bytes, file == null ? null : file.getContentType(),
 				this.contexts.of(request)), request, response, model);
 	}
 
 	@PostMapping("/recovery/case/submit")
 	String submit(HttpServletRequest request, HttpServletResponse response, Model model) {
-		return after(this.cases.submit(holder(request), this.contexts.of(request)), request, response, model);
+		return after(this.proofs.submit(holder(request), this.contexts.of(request)), request, response, model);
 	}
 
 	@PostMapping("/recovery/case/cancel")
 	String cancel(HttpServletRequest request, HttpServletResponse response, Model model) {
-		return after(this.cases.cancelByHolder(holder(request), this.contexts.of(request)), request, response, model);
+		return after(this.cancellation.byHolder(holder(request), this.contexts.of(request)), request, response, model);
 	}
 
 	/** The cancel link from the messages: its token moves into a cookie; a button confirms. */
 	@GetMapping(path = "/recovery/cancel", params = "token")
 	String cancelLink(@RequestParam String token, HttpServletResponse response) {
 		SecretCookies.noStore(response);
-		if (token.length() <= 64 && this.cases.cancelLinkIsLive(token)) {
+		if (token.length() <= 64 && this.cancellation.linkIsLive(token)) {
 			SecretCookies.set(response, CANCEL_COOKIE, token, Duration.ofMinutes(30));
 		}
 		return "redirect:/recovery/cancel";
@@ -137,7 +150,7 @@ class CasePages {
 	@GetMapping("/recovery/cancel")
 	String cancelConfirm(HttpServletRequest request, HttpServletResponse response, Model model) {
 		SecretCookies.noStore(response);
-		boolean live = SecretCookies.read(request, CANCEL_COOKIE).filter(this.cases::cancelLinkIsLive).isPresent();
+		boolean live = SecretCookies.read(request, CANCEL_COOKIE).filter(this.cancellation::linkIsLive).isPresent();
 		model.addAttribute("stage", live ? "confirm" : "invalid");
 		return "recovery/cancel";
 	}
@@ -146,12 +159,12 @@ class CasePages {
 	String cancelByLink(HttpServletRequest request, HttpServletResponse response, Model model) {
 		SecretCookies.noStore(response);
 		String token = SecretCookies.read(request, CANCEL_COOKIE).orElse("");
-		switch (this.cases.cancelByLink(token, this.contexts.of(request))) {
-			case RecoveryCaseService.Result.Updated u -> {
+		switch (this.cancellation.byLink(token, this.contexts.of(request))) {
+			case CaseResult.Updated u -> {
 				SecretCookies.clear(response, CANCEL_COOKIE);
 				model.addAttribute("stage", "cancelled");
 			}
-			case RecoveryCaseService.Result.Limited l -> {
+			case CaseResult.Limited l -> {
 				limited(response, model, l.retryAfter());
 				model.addAttribute("stage", "invalid");
 			}
@@ -163,20 +176,20 @@ class CasePages {
 		return "recovery/cancel";
 	}
 
-	private String after(RecoveryCaseService.Result result, HttpServletRequest request, HttpServletResponse response,
+	private String after(CaseResult result, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		SecretCookies.noStore(response);
 		switch (result) {
-			case RecoveryCaseService.Result.Refused r -> {
+			case CaseResult.Refused r -> {
 				response.setStatus(Problems.status(r.rejection()).value());
 				model.addAttribute("error", r.rejection().message());
 			}
-			case RecoveryCaseService.Result.Limited l -> limited(response, model, l.retryAfter());
+			case CaseResult.Limited l -> limited(response, model, l.retryAfter());
 			default -> {
 				return "redirect:/recovery/case";
 			}
 		}
-		Optional<RecoveryCase> c = this.cases.view(holder(request));
+		Optional<RecoveryCase> c = this.proofs.view(holder(request));
 		if (c.isEmpty()) {
 			model.addAttribute("kind", "lost_factor");
 			return "recovery/start";

@@ -3,12 +3,12 @@ package io.gatehouse.recovery.web;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.gatehouse.web.Problems;
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
@@ -16,10 +16,12 @@ import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
-import io.gatehouse.recovery.ContactChanges;
-import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.session.web.SessionCookies;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.recovery.RecoveryRejection;
+import io.gatehouse.recovery.contact.ContactChanges;
+import io.gatehouse.recovery.contact.ContactReverts;
+import io.gatehouse.session.web.SessionCookies;
+import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 import io.gatehouse.web.SecretCookies;
 
@@ -44,6 +46,8 @@ class ContactPages {
 
 	private final ContactChanges changes;
 
+	private final ContactReverts reverts;
+
 	private final Accounts accounts;
 
 	private final StepUp stepUp;
@@ -52,9 +56,10 @@ class ContactPages {
 
 	private final RequestContexts contexts;
 
-	ContactPages(ContactChanges changes, Accounts accounts, StepUp stepUp, SessionCookies sessionCookies,
+	ContactPages(ContactChanges changes, ContactReverts reverts, Accounts accounts, StepUp stepUp, SessionCookies sessionCookies,
 			RequestContexts contexts) {
 		this.changes = changes;
+		this.reverts = reverts;
 		this.accounts = accounts;
 		this.stepUp = stepUp;
 		this.sessionCookies = sessionCookies;
@@ -94,7 +99,7 @@ class ContactPages {
 			this.sessionCookies.writeRotated(response, spent.issued());
 		}
 		if (!spent.ok()) {
-			return page(spent.session(), model, java.util.Objects.requireNonNull(spent.refused()).message());
+			return page(spent.session(), model, Objects.requireNonNull(spent.refused()).message());
 		}
 		ContactChanges.Result result = this.changes.start(spent.session(), to.get(), this.contexts.of(request));
 		if (result instanceof ContactChanges.Result.Started) {
@@ -143,7 +148,7 @@ class ContactPages {
 	@GetMapping(path = "/contact/revert", params = "token")
 	String fromLink(@RequestParam String token, HttpServletResponse response) {
 		SecretCookies.noStore(response);
-		if (token.length() <= 64 && this.changes.revertible(token).isPresent()) {
+		if (token.length() <= 64 && this.reverts.revertible(token).isPresent()) {
 			SecretCookies.set(response, REVERT_COOKIE, token, Duration.ofMinutes(30));
 		}
 		return "redirect:/contact/revert";
@@ -152,8 +157,8 @@ class ContactPages {
 	@GetMapping("/contact/revert")
 	String revertPage(HttpServletRequest request, HttpServletResponse response, Model model) {
 		SecretCookies.noStore(response);
-		Optional<ContactChanges.Revertible> revertible = SecretCookies.read(request, REVERT_COOKIE)
-			.flatMap(this.changes::revertible);
+		Optional<ContactReverts.Revertible> revertible = SecretCookies.read(request, REVERT_COOKIE)
+			.flatMap(this.reverts::revertible);
 		model.addAttribute("stage", revertible.isPresent() ? "confirm" : "invalid");
 		revertible.ifPresent(r -> {
 			model.addAttribute("what", r.kind().words());
@@ -167,29 +172,26 @@ class ContactPages {
 	String revert(HttpServletRequest request, HttpServletResponse response, Model model) {
 		SecretCookies.noStore(response);
 		String token = SecretCookies.read(request, REVERT_COOKIE).orElse("");
-		switch (this.changes.revert(token, this.contexts.of(request))) {
-			case ContactChanges.Result.Reverted r -> {
+		switch (this.reverts.revert(token, this.contexts.of(request))) {
+			case ContactReverts.Result.Reverted r -> {
 				SecretCookies.clear(response, REVERT_COOKIE);
 				this.sessionCookies.clearSession(response);
 				model.addAttribute("stage", "reverted");
 				model.addAttribute("what", r.kind().words());
 				model.addAttribute("restored", r.maskedRestored());
 			}
-			case ContactChanges.Result.Limited l -> {
+			case ContactReverts.Result.Limited l -> {
 				response.setStatus(429);
 				response.setHeader("Retry-After", Long.toString(l.retryAfter().toSeconds()));
 				model.addAttribute("stage", "invalid");
 				model.addAttribute("error", AbuseRejection.RATE_LIMITED.message());
 			}
-			case ContactChanges.Result.Refused r -> {
+			case ContactReverts.Result.Refused r -> {
 				response.setStatus(Problems.status(r.rejection()).value());
 				model.addAttribute("stage", "invalid");
 				if (r.rejection() != RecoveryRejection.REVERT_LINK_INVALID) {
 					model.addAttribute("error", r.rejection().message());
 				}
-			}
-			default -> {
-				model.addAttribute("stage", "invalid");
 			}
 		}
 		return "recovery/contact-revert";

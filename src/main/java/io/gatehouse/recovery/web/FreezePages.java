@@ -6,13 +6,13 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.gatehouse.web.Problems;
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
-import io.gatehouse.recovery.Freezes;
-import io.gatehouse.session.web.SessionCookies;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.recovery.freeze.FreezeService;
+import io.gatehouse.session.web.SessionCookies;
+import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 import io.gatehouse.web.SecretCookies;
 
@@ -34,13 +34,13 @@ class FreezePages {
 
 	static final String COOKIE = "__Host-gh_freeze";
 
-	private final Freezes freezes;
+	private final FreezeService freezes;
 
 	private final RequestContexts contexts;
 
 	private final SessionCookies sessionCookies;
 
-	FreezePages(Freezes freezes, RequestContexts contexts, SessionCookies sessionCookies) {
+	FreezePages(FreezeService freezes, RequestContexts contexts, SessionCookies sessionCookies) {
 		this.freezes = freezes;
 		this.contexts = contexts;
 		this.sessionCookies = sessionCookies;
@@ -69,16 +69,16 @@ class FreezePages {
 		SecretCookies.noStore(response);
 		String token = SecretCookies.read(request, COOKIE).orElse("");
 		switch (this.freezes.freezeByLink(token, this.contexts.of(request))) {
-			case Freezes.Result.Frozen f -> {
+			case FreezeService.Result.Frozen f -> {
 				SecretCookies.clear(response, COOKIE);
 				this.sessionCookies.clearSession(response);
 				model.addAttribute("stage", "frozen");
 			}
-			case Freezes.Result.Refused r -> {
+			case FreezeService.Result.Refused r -> {
 				response.setStatus(Problems.status(r.rejection()).value());
 				model.addAttribute("stage", "invalid");
 			}
-			case Freezes.Result.Limited l -> {
+			case FreezeService.Result.Limited l -> {
 				response.setStatus(429);
 				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(l.retryAfter().toSeconds()));
 				model.addAttribute("stage", "invalid");

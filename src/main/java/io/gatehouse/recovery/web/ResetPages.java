@@ -5,11 +5,12 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.gatehouse.web.Problems;
 import io.gatehouse.abuse.AbuseRejection;
-import io.gatehouse.recovery.PasswordResetService;
-import io.gatehouse.recovery.RecoveryProperties;
 import io.gatehouse.recovery.RecoveryRejection;
+import io.gatehouse.recovery.reset.PasswordResetService;
+import io.gatehouse.recovery.reset.ResetProperties;
+import io.gatehouse.recovery.reset.ResetRequests;
+import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 import io.gatehouse.web.SecretCookies;
 
@@ -33,12 +34,15 @@ class ResetPages {
 
 	private final PasswordResetService resets;
 
+	private final ResetRequests requests;
+
 	private final RequestContexts contexts;
 
-	private final RecoveryProperties properties;
+	private final ResetProperties properties;
 
-	ResetPages(PasswordResetService resets, RequestContexts contexts, RecoveryProperties properties) {
+	ResetPages(PasswordResetService resets, ResetRequests requests, RequestContexts contexts, ResetProperties properties) {
 		this.resets = resets;
+		this.requests = requests;
 		this.contexts = contexts;
 		this.properties = properties;
 	}
@@ -56,7 +60,7 @@ class ResetPages {
 		noStore(response);
 		String shown = identifier.length() > 320 ? "" : identifier;
 		model.addAttribute("identifier", shown);
-		var limited = this.resets.request(identifier, this.contexts.of(request));
+		var limited = this.requests.request(identifier, this.contexts.of(request));
 		if (limited.isPresent()) {
 			response.setStatus(429);
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.get().toSeconds()));

@@ -1,5 +1,6 @@
 package io.gatehouse.recovery.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -7,11 +8,12 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.gatehouse.web.Problems;
-import io.gatehouse.recovery.RecoveryCase;
-import io.gatehouse.recovery.RecoveryCaseService;
-import io.gatehouse.web.RequestContexts;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.recovery.cases.CaseResult;
+import io.gatehouse.recovery.cases.CaseReviewService;
+import io.gatehouse.recovery.cases.RecoveryCase;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,11 +35,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ReviewPages {
 
-	private final RecoveryCaseService cases;
+	private final CaseReviewService cases;
 
 	private final RequestContexts contexts;
 
-	ReviewPages(RecoveryCaseService cases, RequestContexts contexts) {
+	ReviewPages(CaseReviewService cases, RequestContexts contexts) {
 		this.cases = cases;
 		this.contexts = contexts;
 	}
@@ -60,7 +62,7 @@ class ReviewPages {
 	String open(@AuthenticationPrincipal Actor.Staff staff, @PathVariable String id, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		Optional<RecoveryCaseService.CaseView> view = uuid(id)
+		Optional<CaseReviewService.CaseView> view = uuid(id)
 			.flatMap(caseId -> this.cases.open(staff, caseId, this.contexts.of(request)));
 		if (view.isEmpty()) {
 			response.setStatus(404);
@@ -77,8 +79,8 @@ class ReviewPages {
 	@PostMapping("/staff/recovery/{id}/review")
 	String startReview(@AuthenticationPrincipal Actor.Staff staff, @PathVariable UUID id, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		RecoveryCaseService.Result result = this.cases.startReview(staff, id, this.contexts.of(request));
-		if (result instanceof RecoveryCaseService.Result.Refused r) {
+		CaseResult result = this.cases.startReview(staff, id, this.contexts.of(request));
+		if (result instanceof CaseResult.Refused r) {
 			return refused(staff, id, r, response, model);
 		}
 		return "redirect:/staff/recovery/" + id;
@@ -88,19 +90,19 @@ class ReviewPages {
 	String decide(@AuthenticationPrincipal Actor.Staff staff, @PathVariable UUID id,
 			@RequestParam(defaultValue = "") String decision, @RequestParam(defaultValue = "") String reason,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
-		RecoveryCaseService.Result result = this.cases.decide(staff, id, decision.equals("approve"), reason,
+		CaseResult result = this.cases.decide(staff, id, decision.equals("approve"), reason,
 				this.contexts.of(request));
-		if (result instanceof RecoveryCaseService.Result.Refused r) {
+		if (result instanceof CaseResult.Refused r) {
 			return refused(staff, id, r, response, model);
 		}
 		return "redirect:/staff/recovery/" + id;
 	}
 
-	private String refused(Actor.Staff staff, UUID id, RecoveryCaseService.Result.Refused refused,
+	private String refused(Actor.Staff staff, UUID id, CaseResult.Refused refused,
 			HttpServletResponse response, Model model) {
 		response.setStatus(Problems.status(refused.rejection()).value());
 		model.addAttribute("decisionError", refused.rejection().message());
-		Optional<RecoveryCaseService.CaseView> view = this.cases.current(staff, id);
+		Optional<CaseReviewService.CaseView> view = this.cases.current(staff, id);
 		if (view.isEmpty()) {
 			model.addAttribute("error", refused.rejection().message());
 			model.addAttribute("cases", List.of());
@@ -115,11 +117,11 @@ class ReviewPages {
 	@GetMapping("/staff/recovery/{id}/documents/{documentId}")
 	ResponseEntity<byte[]> document(@AuthenticationPrincipal Actor.Staff staff, @PathVariable String id,
 			@PathVariable String documentId, HttpServletRequest request) {
-		Optional<RecoveryCaseService.Evidence> evidence = uuid(id).flatMap(caseId -> uuid(documentId)
+		Optional<CaseReviewService.Evidence> evidence = uuid(id).flatMap(caseId -> uuid(documentId)
 			.flatMap(doc -> this.cases.document(staff, caseId, doc, this.contexts.of(request))));
 		if (evidence.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN).body(
-					"Not found.".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+					"Not found.".getBytes(StandardCharsets.UTF_8));
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(evidence.get().contentType()))

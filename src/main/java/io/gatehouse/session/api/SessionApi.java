@@ -9,15 +9,14 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.session.DeviceNames;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.kernel.Actor;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -1,9 +1,9 @@
 package io.gatehouse.session.api;
 
 
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 enum SessionRejection implements Rejection {
 

@@ -10,10 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.session.SessionService;
+import io.gatehouse.web.CustomerAuthentication;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.modulith.NamedInterface;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @NamedInterface("web")
 @Component
-public class SessionAuthenticationFilter extends OncePerRequestFilter {
+public class SessionAuthenticationFilter extends OncePerRequestFilter implements CustomerAuthentication {
 
 	private final SessionService sessions;
 

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.gatehouse.session.SessionProperties;
 import io.gatehouse.session.SessionService.IssuedSession;
+import io.gatehouse.web.CustomerChains;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class SessionCookies {
 
 	/** The CSRF token's cookie (double-submit); a new sign-in drops it so the signed-in pages get a fresh one. */
-	public static final String CSRF_COOKIE = "__Host-gh_csrf";
+	public static final String CSRF_COOKIE = CustomerChains.CSRF_COOKIE;
 
 	private final SessionProperties properties;
 

@@ -7,10 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
-import io.gatehouse.session.DeviceNames;
-import io.gatehouse.session.web.SessionCookies;
-import io.gatehouse.session.SessionService;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.session.DeviceNames;
+import io.gatehouse.session.SessionService;
+import io.gatehouse.session.web.SessionCookies;
 import io.gatehouse.web.RequestContexts;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -2,6 +2,8 @@ package io.gatehouse.signin.api;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,13 +13,14 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.web.Problems;
-import io.gatehouse.web.RequestContexts;
+import io.gatehouse.factor.SmsFactorService;
+import io.gatehouse.signin.PasswordSubmission;
 import io.gatehouse.signin.SignInFlow;
 import io.gatehouse.signin.SignInRejection;
-import io.gatehouse.signin.SignInService;
 import io.gatehouse.signin.SignInResult;
-import io.gatehouse.signin.PasswordSubmission;
+import io.gatehouse.signin.SignInService;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -125,7 +128,7 @@ class SignInApi {
 	private Map<String, Object> view(SignInFlow flow, Instant now, @Nullable Map<String, Object> session) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("id", flow.id());
-		out.put("state", flow.stateAt(now).name().toLowerCase(java.util.Locale.ROOT));
+		out.put("state", flow.stateAt(now).name().toLowerCase(Locale.ROOT));
 		SignInFlow.Step next = flow.nextStep(now);
 		out.put("next", next == null ? null : next.wireName());
 		if (next == SignInFlow.Step.SECOND_FACTOR) {
@@ -134,7 +137,7 @@ class SignInApi {
 		}
 		else if (next == SignInFlow.Step.PASSWORD) {
 			// Or, instead of the password, a passkey on its own.
-			out.put("alternatives", java.util.List.of("passkey"));
+			out.put("alternatives", List.of("passkey"));
 		}
 		out.put("step", flow.currentStepNumber());
 		out.put("totalSteps", flow.totalSteps());
@@ -168,9 +171,9 @@ class SignInApi {
 	@PostMapping("/{flowId}/sms")
 	ResponseEntity<?> sendSms(@PathVariable UUID flowId, HttpServletRequest request) {
 		return switch (this.signIns.sendSmsCode(flowId, this.contexts.of(request))) {
-			case io.gatehouse.factor.SmsFactors.Sent.Done d -> ResponseEntity.accepted()
+			case SmsFactorService.Sent.Done d -> ResponseEntity.accepted()
 				.body(Map.of("sentTo", d.destination(), "validMinutes", 10));
-			case io.gatehouse.factor.SmsFactors.Sent.Refused r -> Problems.of(r.rejection());
+			case SmsFactorService.Sent.Refused r -> Problems.of(r.rejection());
 		};
 	}
 

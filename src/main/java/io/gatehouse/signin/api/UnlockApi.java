@@ -7,10 +7,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.signin.AccountUnlock.Confirmed;
+import io.gatehouse.signin.AccountUnlock;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
-import io.gatehouse.signin.AccountUnlock;
-import io.gatehouse.signin.AccountUnlock.Confirmed;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

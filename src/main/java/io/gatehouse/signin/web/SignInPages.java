@@ -1,21 +1,25 @@
 package io.gatehouse.signin.web;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.gatehouse.abuse.AbuseRejection;
-import io.gatehouse.abuse.Captchas;
-import io.gatehouse.session.web.SessionCookies;
+import io.gatehouse.abuse.CaptchaService;
+import io.gatehouse.factor.SmsFactorService;
 import io.gatehouse.session.SessionService;
-import io.gatehouse.web.RequestContexts;
+import io.gatehouse.session.web.SessionCookies;
+import io.gatehouse.signin.PasswordSubmission;
 import io.gatehouse.signin.SignInFlow;
 import io.gatehouse.signin.SignInRejection;
-import io.gatehouse.signin.SignInService;
 import io.gatehouse.signin.SignInResult;
-import io.gatehouse.signin.PasswordSubmission;
+import io.gatehouse.signin.SignInService;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,10 +38,10 @@ class SignInPages {
 
 	private final RequestContexts contexts;
 
-	private final Captchas captchas;
+	private final CaptchaService captchas;
 
 	SignInPages(SignInService signIns, SessionCookies cookies, SessionService sessions, RequestContexts contexts,
-			Captchas captchas) {
+			CaptchaService captchas) {
 		this.captchas = captchas;
 		this.signIns = signIns;
 		this.cookies = cookies;
@@ -98,8 +102,8 @@ class SignInPages {
 	@PostMapping("/signin/sms/send")
 	String sendSms(@RequestParam UUID flow, HttpServletRequest request, Model model) {
 		switch (this.signIns.sendSmsCode(flow, this.contexts.of(request))) {
-			case io.gatehouse.factor.SmsFactors.Sent.Done d -> model.addAttribute("smsSentTo", d.destination());
-			case io.gatehouse.factor.SmsFactors.Sent.Refused r -> model.addAttribute("error", r.rejection().message());
+			case SmsFactorService.Sent.Done d -> model.addAttribute("smsSentTo", d.destination());
+			case SmsFactorService.Sent.Refused r -> model.addAttribute("error", r.rejection().message());
 		}
 		return this.signIns.find(flow)
 			.filter(f -> f.stateAt(this.signIns.now()) == SignInFlow.State.AWAITING_SECOND_FACTOR)
@@ -117,11 +121,11 @@ class SignInPages {
 	/** Options for the page's passkey button, fetched by passkey.js (same origin, CSRF token in the body). */
 	@PostMapping("/signin/passkey/options")
 	@org.springframework.web.bind.annotation.ResponseBody
-	org.springframework.http.ResponseEntity<?> passkeyOptions(@RequestParam UUID flow, HttpServletRequest request) {
+	ResponseEntity<?> passkeyOptions(@RequestParam UUID flow, HttpServletRequest request) {
 		return switch (this.signIns.passkeyOptions(flow, this.contexts.of(request))) {
-			case SignInService.PasskeyOptions.Ready r -> org.springframework.http.ResponseEntity
-				.ok(java.util.Map.of("challengeId", r.options().challengeId(), "publicKey", r.options().publicKey()));
-			case SignInService.PasskeyOptions.Refused r -> io.gatehouse.web.Problems.of(r.rejection());
+			case SignInService.PasskeyOptions.Ready r -> ResponseEntity
+				.ok(Map.of("challengeId", r.options().challengeId(), "publicKey", r.options().publicKey()));
+			case SignInService.PasskeyOptions.Refused r -> Problems.of(r.rejection());
 		};
 	}
 

@@ -1,12 +1,15 @@
 package io.gatehouse.signin.web;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.gatehouse.abuse.AbuseRejection;
-import io.gatehouse.web.RequestContexts;
-import io.gatehouse.signin.AccountUnlock;
 import io.gatehouse.signin.AccountUnlock.Confirmed;
+import io.gatehouse.signin.AccountUnlock;
+import io.gatehouse.signin.UnlockRejection;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -80,10 +83,10 @@ class UnlockPages {
 			case Confirmed.Unlocked u -> "redirect:/signin?unlocked";
 			case Confirmed.SecondFactorRequired next -> throw new IllegalStateException("one second step only");
 			case Confirmed.Refused r -> {
-				boolean expired = r.rejection() == io.gatehouse.signin.UnlockRejection.TICKET_INVALID;
+				boolean expired = r.rejection() == UnlockRejection.TICKET_INVALID;
 				model.addAttribute("stage", expired ? "request" : "second_factor");
 				model.addAttribute("ticket", ticket.length() > 64 ? "" : ticket);
-				model.addAttribute("allowedFactors", java.util.List.of("totp", "backup_code"));
+				model.addAttribute("allowedFactors", List.of("totp", "backup_code"));
 				model.addAttribute("error", r.rejection().message());
 				yield "signin/unlock";
 			}

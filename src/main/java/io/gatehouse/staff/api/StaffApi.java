@@ -2,10 +2,12 @@ package io.gatehouse.staff.api;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -17,12 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.gatehouse.account.Account;
 import io.gatehouse.audit.HistoryExport;
-import io.gatehouse.web.Problems;
-import io.gatehouse.web.RequestContexts;
 import io.gatehouse.kernel.Actor;
-import io.gatehouse.staff.StaffMembers;
+import io.gatehouse.staff.StaffMemberService;
 import io.gatehouse.staff.StaffSignIn;
 import io.gatehouse.staff.StaffSupport;
+import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,7 +55,7 @@ class StaffApi {
 
 	private final StaffSignIn signIn;
 
-	private final StaffMembers members;
+	private final StaffMemberService members;
 
 	private final StaffSupport support;
 
@@ -63,7 +65,7 @@ class StaffApi {
 
 	private final JsonMapper json;
 
-	StaffApi(StaffSignIn signIn, StaffMembers members, StaffSupport support, HistoryExport history,
+	StaffApi(StaffSignIn signIn, StaffMemberService members, StaffSupport support, HistoryExport history,
 			RequestContexts contexts, JsonMapper json) {
 		this.signIn = signIn;
 		this.members = members;
@@ -186,7 +188,7 @@ class StaffApi {
 	 * locked, already frozen) is not an error: the state says how things stand.
 	 */
 	private ResponseEntity<?> state(Actor.Staff member, UUID id, HttpServletRequest request,
-			java.util.function.BooleanSupplier action) {
+			BooleanSupplier action) {
 		StaffSupport.requireRole(member, Actor.Staff.Role.SUPPORT);
 		Optional<Account> before = this.support.find(member, id);
 		if (before.isEmpty()) {
@@ -194,7 +196,7 @@ class StaffApi {
 		}
 		boolean changed = action.getAsBoolean();
 		Account after = this.support.find(member, id).orElseThrow();
-		return ResponseEntity.ok(Map.of("changed", changed, "status", after.status().name().toLowerCase(java.util.Locale.ROOT),
+		return ResponseEntity.ok(Map.of("changed", changed, "status", after.status().name().toLowerCase(Locale.ROOT),
 				"locked", this.support.isLocked(id)));
 	}
 
@@ -210,7 +212,7 @@ class StaffApi {
 	@PostMapping(path = "/members", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> createMember(@AuthenticationPrincipal Actor.Staff member, @Valid @RequestBody NewMember body) {
 		StaffSupport.requireRole(member, Actor.Staff.Role.ADMIN);
-		Optional<StaffMembers.Created> created = roles(body.roles())
+		Optional<StaffMemberService.Created> created = roles(body.roles())
 			.flatMap(r -> this.members.create(body.username().strip(), body.name().strip(), r, member.auditName()));
 		if (created.isEmpty()) {
 			return Problems.of(StaffRejection.MEMBER_INVALID);
@@ -254,7 +256,7 @@ class StaffApi {
 			.orElseGet(() -> Problems.of(StaffRejection.MEMBER_NOT_FOUND));
 	}
 
-	private ResponseEntity<?> changed(StaffMembers.Change change, UUID id) {
+	private ResponseEntity<?> changed(StaffMemberService.Change change, UUID id) {
 		return switch (change) {
 			case DONE -> ResponseEntity.ok(member(this.members.find(id).orElseThrow()));
 			case SELF -> Problems.of(StaffRejection.SELF_CHANGE);
@@ -272,7 +274,7 @@ class StaffApi {
 	// ---- views -----------------------------------------------------------------------------------
 
 	private static Optional<Set<Actor.Staff.Role>> roles(List<String> names) {
-		return StaffMembers.parseRoles(String.join(",", names));
+		return StaffMemberService.parseRoles(String.join(",", names));
 	}
 
 	private static Map<String, Object> me(Actor.Staff member) {
@@ -283,7 +285,7 @@ class StaffApi {
 		return out;
 	}
 
-	private static Map<String, Object> member(StaffMembers.Member m) {
+	private static Map<String, Object> member(StaffMemberService.Member m) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("id", m.id());
 		out.put("username", m.username());
@@ -294,7 +296,7 @@ class StaffApi {
 	}
 
 	private static List<String> wire(Set<Actor.Staff.Role> roles) {
-		return roles.stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+		return roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().toList();
 	}
 
 	private Map<String, @Nullable Object> view(StaffSupport.AccountView v) {
@@ -303,7 +305,7 @@ class StaffApi {
 		out.put("id", a.id());
 		out.put("email", a.email() == null ? null : a.email().masked());
 		out.put("phone", a.phone() == null ? null : a.phone().masked());
-		out.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
+		out.put("status", a.status().name().toLowerCase(Locale.ROOT));
 		out.put("country", a.country().code());
 		out.put("kycLevel", a.kycLevel());
 		out.put("highValue", v.highValue());

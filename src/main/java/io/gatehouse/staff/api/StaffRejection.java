@@ -1,9 +1,9 @@
 package io.gatehouse.staff.api;
 
 
-import io.gatehouse.kernel.Rejection;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of the staff JSON API. */
 enum StaffRejection implements Rejection {

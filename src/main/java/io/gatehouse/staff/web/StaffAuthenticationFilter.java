@@ -2,6 +2,7 @@ package io.gatehouse.staff.web;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -9,9 +10,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.gatehouse.web.SecretCookies;
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.staff.StaffSignIn;
+import io.gatehouse.web.SecretCookies;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -94,7 +97,7 @@ class StaffAuthenticationFilter extends OncePerRequestFilter {
 		}
 
 		@Override
-		public boolean equals(Object other) {
+		public boolean equals(@Nullable Object other) {
 			return other instanceof StaffAuthentication s && s.member.equals(this.member);
 		}
 
@@ -105,6 +108,6 @@ class StaffAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	static List<String> roles(Actor.Staff member) {
-		return member.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+		return member.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().toList();
 	}
 }

@@ -1,7 +1,9 @@
 package io.gatehouse.staff.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,12 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.account.Account;
 import io.gatehouse.audit.SecurityEventLog;
-import io.gatehouse.web.RequestContexts;
-import io.gatehouse.web.SecretCookies;
 import io.gatehouse.kernel.Actor;
-import io.gatehouse.staff.StaffMembers;
+import io.gatehouse.staff.StaffMemberService;
 import io.gatehouse.staff.StaffSignIn;
 import io.gatehouse.staff.StaffSupport;
+import io.gatehouse.web.RequestContexts;
+import io.gatehouse.web.SecretCookies;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,7 +41,7 @@ class StaffPages {
 
 	private final StaffSignIn signIn;
 
-	private final StaffMembers members;
+	private final StaffMemberService members;
 
 	private final StaffSupport support;
 
@@ -49,7 +51,7 @@ class StaffPages {
 
 	private final JsonMapper json;
 
-	StaffPages(StaffSignIn signIn, StaffMembers members, StaffSupport support, SecurityEventLog eventLog,
+	StaffPages(StaffSignIn signIn, StaffMemberService members, StaffSupport support, SecurityEventLog eventLog,
 			RequestContexts contexts,
 			JsonMapper json) {
 		this.signIn = signIn;
@@ -245,12 +247,12 @@ class StaffPages {
 	/** A new member; the enrolment link is shown this once, for the admin to hand over in person. */
 	@PostMapping("/staff/members")
 	String create(@AuthenticationPrincipal Actor.Staff member, @RequestParam(defaultValue = "") String username,
-			@RequestParam(defaultValue = "") String name, @RequestParam(name = "roles", required = false) java.util.List<String> roles,
+			@RequestParam(defaultValue = "") String name, @RequestParam(name = "roles", required = false) List<String> roles,
 			HttpServletResponse response, Model model) {
 		StaffSupport.requireRole(member, Actor.Staff.Role.ADMIN);
-		Optional<java.util.Set<Actor.Staff.Role>> parsed = StaffMembers
+		Optional<Set<Actor.Staff.Role>> parsed = StaffMemberService
 			.parseRoles(roles == null ? "" : String.join(",", roles));
-		Optional<StaffMembers.Created> created = parsed
+		Optional<StaffMemberService.Created> created = parsed
 			.flatMap(r -> this.members.create(username.strip(), name.strip(), r, member.auditName()));
 		if (created.isEmpty()) {
 			response.setStatus(400);
@@ -265,12 +267,12 @@ class StaffPages {
 
 	@PostMapping("/staff/members/{id}/roles")
 	String roles(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
-			@RequestParam(name = "roles", required = false) java.util.List<String> roles, HttpServletResponse response,
+			@RequestParam(name = "roles", required = false) List<String> roles, HttpServletResponse response,
 			Model model) {
 		StaffSupport.requireRole(member, Actor.Staff.Role.ADMIN);
-		StaffMembers.Change change = StaffMembers.parseRoles(roles == null ? "" : String.join(",", roles))
+		StaffMemberService.Change change = StaffMemberService.parseRoles(roles == null ? "" : String.join(",", roles))
 			.map(r -> this.members.changeRoles(member, id, r))
-			.orElse(StaffMembers.Change.INVALID);
+			.orElse(StaffMemberService.Change.INVALID);
 		return afterChange(member, change, response, model);
 	}
 
@@ -285,19 +287,19 @@ class StaffPages {
 			Model model) {
 		Optional<String> link = this.members.reissueEnrolment(member, id);
 		if (link.isEmpty()) {
-			return afterChange(member, StaffMembers.Change.NOT_FOUND, response, model);
+			return afterChange(member, StaffMemberService.Change.NOT_FOUND, response, model);
 		}
-		model.addAttribute("enrolmentFor", this.members.find(id).map(StaffMembers.Member::username).orElse(""));
+		model.addAttribute("enrolmentFor", this.members.find(id).map(StaffMemberService.Member::username).orElse(""));
 		model.addAttribute("enrolmentLink", link.get());
 		return members(member, response, model);
 	}
 
-	private String afterChange(Actor.Staff member, StaffMembers.Change change, HttpServletResponse response,
+	private String afterChange(Actor.Staff member, StaffMemberService.Change change, HttpServletResponse response,
 			Model model) {
-		if (change == StaffMembers.Change.DONE) {
+		if (change == StaffMemberService.Change.DONE) {
 			return "redirect:/staff/members";
 		}
-		response.setStatus(change == StaffMembers.Change.NOT_FOUND ? 404 : 400);
+		response.setStatus(change == StaffMemberService.Change.NOT_FOUND ? 404 : 400);
 		model.addAttribute("error", switch (change) {
 			case SELF -> "You cannot disable yourself or remove your own admin role: ask another admin.";
 			case INVALID -> "Choose at least one role.";

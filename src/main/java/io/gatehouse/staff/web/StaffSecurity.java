@@ -2,8 +2,8 @@ package io.gatehouse.staff.web;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.web.Problems;
 import io.gatehouse.staff.StaffSignIn;
+import io.gatehouse.web.Problems;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -51,7 +52,7 @@ class StaffSecurity {
 				.ignoringRequestMatchers(StaffAuthenticationFilter::bearerApiRequest)
 				.ignoringRequestMatchers(SIGN_IN_API)
 				.sessionAuthenticationStrategy(
-						new org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy()))
+						new NullAuthenticatedSessionStrategy()))
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(c -> c.requestCache(new NullRequestCache()))
 			.addFilterBefore(new StaffAuthenticationFilter(signIn), CsrfFilter.class)
