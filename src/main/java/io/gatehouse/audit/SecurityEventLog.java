@@ -61,10 +61,12 @@ public class SecurityEventLog {
 		String chainKey = event.accountId() != null ? event.accountId().toString()
 				: event.chainSubject() != null ? event.chainSubject() : SecurityEvent.ANONYMOUS_CHAIN;
 		SecurityEvent unsigned = new SecurityEvent(0, chainKey, 0, event.accountId(),
-				this.clock.instant().truncatedTo(ChronoUnit.MICROS), event.type(), event.succeeded() ? "success" : "failure", event.reason(),
+				this.clock.instant().truncatedTo(ChronoUnit.MICROS), event.type(),
+						event.succeeded() ? "success" : "failure", event.reason(),
 				context == null ? null : context.ip().toString(), context == null ? null : context.userAgent(),
 				event.sessionId(), event.factor(),
-				event.actor() != null ? event.actor() : context == null ? "system" : "account", Map.copyOf(event.details()),
+				event.actor() != null ? event.actor() : context == null ? "system" : "account",
+						Map.copyOf(event.details()),
 				EventHashes.GENESIS, new byte[0]);
 		Map<String, SecurityEvents.ChainHead> held = headsHeldByThisTransaction();
 		SecurityEvents.ChainHead head = held.get(chainKey);
@@ -140,6 +142,7 @@ public class SecurityEventLog {
 
 	private static SecurityEvent withHash(SecurityEvent e, byte[] hash) {
 		return new SecurityEvent(e.id(), e.chainKey(), e.seq(), e.accountId(), e.occurredAt(), e.type(), e.outcome(),
-				e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(), e.details(), e.prevHash(), hash);
+				e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(), e.details(), e.prevHash(),
+						hash);
 	}
 }

@@ -56,7 +56,8 @@ public class BackupCodeService {
 
 	private final CooldownService cooldowns;
 
-	BackupCodeService(JdbcClient jdbc, KeyedHash keyedHash, SecondFactorThrottle throttle, Randomness randomness, Clock clock,
+	BackupCodeService(JdbcClient jdbc, KeyedHash keyedHash, SecondFactorThrottle throttle, Randomness randomness,
+			Clock clock,
 			ApplicationEventPublisher events, TransactionTemplate tx, CooldownService cooldowns) {
 		this.cooldowns = cooldowns;
 		this.jdbc = jdbc;
@@ -117,13 +118,15 @@ public class BackupCodeService {
 				this.events.publishEvent(new BackupCodeUsed(accountId, remaining(accountId), context));
 				return true;
 			}
-			this.events.publishEvent(new SecondFactorFailed(accountId, "backup_code", false, attempt.getAsInt(), context));
+			this.events.publishEvent(new SecondFactorFailed(accountId, "backup_code", false, attempt.getAsInt(),
+					context));
 			return false;
 		});
 		return Boolean.TRUE.equals(used) ? Optional.empty() : Optional.of(FactorRejection.BACKUP_CODE_INVALID);
 	}
 
 	private static String formatted(String code) {
-		return code.substring(0, 4) + "-" + code.substring(4, 8) + "-" + code.substring(8, 12) + "-" + code.substring(12);
+		return code.substring(0, 4) + "-" + code.substring(4, 8) + "-" + code.substring(8,
+				12) + "-" + code.substring(12);
 	}
 }

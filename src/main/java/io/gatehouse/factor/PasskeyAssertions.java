@@ -90,11 +90,13 @@ public class PasskeyAssertions {
 
 	/** Options for step-up in this session. */
 	public PasskeyService.Options stepUpOptions(Actor.Customer session) {
-		return assertionOptions(PasskeyService.Purpose.STEP_UP, session.accountId(), session.sessionId(), null, "required",
+		return assertionOptions(PasskeyService.Purpose.STEP_UP, session.accountId(), session.sessionId(), null,
+				"required",
 				this.store.findByAccount(session.accountId()));
 	}
 
-	private PasskeyService.Options assertionOptions(PasskeyService.Purpose purpose, @Nullable UUID accountId, @Nullable UUID sessionId,
+	private PasskeyService.Options assertionOptions(PasskeyService.Purpose purpose, @Nullable UUID accountId,
+			@Nullable UUID sessionId,
 			@Nullable UUID flowId, String userVerification, List<StoredPasskey> allowed) {
 		UUID challengeId = this.randomness.uuid();
 		byte[] challenge = this.randomness.bytes(32);
@@ -111,21 +113,25 @@ public class PasskeyAssertions {
 	}
 
 	/** A passwordless sign-in: the passkey names the account, and must have verified its user. */
-	public PasskeyService.Verified verifySignIn(UUID flowId, UUID challengeId, String responseJson, RequestContext context) {
+	public PasskeyService.Verified verifySignIn(UUID flowId, UUID challengeId, String responseJson,
+			RequestContext context) {
 		return verify(PasskeyService.Purpose.SIGN_IN, challengeId, null, flowId, responseJson, context);
 	}
 
 	/** The second step of a sign-in: one of this account's passkeys. */
-	public PasskeyService.Verified verifySecondFactor(UUID flowId, UUID challengeId, String responseJson, RequestContext context) {
+	public PasskeyService.Verified verifySecondFactor(UUID flowId, UUID challengeId, String responseJson,
+			RequestContext context) {
 		return verify(PasskeyService.Purpose.SECOND_FACTOR, challengeId, null, flowId, responseJson, context);
 	}
 
 	/** Step-up in this session: one of its account's passkeys, with user verification. */
-	public PasskeyService.Verified verifyStepUp(Actor.Customer session, UUID challengeId, String responseJson, RequestContext context) {
+	public PasskeyService.Verified verifyStepUp(Actor.Customer session, UUID challengeId, String responseJson,
+			RequestContext context) {
 		return verify(PasskeyService.Purpose.STEP_UP, challengeId, session.sessionId(), null, responseJson, context);
 	}
 
-	private PasskeyService.Verified verify(PasskeyService.Purpose purpose, UUID challengeId, @Nullable UUID sessionId, @Nullable UUID flowId,
+	private PasskeyService.Verified verify(PasskeyService.Purpose purpose, UUID challengeId, @Nullable UUID sessionId,
+			@Nullable UUID flowId,
 			String responseJson, RequestContext context) {
 		Instant now = this.clock.instant();
 		Optional<UsedChallenge> used = this.store.useChallenge(challengeId, purpose, sessionId, flowId, now);
@@ -229,7 +235,8 @@ public class PasskeyAssertions {
 
 	private CredentialRecordImpl record(StoredPasskey passkey) {
 		AttestedCredentialData credential = this.rp.credentialData().convert(passkey.attestedCredentialData());
-		return new CredentialRecordImpl(new NoneAttestationStatement(), passkey.uvInitialized(), passkey.backupEligible(),
+		return new CredentialRecordImpl(new NoneAttestationStatement(), passkey.uvInitialized(),
+				passkey.backupEligible(),
 				passkey.backedUp(), passkey.signCount(), credential, null, null, null, transports(passkey));
 	}
 

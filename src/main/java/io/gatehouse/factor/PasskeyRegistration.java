@@ -81,11 +81,13 @@ public class PasskeyRegistration {
 		UUID challengeId = this.randomness.uuid();
 		byte[] challenge = this.randomness.bytes(32);
 		Instant now = this.clock.instant();
-		this.store.insertChallenge(challengeId, PasskeyService.Purpose.REGISTER, challenge, session.accountId(), session.sessionId(),
+		this.store.insertChallenge(challengeId, PasskeyService.Purpose.REGISTER, challenge, session.accountId(),
+				session.sessionId(),
 				null, now, now.plus(PasskeyService.CHALLENGE_LIFETIME));
 		Map<String, Object> options = new LinkedHashMap<>();
 		options.put("rp", Map.of("id", this.rp.id(), "name", this.rp.name()));
-		options.put("user", Map.of("id", PasskeyService.B64URL.encodeToString(handle), "name", userName, "displayName", userName));
+		options.put("user", Map.of("id", PasskeyService.B64URL.encodeToString(handle), "name", userName,
+				"displayName", userName));
 		options.put("challenge", PasskeyService.B64URL.encodeToString(challenge));
 		options.put("pubKeyCredParams", RelyingParty.ALGORITHMS.stream()
 			.map(a -> Map.of("type", "public-key", "alg", a.getAlg().getValue()))
@@ -99,39 +101,46 @@ public class PasskeyRegistration {
 	}
 
 	/** Verifies the authenticator's answer and stores the new credential under {@code name}. */
-	public PasskeyService.Registered register(Actor.Customer session, UUID challengeId, String rawName, String responseJson,
+	public PasskeyService.Registered register(Actor.Customer session, UUID challengeId, String rawName,
+			String responseJson,
 			RequestContext context) {
 		Optional<String> name = PasskeyService.canonicalName(rawName);
 		if (name.isEmpty()) {
 			return new PasskeyService.Registered.Refused(FactorRejection.PASSKEY_NAME_INVALID);
 		}
 		Instant now = this.clock.instant();
-		Optional<UsedChallenge> challenge = this.store.useChallenge(challengeId, PasskeyService.Purpose.REGISTER, session.sessionId(),
+		Optional<UsedChallenge> challenge = this.store.useChallenge(challengeId, PasskeyService.Purpose.REGISTER,
+				session.sessionId(),
 				null, now);
 		if (challenge.isEmpty()) {
-			return this.passkeys.refused(session.accountId(), PasskeyService.Purpose.REGISTER, challengeId, FactorRejection.PASSKEY_CHALLENGE_INVALID,
+			return this.passkeys.refused(session.accountId(), PasskeyService.Purpose.REGISTER, challengeId,
+					FactorRejection.PASSKEY_CHALLENGE_INVALID,
 					context, PasskeyService.Registered.Refused::new);
 		}
 		RegistrationData data;
 		try {
 			data = this.rp.manager().parseRegistrationResponseJSON(responseJson);
-			this.rp.manager().verify(data, new RegistrationParameters(this.rp.serverProperty(challenge.get().challenge()),
+			this.rp.manager().verify(data,
+					new RegistrationParameters(this.rp.serverProperty(challenge.get().challenge()),
 					RelyingParty.ALGORITHMS, true, true));
 		}
 		catch (UserNotVerifiedException ex) {
 			return this.passkeys.refused(session.accountId(), PasskeyService.Purpose.REGISTER, challengeId,
-					FactorRejection.PASSKEY_USER_VERIFICATION_REQUIRED, context, PasskeyService.Registered.Refused::new);
+					FactorRejection.PASSKEY_USER_VERIFICATION_REQUIRED, context,
+							PasskeyService.Registered.Refused::new);
 		}
 		catch (RuntimeException ex) {
 			// VerificationException, DataConversionException, or a payload too broken to get that far.
-			return this.passkeys.refused(session.accountId(), PasskeyService.Purpose.REGISTER, challengeId, FactorRejection.PASSKEY_INVALID, context,
+			return this.passkeys.refused(session.accountId(), PasskeyService.Purpose.REGISTER, challengeId,
+					FactorRejection.PASSKEY_INVALID, context,
 					PasskeyService.Registered.Refused::new);
 		}
 		AuthenticatorData<?> authenticatorData = Objects.requireNonNull(data.getAttestationObject(), "verified above")
 			.getAuthenticatorData();
 		AttestedCredentialData credential = authenticatorData.getAttestedCredentialData();
 		if (credential == null) {
-			return this.passkeys.refused(session.accountId(), PasskeyService.Purpose.REGISTER, challengeId, FactorRejection.PASSKEY_INVALID, context,
+			return this.passkeys.refused(session.accountId(), PasskeyService.Purpose.REGISTER, challengeId,
+					FactorRejection.PASSKEY_INVALID, context,
 					PasskeyService.Registered.Refused::new);
 		}
 		// Client-supplied hints: only the values WebAuthn defines are kept (they are echoed back in options).
@@ -161,9 +170,11 @@ public class PasskeyRegistration {
 			}
 		}
 		catch (DuplicateKeyException ex) {
-			return this.passkeys.refused(session.accountId(), PasskeyService.Purpose.REGISTER, challengeId, FactorRejection.PASSKEY_DUPLICATE, context,
+			return this.passkeys.refused(session.accountId(), PasskeyService.Purpose.REGISTER, challengeId,
+					FactorRejection.PASSKEY_DUPLICATE, context,
 					PasskeyService.Registered.Refused::new);
 		}
-		return new PasskeyService.Registered.Done(new PasskeyService.Passkey(passkey.id(), passkey.name(), now, null, passkey.backupEligible()));
+		return new PasskeyService.Registered.Done(new PasskeyService.Passkey(passkey.id(), passkey.name(), now, null,
+				passkey.backupEligible()));
 	}
 }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Which second factors an account may use, strongest first. The server decides; a client may only
- * choose among these (security-tests.md B5): asking for a weaker factor than the list allows is
+ * choose among these (SU-03, and D1 for SMS): asking for a weaker factor than the list allows is
  * refused and recorded.
  */
 @Service

@@ -69,7 +69,8 @@ public class SmsFactorService {
 
 	private final RateLimits rateLimits;
 
-	SmsFactorService(SmsCodes codes, JdbcClient jdbc, Accounts accounts, SecondFactorThrottle throttle, Randomness randomness, Clock clock, ApplicationEventPublisher events,
+	SmsFactorService(SmsCodes codes, JdbcClient jdbc, Accounts accounts, SecondFactorThrottle throttle,
+			Randomness randomness, Clock clock, ApplicationEventPublisher events,
 			TransactionTemplate tx, CooldownService cooldowns, SessionService sessions,
 			RateLimits rateLimits) {
 		this.rateLimits = rateLimits;

@@ -1,32 +1,21 @@
 package io.gatehouse.factor;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.account.PasswordCheck;
-import io.gatehouse.crypto.KeyedHash;
 import io.gatehouse.kernel.Actor;
-import io.gatehouse.kernel.Randomness;
-import io.gatehouse.kernel.Rejection.Kind;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.session.SessionService.IssuedSession;
 import io.gatehouse.session.SessionService;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,50 +31,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class StepUp {
 
-	static final Duration VALIDITY = Duration.ofMinutes(5);
+	private final StepUpFactors factors;
 
-	private static final String PURPOSE = "step-up";
+	private final StepUpProofs proofs;
 
 	private final FactorResetService factorResets;
 
-	private final TotpService totp;
-
-	private final PasskeyAssertions passkeys;
-
-	private final SecondFactorService secondFactors;
-
-	private final PasswordCheck passwords;
-
 	private final SessionService sessions;
-
-	private final JdbcClient jdbc;
-
-	private final KeyedHash keyedHash;
-
-	private final Randomness randomness;
-
-	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate tx;
 
-	private final SecondFactorThrottle throttle;
-
-	StepUp(FactorResetService factorResets, TotpService totp, PasskeyAssertions passkeys, SecondFactorService secondFactors, PasswordCheck passwords, SessionService sessions, JdbcClient jdbc, KeyedHash keyedHash,
-			Randomness randomness, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx,
-			SecondFactorThrottle throttle) {
-		this.throttle = throttle;
+	StepUp(StepUpFactors factors, StepUpProofs proofs, FactorResetService factorResets, SessionService sessions,
+			ApplicationEventPublisher events, TransactionTemplate tx) {
+		this.factors = factors;
+		this.proofs = proofs;
 		this.factorResets = factorResets;
-		this.totp = totp;
-		this.passkeys = passkeys;
-		this.secondFactors = secondFactors;
-		this.passwords = passwords;
 		this.sessions = sessions;
-		this.jdbc = jdbc;
-		this.keyedHash = keyedHash;
-		this.randomness = randomness;
-		this.clock = clock;
 		this.events = events;
 		this.tx = tx;
 	}
@@ -100,11 +63,7 @@ public class StepUp {
 	 * of them will do), otherwise the password. SMS is never among them.
 	 */
 	public List<String> allowedFactors(UUID accountId) {
-		List<String> strong = this.secondFactors.strong(accountId)
-			.stream()
-			.map(SecondFactorService.Kind::wireName)
-			.toList();
-		return strong.isEmpty() ? List.of("password") : strong;
+		return this.factors.allowed(accountId);
 	}
 
 	/**
@@ -112,7 +71,7 @@ public class StepUp {
 	 *
 	 * @param code the authenticator code, when the account has one
 	 * @param password the current password, when it has no strong factor (and, for removing a factor, as well)
-	 * @param passkey a passkey's answer to {@link PasskeyService#stepUpOptions}, when the account has one
+	 * @param passkey a passkey's answer to {@link PasskeyAssertions#stepUpOptions}, when the account has one
 	 */
 	public Result verify(Actor.Customer session, StepUpAction action, Map<String, String> params, @Nullable String code,
 			@Nullable String password, @Nullable PasskeyAnswer passkey, RequestContext context) {
@@ -120,57 +79,27 @@ public class StepUp {
 			// After a lost-factor recovery, nothing sensitive happens until a new passkey or app is set up.
 			return new Result.Refused(StepUpRejection.FACTOR_ENROLMENT_REQUIRED);
 		}
-		byte[] paramsHash = paramsHash(params);
-		List<String> allowed = allowedFactors(session.accountId());
-		String required = allowed.getFirst();
-		Optional<Rejection> refused;
-		if (allowed.contains("passkey") && passkey != null) {
-			required = "passkey";
-			refused = switch (this.passkeys.verifyStepUp(session, passkey.challengeId(), passkey.response(), context)) {
-				case PasskeyService.Verified.Ok ok -> Optional.empty();
-				case PasskeyService.Verified.Refused r -> Optional.of(r.rejection());
-			};
-		}
-		else if (allowed.contains("totp") && code != null && !code.isBlank()) {
-			required = "totp";
-			refused = this.totp.verify(session.accountId(), code, context);
-		}
-		else if (allowed.contains("password")) {
-			refused = checkPassword(session, password);
-		}
-		else {
-			refused = Optional.of(StepUpRejection.FACTOR_NOT_ALLOWED);
-		}
-		if (refused.isEmpty() && action.needsPasswordToo() && !"password".equals(required)) {
-			refused = checkPassword(session, password);
-		}
-		if (refused.isPresent()) {
-			Rejection rejection = refused.get();
+		byte[] paramsHash = StepUpProofs.paramsHash(params);
+		StepUpFactors.Checked checked = this.factors.check(session, action.needsPasswordToo(), code, password, passkey,
+				context);
+		Rejection rejection = checked.refused();
+		if (rejection != null) {
 			this.tx.executeWithoutResult(s -> this.events.publishEvent(new StepUpEvents.StepUpFailed(session.accountId(),
 					session.sessionId(), action.wireName(), rejection.code(), context)));
 			return new Result.Refused(rejection);
 		}
-		Instant now = this.clock.instant();
-		String factor = required;
-		String proof = "ghp_" + this.randomness.token(32);
-		return this.tx.execute(s -> {
+		return Objects.requireNonNull(this.tx.execute(s -> {
 			Optional<IssuedSession> rotated = this.sessions.rotate(session, context);
 			if (rotated.isEmpty()) {
 				s.setRollbackOnly();
 				return new Result.Refused(StepUpRejection.PROOF_INVALID);
 			}
-			this.jdbc.sql("""
-					insert into step_up_proofs (id, account_id, session_id, action, params_hash, token_hash, created_at,
-					    expires_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(this.randomness.uuid(), session.accountId(), rotated.get().sessionId(), action.name(),
-						paramsHash, this.keyedHash.hash(PURPOSE, proof), Timestamp.from(now),
-						Timestamp.from(now.plus(VALIDITY)))
-				.update();
+			StepUpProofs.Issued issued = this.proofs.issue(session.accountId(), rotated.get().sessionId(), action,
+					paramsHash);
 			this.events.publishEvent(new StepUpEvents.StepUpSucceeded(session.accountId(), rotated.get().sessionId(),
-					action.wireName(), factor, context));
-			return new Result.Verified(proof, now.plus(VALIDITY), rotated.get());
-		});
+					action.wireName(), checked.factor(), context));
+			return new Result.Verified(issued.proof(), issued.expiresAt(), rotated.get());
+		}));
 	}
 
 	/**
@@ -202,24 +131,9 @@ public class StepUp {
 		}
 	}
 
-	/** A password check that counts in the account's throttle, so a stolen session cannot guess it freely. */
-	private Optional<Rejection> checkPassword(Actor.Customer session, @Nullable String password) {
-		if (this.throttle.reserve(session.accountId(), this.clock.instant()).isEmpty()) {
-			return Optional.of(FactorRejection.TOO_MANY_FAILURES);
-		}
-		if (password == null || !this.passwords.matches(session.accountId(), password)) {
-			return Optional.of(StepUpRejection.PASSWORD_INCORRECT);
-		}
-		this.throttle.succeed(session.accountId());
-		return Optional.empty();
-	}
-
-	/** Deletes proofs that expired a day ago; they can never be used. */
 	@Scheduled(fixedDelayString = "${gatehouse.step-up.cleanup-interval:PT1H}")
 	void deleteExpiredProofs() {
-		this.jdbc.sql("delete from step_up_proofs where expires_at < ?")
-			.param(Timestamp.from(this.clock.instant().minus(Duration.ofDays(1))))
-			.update();
+		this.proofs.deleteExpired();
 	}
 
 	/**
@@ -231,41 +145,13 @@ public class StepUp {
 		if (proof == null || proof.isBlank() || proof.length() > 100) {
 			return Optional.of(StepUpRejection.PROOF_INVALID);
 		}
-		Instant now = this.clock.instant();
-		int used = this.jdbc.sql("""
-				update step_up_proofs set used_at = ?
-				where token_hash = ? and account_id = ? and session_id = ? and action = ? and params_hash = ?
-				  and used_at is null and expires_at > ?""")
-			.params(Timestamp.from(now), this.keyedHash.hash(PURPOSE, proof), session.accountId(), session.sessionId(),
-					action.name(), paramsHash(params), Timestamp.from(now))
-			.update();
-		return used == 1 ? Optional.empty() : Optional.of(StepUpRejection.PROOF_INVALID);
+		return this.proofs.spend(session.accountId(), session.sessionId(), action, StepUpProofs.paramsHash(params), proof)
+				? Optional.empty() : Optional.of(StepUpRejection.PROOF_INVALID);
 	}
 
-	/**
-	 * SHA-256 over the parameters in key order, each length-prefixed, so different parameters never
-	 * collide. Null keys or values are refused (as bad input, before any factor is spent).
-	 */
+	/** The parameters' hash a proof is bound to; see {@link StepUpProofs#paramsHash}. */
 	static byte[] paramsHash(Map<String, String> params) {
-		if (params.size() > 20 || params.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null
-				|| e.getKey().length() > 64 || e.getValue().length() > 1024)) {
-			throw new IllegalArgumentException("step-up parameters must be at most 20 non-null short strings");
-		}
-		try {
-			MessageDigest sha = MessageDigest.getInstance("SHA-256");
-			for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
-				for (String part : new String[] { e.getKey(), e.getValue() }) {
-					byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-					sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-					sha.update((byte) ':');
-					sha.update(bytes);
-				}
-			}
-			return sha.digest();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return StepUpProofs.paramsHash(params);
 	}
 
 	/** A passkey's answer to a step-up challenge. */

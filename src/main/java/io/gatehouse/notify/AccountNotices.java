@@ -13,8 +13,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Messages about the account itself: sign-up codes, password changes and resets, freezes. Each listener runs in the publishing
- * transaction, so a message is queued if and only if the change it reports commits.
+ * Messages about the account itself: sign-up codes, password changes and resets, freezes. Each listener
+ * runs in the publishing transaction, so a message is queued if and only if the change it reports commits.
  */
 @Component
 class AccountNotices {
@@ -31,7 +31,8 @@ class AccountNotices {
 		Map<String, Object> variables = new HashMap<>(this.notices.where(event.context()));
 		variables.put("code", event.code());
 		variables.put("validMinutes", event.validMinutes());
-		this.notices.send(null, Notices.channel(to), to.value(), "verification-code", "Your Gatehouse verification code",
+		this.notices.send(null, Notices.channel(to), to.value(), "verification-code",
+				"Your Gatehouse verification code",
 				variables, null, false);
 	}
 
@@ -40,7 +41,8 @@ class AccountNotices {
 		this.notices.account(event.accountId()).ifPresent(account -> {
 			Identifier to = event.identifier();
 			this.notices.send(account.id(), Notices.channel(to), to.value(), "sign-up-existing",
-					"Someone tried to sign up with your address", this.notices.where(event.context()), account.antiPhishingCode(),
+					"Someone tried to sign up with your address", this.notices.where(event.context()),
+							account.antiPhishingCode(),
 					true);
 		});
 	}
@@ -48,7 +50,8 @@ class AccountNotices {
 	@EventListener
 	void on(PasswordChanged event) {
 		this.notices.account(event.accountId())
-			.ifPresent(account -> this.notices.toAllChannels(account, "password-changed", "Your Gatehouse password was changed",
+			.ifPresent(account -> this.notices.toAllChannels(account, "password-changed",
+			"Your Gatehouse password was changed",
 					this.notices.where(event.context())));
 	}
 
@@ -68,7 +71,8 @@ class AccountNotices {
 	void on(AccountEvents.AccountFrozen event) {
 		this.notices.account(event.accountId()).ifPresent(account -> {
 			Map<String, Object> variables = new HashMap<>(event.context() == null
-					? Map.of("when", Notices.WHEN.format(this.notices.now()), "ip", "-", "device", "-") : this.notices.where(event.context()));
+					? Map.of("when", Notices.WHEN.format(this.notices.now()), "ip", "-", "device",
+							"-") : this.notices.where(event.context()));
 			variables.put("byStaff", event.actor() != null);
 			this.notices.toAllChannels(account, "account-frozen", "Your Gatehouse account is frozen", variables, false);
 		});
@@ -77,7 +81,8 @@ class AccountNotices {
 	@EventListener
 	void on(AccountEvents.AccountUnfrozen event) {
 		this.notices.account(event.accountId())
-			.ifPresent(account -> this.notices.toAllChannels(account, "account-unfrozen", "Your Gatehouse account is unfrozen",
+			.ifPresent(account -> this.notices.toAllChannels(account, "account-unfrozen",
+			"Your Gatehouse account is unfrozen",
 					Map.of("when", Notices.WHEN.format(this.notices.now()))));
 	}
 }

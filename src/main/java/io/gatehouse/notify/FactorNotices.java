@@ -16,8 +16,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Messages about second factors and the trading password: added, removed, used, failing. Each listener runs in the publishing
- * transaction, so a message is queued if and only if the change it reports commits.
+ * Messages about second factors and the trading password: added, removed, used, failing. Each listener runs
+ * in the publishing transaction, so a message is queued if and only if the change it reports commits.
  */
 @Component
 class FactorNotices {
@@ -32,7 +32,8 @@ class FactorNotices {
 	void on(FactorEnrolled event) {
 		this.notices.account(event.accountId())
 			.ifPresent(account -> this.notices.toAllChannels(account, "factor-enrolled",
-					Notices.factorName(event.kind()) + " was added to your account", this.notices.withFactor(event.context(), event.kind())));
+					Notices.factorName(event.kind()) + " was added to your account",
+							this.notices.withFactor(event.context(), event.kind())));
 	}
 
 	@EventListener
@@ -65,7 +66,8 @@ class FactorNotices {
 	@EventListener
 	void on(TradingPasswordService.TradingPasswordSet event) {
 		this.notices.account(event.accountId())
-			.ifPresent(account -> this.notices.toAllChannels(account, "trading-password-set", "Your trading password was set",
+			.ifPresent(account -> this.notices.toAllChannels(account, "trading-password-set",
+			"Your trading password was set",
 					this.notices.where(event.context())));
 	}
 
@@ -82,13 +84,15 @@ class FactorNotices {
 	void on(FactorRemoved event) {
 		this.notices.account(event.accountId())
 			.ifPresent(account -> this.notices.toAllChannels(account, "factor-removed",
-					Notices.factorName(event.kind()) + " was removed from your account", this.notices.withFactor(event.context(), event.kind())));
+					Notices.factorName(event.kind()) + " was removed from your account",
+							this.notices.withFactor(event.context(), event.kind())));
 	}
 
 	@EventListener
 	void on(BackupCodesGenerated event) {
 		this.notices.account(event.accountId())
-			.ifPresent(account -> this.notices.toAllChannels(account, "backup-codes-generated", "New backup codes for your account",
+			.ifPresent(account -> this.notices.toAllChannels(account, "backup-codes-generated",
+			"New backup codes for your account",
 					this.notices.where(event.context())));
 	}
 

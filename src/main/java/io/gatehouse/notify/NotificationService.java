@@ -27,7 +27,8 @@ class NotificationService {
 
 	private final FreezeService freezes;
 
-	NotificationService(Outbox outbox, MessageTemplates templates, Randomness randomness, Clock clock, FreezeService freezes) {
+	NotificationService(Outbox outbox, MessageTemplates templates, Randomness randomness, Clock clock,
+			FreezeService freezes) {
 		this.freezes = freezes;
 		this.outbox = outbox;
 		this.templates = templates;

@@ -15,8 +15,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Messages about recovery: reset links and codes, recovery cases, contact changes, staff actions. Each listener runs in the publishing
- * transaction, so a message is queued if and only if the change it reports commits.
+ * Messages about recovery: reset links and codes, recovery cases, contact changes, staff actions. Each
+ * listener runs in the publishing transaction, so a message is queued if and only if the change it reports
+ * commits.
  */
 @Component
 class RecoveryNotices {
@@ -54,7 +55,8 @@ class RecoveryNotices {
 			Map<String, Object> variables = new HashMap<>(this.notices.where(event.context()));
 			variables.put("what", Notices.recoveryWhat(event.kind()));
 			variables.put("cancelLink", event.cancelLink());
-			this.notices.toAllChannels(account, "recovery-started", "Account recovery started: was it you?", variables, false);
+			this.notices.toAllChannels(account, "recovery-started", "Account recovery started: was it you?",
+					variables, false);
 		});
 	}
 
@@ -70,22 +72,28 @@ class RecoveryNotices {
 
 	@EventListener
 	void on(CaseEvents.RecoveryCaseApproved event) {
-		this.notices.account(event.accountId()).ifPresent(account -> this.notices.toAllChannels(account, "recovery-approved",
-				"Your account recovery was approved", Map.of("when", Notices.WHEN.format(this.notices.now()), "lostFactor",
+		this.notices.account(event.accountId()).ifPresent(account -> this.notices.toAllChannels(account,
+				"recovery-approved",
+				"Your account recovery was approved", Map.of("when", Notices.WHEN.format(this.notices.now()),
+						"lostFactor",
 						event.kind().equals("lost_factor"), "completesAt", Notices.WHEN.format(event.completesAt())),
 				false));
 	}
 
 	@EventListener
 	void on(CaseEvents.RecoveryCaseRejected event) {
-		this.notices.account(event.accountId()).ifPresent(account -> this.notices.toAllChannels(account, "recovery-rejected",
-				"Your account recovery was not approved", Map.of("when", Notices.WHEN.format(this.notices.now())), false));
+		this.notices.account(event.accountId()).ifPresent(account -> this.notices.toAllChannels(account,
+				"recovery-rejected",
+				"Your account recovery was not approved", Map.of("when", Notices.WHEN.format(this.notices.now())),
+						false));
 	}
 
 	@EventListener
 	void on(CaseEvents.RecoveryCaseCompleted event) {
-		this.notices.account(event.accountId()).ifPresent(account -> this.notices.toAllChannels(account, "recovery-completed",
-				"Your account recovery is complete", Map.of("when", Notices.WHEN.format(this.notices.now()), "lostFactor",
+		this.notices.account(event.accountId()).ifPresent(account -> this.notices.toAllChannels(account,
+				"recovery-completed",
+				"Your account recovery is complete", Map.of("when", Notices.WHEN.format(this.notices.now()),
+						"lostFactor",
 						event.kind().equals("lost_factor")), true));
 	}
 
@@ -94,7 +102,8 @@ class RecoveryNotices {
 		if (event.cancelReason().equals("replaced")) {
 			return;
 		}
-		this.notices.account(event.accountId()).ifPresent(account -> this.notices.toAllChannels(account, "recovery-cancelled",
+		this.notices.account(event.accountId()).ifPresent(account -> this.notices.toAllChannels(account,
+				"recovery-cancelled",
 				"Your account recovery was cancelled", Map.of("when", Notices.WHEN.format(this.notices.now()), "why",
 						switch (event.cancelReason()) {
 							case "cancelled_by_link", "cancelled_by_owner" -> "cancelled by you";
@@ -176,7 +185,8 @@ class RecoveryNotices {
 			variables.put("what", what);
 			variables.put("outcome", event.restored() == null ? "The " + what + " that was added has been removed."
 					: event.restored().masked() + " is the " + what + " of your account again.");
-			this.notices.toAllChannels(account, "contact-change-reverted", "The change of your Gatehouse " + what + " was undone",
+			this.notices.toAllChannels(account, "contact-change-reverted",
+					"The change of your Gatehouse " + what + " was undone",
 					variables);
 		});
 	}

@@ -14,8 +14,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Messages about sign-ins: alerts, confirmations, locks and unlocks, successes after failures. Each listener runs in the publishing
- * transaction, so a message is queued if and only if the change it reports commits.
+ * Messages about sign-ins: alerts, confirmations, locks and unlocks, successes after failures. Each
+ * listener runs in the publishing transaction, so a message is queued if and only if the change it reports
+ * commits.
  */
 @Component
 class SignInNotices {
@@ -69,7 +70,8 @@ class SignInNotices {
 			variables.put("failures", event.failures());
 			variables.put("until", event.until().equals(Instant.MAX) ? "you unlock it"
 					: Notices.WHEN.format(event.until()));
-			this.notices.toAllChannels(account, "account-locked", "Your Gatehouse account was locked after failed sign-ins",
+			this.notices.toAllChannels(account, "account-locked",
+					"Your Gatehouse account was locked after failed sign-ins",
 					variables);
 		});
 	}
@@ -89,7 +91,8 @@ class SignInNotices {
 	@EventListener
 	void on(AccountUnlock.AccountUnlocked event) {
 		this.notices.account(event.accountId())
-			.ifPresent(account -> this.notices.toAllChannels(account, "account-unlocked", "Your Gatehouse account was unlocked",
+			.ifPresent(account -> this.notices.toAllChannels(account, "account-unlocked",
+			"Your Gatehouse account was unlocked",
 					this.notices.where(event.context())));
 	}
 
@@ -99,7 +102,8 @@ class SignInNotices {
 		this.notices.account(event.accountId()).ifPresent(account -> {
 			Map<String, Object> variables = new HashMap<>(this.notices.where(event.context()));
 			variables.put("failures", event.failures());
-			this.notices.toAllChannels(account, "sign-in-after-failures", "Sign-in to your account after failed attempts",
+			this.notices.toAllChannels(account, "sign-in-after-failures",
+					"Sign-in to your account after failed attempts",
 					variables);
 		});
 	}

@@ -83,7 +83,6 @@ class PasswordStep {
 			return refusal(decision);
 		}
 		SignInGate.Reservation reservation = allowed.reservation();
-
 		if (candidate == null || reservation == null) {
 			// Neither a malformed identifier nor an overlong password can name a real account or password.
 			return this.outcomes.wrongCredentials(flow.id(), null, null,

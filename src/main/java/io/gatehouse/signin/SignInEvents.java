@@ -99,7 +99,7 @@ public final class SignInEvents {
 		}
 	}
 
-	/** A client asked to use a factor the account's policy does not allow at this step (B5). */
+	/** A client asked to use a factor the account's policy does not allow at this step (SU-03, D1). */
 	public record SecondFactorNotAllowed(UUID accountId, UUID flowId, String requested, RequestContext context)
 			implements AuditableEvent {
 

@@ -54,7 +54,8 @@ class PasskeyApi {
 
 	private final RequestContexts contexts;
 
-	PasskeyApi(PasskeyService passkeys, PasskeyRegistration registration, StepUp stepUp, Accounts accounts, RequestContexts contexts) {
+	PasskeyApi(PasskeyService passkeys, PasskeyRegistration registration, StepUp stepUp, Accounts accounts,
+			RequestContexts contexts) {
 		this.passkeys = passkeys;
 		this.registration = registration;
 		this.stepUp = stepUp;
@@ -77,7 +78,8 @@ class PasskeyApi {
 			return Problems.of(refused.get());
 		}
 		Account account = this.accounts.find(session.accountId()).orElseThrow();
-		PasskeyService.Options options = this.registration.registrationOptions(session, account.identifiers().getFirst().value());
+		PasskeyService.Options options = this.registration.registrationOptions(session,
+				account.identifiers().getFirst().value());
 		return ResponseEntity.ok(Map.of("challengeId", options.challengeId(), "publicKey", options.publicKey()));
 	}
 
@@ -86,7 +88,8 @@ class PasskeyApi {
 	@RegionCapability(RegionAccess.Capability.PROTECT)
 	ResponseEntity<?> register(@AuthenticationPrincipal Actor.Customer session, @Valid @RequestBody Registration body,
 			HttpServletRequest request) {
-		return switch (this.registration.register(session, body.challengeId(), body.name(), body.credential().toString(),
+		return switch (this.registration.register(session, body.challengeId(), body.name(),
+				body.credential().toString(),
 				this.contexts.of(request))) {
 			case PasskeyService.Registered.Done d -> ResponseEntity.status(HttpStatus.CREATED).body(d.passkey());
 			case PasskeyService.Registered.Refused r -> Problems.of(r.rejection());
@@ -105,7 +108,8 @@ class PasskeyApi {
 	ResponseEntity<?> remove(@AuthenticationPrincipal Actor.Customer session, @PathVariable UUID passkeyId,
 			@RequestHeader(name = StepUpApi.PROOF_HEADER, required = false) @Nullable String proof,
 			HttpServletRequest request) {
-		var refused = this.stepUp.consume(session, StepUpAction.REMOVE_PASSKEY, Map.of("passkeyId", passkeyId.toString()),
+		var refused = this.stepUp.consume(session, StepUpAction.REMOVE_PASSKEY, Map.of("passkeyId",
+				passkeyId.toString()),
 				proof);
 		if (refused.isPresent()) {
 			return Problems.of(refused.get());

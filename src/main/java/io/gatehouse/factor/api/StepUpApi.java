@@ -61,7 +61,8 @@ class StepUpApi {
 	private final SessionService sessions;
 
 	StepUpApi(StepUp stepUp, AntiPhishingCodeService antiPhishing, RequestContexts contexts,
-			TradingPasswordService tradingPasswords, PasskeyService passkeys, PasskeyAssertions assertions, SessionService sessions) {
+			TradingPasswordService tradingPasswords, PasskeyService passkeys, PasskeyAssertions assertions,
+					SessionService sessions) {
 		this.passkeys = passkeys;
 		this.assertions = assertions;
 		this.sessions = sessions;
@@ -108,7 +109,8 @@ class StepUpApi {
 				Map<String, Object> out = new LinkedHashMap<>();
 				out.put("proof", v.proof());
 				out.put("expiresAt", v.expiresAt().toString());
-				out.put("session", Map.of("token", v.session().token(), "expiresAt", v.session().expiresAt().toString()));
+				out.put("session", Map.of("token", v.session().token(), "expiresAt",
+						v.session().expiresAt().toString()));
 				yield ResponseEntity.ok(out);
 			}
 			case StepUp.Result.Refused r -> Problems.of(r.rejection());
@@ -124,7 +126,8 @@ class StepUpApi {
 		if (code.isEmpty()) {
 			return Problems.of(AntiPhishingCodeService.INVALID);
 		}
-		var refused = this.stepUp.consume(session, StepUpAction.SET_ANTI_PHISHING_CODE, Map.of("code", code.get()), proof);
+		var refused = this.stepUp.consume(session, StepUpAction.SET_ANTI_PHISHING_CODE, Map.of("code", code.get()),
+				proof);
 		if (refused.isPresent()) {
 			return Problems.of(refused.get());
 		}

@@ -56,7 +56,8 @@ class TotpApi {
 
 	private final RequestContexts contexts;
 
-	TotpApi(TotpService totp, BackupCodeService backupCodes, StepUp stepUp, SecondFactorService secondFactors, Accounts accounts,
+	TotpApi(TotpService totp, BackupCodeService backupCodes, StepUp stepUp, SecondFactorService secondFactors,
+			Accounts accounts,
 			RequestContexts contexts) {
 		this.secondFactors = secondFactors;
 		this.totp = totp;
