@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.gatehouse.abuse.AbuseEvents;
 import io.gatehouse.account.Identifier;
-import io.gatehouse.signin.AccountUnlock;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
 import io.gatehouse.signin.SignInEvents;
 
@@ -77,7 +76,7 @@ class SignInNotices {
 	}
 
 	@EventListener
-	void on(AccountUnlock.UnlockCodeIssued event) {
+	void on(SignInEvents.UnlockCodeIssued event) {
 		this.notices.account(event.accountId()).ifPresent(account -> {
 			Map<String, Object> variables = new HashMap<>(this.notices.where(event.context()));
 			variables.put("code", event.code());
@@ -89,7 +88,7 @@ class SignInNotices {
 	}
 
 	@EventListener
-	void on(AccountUnlock.AccountUnlocked event) {
+	void on(SignInEvents.AccountUnlocked event) {
 		this.notices.account(event.accountId())
 			.ifPresent(account -> this.notices.toAllChannels(account, "account-unlocked",
 			"Your Gatehouse account was unlocked",

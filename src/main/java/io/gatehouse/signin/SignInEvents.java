@@ -197,4 +197,39 @@ public final class SignInEvents {
 			return Map.of("flow", this.flowId.toString());
 		}
 	}
+
+	/** An unlock code on its way to the person; the code reaches only the message, never the log. */
+	public record UnlockCodeIssued(UUID accountId, Identifier destination, String code, int validMinutes,
+			RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "unlock_code_issued";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("destination", this.destination.masked());
+		}
+
+		@Override
+		public String toString() {
+			return "UnlockCodeIssued[account=" + this.accountId + ", destination=" + this.destination.masked()
+					+ ", code=<redacted>]";
+		}
+	}
+
+	/** The owner proved themselves through the unlock flow: the lock and the failure streak are gone. */
+	public record AccountUnlocked(UUID accountId, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "account_unlocked";
+		}
+
+		@Override
+		public @Nullable String factor() {
+			return "unlock_code";
+		}
+	}
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.signin.AccountUnlock.Confirmed;
 import io.gatehouse.signin.AccountUnlock;
+import io.gatehouse.signin.UnlockRequests;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
@@ -30,17 +31,20 @@ class UnlockApi {
 
 	private final AccountUnlock unlock;
 
+	private final UnlockRequests requests;
+
 	private final RequestContexts contexts;
 
-	UnlockApi(AccountUnlock unlock, RequestContexts contexts) {
+	UnlockApi(AccountUnlock unlock, UnlockRequests requests, RequestContexts contexts) {
 		this.unlock = unlock;
+		this.requests = requests;
 		this.contexts = contexts;
 	}
 
 	/** Always the same answer (or the network's 429), whether or not the identifier names an account. */
 	@PostMapping("/requests")
 	ResponseEntity<?> request(@Valid @RequestBody UnlockRequest body, HttpServletRequest request) {
-		return this.unlock.request(body.identifier(), this.contexts.of(request))
+		return this.requests.request(body.identifier(), this.contexts.of(request))
 			.<ResponseEntity<?>>map(wait -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, wait, Map.of()))
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.ACCEPTED)
 				.body(Map.of("message",

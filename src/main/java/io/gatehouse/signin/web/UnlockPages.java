@@ -9,6 +9,7 @@ import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.signin.AccountUnlock.Confirmed;
 import io.gatehouse.signin.AccountUnlock;
 import io.gatehouse.signin.UnlockRejection;
+import io.gatehouse.signin.UnlockRequests;
 import io.gatehouse.web.RequestContexts;
 
 import org.springframework.stereotype.Controller;
@@ -23,10 +24,13 @@ class UnlockPages {
 
 	private final AccountUnlock unlock;
 
+	private final UnlockRequests requests;
+
 	private final RequestContexts contexts;
 
-	UnlockPages(AccountUnlock unlock, RequestContexts contexts) {
+	UnlockPages(AccountUnlock unlock, UnlockRequests requests, RequestContexts contexts) {
 		this.unlock = unlock;
+		this.requests = requests;
 		this.contexts = contexts;
 	}
 
@@ -40,7 +44,7 @@ class UnlockPages {
 	String request(@RequestParam(defaultValue = "") String identifier, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		String shown = identifier.length() > 320 ? "" : identifier;
-		var limited = this.unlock.request(identifier, this.contexts.of(request));
+		var limited = this.requests.request(identifier, this.contexts.of(request));
 		if (limited.isPresent()) {
 			response.setStatus(429);
 			response.setHeader("Retry-After", Long.toString(limited.get().toSeconds()));
