@@ -1,5 +1,5 @@
 /**
- * NotificationService through a transactional outbox: messages are written in the transaction of the event
+ * Notifications through a transactional outbox: messages are written in the transaction of the event
  * they report and delivered afterwards, with retries, by whichever node claims them first. Email by
  * SMTP, SMS through a provider port, and a development mailbox when neither is configured.
  */

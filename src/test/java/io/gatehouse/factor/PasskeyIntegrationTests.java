@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PasskeyService through the JSON API with webauthn4j-test's emulated authenticator: registration behind
+ * Passkeys through the JSON API with webauthn4j-test's emulated authenticator: registration behind
  * step-up, passwordless sign-in, passkey as the second factor, step-up with a passkey, and every
  * refusal case of issue 3 (wrong origin, wrong rpId, flipped flags, replayed challenge, bad signature,
  * counter regression, duplicate credential, missing user verification, another account's passkey).
