@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +22,12 @@ import org.springframework.stereotype.Service;
  * attempt may have its password compared now, and if not, why. The order of the checks is the policy:
  * <ol>
  * <li>a client from an operator-listed anonymizer network, or one without a device token during a
- * credential-stuffing wave, solves a CAPTCHA first (decided before the identifier matters);</li>
- * <li>a CAPTCHA that was sent must be valid, for this action, once;</li>
+ * credential-stuffing wave, solves a CAPTCHA first (decided before anything is looked up, so bots cost the
+ * least while a wave lasts);</li>
+ * <li>what was typed is looked up; an identifier that cannot name an account is checked against the
+ * network's limit only;</li>
+ * <li>a CAPTCHA that was sent must be valid, for this action, once; during a wave, a browser that has not
+ * signed in to the account before must send one;</li>
  * <li>the address and its subnet must be under their sign-in limit (the same for every identifier,
  * EN-04);</li>
  * <li>a staff lock refuses the password sign-in from any browser;</li>
@@ -80,36 +85,39 @@ public class SignInGate {
 			// During a wave, a client with no device token is turned away before anything is looked up.
 			return new AttemptDecision.CaptchaRequired(AbuseRejection.CAPTCHA_REQUIRED);
 		}
+		Named named = attempt.lookup().get();
+		if (named.identifier() == null) {
+			// Names nothing that can be counted: the network's limit is all there is to check.
+			return this.rateLimits.exceeded(LimitedAction.SIGN_IN, attempt.ip())
+				.<AttemptDecision>map(AttemptDecision.RateLimited::new)
+				.orElseGet(() -> new AttemptDecision.Allowed(null));
+		}
 		if (!noCaptcha) {
 			Optional<Rejection> refused = this.captchas.verify(attempt.captcha(), CaptchaAction.SIGN_IN, attempt.ip());
 			if (refused.isPresent()) {
 				return new AttemptDecision.CaptchaRequired(refused.get());
 			}
 		}
-		else if (this.stuffing.active() && attempt.knownDevice() == null) {
+		else if (this.stuffing.active() && named.knownDevice() == null) {
 			return new AttemptDecision.CaptchaRequired(AbuseRejection.CAPTCHA_REQUIRED);
 		}
 		Optional<Duration> limited = this.rateLimits.exceeded(LimitedAction.SIGN_IN, attempt.ip());
 		if (limited.isPresent()) {
 			return new AttemptDecision.RateLimited(limited.get());
 		}
-		if (attempt.identifier() == null) {
-			// Names nothing that can be counted: the network's limit is all there is to check.
-			return new AttemptDecision.Allowed(null);
-		}
-		PasswordThrottle.Subject subject = attempt.accountId() != null ? this.throttle.account(attempt.accountId())
-				: this.throttle.unknownIdentifier(attempt.identifier());
-		Optional<PasswordThrottle.Reservation> reserved = this.throttle.reserveForSignIn(subject, attempt.accountId(),
+		PasswordThrottle.Subject subject = named.accountId() != null ? this.throttle.account(named.accountId())
+				: this.throttle.unknownIdentifier(named.identifier());
+		Optional<PasswordThrottle.Reservation> reserved = this.throttle.reserveForSignIn(subject, named.accountId(),
 				!noCaptcha, now);
 		if (reserved.isPresent()) {
 			return new AttemptDecision.Allowed(new Reservation(reserved.get()));
 		}
-		if (attempt.accountId() != null && this.throttle.lockedByStaff(attempt.accountId())) {
+		if (named.accountId() != null && this.throttle.lockedByStaff(named.accountId())) {
 			return new AttemptDecision.Locked(null, false);
 		}
 		PasswordThrottle.Subject refusing = subject;
-		if (attempt.knownDevice() != null) {
-			refusing = this.throttle.device(attempt.knownDevice());
+		if (named.knownDevice() != null) {
+			refusing = this.throttle.device(named.knownDevice());
 			reserved = this.throttle.reserve(refusing, true, now);
 			if (reserved.isPresent()) {
 				return new AttemptDecision.Allowed(new Reservation(reserved.get()));
@@ -173,19 +181,27 @@ public class SignInGate {
 	/**
 	 * What a password attempt brings to the gate.
 	 *
-	 * @param identifier the canonical identifier, or null when what was typed cannot name an account
-	 * @param accountId the account it names, if any
-	 * @param knownDevice the account's device that the client's device token names, if any
 	 * @param showsDeviceToken whether the client sent a device token at all
 	 * @param fromAnonymizer whether the address is in an operator-listed Tor, VPN or hosting range
+	 * @param lookup what the attempt names, looked up only once the first checks let it through
 	 */
-	public record PasswordAttempt(ClientIp ip, @Nullable String identifier, @Nullable UUID accountId,
-			@Nullable UUID knownDevice, @Nullable String captcha, boolean showsDeviceToken, boolean fromAnonymizer) {
+	public record PasswordAttempt(ClientIp ip, @Nullable String captcha, boolean showsDeviceToken,
+			boolean fromAnonymizer, Supplier<Named> lookup) {
 
 		@Override
 		public String toString() {
-			return "PasswordAttempt[" + this.ip + ", account " + this.accountId + "]";
+			return "PasswordAttempt[" + this.ip + "]";
 		}
+	}
+
+	/**
+	 * What an attempt names.
+	 *
+	 * @param identifier the canonical identifier, or null when what was typed cannot name an account
+	 * @param accountId the account it names, if any
+	 * @param knownDevice the account's device that the client's device token names, if any
+	 */
+	public record Named(@Nullable String identifier, @Nullable UUID accountId, @Nullable UUID knownDevice) {
 	}
 
 	/** An admitted attempt's place in the counters; opaque outside this module. */

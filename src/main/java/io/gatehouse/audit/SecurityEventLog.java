@@ -31,9 +31,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the chain's head row ({@link SecurityEvents#lockHead}), and the lock is held to the end of the
  * transaction; each append links the event after the head and moves it. Concurrent appends to one chain
  * therefore queue and each links to the one before. The transaction remembers where it left each head it
- * holds, so its later events on that chain append without asking again. A transaction publishes its
- * events after the writes they describe, so it takes the head last of its locks on that account's rows;
- * two transactions about one account never hold the head and another of its rows the other way round.
+ * holds, so its later events on that chain append without asking again. The head is the last lock a
+ * transaction takes: code publishes its events after the writes they describe (a sign-in clears its
+ * throttle row, then marks the device, then publishes), and a transaction that writes to two accounts'
+ * chains publishes in chain-key order. So two transactions never hold a head and another lock the other
+ * way round.
  */
 @Service
 public class SecurityEventLog {

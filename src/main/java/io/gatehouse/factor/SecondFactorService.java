@@ -69,7 +69,7 @@ public class SecondFactorService {
 		return enrolled(accountId).allowed();
 	}
 
-	/** What the account has, in one round trip: this runs on every sign-in. */
+	/** What the account has, in one query: every sign-in that passes its password asks. */
 	private static final String ENROLLED = """
 			select exists (select 1 from passkeys where account_id = ?) as passkey,
 			       exists (select 1 from factors where account_id = ? and kind = 'TOTP' and status = 'ACTIVE') as totp,

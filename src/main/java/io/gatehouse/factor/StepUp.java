@@ -149,11 +149,6 @@ public class StepUp {
 				? Optional.empty() : Optional.of(StepUpRejection.PROOF_INVALID);
 	}
 
-	/** The parameters' hash a proof is bound to; see {@link StepUpProofs#paramsHash}. */
-	static byte[] paramsHash(Map<String, String> params) {
-		return StepUpProofs.paramsHash(params);
-	}
-
 	/** A passkey's answer to a step-up challenge. */
 	public record PasskeyAnswer(UUID challengeId, String response) {
 

@@ -9,11 +9,15 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.factor.CodeFactors;
 import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.risk.Assessment;
 import io.gatehouse.risk.RiskEngine;
 import io.gatehouse.risk.RiskStep;
+import io.gatehouse.signin.SignInEvents.SecondFactorNotAllowed;
+import io.gatehouse.signin.SignInEvents.SignInAfterFailures;
 import io.gatehouse.signin.SignInEvents.SignInPasswordVerified;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,8 +49,15 @@ class AfterFirstFactor {
 
 	private final Clock clock;
 
+	private final CodeFactors codes;
+
+	private final SignInOutcomes outcomes;
+
 	AfterFirstFactor(SignInFlows flows, SecondFactorService factors, RiskEngine risk, Confirmations confirmations,
-			SessionIssuer issuer, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+			SessionIssuer issuer, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
+			CodeFactors codes, SignInOutcomes outcomes) {
+		this.codes = codes;
+		this.outcomes = outcomes;
 		this.flows = flows;
 		this.factors = factors;
 		this.risk = risk;
@@ -67,11 +78,17 @@ class AfterFirstFactor {
 		if (!enrolled && !confirm) {
 			return this.issuer.complete(new SessionIssuer.Completion(p.flow(), p.stored(), p.accountId(),
 					p.rememberMe(), p.deviceToken(), passkey ? "passkey" : "password", p.step(), assessment,
-					p.alsoInTransaction(), p.context()));
+					p.streakEnd(), p.context()));
+		}
+		String totpCode = p.totpCode();
+		if (totpCode != null && !totpCode.isBlank() && enrolled && !confirm && !p.stored()) {
+			return passwordAndTotp(p, allowed, assessment, totpCode);
 		}
 		return Objects.requireNonNull(this.tx.execute(status -> {
-			// The throttle's row first, as in every sign-in transaction (SessionIssuer says why).
-			p.alsoInTransaction().run();
+			// Locks in the order every sign-in transaction takes them (SessionIssuer says why): the throttle's
+			// row, the confirmation cap's, the flow's, and the audit chain's head last.
+			Optional<SignInAfterFailures> tell = p.streakEnd().clear();
+			boolean mayConfirm = !enrolled && this.confirmations.mayIssue(p.accountId());
 			Instant at = this.clock.instant();
 			Optional<SignInFlow> next;
 			if (enrolled) {
@@ -87,15 +104,50 @@ class AfterFirstFactor {
 				status.setRollbackOnly();
 				return new SignInResult.Refused(SignInRejection.WRONG_STEP);
 			}
+			tell.ifPresent(this.events::publishEvent);
 			this.risk.record(p.accountId(), assessment, p.context());
 			if (!passkey) {
 				this.events.publishEvent(
 						new SignInPasswordVerified(p.accountId(), p.flow().id(), next.get().nextStep(at), p.context()));
 			}
-			if (!enrolled) {
-				this.confirmations.send(next.get(), p.accountId(), p.context());
+			if (mayConfirm) {
+				this.confirmations.issue(next.get(), p.accountId(), p.context());
 			}
 			return new SignInResult.Continues(next.get());
+		}));
+	}
+
+	/**
+	 * Password and authenticator code in one request, for a flow that is not stored yet: the password was
+	 * right, and the code decides. The streak is cleared, the code's time step spent and the session issued
+	 * in one transaction; the flow is stored only then, already completed. A wrong code answers as the second
+	 * step would, and the password's success is recorded (it was not a guess); the code's failure counts as
+	 * any other, so sending the password with every guess gains nothing but an Argon2id run per try.
+	 */
+	private SignInResult passwordAndTotp(Passed p, List<SecondFactorService.Kind> allowed, Assessment assessment,
+			String totpCode) {
+		SignInFlow awaiting = p.flow().awaitSecondFactor(p.accountId(), p.rememberMe(), false, assessment.steps(),
+				assessment.signals(), this.clock.instant());
+		return Objects.requireNonNull(this.tx.execute(status -> {
+			Optional<SignInAfterFailures> tell = p.streakEnd().clear();
+			Optional<Rejection> refused = allowed.contains(SecondFactorService.Kind.TOTP)
+					? this.codes.verify(p.accountId(), SecondFactorService.Kind.TOTP, totpCode, p.context())
+					: Optional.of(SignInRejection.FACTOR_NOT_ALLOWED);
+			if (refused.isEmpty()) {
+				return this.issuer.complete(new SessionIssuer.Completion(awaiting, false, p.accountId(), p.rememberMe(),
+						p.deviceToken(), SecondFactorService.Kind.TOTP.wireName(), SignInFlow.Step.SECOND_FACTOR,
+						assessment, () -> tell, p.context()));
+			}
+			tell.ifPresent(this.events::publishEvent);
+			this.risk.record(p.accountId(), assessment, p.context());
+			this.events.publishEvent(new SignInPasswordVerified(p.accountId(), p.flow().id(),
+					SignInFlow.Step.SECOND_FACTOR, p.context()));
+			if (refused.get() == SignInRejection.FACTOR_NOT_ALLOWED) {
+				this.events.publishEvent(new SecondFactorNotAllowed(p.accountId(), p.flow().id(),
+						SecondFactorService.Kind.TOTP.wireName(), p.context()));
+				return new SignInResult.Refused(refused.get());
+			}
+			return this.outcomes.refused(refused.get());
 		}));
 	}
 
@@ -115,11 +167,12 @@ class AfterFirstFactor {
 	 * @param step {@link SignInFlow.Step#PASSWORD} or {@link SignInFlow.Step#PASSKEY}
 	 * @param newDevice whether the client showed no device token this account knows
 	 * @param failuresBefore consecutive wrong passwords just before this attempt
-	 * @param alsoInTransaction written with the flow's next state, such as clearing the throttle
+	 * @param streakEnd clears the failure streak with the flow's next state
+	 * @param totpCode the authenticator code sent with the password, if any
 	 */
 	record Passed(SignInFlow flow, boolean stored, UUID accountId, SignInFlow.Step step, boolean rememberMe,
-			@Nullable String deviceToken, boolean newDevice, int failuresBefore, Runnable alsoInTransaction,
-			RequestContext context) {
+			@Nullable String deviceToken, boolean newDevice, int failuresBefore, StreakEnd streakEnd,
+			@Nullable String totpCode, RequestContext context) {
 
 		@Override
 		public String toString() {

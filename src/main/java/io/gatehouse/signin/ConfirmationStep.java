@@ -59,8 +59,7 @@ class ConfirmationStep {
 				}
 				yield this.issuer.complete(new SessionIssuer.Completion(o.flow(), true, o.accountId(),
 						o.flow().rememberMe(), deviceToken, "email_confirmation", SignInFlow.Step.CONFIRMATION, null,
-						() -> {
-						}, context));
+						StreakEnd.NONE, context));
 			}
 		};
 	}

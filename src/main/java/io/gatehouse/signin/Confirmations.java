@@ -91,14 +91,27 @@ class Confirmations {
 	 * email); the old one dies, its wrong tries stay. Call inside the transaction that moved the flow there.
 	 */
 	void send(SignInFlow flow, UUID accountId, RequestContext context) {
+		if (mayIssue(accountId)) {
+			issue(flow, accountId, context);
+		}
+	}
+
+	/**
+	 * Whether another code may go to this account now: at most five an hour, however many sign-ins ask.
+	 * Takes the per-account lock that makes parallel senders count each other's codes, so a transaction that
+	 * also publishes events asks this first (before it locks an audit chain's head).
+	 */
+	boolean mayIssue(UUID accountId) {
+		// Someone with the password may be making the owner's inbox a target: past the cap the flow waits
+		// without a code (the answer is the same, so it tells the sender nothing).
+		return this.eventCounts.since(accountId, "sign_in_confirmation_requested",
+				this.clock.instant().minus(Duration.ofHours(1))) < PER_HOUR;
+	}
+
+	/** Issues the code; call after {@link #mayIssue} said yes, in the same transaction. */
+	void issue(SignInFlow flow, UUID accountId, RequestContext context) {
 		Optional<Account> account = this.accounts.find(accountId);
 		if (account.isEmpty()) {
-			return;
-		}
-		if (this.eventCounts.since(accountId, "sign_in_confirmation_requested",
-				this.clock.instant().minus(Duration.ofHours(1))) >= PER_HOUR) {
-			// Someone with the password is making the owner's inbox a target: the flow waits without a code
-			// (the answer is the same, so it tells the sender nothing), and the owner already has several.
 			return;
 		}
 		String code = this.randomness.digits(DIGITS);

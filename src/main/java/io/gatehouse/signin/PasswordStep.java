@@ -3,6 +3,8 @@ package io.gatehouse.signin;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.abuse.SignInGate.AttemptDecision;
 import io.gatehouse.abuse.SignInGate;
@@ -16,7 +18,6 @@ import io.gatehouse.risk.RiskEngine;
 import io.gatehouse.session.SessionService;
 import io.gatehouse.signin.SignInEvents.SignInAfterFailures;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,11 +48,8 @@ class PasswordStep {
 
 	private final SignInOutcomes outcomes;
 
-	private final ApplicationEventPublisher events;
-
 	PasswordStep(PasswordCheck passwords, SignInGate gate, SessionService sessions, RiskEngine risk,
-			AfterFirstFactor next, SecondFactorStep secondFactor, SignInOutcomes outcomes,
-			ApplicationEventPublisher events) {
+			AfterFirstFactor next, SecondFactorStep secondFactor, SignInOutcomes outcomes) {
 		this.passwords = passwords;
 		this.gate = gate;
 		this.sessions = sessions;
@@ -59,7 +57,6 @@ class PasswordStep {
 		this.next = next;
 		this.secondFactor = secondFactor;
 		this.outcomes = outcomes;
-		this.events = events;
 	}
 
 	/**
@@ -69,19 +66,17 @@ class PasswordStep {
 	SignInResult attempt(SignInFlow flow, boolean stored, PasswordSubmission s, RequestContext context) {
 		Optional<Identifier> identifier = Identifier.parse(s.identifier());
 		boolean countable = identifier.isPresent() && Passwords.length(s.password()) <= Passwords.MAX_LENGTH;
-		PasswordCheck.Candidate candidate = countable ? this.passwords.find(identifier.get()) : null;
-		Account named = candidate == null ? null : candidate.account();
-		// Looked up for every identifier alike (an unknown one as an account that has no devices), so the work
-		// done says nothing about whether the account exists.
-		Optional<UUID> knownDevice = countable
-				? this.sessions.knownDevice(s.deviceToken(), named != null ? named.id() : NO_ACCOUNT) : Optional.empty();
-		AttemptDecision decision = this.gate.admit(new SignInGate.PasswordAttempt(context.ip(),
-				countable ? identifier.get().value() : null, named == null ? null : named.id(),
-				knownDevice.orElse(null), s.captcha(), s.deviceToken() != null && !s.deviceToken().isBlank(),
-				this.risk.isAnonymizer(context.ip())));
+		LookedUp[] looked = new LookedUp[1];
+		AttemptDecision decision = this.gate.admit(new SignInGate.PasswordAttempt(context.ip(), s.captcha(),
+				s.deviceToken() != null && !s.deviceToken().isBlank(), this.risk.isAnonymizer(context.ip()), () -> {
+					looked[0] = countable ? lookUp(identifier.get(), s.deviceToken()) : LookedUp.NOTHING;
+					return looked[0].named();
+				}));
 		if (!(decision instanceof AttemptDecision.Allowed allowed)) {
 			return refusal(decision);
 		}
+		PasswordCheck.Candidate candidate = looked[0] == null ? null : looked[0].candidate();
+		Optional<UUID> knownDevice = looked[0] == null ? Optional.empty() : Optional.ofNullable(looked[0].knownDevice());
 		SignInGate.Reservation reservation = allowed.reservation();
 		if (candidate == null || reservation == null) {
 			// Neither a malformed identifier nor an overlong password can name a real account or password.
@@ -102,7 +97,8 @@ class PasswordStep {
 		}
 		SignInResult result = this.next.next(new AfterFirstFactor.Passed(flow, stored, account.id(),
 				SignInFlow.Step.PASSWORD, s.rememberMe(), s.deviceToken(), knownDevice.isEmpty(),
-				reservation.failuresBefore(), () -> streakOver(account.id(), reservation, context), context));
+				reservation.failuresBefore(), () -> streakOver(account.id(), reservation, context), s.totpCode(),
+				context));
 		if (s.totpCode() != null && !s.totpCode().isBlank() && result instanceof SignInResult.Continues c
 				&& c.flow().state() == SignInFlow.State.AWAITING_SECOND_FACTOR) {
 			// The code came with the password: the second step, exactly as if it had come in the next request.
@@ -110,6 +106,26 @@ class PasswordStep {
 					new SecondFactorStrategy.Proof.Code(s.totpCode()), s.deviceToken(), context);
 		}
 		return result;
+	}
+
+	/**
+	 * The account the identifier names and the browser's device for it. Looked up for every identifier
+	 * alike (an unknown one as an account that has no devices), so the work done says nothing about whether
+	 * the account exists.
+	 */
+	private LookedUp lookUp(Identifier identifier, @Nullable String deviceToken) {
+		PasswordCheck.Candidate candidate = this.passwords.find(identifier);
+		Account named = candidate.account();
+		UUID device = this.sessions.knownDevice(deviceToken, named != null ? named.id() : NO_ACCOUNT).orElse(null);
+		return new LookedUp(candidate, new SignInGate.Named(identifier.value(), named == null ? null : named.id(),
+				device), device);
+	}
+
+	/** What the lookup found; {@link #NOTHING} for what cannot name an account. */
+	private record LookedUp(PasswordCheck.@Nullable Candidate candidate, SignInGate.Named named,
+			@Nullable UUID knownDevice) {
+
+		static final LookedUp NOTHING = new LookedUp(null, new SignInGate.Named(null, null, null), null);
 	}
 
 	/** The gate's refusal as the flow answers it; a CAPTCHA or a wait is said so the client can act. */
@@ -132,10 +148,10 @@ class PasswordStep {
 	}
 
 	/** The password was right: the counters forget the streak, and after several failures the owner is told. */
-	private void streakOver(UUID accountId, SignInGate.Reservation reservation, RequestContext context) {
+	private Optional<SignInAfterFailures> streakOver(UUID accountId, SignInGate.Reservation reservation,
+			RequestContext context) {
 		int failures = this.gate.succeeded(reservation, accountId);
-		if (failures >= FAILURES_WORTH_TELLING) {
-			this.events.publishEvent(new SignInAfterFailures(accountId, failures, context));
-		}
+		return failures >= FAILURES_WORTH_TELLING ? Optional.of(new SignInAfterFailures(accountId, failures, context))
+				: Optional.empty();
 	}
 }

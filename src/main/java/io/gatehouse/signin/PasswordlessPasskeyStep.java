@@ -53,8 +53,7 @@ class PasswordlessPasskeyStep {
 				}
 				yield this.next.next(new AfterFirstFactor.Passed(flow, true, ok.accountId(), SignInFlow.Step.PASSKEY,
 						rememberMe, deviceToken, this.sessions.knownDevice(deviceToken, ok.accountId()).isEmpty(), 0,
-						() -> {
-						}, context));
+						StreakEnd.NONE, null, context));
 			}
 		};
 	}

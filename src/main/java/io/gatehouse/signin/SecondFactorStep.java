@@ -77,8 +77,7 @@ class SecondFactorStep {
 				yield o.flow().confirmationPlanned() ? awaitConfirmation(o, context)
 						: this.issuer.complete(new SessionIssuer.Completion(o.flow(), true, o.accountId(),
 								o.flow().rememberMe(), deviceToken, kind.wireName(), SignInFlow.Step.SECOND_FACTOR, null,
-								() -> {
-								}, context));
+								StreakEnd.NONE, context));
 			}
 		};
 	}

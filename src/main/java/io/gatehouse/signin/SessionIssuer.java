@@ -2,6 +2,7 @@ package io.gatehouse.signin;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ import io.gatehouse.risk.RiskStep;
 import io.gatehouse.risk.Signal;
 import io.gatehouse.session.SessionService.IssuedSession;
 import io.gatehouse.session.SessionService;
+import io.gatehouse.signin.SignInEvents.SignInAfterFailures;
 import io.gatehouse.signin.SignInEvents.SignInSucceeded;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -58,10 +60,11 @@ class SessionIssuer {
 		Set<RiskStep> steps = c.assessment() == null ? c.flow().riskSteps() : c.assessment().steps();
 		Set<Signal> signals = c.assessment() == null ? c.flow().riskSignals() : c.assessment().signals();
 		SignInResult result = this.tx.execute(status -> {
-			// First, before anything publishes an event: the throttle's row is locked before the audit chain's
-			// head, in every transaction of a sign-in, so two sign-ins of one account never deadlock.
-			c.alsoInTransaction().run();
+			// Locks in the same order in every sign-in transaction, so two of one account never deadlock: the
+			// throttle's row, then the device's, then (with the first event) the audit chain's head.
+			Optional<SignInAfterFailures> tell = c.streakEnd().clear();
 			IssuedSession session = this.sessions.start(c.accountId(), c.rememberMe(), c.deviceToken(), c.context());
+			tell.ifPresent(this.events::publishEvent);
 			SignInFlow completed = c.flow().complete(c.accountId(), session.sessionId(), c.rememberMe(), c.last(), steps,
 					signals, this.clock.instant());
 			if (!c.stored()) {
@@ -96,11 +99,11 @@ class SessionIssuer {
 	 * @param factor the proof that completed it, as the log names it ({@code password}, {@code totp}, …)
 	 * @param last the step that completed it
 	 * @param assessment the risk decision, when the completing step took it (else the flow carries it)
-	 * @param alsoInTransaction more to write in the same transaction, such as clearing the throttle
+	 * @param streakEnd clears the failure streak in the same transaction
 	 */
 	record Completion(SignInFlow flow, boolean stored, UUID accountId, boolean rememberMe,
 			@Nullable String deviceToken, String factor, SignInFlow.Step last, @Nullable Assessment assessment,
-			Runnable alsoInTransaction, RequestContext context) {
+			StreakEnd streakEnd, RequestContext context) {
 
 		@Override
 		public String toString() {

@@ -2,6 +2,7 @@ package io.gatehouse.abuse;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,8 +93,8 @@ class SignInGateIntegrationTests {
 	@Test
 	void admitWhenTheIdentifierNamesNoAccountThenItsOwnCounterFillsLikeAnAccounts() {
 		String identifier = "nobody-" + UUID.randomUUID() + "@example.com";
-		PasswordAttempt unknown = new PasswordAttempt(ClientIp.of("192.0.2.85"), identifier, null, null, null, false,
-				false);
+		PasswordAttempt unknown = new PasswordAttempt(ClientIp.of("192.0.2.85"), null, false, false,
+				() -> new SignInGate.Named(identifier, null, null));
 
 		assertThat(this.gate.admit(unknown)).isInstanceOf(AttemptDecision.Allowed.class);
 
@@ -104,18 +105,31 @@ class SignInGateIntegrationTests {
 	}
 
 	@Test
-	void admitWhenFromAnAnonymizerWithoutCaptchaThenCaptchaRequiredBeforeAnythingIsCounted() {
+	void admitWhenFromAnAnonymizerWithoutCaptchaThenCaptchaRequiredBeforeAnythingIsLookedUpOrCounted() {
 		UUID accountId = UUID.randomUUID();
-		PasswordAttempt fromTor = new PasswordAttempt(ClientIp.of("192.0.2.86"), "x@example.com", accountId, null, null,
-				false, true);
+		AtomicInteger lookups = new AtomicInteger();
+		PasswordAttempt fromTor = new PasswordAttempt(ClientIp.of("192.0.2.86"), null, false, true, () -> {
+			lookups.incrementAndGet();
+			return new SignInGate.Named("x@example.com", accountId, null);
+		});
 
 		assertThat(this.gate.admit(fromTor))
 			.isEqualTo(new AttemptDecision.CaptchaRequired(AbuseRejection.CAPTCHA_REQUIRED));
+		assertThat(lookups).as("bots are turned away before any lookup").hasValue(0);
 		assertThat(failures(accountId)).isZero();
 	}
 
+	@Test
+	void admitWhenWhatWasTypedCannotNameAnAccountThenOnlyTheNetworkLimitIsAskedAndNothingIsReserved() {
+		PasswordAttempt malformed = new PasswordAttempt(ClientIp.of("192.0.2.87"), null, true, false,
+				() -> new SignInGate.Named(null, null, null));
+
+		assertThat(this.gate.admit(malformed)).isEqualTo(new AttemptDecision.Allowed(null));
+	}
+
 	private static PasswordAttempt attempt(UUID accountId, String ip) {
-		return new PasswordAttempt(ClientIp.of(ip), "someone@example.com", accountId, null, null, false, false);
+		return new PasswordAttempt(ClientIp.of(ip), null, false, false,
+				() -> new SignInGate.Named("someone@example.com", accountId, null));
 	}
 
 	private int failures(UUID accountId) {

@@ -86,7 +86,7 @@ public class FactorBenchmarks {
 	/** The CPU side of a step-up proof check: the parameters' hash and the token's keyed hash. */
 	@Benchmark
 	public int stepUpProofCheck() {
-		byte[] paramsHash = StepUp.paramsHash(this.params);
+		byte[] paramsHash = StepUpProofs.paramsHash(this.params);
 		byte[] tokenHash = this.keyedHash.hash("step-up", this.proof);
 		return paramsHash.length + tokenHash.length;
 	}

@@ -6,13 +6,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.account.AccountStatusService;
-import io.gatehouse.account.CooldownService;
-import io.gatehouse.factor.FactorResetService;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.recovery.RecoveryEvents.ApiKeysSuspended;
 import io.gatehouse.recovery.cases.CaseEvents.RecoveryCaseCompleted;
-import io.gatehouse.session.SessionService;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -20,10 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Completes approved cases whose waiting period is over, and lets lapsed collecting cases go. A
- * lost-factor case removes every factor and backup code, ends every session, suspends API keys and locks
- * withdrawals for the recovery cooldown (a new factor is then required before anything sensitive); an
- * unfreeze case makes the account active again.
+ * Completes approved cases whose waiting period is over ({@link AccountRecovery} says what that does to
+ * the account), and lets lapsed collecting cases go.
  */
 @Component
 class CaseCompleter {
@@ -32,15 +25,7 @@ class CaseCompleter {
 
 	private final CaseSecrets secrets;
 
-	private final FactorResetService factorResets;
-
-	private final SessionService sessions;
-
-	private final AccountStatusService statuses;
-
-	private final CooldownService cooldowns;
-
-	private final RecoveryCaseProperties properties;
+	private final AccountRecovery recovery;
 
 	private final ApplicationEventPublisher events;
 
@@ -48,16 +33,11 @@ class CaseCompleter {
 
 	private final Clock clock;
 
-	CaseCompleter(RecoveryCases cases, CaseSecrets secrets, FactorResetService factorResets, SessionService sessions,
-			AccountStatusService statuses, CooldownService cooldowns, RecoveryCaseProperties properties,
-			ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+	CaseCompleter(RecoveryCases cases, CaseSecrets secrets, AccountRecovery recovery, ApplicationEventPublisher events,
+			TransactionTemplate tx, Clock clock) {
 		this.cases = cases;
 		this.secrets = secrets;
-		this.factorResets = factorResets;
-		this.sessions = sessions;
-		this.statuses = statuses;
-		this.cooldowns = cooldowns;
-		this.properties = properties;
+		this.recovery = recovery;
 		this.events = events;
 		this.tx = tx;
 		this.clock = clock;
@@ -91,15 +71,7 @@ class CaseCompleter {
 			return;
 		}
 		this.cases.completed(caseId, this.clock.instant());
-		switch (c.kind()) {
-			case LOST_FACTOR -> {
-				this.factorResets.removeAll(c.accountId(), "lost_factor_recovery", actor);
-				this.sessions.revokeOthers(c.accountId(), null, "lost_factor_recovery", context);
-				this.events.publishEvent(new ApiKeysSuspended(c.accountId(), "lost_factor_recovery", context));
-				this.cooldowns.start(c.accountId(), this.properties.cooldown(), "lost_factor_recovery", context);
-			}
-			case UNFREEZE -> this.statuses.unfreeze(c.accountId(), "recovery_case", actor, context);
-		}
+		this.recovery.recover(c, actor, context);
 		this.events.publishEvent(new RecoveryCaseCompleted(c.accountId(), caseId, c.kind().wireName(), actor, context));
 	}
 }

@@ -77,7 +77,8 @@ public class CaseReviewService {
 
 	/** The review queue, oldest first. Reviewers only. */
 	public Optional<List<RecoveryCase>> queue(Actor.Staff staff) {
-		return staff.has(Actor.Staff.Role.REVIEWER) ? Optional.of(this.cases.queue(100)) : Optional.empty();
+		return staff.has(Actor.Staff.Role.REVIEWER)
+				? Optional.of(this.cases.queue(100).stream().map(this::asDecidedNow).toList()) : Optional.empty();
 	}
 
 	/**
@@ -98,7 +99,7 @@ public class CaseReviewService {
 		}
 		return this.cases.find(caseId)
 			.flatMap(c -> this.accounts.find(c.accountId())
-				.map(a -> new CaseView(c, a, this.accounts.isHighValue(a.id()), this.cases.reviews(caseId),
+				.map(a -> new CaseView(asDecidedNow(c), a, this.accounts.isHighValue(a.id()), this.cases.reviews(caseId),
 						this.cases.documents(caseId))));
 	}
 
@@ -189,8 +190,14 @@ public class CaseReviewService {
 	 */
 	private Optional<RecoveryCase.Transition> approval(RecoveryCase c) {
 		long approvals = this.cases.reviews(c.id()).stream().filter(r -> r.decision().equals("APPROVE")).count();
-		int required = Math.max(c.approvalsRequired(), this.accounts.isHighValue(c.accountId()) ? 2 : 1);
-		return approvals >= required ? Optional.of(RecoveryCase.Transition.APPROVE) : Optional.empty();
+		return approvals >= asDecidedNow(c).approvalsRequired() ? Optional.of(RecoveryCase.Transition.APPROVE)
+				: Optional.empty();
+	}
+
+	/** The case with the approvals a decision needs now, which reviewers are shown too. */
+	private RecoveryCase asDecidedNow(RecoveryCase c) {
+		return c.withApprovalsRequired(
+				Math.max(c.approvalsRequired(), this.accounts.isHighValue(c.accountId()) ? 2 : 1));
 	}
 
 	/** A document's plain bytes, for a reviewer, within one case only (RC-05); each viewing is recorded. */

@@ -79,6 +79,14 @@ public record RecoveryCase(UUID id, UUID accountId, Kind kind, Status status, bo
 	public record Step(String name, String title, boolean done) {
 	}
 
+	/** The same case needing {@code approvals} different reviewers. */
+	RecoveryCase withApprovalsRequired(int approvals) {
+		return new RecoveryCase(this.id, this.accountId, this.kind, this.status, this.emailRequired, this.phoneRequired,
+				this.documentsRequired, approvals, this.emailProvedAt, this.phoneProvedAt, this.documents,
+				this.createdAt, this.expiresAt, this.submittedAt, this.decidedAt, this.waitingUntil, this.completedAt,
+				this.cancelledAt, this.cancelReason);
+	}
+
 	public boolean proofsComplete() {
 		return (!this.emailRequired || this.emailProvedAt != null) && (!this.phoneRequired || this.phoneProvedAt != null)
 				&& (!this.documentsRequired || this.documents >= 2);

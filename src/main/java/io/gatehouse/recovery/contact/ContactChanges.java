@@ -127,12 +127,18 @@ public class ContactChanges {
 			this.rows.insert(id, session.accountId(), to.kind(), session.sessionId(),
 					current == null ? null : current.value(), to.value(),
 					holder.isPresent() ? null : this.secrets.codeHash(id, code), expires, now);
-			this.events.publishEvent(new ContactChangeStarted(session.accountId(), session.sessionId(), to.kind(),
-					to.masked(), context));
+			ContactChangeStarted started = new ContactChangeStarted(session.accountId(), session.sessionId(), to.kind(),
+					to.masked(), context);
 			if (holder.isPresent()) {
-				this.events.publishEvent(new ContactClaimAttempted(holder.get(), to, context));
+				// Two accounts' audit chains in one transaction: their heads are locked in key order, so two
+				// accounts claiming each other's address at the same moment cannot deadlock.
+				ContactClaimAttempted claim = new ContactClaimAttempted(holder.get(), to, context);
+				boolean claimFirst = holder.get().toString().compareTo(session.accountId().toString()) < 0;
+				this.events.publishEvent(claimFirst ? claim : started);
+				this.events.publishEvent(claimFirst ? started : claim);
 			}
 			else {
+				this.events.publishEvent(started);
 				this.events.publishEvent(new ContactChangeCodeIssued(session.accountId(), to, code, validMinutes(),
 						context));
 			}

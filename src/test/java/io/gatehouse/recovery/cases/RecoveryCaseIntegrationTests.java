@@ -317,6 +317,8 @@ class RecoveryCaseIntegrationTests extends ApiTest {
 		// An admin flags the account while the case waits: the decision, not the start, decides how many eyes.
 		this.jdbc.sql("update accounts set high_value = true where id = ?::uuid").param(a.accountId()).update();
 		this.service.startReview(this.reviewer, caseId, STAFF_DESK);
+		assertThat(this.service.current(this.reviewer, caseId).orElseThrow().recoveryCase().approvalsRequired())
+			.as("reviewers are shown what the decision needs now").isEqualTo(2);
 
 		this.service.decide(this.reviewer, caseId, true, "First pair of eyes: fine.", STAFF_DESK);
 
