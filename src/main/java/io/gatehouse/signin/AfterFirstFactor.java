@@ -9,14 +9,11 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.factor.CodeFactors;
 import io.gatehouse.factor.SecondFactorService;
-import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.risk.Assessment;
 import io.gatehouse.risk.RiskEngine;
 import io.gatehouse.risk.RiskStep;
-import io.gatehouse.signin.SignInEvents.SecondFactorNotAllowed;
 import io.gatehouse.signin.SignInEvents.SignInAfterFailures;
 import io.gatehouse.signin.SignInEvents.SignInPasswordVerified;
 
@@ -49,15 +46,12 @@ class AfterFirstFactor {
 
 	private final Clock clock;
 
-	private final CodeFactors codes;
-
-	private final SignInOutcomes outcomes;
+	private final PasswordAndTotp oneRequest;
 
 	AfterFirstFactor(SignInFlows flows, SecondFactorService factors, RiskEngine risk, Confirmations confirmations,
 			SessionIssuer issuer, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
-			CodeFactors codes, SignInOutcomes outcomes) {
-		this.codes = codes;
-		this.outcomes = outcomes;
+			PasswordAndTotp oneRequest) {
+		this.oneRequest = oneRequest;
 		this.flows = flows;
 		this.factors = factors;
 		this.risk = risk;
@@ -82,7 +76,7 @@ class AfterFirstFactor {
 		}
 		String totpCode = p.totpCode();
 		if (totpCode != null && !totpCode.isBlank() && enrolled && !confirm && !p.stored()) {
-			return passwordAndTotp(p, allowed, assessment, totpCode);
+			return this.oneRequest.signIn(p, allowed, assessment, totpCode);
 		}
 		return Objects.requireNonNull(this.tx.execute(status -> {
 			// Locks in the order every sign-in transaction takes them (SessionIssuer says why): the throttle's
@@ -114,40 +108,6 @@ class AfterFirstFactor {
 				this.confirmations.issue(next.get(), p.accountId(), p.context());
 			}
 			return new SignInResult.Continues(next.get());
-		}));
-	}
-
-	/**
-	 * Password and authenticator code in one request, for a flow that is not stored yet: the password was
-	 * right, and the code decides. The streak is cleared, the code's time step spent and the session issued
-	 * in one transaction; the flow is stored only then, already completed. A wrong code answers as the second
-	 * step would, and the password's success is recorded (it was not a guess); the code's failure counts as
-	 * any other, so sending the password with every guess gains nothing but an Argon2id run per try.
-	 */
-	private SignInResult passwordAndTotp(Passed p, List<SecondFactorService.Kind> allowed, Assessment assessment,
-			String totpCode) {
-		SignInFlow awaiting = p.flow().awaitSecondFactor(p.accountId(), p.rememberMe(), false, assessment.steps(),
-				assessment.signals(), this.clock.instant());
-		return Objects.requireNonNull(this.tx.execute(status -> {
-			Optional<SignInAfterFailures> tell = p.streakEnd().clear();
-			Optional<Rejection> refused = allowed.contains(SecondFactorService.Kind.TOTP)
-					? this.codes.verify(p.accountId(), SecondFactorService.Kind.TOTP, totpCode, p.context())
-					: Optional.of(SignInRejection.FACTOR_NOT_ALLOWED);
-			if (refused.isEmpty()) {
-				return this.issuer.complete(new SessionIssuer.Completion(awaiting, false, p.accountId(), p.rememberMe(),
-						p.deviceToken(), SecondFactorService.Kind.TOTP.wireName(), SignInFlow.Step.SECOND_FACTOR,
-						assessment, () -> tell, p.context()));
-			}
-			tell.ifPresent(this.events::publishEvent);
-			this.risk.record(p.accountId(), assessment, p.context());
-			this.events.publishEvent(new SignInPasswordVerified(p.accountId(), p.flow().id(),
-					SignInFlow.Step.SECOND_FACTOR, p.context()));
-			if (refused.get() == SignInRejection.FACTOR_NOT_ALLOWED) {
-				this.events.publishEvent(new SecondFactorNotAllowed(p.accountId(), p.flow().id(),
-						SecondFactorService.Kind.TOTP.wireName(), p.context()));
-				return new SignInResult.Refused(refused.get());
-			}
-			return this.outcomes.refused(refused.get());
 		}));
 	}
 
