@@ -1,7 +1,7 @@
 /**
  * The person: identifiers (email, phone), country of residence, KYC level, status and password;
- * sign-up with a verification code, password change, freeze status, and the guarded write of a new email or
- * phone ({@link io.gatehouse.account.ContactService}; the proof that allows it is the recovery module's).
+ * sign-up with a verification code, password change, freeze status, and changing the email or phone
+ * ({@code contact}, a named interface: a code to the new address, a revert link to the old ones).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "abuse", "crypto", "geo", "kernel", "password", "web" })
 @org.jspecify.annotations.NullMarked

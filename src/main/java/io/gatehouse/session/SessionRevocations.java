@@ -3,6 +3,7 @@ package io.gatehouse.session;
 import io.gatehouse.account.AccountEvents.AccountFrozen;
 import io.gatehouse.account.AccountEvents.PasswordChanged;
 import io.gatehouse.account.AccountEvents.PasswordReset;
+import io.gatehouse.account.contact.ContactEvents.ContactChangeReverted;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -32,5 +33,11 @@ class SessionRevocations {
 	@EventListener
 	void on(AccountFrozen event) {
 		this.sessions.revokeOthers(event.accountId(), null, "account_frozen", event.context());
+	}
+
+	/** The owner undid a change of address from the revert link: whoever changed it is signed out too. */
+	@EventListener
+	void on(ContactChangeReverted event) {
+		this.sessions.revokeOthers(event.accountId(), null, "contact_change_reverted", event.context());
 	}
 }

@@ -6,7 +6,7 @@ import io.gatehouse.account.AccountStatusService;
 import io.gatehouse.account.CooldownService;
 import io.gatehouse.factor.FactorResetService;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.recovery.RecoveryEvents.ApiKeysSuspended;
+import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
 import io.gatehouse.session.SessionService;
 
 import org.springframework.context.ApplicationEventPublisher;

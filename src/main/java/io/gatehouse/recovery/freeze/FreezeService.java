@@ -10,8 +10,8 @@ import io.gatehouse.account.AccountEvents.AccountFrozen;
 import io.gatehouse.account.AccountStatusService;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.recovery.RecoveryEvents.ApiKeysSuspended;
-import io.gatehouse.recovery.RecoveryEvents.LinkRefused;
+import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
+import io.gatehouse.account.AccountEvents.LinkRefused;
 import io.gatehouse.recovery.RecoveryRejection;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -18,7 +18,7 @@ import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.password.PasswordHasher;
 import io.gatehouse.password.PasswordRejection;
 import io.gatehouse.password.Passwords;
-import io.gatehouse.recovery.RecoveryEvents.ApiKeysSuspended;
+import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
 import io.gatehouse.recovery.RecoveryRejection;
 import io.gatehouse.recovery.reset.ResetEvents.PasswordResetFailed;
 

@@ -9,7 +9,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Forgot password, freeze links, recovery cases and revert links work without a session: the person
+ * Forgot password, freeze links and recovery cases work without a session: the person
  * cannot sign in, which is why they are here.
  */
 @Configuration(proxyBeanMethods = false)
@@ -19,13 +19,12 @@ class RecoverySecurity {
 	@Order(CustomerChains.PUBLIC)
 	SecurityFilterChain recoveryPublicApi(HttpSecurity http, CustomerChains chains) throws Exception {
 		return chains.publicApi(http, "/api/v1/password-resets", "/api/v1/password-resets/**", "/api/v1/freeze",
-				"/api/v1/recovery/**", "/api/v1/contact/revert");
+				"/api/v1/recovery/**");
 	}
 
 	@Bean
 	@Order(CustomerChains.PUBLIC)
 	SecurityFilterChain recoveryPublicPages(HttpSecurity http, CustomerChains chains) throws Exception {
-		return chains.publicPages(http, "/forgot-password", "/reset-password", "/freeze", "/recovery", "/recovery/**",
-				"/contact/revert");
+		return chains.publicPages(http, "/forgot-password", "/reset-password", "/freeze", "/recovery", "/recovery/**");
 	}
 }

@@ -1,4 +1,4 @@
-package io.gatehouse.recovery.contact;
+package io.gatehouse.account.contact;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,13 +21,12 @@ import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PhoneNumber;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.recovery.contact.ContactEvents.ContactChangeCancelled;
-import io.gatehouse.recovery.contact.ContactEvents.ContactChangeCodeIssued;
-import io.gatehouse.recovery.contact.ContactEvents.ContactChangeConfirmed;
-import io.gatehouse.recovery.contact.ContactEvents.ContactChangeFailed;
-import io.gatehouse.recovery.contact.ContactEvents.ContactChangeStarted;
-import io.gatehouse.recovery.contact.ContactEvents.ContactClaimAttempted;
+import io.gatehouse.account.contact.ContactEvents.ContactChangeCancelled;
+import io.gatehouse.account.contact.ContactEvents.ContactChangeCodeIssued;
+import io.gatehouse.account.contact.ContactEvents.ContactChangeConfirmed;
+import io.gatehouse.account.contact.ContactEvents.ContactChangeFailed;
+import io.gatehouse.account.contact.ContactEvents.ContactChangeStarted;
+import io.gatehouse.account.contact.ContactEvents.ContactClaimAttempted;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -119,7 +118,7 @@ public class ContactChanges {
 			}
 			int today = this.rows.startedSince(session.accountId(), now.minus(Duration.ofDays(1)));
 			if (today >= this.properties.maxChangesPerDay() || !maySendTo(to, now)) {
-				return new Result.Refused(RecoveryRejection.CONTACT_SEND_LIMIT);
+				return new Result.Refused(ContactRejection.CONTACT_SEND_LIMIT);
 			}
 			endPending(session.accountId(), to.kind(), "replaced", context, false);
 			Optional<UUID> holder = this.accounts.findByIdentifier(to).map(Account::id);
@@ -153,7 +152,7 @@ public class ContactChanges {
 	 */
 	public Optional<Result> refusal(UUID accountId, Identifier to) {
 		if (to.equals(current(this.accounts.find(accountId).orElseThrow(), to.kind()))) {
-			return Optional.of(new Result.Refused(RecoveryRejection.CONTACT_UNCHANGED));
+			return Optional.of(new Result.Refused(ContactRejection.CONTACT_UNCHANGED));
 		}
 		Instant now = this.clock.instant();
 		return heldUntil(accountId, to.kind()).map(until -> new Result.Held(until, Duration.between(now, until)));
@@ -170,12 +169,12 @@ public class ContactChanges {
 		Result result = this.tx.execute(s -> {
 			Optional<ContactChangeRows.Row> pending = this.rows.lockPending(session.accountId(), session.sessionId(), kind);
 			if (pending.isEmpty()) {
-				return new Result.Refused(RecoveryRejection.CONTACT_CHANGE_INVALID);
+				return new Result.Refused(ContactRejection.CONTACT_CHANGE_INVALID);
 			}
 			ContactChangeRows.Row row = pending.get();
 			Identifier to = identifier(kind, row.newValue());
 			if (row.sends() >= this.properties.maxSends() || !maySendTo(to, now)) {
-				return new Result.Refused(RecoveryRejection.CONTACT_SEND_LIMIT);
+				return new Result.Refused(ContactRejection.CONTACT_SEND_LIMIT);
 			}
 			Instant expires = now.plus(this.properties.codeValidity());
 			boolean decoy = row.codeHash() == null;
@@ -203,7 +202,7 @@ public class ContactChanges {
 				Optional<ContactChangeRows.Row> pending = this.rows.lockPending(session.accountId(), session.sessionId(),
 						kind);
 				if (pending.isEmpty()) {
-					return new Result.Refused(RecoveryRejection.CONTACT_CHANGE_INVALID);
+					return new Result.Refused(ContactRejection.CONTACT_CHANGE_INVALID);
 				}
 				ContactChangeRows.Row row = pending.get();
 				Optional<Instant> held = heldUntil(session.accountId(), kind);
@@ -224,7 +223,7 @@ public class ContactChanges {
 				List<Identifier> tellAt = this.accounts.find(session.accountId()).orElseThrow().identifiers();
 				if (!this.contacts.replace(session.accountId(), kind, from, to, "confirmed", context)) {
 					this.rows.cancelPending(row.id(), "stale");
-					return new Result.Refused(RecoveryRejection.CONTACT_CHANGE_INVALID);
+					return new Result.Refused(ContactRejection.CONTACT_CHANGE_INVALID);
 				}
 				Instant revertUntil = now.plus(this.properties.revertValidity());
 				this.rows.confirmed(row.id(), now, this.secrets.revertHash(revertToken), revertUntil);
@@ -235,7 +234,7 @@ public class ContactChanges {
 			return Objects.requireNonNull(result);
 		}
 		catch (ContactService.ContactUnavailable ex) {
-			return new Result.Refused(RecoveryRejection.CONTACT_UNAVAILABLE);
+			return new Result.Refused(ContactRejection.CONTACT_UNAVAILABLE);
 		}
 	}
 
@@ -248,7 +247,7 @@ public class ContactChanges {
 		}
 		this.events.publishEvent(new ContactChangeFailed(session.accountId(), session.sessionId(), row.kind(),
 				stopped ? "too_many_wrong_codes" : "code_invalid", context));
-		return new Result.Refused(stopped ? RecoveryRejection.CONTACT_CODE_USED_UP : RecoveryRejection.CONTACT_CODE_INVALID);
+		return new Result.Refused(stopped ? ContactRejection.CONTACT_CODE_USED_UP : ContactRejection.CONTACT_CODE_INVALID);
 	}
 
 	/** Stops the waiting change of this kind, if any. */
@@ -320,7 +319,7 @@ public class ContactChanges {
 		record Changed(Identifier.Kind kind, String maskedTo, Instant heldUntil) implements Result {
 		}
 
-		record Refused(RecoveryRejection rejection) implements Result {
+		record Refused(ContactRejection rejection) implements Result {
 		}
 
 		/** The kind changed (or was reverted) within the cooldown. */

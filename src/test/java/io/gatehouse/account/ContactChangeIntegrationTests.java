@@ -1,4 +1,4 @@
-package io.gatehouse.recovery;
+package io.gatehouse.account;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

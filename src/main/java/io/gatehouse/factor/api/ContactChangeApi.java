@@ -1,4 +1,4 @@
-package io.gatehouse.recovery.api;
+package io.gatehouse.factor.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +17,9 @@ import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
-import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.recovery.contact.ContactChanges;
-import io.gatehouse.recovery.contact.ContactReverts;
+import io.gatehouse.account.contact.ContactChanges;
+import io.gatehouse.account.contact.ContactRejection;
+import io.gatehouse.account.contact.ContactReverts;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
@@ -84,11 +84,11 @@ class ContactChangeApi {
 			@Valid @RequestBody ChangeRequest body, HttpServletRequest request) {
 		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
-			return Problems.of(RecoveryRejection.CONTACT_KIND_INVALID);
+			return Problems.of(ContactRejection.CONTACT_KIND_INVALID);
 		}
 		Optional<Identifier> to = ContactChanges.parse(parsedKind.get(), body.value());
 		if (to.isEmpty()) {
-			return Problems.of(RecoveryRejection.CONTACT_INVALID);
+			return Problems.of(ContactRejection.CONTACT_INVALID);
 		}
 		Optional<ContactChanges.Result> refused = this.changes.refusal(session.accountId(), to.get());
 		if (refused.isPresent()) {
@@ -109,7 +109,7 @@ class ContactChangeApi {
 			@Valid @RequestBody CodeRequest body, HttpServletRequest request) {
 		return Identifier.Kind.parse(kind)
 			.<ResponseEntity<?>>map(k -> answer(this.changes.confirm(session, k, body.code(), this.contexts.of(request))))
-			.orElseGet(() -> Problems.of(RecoveryRejection.CONTACT_KIND_INVALID));
+			.orElseGet(() -> Problems.of(ContactRejection.CONTACT_KIND_INVALID));
 	}
 
 	@PostMapping("/api/v1/me/contact/{kind}/resend")
@@ -118,7 +118,7 @@ class ContactChangeApi {
 			HttpServletRequest request) {
 		return Identifier.Kind.parse(kind)
 			.<ResponseEntity<?>>map(k -> answer(this.changes.resend(session, k, this.contexts.of(request))))
-			.orElseGet(() -> Problems.of(RecoveryRejection.CONTACT_KIND_INVALID));
+			.orElseGet(() -> Problems.of(ContactRejection.CONTACT_KIND_INVALID));
 	}
 
 	@DeleteMapping("/api/v1/me/contact/{kind}")
@@ -126,11 +126,11 @@ class ContactChangeApi {
 			HttpServletRequest request) {
 		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
-			return Problems.of(RecoveryRejection.CONTACT_KIND_INVALID);
+			return Problems.of(ContactRejection.CONTACT_KIND_INVALID);
 		}
 		return this.changes.cancel(session, parsedKind.get(), this.contexts.of(request))
 				? ResponseEntity.ok(Map.of("status", "cancelled"))
-				: Problems.of(RecoveryRejection.CONTACT_CHANGE_INVALID);
+				: Problems.of(ContactRejection.CONTACT_CHANGE_INVALID);
 	}
 
 	/** {@code {token}} from the revert link sent to the old address; no session needed. */
@@ -158,7 +158,7 @@ class ContactChangeApi {
 			case ContactChanges.Result.Changed c -> ResponseEntity.ok(Map.of("status", "changed", "kind", c.kind().wireName(),
 					"value", c.maskedTo(), "heldUntil", c.heldUntil().toString()));
 			case ContactChanges.Result.Refused r -> Problems.of(r.rejection());
-			case ContactChanges.Result.Held h -> Problems.retryAfter(RecoveryRejection.CONTACT_CHANGE_COOLDOWN,
+			case ContactChanges.Result.Held h -> Problems.retryAfter(ContactRejection.CONTACT_CHANGE_COOLDOWN,
 					h.retryAfter(), Map.of("heldUntil", h.until().toString()));
 			case ContactChanges.Result.Limited l -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, l.retryAfter(), Map.of());
 		};

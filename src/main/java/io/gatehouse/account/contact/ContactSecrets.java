@@ -1,4 +1,4 @@
-package io.gatehouse.recovery.contact;
+package io.gatehouse.account.contact;
 
 import java.util.UUID;
 

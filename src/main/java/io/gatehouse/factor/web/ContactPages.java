@@ -1,4 +1,4 @@
-package io.gatehouse.recovery.web;
+package io.gatehouse.factor.web;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -17,9 +17,9 @@ import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
-import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.recovery.contact.ContactChanges;
-import io.gatehouse.recovery.contact.ContactReverts;
+import io.gatehouse.account.contact.ContactChanges;
+import io.gatehouse.account.contact.ContactRejection;
+import io.gatehouse.account.contact.ContactReverts;
 import io.gatehouse.session.web.SessionCookies;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
@@ -80,11 +80,11 @@ class ContactPages {
 			Model model) {
 		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
-			return page(session, model, RecoveryRejection.CONTACT_KIND_INVALID.message());
+			return page(session, model, ContactRejection.CONTACT_KIND_INVALID.message());
 		}
 		Optional<Identifier> to = ContactChanges.parse(parsedKind.get(), value);
 		if (to.isEmpty()) {
-			return page(session, model, RecoveryRejection.CONTACT_INVALID.message());
+			return page(session, model, ContactRejection.CONTACT_INVALID.message());
 		}
 		Optional<ContactChanges.Result> refused = this.changes.refusal(session.accountId(), to.get());
 		if (refused.isPresent()) {
@@ -114,7 +114,7 @@ class ContactPages {
 			@RequestParam(defaultValue = "") String code, HttpServletRequest request, Model model) {
 		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
-			return page(session, model, RecoveryRejection.CONTACT_KIND_INVALID.message());
+			return page(session, model, ContactRejection.CONTACT_KIND_INVALID.message());
 		}
 		ContactChanges.Result result = this.changes.confirm(session, parsedKind.get(), code, this.contexts.of(request));
 		if (result instanceof ContactChanges.Result.Changed) {
@@ -129,7 +129,7 @@ class ContactPages {
 			HttpServletRequest request, Model model) {
 		Optional<Identifier.Kind> parsedKind = Identifier.Kind.parse(kind);
 		if (parsedKind.isEmpty()) {
-			return page(session, model, RecoveryRejection.CONTACT_KIND_INVALID.message());
+			return page(session, model, ContactRejection.CONTACT_KIND_INVALID.message());
 		}
 		ContactChanges.Result result = this.changes.resend(session, parsedKind.get(), this.contexts.of(request));
 		if (result instanceof ContactChanges.Result.Started) {
@@ -165,7 +165,7 @@ class ContactPages {
 			model.addAttribute("restored", r.maskedRestored());
 			model.addAttribute("removed", r.maskedRemoved());
 		});
-		return "recovery/contact-revert";
+		return "factor/contact-revert";
 	}
 
 	@PostMapping("/contact/revert")
@@ -189,12 +189,12 @@ class ContactPages {
 			case ContactReverts.Result.Refused r -> {
 				response.setStatus(Problems.status(r.rejection()).value());
 				model.addAttribute("stage", "invalid");
-				if (r.rejection() != RecoveryRejection.REVERT_LINK_INVALID) {
+				if (r.rejection() != ContactRejection.REVERT_LINK_INVALID) {
 					model.addAttribute("error", r.rejection().message());
 				}
 			}
 		}
-		return "recovery/contact-revert";
+		return "factor/contact-revert";
 	}
 
 	private String page(Actor.Customer session, Model model, @org.jspecify.annotations.Nullable String error) {
@@ -208,13 +208,13 @@ class ContactPages {
 		model.addAttribute("emailHeldUntil", this.changes.heldUntil(session.accountId(), Identifier.Kind.EMAIL).orElse(null));
 		model.addAttribute("phoneHeldUntil", this.changes.heldUntil(session.accountId(), Identifier.Kind.PHONE).orElse(null));
 		model.addAttribute("stepUpFactors", this.stepUp.allowedFactors(session.accountId()));
-		return "recovery/contact";
+		return "factor/contact";
 	}
 
 	private static String message(ContactChanges.Result result) {
 		return switch (result) {
 			case ContactChanges.Result.Refused r -> r.rejection().message();
-			case ContactChanges.Result.Held h -> RecoveryRejection.CONTACT_CHANGE_COOLDOWN.message();
+			case ContactChanges.Result.Held h -> ContactRejection.CONTACT_CHANGE_COOLDOWN.message();
 			case ContactChanges.Result.Limited l -> AbuseRejection.RATE_LIMITED.message();
 			default -> "Something went wrong. Try again.";
 		};

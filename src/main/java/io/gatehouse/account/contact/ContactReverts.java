@@ -1,4 +1,4 @@
-package io.gatehouse.recovery.contact;
+package io.gatehouse.account.contact;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,12 +12,10 @@ import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.account.AccountStatusService;
 import io.gatehouse.account.ContactService;
 import io.gatehouse.account.Identifier;
+import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
+import io.gatehouse.account.AccountEvents.LinkRefused;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.recovery.RecoveryEvents.ApiKeysSuspended;
-import io.gatehouse.recovery.RecoveryEvents.LinkRefused;
-import io.gatehouse.recovery.RecoveryRejection;
-import io.gatehouse.recovery.contact.ContactEvents.ContactChangeReverted;
-import io.gatehouse.session.SessionService;
+import io.gatehouse.account.contact.ContactEvents.ContactChangeReverted;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -25,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Undoing a contact change with the revert link sent to the old addresses (PRODUCT.md 1.7): the old
- * address comes back, every session ends, API keys are suspended, and the kind is held for the cooldown
+ * address comes back, every session ends (the session module ends them on {@link ContactChangeReverted}), API keys are suspended, and the kind is held for the cooldown
  * again. Exactly one of concurrent uses spends a link; a used, expired or unknown link gets one answer and
  * counts against the network's budget. Opening the link only shows a confirmation.
  */
@@ -42,8 +40,6 @@ public class ContactReverts {
 
 	private final AccountStatusService statuses;
 
-	private final SessionService sessions;
-
 	private final RateLimits rateLimits;
 
 	private final ApplicationEventPublisher events;
@@ -53,14 +49,13 @@ public class ContactReverts {
 	private final Clock clock;
 
 	ContactReverts(ContactChangeRows rows, ContactSecrets secrets, ContactChanges changes, ContactService contacts,
-			AccountStatusService statuses, SessionService sessions, RateLimits rateLimits, ApplicationEventPublisher events,
+			AccountStatusService statuses, RateLimits rateLimits, ApplicationEventPublisher events,
 			TransactionTemplate tx, Clock clock) {
 		this.rows = rows;
 		this.secrets = secrets;
 		this.changes = changes;
 		this.contacts = contacts;
 		this.statuses = statuses;
-		this.sessions = sessions;
 		this.rateLimits = rateLimits;
 		this.events = events;
 		this.tx = tx;
@@ -92,15 +87,15 @@ public class ContactReverts {
 			}
 			catch (ContactService.ContactUnavailable ex) {
 				// Taken by another account in the instant between the check and the write: nothing changed.
-				return new Result.Refused(RecoveryRejection.CONTACT_UNAVAILABLE);
+				return new Result.Refused(ContactRejection.CONTACT_UNAVAILABLE);
 			}
 		}
 		if (result == null) {
 			this.tx.executeWithoutResult(s -> {
 				this.rateLimits.record(LimitedAction.RESET, context.ip());
-				this.events.publishEvent(new LinkRefused("contact_revert", RecoveryRejection.REVERT_LINK_INVALID, context));
+				this.events.publishEvent(new LinkRefused("contact_revert", ContactRejection.REVERT_LINK_INVALID, context));
 			});
-			return new Result.Refused(RecoveryRejection.REVERT_LINK_INVALID);
+			return new Result.Refused(ContactRejection.REVERT_LINK_INVALID);
 		}
 		return result;
 	}
@@ -120,12 +115,11 @@ public class ContactReverts {
 			// The proven owner asked to undo it, but the old address cannot come back (another account took it
 			// meanwhile): keep the account safe instead, and let recovery sort it out.
 			this.statuses.freeze(row.accountId(), "revert_link", null, context);
-			return new Result.Refused(RecoveryRejection.REVERT_ADDRESS_TAKEN);
+			return new Result.Refused(ContactRejection.REVERT_ADDRESS_TAKEN);
 		}
 		for (Identifier.Kind kind : Identifier.Kind.values()) {
 			this.changes.endPending(row.accountId(), kind, "reverted", context, true);
 		}
-		this.sessions.revokeOthers(row.accountId(), null, "contact_change_reverted", context);
 		this.events.publishEvent(new ApiKeysSuspended(row.accountId(), "contact_change_reverted", context));
 		this.events.publishEvent(new ContactChangeReverted(row.accountId(), row.kind(), restored, removed, context));
 		return new Result.Reverted(row.kind(), restored == null ? null : restored.masked());
@@ -140,7 +134,7 @@ public class ContactReverts {
 		record Reverted(Identifier.Kind kind, @Nullable String maskedRestored) implements Result {
 		}
 
-		record Refused(RecoveryRejection rejection) implements Result {
+		record Refused(ContactRejection rejection) implements Result {
 		}
 
 		record Limited(Duration retryAfter) implements Result {
