@@ -18,8 +18,6 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 
-import io.gatehouse.account.CooldownService;
-import io.gatehouse.factor.FactorEvents.FactorEnrolled;
 import io.gatehouse.factor.Passkeys.StoredPasskey;
 import io.gatehouse.factor.Passkeys.UsedChallenge;
 import io.gatehouse.kernel.Actor;
@@ -27,7 +25,6 @@ import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,22 +48,19 @@ public class PasskeyRegistration {
 
 	private final Clock clock;
 
-	private final ApplicationEventPublisher events;
-
 	private final TransactionTemplate tx;
 
-	private final CooldownService cooldowns;
+	private final FactorChanges changes;
 
 	PasskeyRegistration(Passkeys store, RelyingParty rp, PasskeyService passkeys, Randomness randomness, Clock clock,
-			ApplicationEventPublisher events, TransactionTemplate tx, CooldownService cooldowns) {
+			TransactionTemplate tx, FactorChanges changes) {
+		this.changes = changes;
 		this.store = store;
 		this.rp = rp;
 		this.passkeys = passkeys;
 		this.randomness = randomness;
 		this.clock = clock;
-		this.events = events;
 		this.tx = tx;
-		this.cooldowns = cooldowns;
 	}
 
 	/**
@@ -161,8 +155,7 @@ public class PasskeyRegistration {
 					return Optional.<Rejection>of(FactorRejection.PASSKEY_LIMIT);
 				}
 				this.store.insert(passkey, now);
-				this.events.publishEvent(new FactorEnrolled(session.accountId(), passkey.id(), "passkey", context));
-				this.cooldowns.start(session.accountId(), CooldownService.SECURITY_CHANGE, "factor_enrolled", context);
+				this.changes.enrolled(session.accountId(), passkey.id(), "passkey", context);
 				return Optional.<Rejection>empty();
 			});
 			if (outcome != null && outcome.isPresent()) {

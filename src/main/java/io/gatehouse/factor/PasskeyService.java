@@ -17,14 +17,11 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.account.CooldownService;
-import io.gatehouse.factor.FactorEvents.FactorRemoved;
 import io.gatehouse.factor.FactorEvents.PasskeyRefused;
 import io.gatehouse.factor.Passkeys.StoredPasskey;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.session.SessionService;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -64,18 +61,15 @@ public class PasskeyService {
 
 	private final TransactionTemplate tx;
 
-	private final CooldownService cooldowns;
-
-	private final SessionService sessions;
+	private final FactorChanges changes;
 
 	PasskeyService(Passkeys store, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx,
-			CooldownService cooldowns, SessionService sessions) {
+			FactorChanges changes) {
+		this.changes = changes;
 		this.store = store;
 		this.clock = clock;
 		this.events = events;
 		this.tx = tx;
-		this.cooldowns = cooldowns;
-		this.sessions = sessions;
 	}
 
 	public boolean hasAny(UUID accountId) {
@@ -107,9 +101,7 @@ public class PasskeyService {
 			if (!this.store.delete(session.accountId(), passkeyId)) {
 				return false;
 			}
-			this.events.publishEvent(new FactorRemoved(session.accountId(), session.sessionId(), "passkey", context));
-			this.sessions.revokeOthers(session.accountId(), session.sessionId(), "factor_removed", context);
-			this.cooldowns.start(session.accountId(), CooldownService.SECURITY_CHANGE, "factor_removed", context);
+			this.changes.removed(session, "passkey", context);
 			return true;
 		});
 		return Boolean.TRUE.equals(removed) ? Optional.empty() : Optional.of(FactorRejection.PASSKEY_NOT_FOUND);

@@ -11,10 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
-import io.gatehouse.account.CooldownService;
 import io.gatehouse.crypto.SecretBox;
-import io.gatehouse.factor.FactorEvents.FactorEnrolled;
-import io.gatehouse.factor.FactorEvents.FactorRemoved;
 import io.gatehouse.factor.FactorEvents.SecondFactorFailed;
 import io.gatehouse.factor.totp.Base32;
 import io.gatehouse.factor.totp.Totp;
@@ -22,7 +19,6 @@ import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.session.SessionService;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -57,14 +53,11 @@ public class TotpService {
 
 	private final TransactionTemplate tx;
 
-	private final CooldownService cooldowns;
-
-	private final SessionService sessions;
+	private final FactorChanges changes;
 
 	TotpService(Factors factors, SecondFactorThrottle throttle, SecretBox box, Randomness randomness, Clock clock,
-			ApplicationEventPublisher events, TransactionTemplate tx, CooldownService cooldowns, SessionService sessions) {
-		this.sessions = sessions;
-		this.cooldowns = cooldowns;
+			ApplicationEventPublisher events, TransactionTemplate tx, FactorChanges changes) {
+		this.changes = changes;
 		this.factors = factors;
 		this.throttle = throttle;
 		this.box = box;
@@ -113,9 +106,7 @@ public class TotpService {
 			if (!this.factors.removeTotp(session.accountId())) {
 				return false;
 			}
-			this.events.publishEvent(new FactorRemoved(session.accountId(), session.sessionId(), "totp", context));
-			this.sessions.revokeOthers(session.accountId(), session.sessionId(), "factor_removed", context);
-			this.cooldowns.start(session.accountId(), CooldownService.SECURITY_CHANGE, "factor_removed", context);
+			this.changes.removed(session, "totp", context);
 			return true;
 		}));
 	}
@@ -136,8 +127,7 @@ public class TotpService {
 			if (!this.factors.activate(factorId, accountId, match.step(), now)) {
 				return false;
 			}
-			this.events.publishEvent(new FactorEnrolled(accountId, factorId, "totp", context));
-			this.cooldowns.start(accountId, CooldownService.SECURITY_CHANGE, "factor_enrolled", context);
+			this.changes.enrolled(accountId, factorId, "totp", context);
 			return true;
 		});
 		return Boolean.TRUE.equals(activated) ? Optional.empty() : Optional.of(FactorRejection.ALREADY_ENROLLED);

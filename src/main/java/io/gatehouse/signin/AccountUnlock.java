@@ -12,7 +12,6 @@ import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
 import io.gatehouse.factor.CodeFactors;
 import io.gatehouse.factor.SecondFactorService;
-import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 
@@ -38,8 +37,6 @@ public class AccountUnlock {
 
 	private final CodeFactors codeFactors;
 
-	private final Randomness randomness;
-
 	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
@@ -47,14 +44,13 @@ public class AccountUnlock {
 	private final TransactionTemplate tx;
 
 	AccountUnlock(PasswordCheck passwords, UnlockCodes codes, PasswordThrottle throttle,
-			SecondFactorService secondFactors, CodeFactors codeFactors, Randomness randomness, Clock clock,
+			SecondFactorService secondFactors, CodeFactors codeFactors, Clock clock,
 			ApplicationEventPublisher events, TransactionTemplate tx) {
 		this.passwords = passwords;
 		this.codes = codes;
 		this.throttle = throttle;
 		this.secondFactors = secondFactors;
 		this.codeFactors = codeFactors;
-		this.randomness = randomness;
 		this.clock = clock;
 		this.events = events;
 		this.tx = tx;
@@ -84,8 +80,7 @@ public class AccountUnlock {
 			unlock(account.id(), context);
 			return new Confirmed.Unlocked();
 		}
-		String ticket = this.randomness.token(32);
-		this.codes.attachTicket(account.id(), ticket, this.clock.instant());
+		String ticket = this.codes.attachTicket(account.id(), this.clock.instant());
 		return new Confirmed.SecondFactorRequired(ticket, usable);
 	}
 

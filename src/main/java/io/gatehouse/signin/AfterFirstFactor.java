@@ -1,10 +1,6 @@
 package io.gatehouse.signin;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -14,52 +10,35 @@ import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.risk.Assessment;
 import io.gatehouse.risk.RiskEngine;
 import io.gatehouse.risk.RiskStep;
-import io.gatehouse.signin.SignInEvents.SignInAfterFailures;
-import io.gatehouse.signin.SignInEvents.SignInPasswordVerified;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Plans what follows a right first proof (the password, or a user-verified passkey): the risk decision
  * and the account's factors say whether the flow ends with a session now, asks for a second factor, or
  * waits for a confirmation by email. A passkey that verified its user is both factors at once; only an
- * explicit confirmation adds a step after it.
+ * explicit confirmation adds a step after it. The flow waiting for that step is written by {@link NextStep}.
  */
 @Component
 class AfterFirstFactor {
-
-	private final SignInFlows flows;
 
 	private final SecondFactorService factors;
 
 	private final RiskEngine risk;
 
-	private final Confirmations confirmations;
-
 	private final SessionIssuer issuer;
-
-	private final ApplicationEventPublisher events;
-
-	private final TransactionTemplate tx;
-
-	private final Clock clock;
 
 	private final PasswordAndTotp oneRequest;
 
-	AfterFirstFactor(SignInFlows flows, SecondFactorService factors, RiskEngine risk, Confirmations confirmations,
-			SessionIssuer issuer, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
-			PasswordAndTotp oneRequest) {
-		this.oneRequest = oneRequest;
-		this.flows = flows;
+	private final NextStep nextStep;
+
+	AfterFirstFactor(SecondFactorService factors, RiskEngine risk, SessionIssuer issuer, PasswordAndTotp oneRequest,
+			NextStep nextStep) {
 		this.factors = factors;
 		this.risk = risk;
-		this.confirmations = confirmations;
 		this.issuer = issuer;
-		this.events = events;
-		this.tx = tx;
-		this.clock = clock;
+		this.oneRequest = oneRequest;
+		this.nextStep = nextStep;
 	}
 
 	SignInResult next(Passed p) {
@@ -78,46 +57,7 @@ class AfterFirstFactor {
 		if (totpCode != null && !totpCode.isBlank() && enrolled && !confirm && !p.stored()) {
 			return this.oneRequest.signIn(p, allowed, assessment, totpCode);
 		}
-		return Objects.requireNonNull(this.tx.execute(status -> {
-			// Locks in the order every sign-in transaction takes them (SessionIssuer says why): the throttle's
-			// row, the confirmation cap's, the flow's, and the audit chain's head last.
-			Optional<SignInAfterFailures> tell = p.streakEnd().clear();
-			boolean mayConfirm = !enrolled && this.confirmations.mayIssue(p.accountId());
-			Instant at = this.clock.instant();
-			Optional<SignInFlow> next;
-			if (enrolled) {
-				SignInFlow waiting = p.flow().awaitSecondFactor(p.accountId(), p.rememberMe(), confirm,
-						assessment.steps(), assessment.signals(), at);
-				next = save(waiting, p.stored()) ? Optional.of(waiting) : Optional.empty();
-			}
-			else {
-				next = this.confirmations.moveTo(p.flow(), p.stored(), p.accountId(), p.rememberMe(), p.step(),
-						assessment.steps(), assessment.signals());
-			}
-			if (next.isEmpty()) {
-				status.setRollbackOnly();
-				return new SignInResult.Refused(SignInRejection.WRONG_STEP);
-			}
-			tell.ifPresent(this.events::publishEvent);
-			this.risk.record(p.accountId(), assessment, p.context());
-			if (!passkey) {
-				this.events.publishEvent(
-						new SignInPasswordVerified(p.accountId(), p.flow().id(), next.get().nextStep(at), p.context()));
-			}
-			if (mayConfirm) {
-				this.confirmations.issue(next.get(), p.accountId(), p.context());
-			}
-			return new SignInResult.Continues(next.get());
-		}));
-	}
-
-	/** Writes the next state of a flow: inserted if it was never stored, else compare-and-set on its version. */
-	private boolean save(SignInFlow next, boolean stored) {
-		if (!stored) {
-			this.flows.insert(next);
-			return true;
-		}
-		return this.flows.advance(next);
+		return this.nextStep.open(p, assessment, enrolled, confirm);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.kernel.Randomness;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,9 +32,12 @@ class UnlockCodes {
 
 	private final KeyedHash keyedHash;
 
-	UnlockCodes(JdbcClient jdbc, KeyedHash keyedHash) {
+	private final Randomness randomness;
+
+	UnlockCodes(JdbcClient jdbc, KeyedHash keyedHash, Randomness randomness) {
 		this.jdbc = jdbc;
 		this.keyedHash = keyedHash;
+		this.randomness = randomness;
 	}
 
 	/**
@@ -75,11 +79,13 @@ class UnlockCodes {
 			.orElse(false);
 	}
 
-	/** Attaches a ticket for the second-factor step to a redeemed code. */
-	void attachTicket(UUID accountId, String ticket, Instant now) {
+	/** Attaches a new 256-bit ticket for the second-factor step to a redeemed code, and returns it. */
+	String attachTicket(UUID accountId, Instant now) {
+		String ticket = this.randomness.token(32);
 		this.jdbc.sql("update unlock_codes set ticket_hash = ?, ticket_expires_at = ? where account_id = ?")
 			.params(this.keyedHash.hash(TICKET_PURPOSE, ticket), Timestamp.from(now.plus(VALIDITY)), accountId)
 			.update();
+		return ticket;
 	}
 
 	/** The account a live ticket belongs to, without spending it. */

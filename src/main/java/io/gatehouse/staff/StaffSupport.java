@@ -1,11 +1,9 @@
 package io.gatehouse.staff;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.gatehouse.abuse.PasswordThrottle;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
@@ -36,8 +34,6 @@ public class StaffSupport {
 
 	private final SessionService sessions;
 
-	private final PasswordThrottle throttle;
-
 	private final FreezeService freezes;
 
 	private final ResetRequests resets;
@@ -48,20 +44,19 @@ public class StaffSupport {
 
 	private final SecondFactorService secondFactors;
 
-	private final Clock clock;
+	private final StaffLocks locks;
 
-	StaffSupport(Accounts accounts, SessionService sessions, PasswordThrottle throttle, FreezeService freezes,
-			ResetRequests resets, SecondFactorService secondFactors, ApplicationEventPublisher events,
-			TransactionTemplate tx, Clock clock) {
+	StaffSupport(Accounts accounts, SessionService sessions, FreezeService freezes, ResetRequests resets,
+			SecondFactorService secondFactors, ApplicationEventPublisher events, TransactionTemplate tx,
+			StaffLocks locks) {
+		this.locks = locks;
 		this.accounts = accounts;
 		this.secondFactors = secondFactors;
 		this.sessions = sessions;
-		this.throttle = throttle;
 		this.freezes = freezes;
 		this.resets = resets;
 		this.events = events;
 		this.tx = tx;
-		this.clock = clock;
 	}
 
 	/**
@@ -77,7 +72,7 @@ public class StaffSupport {
 		requireRole(member, Actor.Staff.Role.SUPPORT);
 		return this.accounts.find(accountId).map(a -> {
 			this.tx.executeWithoutResult(s -> acted(accountId, "viewed_account", member, context));
-			return new AccountView(a, this.accounts.isHighValue(accountId), isLocked(accountId),
+			return new AccountView(a, this.accounts.isHighValue(accountId), this.locks.isLocked(accountId),
 					this.secondFactors.allowed(accountId).stream().map(SecondFactorService.Kind::wireName).toList(),
 					this.sessions.list(accountId));
 		});
@@ -106,38 +101,22 @@ public class StaffSupport {
 	}
 
 	/**
-	 * Locks password sign-in until the owner unlocks it (code to their email or phone, plus their second
-	 * factor) or staff do; every session ends. A passkey still signs the owner in: it cannot be phished or
-	 * guessed, and a passkey-only account would otherwise have no way back. False if it was locked so already.
+	 * Locks password sign-in until the owner unlocks it or staff do; every session ends. False if it was
+	 * locked so already. {@link StaffLocks} says why a passkey still signs the owner in.
 	 */
 	public boolean lock(Actor.Staff member, UUID accountId, RequestContext context) {
 		requireRole(member, Actor.Staff.Role.SUPPORT);
-		return Boolean.TRUE.equals(this.tx.execute(s -> {
-			if (this.accounts.find(accountId).isEmpty()
-					|| !this.throttle.lockUntilUnlocked(accountId, this.clock.instant())) {
-				return false;
-			}
-			this.sessions.revokeOthers(accountId, null, "locked_by_staff", context);
-			acted(accountId, "locked_account", member, context);
-			return true;
-		}));
+		return this.locks.lock(member, accountId, context);
 	}
 
 	/** Ends a lock (staff's or the password throttle's). False if there was none. */
 	public boolean unlock(Actor.Staff member, UUID accountId, RequestContext context) {
 		requireRole(member, Actor.Staff.Role.SUPPORT);
-		return Boolean.TRUE.equals(this.tx.execute(s -> {
-			if (!this.throttle.unlock(accountId)) {
-				return false;
-			}
-			acted(accountId, "unlocked_account", member, context);
-			return true;
-		}));
+		return this.locks.unlock(member, accountId, context);
 	}
 
 	public boolean isLocked(UUID accountId) {
-		return this.throttle.lockedByStaff(accountId)
-				|| this.throttle.state(this.throttle.account(accountId), this.clock.instant()).blocked();
+		return this.locks.isLocked(accountId);
 	}
 
 	public boolean freeze(Actor.Staff member, UUID accountId, RequestContext context) {

@@ -120,8 +120,11 @@ class ContactChangeRows {
 			.list();
 	}
 
-	/** The latest end of a hold on this kind: the cooldown after a change or revert, or a live revert link. */
-	Optional<Instant> heldUntil(UUID accountId, Identifier.Kind kind, Duration cooldown) {
+	/**
+	 * Until when this kind is held, if it still is at {@code now}: the cooldown after a change or revert, or a
+	 * live revert link, whichever ends last.
+	 */
+	Optional<Instant> heldUntil(UUID accountId, Identifier.Kind kind, Duration cooldown, Instant now) {
 		long seconds = cooldown.toSeconds();
 		return this.jdbc.sql("""
 				select max(case when status = 'CONFIRMED'
@@ -135,6 +138,7 @@ class ContactChangeRows {
 			.stream()
 			.filter(Objects::nonNull)
 			.map(Timestamp::toInstant)
+			.filter(until -> until.isAfter(now))
 			.findFirst();
 	}
 

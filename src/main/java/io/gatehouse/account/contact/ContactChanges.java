@@ -15,7 +15,6 @@ import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
-import io.gatehouse.account.ContactService;
 import io.gatehouse.account.EmailAddress;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PhoneNumber;
@@ -23,8 +22,6 @@ import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.account.contact.ContactEvents.ContactChangeCancelled;
 import io.gatehouse.account.contact.ContactEvents.ContactChangeCodeIssued;
-import io.gatehouse.account.contact.ContactEvents.ContactChangeConfirmed;
-import io.gatehouse.account.contact.ContactEvents.ContactChangeFailed;
 import io.gatehouse.account.contact.ContactEvents.ContactChangeStarted;
 import io.gatehouse.account.contact.ContactEvents.ContactClaimAttempted;
 
@@ -35,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Changing the account's email address or phone number (PRODUCT.md 1.7; SU-05, OB-08); undoing it is
- * {@link ContactReverts}. After step-up (the
+ * {@link ContactReverts}, confirming it {@link ContactConfirmation}. After step-up (the
  * caller spends a proof bound to the new address), a six-digit code goes to the new address; the change
  * applies only when that code comes back from the same session. The addresses the account had before are
  * then told, with a single-use revert link that works for the revert window (at least the 24 h cooldown):
@@ -53,8 +50,6 @@ public class ContactChanges {
 
 	private final Accounts accounts;
 
-	private final ContactService contacts;
-
 	private final RateLimits rateLimits;
 
 	private final ContactChangeProperties properties;
@@ -65,13 +60,11 @@ public class ContactChanges {
 
 	private final Clock clock;
 
-	ContactChanges(ContactChangeRows rows, ContactSecrets secrets, Accounts accounts, ContactService contacts,
-			RateLimits rateLimits, ContactChangeProperties properties, ApplicationEventPublisher events,
-			TransactionTemplate tx, Clock clock) {
+	ContactChanges(ContactChangeRows rows, ContactSecrets secrets, Accounts accounts, RateLimits rateLimits,
+			ContactChangeProperties properties, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
 		this.rows = rows;
 		this.secrets = secrets;
 		this.accounts = accounts;
-		this.contacts = contacts;
 		this.rateLimits = rateLimits;
 		this.properties = properties;
 		this.events = events;
@@ -188,68 +181,6 @@ public class ContactChanges {
 		return Objects.requireNonNull(result);
 	}
 
-	/**
-	 * Confirms the waiting change with the code from the new address, in the session that started it. Under
-	 * a row lock, so of any number of concurrent confirmations exactly one applies the change.
-	 */
-	public Result confirm(Actor.Customer session, Identifier.Kind kind, String code, RequestContext context) {
-		Instant now = this.clock.instant();
-		String presented = code.replace(" ", "");
-		String revertToken = this.secrets.newRevertToken();
-		try {
-			Result result = this.tx.execute(s -> {
-				this.rows.lockAccount(session.accountId());
-				Optional<ContactChangeRows.Row> pending = this.rows.lockPending(session.accountId(), session.sessionId(),
-						kind);
-				if (pending.isEmpty()) {
-					return new Result.Refused(ContactRejection.CONTACT_CHANGE_INVALID);
-				}
-				ContactChangeRows.Row row = pending.get();
-				Optional<Instant> held = heldUntil(session.accountId(), kind);
-				if (held.isPresent()) {
-					// A change of this kind was confirmed while this one waited: it may not follow within the hold.
-					this.rows.cancelPending(row.id(), "held");
-					return new Result.Held(held.get(), Duration.between(now, held.get()));
-				}
-				boolean right = row.codeHash() != null && row.codeExpiresAt().isAfter(now)
-						&& row.wrongAttempts() < this.properties.maxWrongCodes() && presented.length() == 6
-						&& this.secrets.codeMatches(row.id(), presented, row.codeHash());
-				if (!right) {
-					return wrongCode(session, row, context);
-				}
-				Identifier from = row.oldValue() == null ? null : identifier(kind, row.oldValue());
-				Identifier to = identifier(kind, row.newValue());
-				// Everyone who should hear of it: the addresses the account has before the change.
-				List<Identifier> tellAt = this.accounts.find(session.accountId()).orElseThrow().identifiers();
-				if (!this.contacts.replace(session.accountId(), kind, from, to, "confirmed", context)) {
-					this.rows.cancelPending(row.id(), "stale");
-					return new Result.Refused(ContactRejection.CONTACT_CHANGE_INVALID);
-				}
-				Instant revertUntil = now.plus(this.properties.revertValidity());
-				this.rows.confirmed(row.id(), now, this.secrets.revertHash(revertToken), revertUntil);
-				this.events.publishEvent(new ContactChangeConfirmed(session.accountId(), kind, from, to, tellAt,
-						this.secrets.revertLink(revertToken), revertUntil, context));
-				return new Result.Changed(kind, to.masked(), revertUntil);
-			});
-			return Objects.requireNonNull(result);
-		}
-		catch (ContactService.ContactUnavailable ex) {
-			return new Result.Refused(ContactRejection.CONTACT_UNAVAILABLE);
-		}
-	}
-
-	private Result wrongCode(Actor.Customer session, ContactChangeRows.Row row, RequestContext context) {
-		int wrong = row.wrongAttempts() + 1;
-		boolean stopped = wrong >= this.properties.maxWrongCodes();
-		this.rows.wrongAttempts(row.id(), wrong);
-		if (stopped) {
-			this.rows.cancelPending(row.id(), "too_many_wrong_codes");
-		}
-		this.events.publishEvent(new ContactChangeFailed(session.accountId(), session.sessionId(), row.kind(),
-				stopped ? "too_many_wrong_codes" : "code_invalid", context));
-		return new Result.Refused(stopped ? ContactRejection.CONTACT_CODE_USED_UP : ContactRejection.CONTACT_CODE_INVALID);
-	}
-
 	/** Stops the waiting change of this kind, if any. */
 	public boolean cancel(Actor.Customer session, Identifier.Kind kind, RequestContext context) {
 		return Boolean.TRUE.equals(
@@ -270,8 +201,7 @@ public class ContactChanges {
 	 * to defeat it).
 	 */
 	public Optional<Instant> heldUntil(UUID accountId, Identifier.Kind kind) {
-		Instant now = this.clock.instant();
-		return this.rows.heldUntil(accountId, kind, this.properties.cooldown()).filter(until -> until.isAfter(now));
+		return this.rows.heldUntil(accountId, kind, this.properties.cooldown(), this.clock.instant());
 	}
 
 	/** Ends the account's waiting change of this kind, if any; told to the owner when {@code announce}. */

@@ -18,6 +18,7 @@ import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.account.contact.ContactChanges;
+import io.gatehouse.account.contact.ContactConfirmation;
 import io.gatehouse.account.contact.ContactRejection;
 import io.gatehouse.account.contact.ContactReverts;
 import io.gatehouse.web.Problems;
@@ -57,7 +58,11 @@ class ContactChangeApi {
 
 	private final RequestContexts contexts;
 
-	ContactChangeApi(ContactChanges changes, ContactReverts reverts, StepUp stepUp, RequestContexts contexts) {
+	private final ContactConfirmation confirmation;
+
+	ContactChangeApi(ContactChanges changes, ContactReverts reverts, StepUp stepUp, RequestContexts contexts,
+			ContactConfirmation confirmation) {
+		this.confirmation = confirmation;
 		this.changes = changes;
 		this.reverts = reverts;
 		this.stepUp = stepUp;
@@ -108,7 +113,7 @@ class ContactChangeApi {
 	ResponseEntity<?> confirm(@AuthenticationPrincipal Actor.Customer session, @PathVariable String kind,
 			@Valid @RequestBody CodeRequest body, HttpServletRequest request) {
 		return Identifier.Kind.parse(kind)
-			.<ResponseEntity<?>>map(k -> answer(this.changes.confirm(session, k, body.code(), this.contexts.of(request))))
+			.<ResponseEntity<?>>map(k -> answer(this.confirmation.confirm(session, k, body.code(), this.contexts.of(request))))
 			.orElseGet(() -> Problems.of(ContactRejection.CONTACT_KIND_INVALID));
 	}
 

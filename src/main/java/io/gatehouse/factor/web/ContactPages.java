@@ -18,6 +18,7 @@ import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.account.contact.ContactChanges;
+import io.gatehouse.account.contact.ContactConfirmation;
 import io.gatehouse.account.contact.ContactRejection;
 import io.gatehouse.account.contact.ContactReverts;
 import io.gatehouse.session.web.SessionCookies;
@@ -56,8 +57,11 @@ class ContactPages {
 
 	private final RequestContexts contexts;
 
-	ContactPages(ContactChanges changes, ContactReverts reverts, Accounts accounts, StepUp stepUp, SessionCookies sessionCookies,
-			RequestContexts contexts) {
+	private final ContactConfirmation confirmation;
+
+	ContactPages(ContactChanges changes, ContactReverts reverts, Accounts accounts, StepUp stepUp,
+			SessionCookies sessionCookies, RequestContexts contexts, ContactConfirmation confirmation) {
+		this.confirmation = confirmation;
 		this.changes = changes;
 		this.reverts = reverts;
 		this.accounts = accounts;
@@ -116,7 +120,7 @@ class ContactPages {
 		if (parsedKind.isEmpty()) {
 			return page(session, model, ContactRejection.CONTACT_KIND_INVALID.message());
 		}
-		ContactChanges.Result result = this.changes.confirm(session, parsedKind.get(), code, this.contexts.of(request));
+		ContactChanges.Result result = this.confirmation.confirm(session, parsedKind.get(), code, this.contexts.of(request));
 		if (result instanceof ContactChanges.Result.Changed) {
 			return "redirect:/account/contact?changed=" + kind;
 		}
