@@ -1,5 +1,6 @@
 package io.gatehouse;
 
+import io.gatehouse.ledger.LedgerCommand;
 import io.gatehouse.staff.StaffCommand;
 
 import org.springframework.boot.SpringApplication;
@@ -16,11 +17,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class GatehouseApplication {
 
 	public static void main(String[] args) {
-		if (StaffCommand.requested(args)) {
+		String command = StaffCommand.requested(args) ? "gatehouse.staff.command=true"
+				: LedgerCommand.requested(args) ? "gatehouse.ledger.command=true" : null;
+		if (command != null) {
 			// An administrative command, not the server: no web port, and the process ends with the command.
-			var context = new SpringApplicationBuilder(GatehouseApplication.class)
-				.web(WebApplicationType.NONE)
-				.properties("gatehouse.staff.command=true")
+			var context = new SpringApplicationBuilder(GatehouseApplication.class).web(WebApplicationType.NONE)
+				.properties(command)
 				.run(args);
 			System.exit(SpringApplication.exit(context));
 		}

@@ -96,9 +96,12 @@ class ArchitectureTests {
 
 	@Test
 	void productionCodeWhenReportingThenNeverPrintsToConsole() {
-		// The one exception: the staff command's own terminal, where it prints the enrolment link it was run for.
+		// The exceptions: the operators' commands' own terminal (the staff command prints the enrolment link it
+		// was run for, the ledger command its report).
 		noClasses().that()
 			.doNotHaveFullyQualifiedName("io.gatehouse.staff.StaffCommandRunner$Console")
+			.and()
+			.doNotHaveFullyQualifiedName("io.gatehouse.ledger.LedgerCommand$Console")
 			.should()
 			.accessField(System.class, "out")
 			.orShould()

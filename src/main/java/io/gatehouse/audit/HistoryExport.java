@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.kernel.Csv;
+
 import org.springframework.stereotype.Component;
 
 /** A person's own security events as CSV or JSON-ready maps, for display and download. */
@@ -16,7 +18,7 @@ public class HistoryExport {
 
 	static final int MAX_EXPORT = 10_000;
 
-	private static final String[] COLUMNS = { "time", "event", "outcome", "reason", "ip", "factor", "device" };
+	private static final List<String> COLUMNS = List.of("time", "event", "outcome", "reason", "ip", "factor", "device");
 
 	private final SecurityEventLog log;
 
@@ -36,24 +38,9 @@ public class HistoryExport {
 		return rows(accountId, false, 0, MAX_EXPORT);
 	}
 
-	/**
-	 * RFC 4180 CSV. Cells that a spreadsheet would run as a formula (leading = + - @ tab CR) are
-	 * prefixed with a quote, so an attacker-chosen User-Agent cannot become a formula in the owner's
-	 * spreadsheet.
-	 */
+	/** The owner's events as CSV ({@link Csv}: formula-looking cells are defused). */
 	public String csv(UUID accountId) {
-		StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
-		for (Map<String, @Nullable Object> row : all(accountId)) {
-			for (int i = 0; i < COLUMNS.length; i++) {
-				if (i > 0) {
-					out.append(',');
-				}
-				Object value = row.get(COLUMNS[i]);
-				out.append(cell(value == null ? "" : value.toString()));
-			}
-			out.append("\r\n");
-		}
-		return out.toString();
+		return Csv.table(COLUMNS, all(accountId));
 	}
 
 	private static Map<String, @Nullable Object> row(SecurityEvent e) {
@@ -66,16 +53,5 @@ public class HistoryExport {
 		out.put("factor", e.factor());
 		out.put("device", e.userAgent());
 		return out;
-	}
-
-	static String cell(String value) {
-		String v = value;
-		if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-			v = "'" + v;
-		}
-		if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-			v = "\"" + v.replace("\"", "\"\"") + "\"";
-		}
-		return v;
 	}
 }

@@ -8,7 +8,7 @@ import java.util.UUID;
  * authentication filter sets one; the modules read the kind they accept. API keys and team members
  * join as further kinds.
  */
-public sealed interface Actor permits Actor.Customer, Actor.Staff {
+public sealed interface Actor permits Actor.Customer, Actor.Staff, Actor.Service {
 
 	/** How the security event log names this actor. */
 	String auditName();
@@ -49,6 +49,18 @@ public sealed interface Actor permits Actor.Customer, Actor.Staff {
 		@Override
 		public String auditName() {
 			return "staff:" + this.id;
+		}
+	}
+
+	/**
+	 * Another of the exchange's services on the internal listener (the wallet service), known by the name its
+	 * token is configured under.
+	 */
+	record Service(String name) implements Actor {
+
+		@Override
+		public String auditName() {
+			return "service:" + this.name;
 		}
 	}
 }

@@ -2,6 +2,8 @@ package io.gatehouse.audit;
 
 import org.junit.jupiter.api.Test;
 
+import io.gatehouse.kernel.Csv;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CSV export cells: RFC 4180 quoting and no spreadsheet formula from attacker-chosen text. */
@@ -9,15 +11,15 @@ class HistoryExportTests {
 
 	@Test
 	void cellWhenFormulaThenPrefixedWithQuote() {
-		assertThat(HistoryExport.cell("=HYPERLINK(\"http://evil\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\")\"");
-		assertThat(HistoryExport.cell("+1")).isEqualTo("'+1");
-		assertThat(HistoryExport.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+		assertThat(Csv.cell("=HYPERLINK(\"http://evil\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\")\"");
+		assertThat(Csv.cell("+1")).isEqualTo("'+1");
+		assertThat(Csv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
 	}
 
 	@Test
 	void cellWhenCommaOrNewlineThenQuoted() {
-		assertThat(HistoryExport.cell("a,b")).isEqualTo("\"a,b\"");
-		assertThat(HistoryExport.cell("line\r\nbreak")).isEqualTo("\"line\r\nbreak\"");
-		assertThat(HistoryExport.cell("plain")).isEqualTo("plain");
+		assertThat(Csv.cell("a,b")).isEqualTo("\"a,b\"");
+		assertThat(Csv.cell("line\r\nbreak")).isEqualTo("\"line\r\nbreak\"");
+		assertThat(Csv.cell("plain")).isEqualTo("plain");
 	}
 }

@@ -3,9 +3,13 @@ package io.gatehouse.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -22,6 +26,9 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 
 	static final String ENCRYPTION_KEY = Base64.getEncoder()
 		.encodeToString("test-aes-key-exactly-32-bytes!!!".getBytes());
+
+	/** The wallet service's token on the internal listener; only its SHA-256 is configured. */
+	public static final String WALLET_TOKEN = "test-wallet-service-token-0123456789";
 
 	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
@@ -64,7 +71,10 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 					// Japan, 203.0.113/24 North Korea (BLOCKED by default), 198.18/16 the US (WITHDRAW_ONLY here).
 					"gatehouse.geo.country-database=file:" + GEO_DIR.resolve("test-country.mmdb"),
 					"gatehouse.geo.asn-database=file:" + GEO_DIR.resolve("test-asn.mmdb"),
-					"gatehouse.region.countries.US=WITHDRAW_ONLY")
+					"gatehouse.region.countries.US=WITHDRAW_ONLY",
+					// The wallet service is played by the tests, through the internal listener.
+					"gatehouse.internal.port=" + freePort(), "gatehouse.internal.tokens.wallet=" + sha256(WALLET_TOKEN),
+					"gatehouse.dev-wallet.enabled=false")
 			.applyTo(context);
 		if (!context.getEnvironment().containsProperty("gatehouse.abuse.limits.sign-in.per-ip")) {
 			// Every test signs up and in from 127.0.0.1; the tests of the limits set their own.
@@ -75,6 +85,15 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 				.toList()).applyTo(context);
 			// EN-03 times hundreds of resets for one account: the per-account cap would make them cheaper.
 			TestPropertyValues.of("gatehouse.recovery.reset.max-requests-per-hour=100000").applyTo(context);
+		}
+	}
+
+	static String sha256(String text) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 }

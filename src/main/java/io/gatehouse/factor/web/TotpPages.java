@@ -14,6 +14,7 @@ import io.gatehouse.factor.web.StepUpForms.Verification;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.QrCodes;
 import io.gatehouse.web.RequestContexts;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -63,7 +64,7 @@ class TotpPages {
 				model.addAttribute("factorId", started.enrolment().factorId());
 				model.addAttribute("secret", grouped(started.enrolment().secret()));
 				model.addAttribute("otpauthUri", started.enrolment().otpauthUri());
-				model.addAttribute("qr", QrCodes.svg(started.enrolment().otpauthUri()));
+				model.addAttribute("qr", QrCodes.svg(started.enrolment().otpauthUri(), "QR code for your authenticator app"));
 				yield "factor/totp-setup";
 			}
 			case EnrolmentResult.Refused refused -> this.overview.withError(session, model, refused.rejection().message());

@@ -1,4 +1,4 @@
-package io.gatehouse.factor.web;
+package io.gatehouse.web;
 
 import java.util.Map;
 
@@ -9,18 +9,21 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
+import org.springframework.web.util.HtmlUtils;
+
 /**
- * Renders an otpauth URI as a QR code in inline SVG: drawn by the server (ZXing), so the secret never
- * leaves the page for an image endpoint or a third party, and no script is needed to show it.
+ * Renders text (an otpauth URI, a deposit address) as a QR code in inline SVG: drawn by the server (ZXing), so
+ * a secret never leaves the page for an image endpoint or a third party, and no script is needed to show it.
  */
-final class QrCodes {
+public final class QrCodes {
 
 	private static final int QUIET_ZONE = 4;
 
 	private QrCodes() {
 	}
 
-	static String svg(String content) {
+	/** @param label what the code holds, for screen readers; plain text, escaped here */
+	public static String svg(String content, String label) {
 		BitMatrix matrix;
 		try {
 			matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 0, 0,
@@ -39,7 +42,7 @@ final class QrCodes {
 			}
 		}
 		return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size
-				+ "\" width=\"220\" height=\"220\" role=\"img\" aria-label=\"QR code for your authenticator app\""
+				+ "\" width=\"220\" height=\"220\" role=\"img\" aria-label=\"" + HtmlUtils.htmlEscape(label) + "\""
 				+ " shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"" + path
 				+ "\" fill=\"#000\"/></svg>";
 	}

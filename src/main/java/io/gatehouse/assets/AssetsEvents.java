@@ -1,0 +1,65 @@
+package io.gatehouse.assets;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.kernel.AuditableEvent;
+import io.gatehouse.kernel.RequestContext;
+
+/** What the money side announces; each lands in the owner's security event log. */
+public final class AssetsEvents {
+
+	private AssetsEvents() {
+	}
+
+	/** Funds moved between two of the owner's accounts. Amounts are decimal strings. */
+	public record InternalTransferMade(UUID accountId, UUID transferId, String currency, String amount, String from,
+			String to, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "internal_transfer_made";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("transfer", this.transferId.toString(), "currency", this.currency, "amount", this.amount,
+					"from", this.from, "to", this.to);
+		}
+	}
+
+	public record FuturesActivated(UUID accountId, String terms, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "futures_activated";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("terms", this.terms);
+		}
+	}
+
+	/**
+	 * The wallet service credited a deposit to the owner's Funding account.
+	 *
+	 * @param memo the memo or tag it carried, if the chain uses one
+	 */
+	public record DepositCredited(UUID accountId, UUID transferId, String currency, String chain, String chainName,
+			String amount, String address, @Nullable String memo, String transactionHash) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "deposit_credited";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("transfer", this.transferId.toString(), "currency", this.currency, "chain", this.chain,
+					"amount", this.amount, "tx", this.transactionHash);
+		}
+	}
+}

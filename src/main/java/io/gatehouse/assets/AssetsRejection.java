@@ -1,0 +1,57 @@
+package io.gatehouse.assets;
+
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.Rejection.Definition;
+import io.gatehouse.kernel.Rejection.Kind;
+
+/** Refusals of the money side, in the order they are checked. */
+public enum AssetsRejection implements Rejection {
+
+	CLIENT_OID_INVALID(Rejection.of("client_oid_invalid", Kind.INVALID,
+			"Give the transfer a client id of 1 to 64 letters, digits, '-' or '_'; send the same id again to retry it safely.")),
+	CURRENCY_UNKNOWN(Rejection.of("currency_unknown", Kind.INVALID, "This currency is not supported.")),
+	CHAIN_UNKNOWN(Rejection.of("chain_unknown", Kind.INVALID,
+			"This currency cannot be deposited on that network. Choose one of the networks listed for it.")),
+	AMOUNT_INVALID(Rejection.of("amount_invalid", Kind.INVALID,
+			"Enter the amount as a plain decimal number above zero, with no more decimals than the currency has "
+					+ "(for example 0.5 or 120.25).")),
+	ACCOUNT_TYPE_INVALID(Rejection.of("account_type_invalid", Kind.INVALID,
+			"Say which accounts: main (Funding), trade (Spot) or contract (Futures).")),
+	SAME_ACCOUNT(Rejection.of("transfer_same_account", Kind.INVALID, "Choose two different accounts.")),
+	ACCOUNT_FROZEN(Rejection.of("account_frozen", Kind.FORBIDDEN,
+			"Your account is frozen: no money moves until it is unfrozen through recovery.")),
+	REGION_RESTRICTED(Rejection.of("region_restricted", Kind.REGION_RESTRICTED,
+			"Futures are not available where you are. You can still move funds out of Futures and withdraw.")),
+	DEPOSIT_REGION_RESTRICTED(Rejection.of("deposit_region_restricted", Kind.REGION_RESTRICTED,
+			"New deposit addresses are not available where you are. Addresses you were given before keep working.")),
+	FUTURES_NOT_ACTIVATED(Rejection.of("futures_not_activated", Kind.CONFLICT,
+			"Futures are not activated on this account. Read the risks and activate futures first.")),
+	FUTURES_ACKNOWLEDGEMENT_REQUIRED(Rejection.of("futures_acknowledgement_required", Kind.INVALID,
+			"Confirm that you have read and understood the risks of futures trading.")),
+	IDEMPOTENCY_KEY_REUSED(Rejection.of("idempotency_key_reused", Kind.CONFLICT,
+			"This client id was already used for a different transfer. Use a new id for a new transfer.")),
+	INSUFFICIENT_BALANCE(Rejection.of("insufficient_balance", Kind.UNPROCESSABLE,
+			"The available balance does not cover this amount.")),
+	DEPOSIT_ADDRESS_UNAVAILABLE(Rejection.of("deposit_address_unavailable", Kind.UNAVAILABLE,
+			"No deposit address can be given out for this network right now. Try again in a few minutes.")),
+	DEPOSIT_ADDRESS_UNKNOWN(Rejection.of("deposit_address_unknown", Kind.NOT_FOUND,
+			"No account has this deposit address (with this memo, where the network uses one).")),
+	ADDRESS_INVALID(Rejection.of("address_invalid", Kind.INVALID,
+			"Each address is 1 to 128 letters, digits or ':_.-'; a memo (1 to 64 letters, digits, '_' or '-') is given "
+					+ "exactly where the network needs one.")),
+	TRANSACTION_INVALID(Rejection.of("transaction_invalid", Kind.INVALID,
+			"Give the transaction hash (1 to 128 letters, digits, ':', '_' or '-') and its output index (0 or more).")),
+	DEPOSIT_CONFLICT(Rejection.of("deposit_conflict", Kind.CONFLICT,
+			"This transaction output was credited before with another amount, currency or address."));
+
+	private final Definition definition;
+
+	AssetsRejection(Definition definition) {
+		this.definition = definition;
+	}
+
+	@Override
+	public Definition definition() {
+		return this.definition;
+	}
+}

@@ -1,0 +1,70 @@
+package io.gatehouse.assets;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.gatehouse.assets.AssetsEvents.FuturesActivated;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.RequestContext;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Futures are opened explicitly (PRODUCT.md 1.9): the owner reads what they risk (leverage, liquidation,
+ * a ledger of its own) and says so; refused while the account is frozen or the region rules do not allow
+ * futures. Until then nothing can be transferred into the Futures account.
+ */
+@Service
+public class FuturesActivation {
+
+	/** The version of the risk statement the owner acknowledges; kept with the activation. */
+	public static final String TERMS = "futures-risks-2026-12";
+
+	private final FuturesActivations activations;
+
+	private final Standing standing;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	FuturesActivation(FuturesActivations activations, Standing standing, ApplicationEventPublisher events,
+			TransactionTemplate tx, Clock clock) {
+		this.activations = activations;
+		this.standing = standing;
+		this.events = events;
+		this.tx = tx;
+		this.clock = clock;
+	}
+
+	/** Activates futures; activating again changes nothing and answers the same. */
+	public Optional<AssetsRejection> activate(Actor.Customer owner, boolean acknowledged, RequestContext context) {
+		if (!acknowledged) {
+			return Optional.of(AssetsRejection.FUTURES_ACKNOWLEDGEMENT_REQUIRED);
+		}
+		Optional<AssetsRejection> refused = this.standing.refusal(owner.accountId());
+		if (refused.isPresent()) {
+			return refused;
+		}
+		if (!this.standing.allows(owner.accountId(), RegionAccess.Capability.FUTURES_TRANSFER, context)) {
+			return Optional.of(AssetsRejection.REGION_RESTRICTED);
+		}
+		this.tx.executeWithoutResult(s -> {
+			if (this.activations.insert(owner.accountId(), this.clock.instant(), TERMS, context.ip().toString())) {
+				this.events.publishEvent(new FuturesActivated(owner.accountId(), TERMS, context));
+			}
+		});
+		return Optional.empty();
+	}
+
+	public Optional<Instant> activatedAt(UUID accountId) {
+		return this.activations.activatedAt(accountId);
+	}
+}

@@ -1,0 +1,82 @@
+package io.gatehouse.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.apache.catalina.connector.Connector;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The internal listener: a second port (loopback by default) where only {@code /internal/**} answers, and
+ * only to a configured service token. On the public ports {@code /internal/**} does not exist (404), so a
+ * misrouted proxy cannot expose it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InternalProperties.class)
+class InternalListener {
+
+	/** Before every customer chain. */
+	static final int ORDER = 5;
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> internalConnector(InternalProperties properties) {
+		return factory -> {
+			if (properties.port() <= 0) {
+				return;
+			}
+			Connector connector = new Connector();
+			connector.setPort(properties.port());
+			try {
+				connector.setProperty("address", InetAddress.getByName(properties.address()).getHostAddress());
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalArgumentException("gatehouse.internal.address is not an address", ex);
+			}
+			factory.addAdditionalConnectors(connector);
+		};
+	}
+
+	@Bean
+	@Order(ORDER)
+	SecurityFilterChain internalApi(HttpSecurity http, InternalProperties properties, JsonMapper json)
+			throws Exception {
+		http.securityMatcher(request -> properties.port() > 0 && request.getLocalPort() == properties.port())
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterBefore(new ServiceTokens(properties.tokens()), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> a.requestMatchers("/internal/**").hasRole("SERVICE").anyRequest().denyAll())
+			.exceptionHandling(e -> e
+				.authenticationEntryPoint((request, response, ex) -> Problems.write(response, json,
+						HttpStatus.UNAUTHORIZED, "unauthenticated", "Send Authorization: Bearer <service token>."))
+				.accessDeniedHandler((request, response, ex) -> Problems.write(response, json, HttpStatus.NOT_FOUND,
+						"not_found", "Nothing here.")));
+		return http.build();
+	}
+
+	@Bean
+	@Order(ORDER + 1)
+	SecurityFilterChain internalPathsElsewhere(HttpSecurity http, JsonMapper json) throws Exception {
+		http.securityMatcher("/internal/**")
+			.csrf(csrf -> csrf.disable())
+			.authorizeHttpRequests(a -> a.anyRequest().denyAll())
+			.exceptionHandling(e -> e
+				.authenticationEntryPoint((request, response, ex) -> Problems.write(response, json,
+						HttpStatus.NOT_FOUND, "not_found", "Nothing here."))
+				.accessDeniedHandler((request, response, ex) -> Problems.write(response, json, HttpStatus.NOT_FOUND,
+						"not_found", "Nothing here.")));
+		return http.build();
+	}
+}
