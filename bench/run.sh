@@ -6,6 +6,8 @@
 # against password-only sign-ins on the same Gatehouse (SecondFactorBench).
 # `bench/run.sh attack [args]` runs the attack scenario: legitimate sign-ins during a credential-stuffing
 # run from many source addresses, against the same users alone (AttackBench).
+# `bench/run.sh transfers [--crash]` runs internal transfers through the JSON API against pgbench's TPC-B on
+# the same PostgreSQL, or with --crash the kill -9 test (TransferBench; needs pgbench and psql).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -16,6 +18,9 @@ if [[ "${1:-}" == "second-factor" ]]; then
 	shift
 elif [[ "${1:-}" == "attack" ]]; then
 	main=AttackBench
+	shift
+elif [[ "${1:-}" == "transfers" ]]; then
+	main=TransferBench
 	shift
 fi
 

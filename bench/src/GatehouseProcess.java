@@ -54,12 +54,21 @@ final class GatehouseProcess implements AutoCloseable {
 
 	private boolean closed;
 
+	/** Settings a bench adds to every start, as {@code --name=value} arguments. */
+	private final List<String> appArgs = new ArrayList<>();
+
 	GatehouseProcess(Path jar, Path log) throws IOException {
 		this.jar = jar;
 		this.log = log;
 		this.dataDir = Files.createTempDirectory("gatehouse-bench-");
 		this.port = freePort();
 		this.managementPort = freePort();
+	}
+
+	/** Adds {@code --name=value} settings to every later start. */
+	GatehouseProcess with(String... settings) {
+		this.appArgs.addAll(List.of(settings));
+		return this;
 	}
 
 	String baseUrl() {
@@ -138,6 +147,7 @@ final class GatehouseProcess implements AutoCloseable {
 				// Every bench seeds its accounts from one loopback address: lift the network's sign-up budget.
 				"--gatehouse.abuse.limits.sign-up.per-ip=1000000", "--gatehouse.abuse.limits.sign-up.per-subnet=1000000",
 				"--gatehouse.abuse.limits.sign-up.window=PT1H"));
+		command.addAll(this.appArgs);
 		// All starts share one log; a marker line says which command wrote the lines below it.
 		appendToLog("[bench] launching: " + String.join(" ", command));
 		this.logOffset = Files.size(this.log);

@@ -1,6 +1,7 @@
 package io.gatehouse.abuse;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +28,13 @@ record AbuseProperties(@DefaultValue Throttle throttle, @Nullable Throttle devic
 
 	public AbuseProperties {
 		deviceBudget = deviceBudget != null ? deviceBudget : DEVICE_BUDGET;
+		limits.forEach((action, limit) -> {
+			// A limit set in part would bind the rest as zero (everything refused) or no window at all.
+			if (limit.window() == null || !limit.window().isPositive() || limit.perIp() <= 0 || limit.perSubnet() <= 0) {
+				throw new IllegalArgumentException("gatehouse.abuse.limits." + action.name().toLowerCase(Locale.ROOT)
+					.replace('_', '-') + ": set per-ip, per-subnet and window together, each above zero");
+			}
+		});
 	}
 
 	/** Never null once bound: an unset budget takes the default in the constructor. */

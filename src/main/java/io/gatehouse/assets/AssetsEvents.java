@@ -62,4 +62,50 @@ public final class AssetsEvents {
 					"amount", this.amount, "tx", this.transactionHash);
 		}
 	}
+
+	/** A staff member proposed a correction; it moves nothing until a different one approves it. */
+	public record CorrectionProposed(UUID accountId, UUID correctionId, String currency, String amount, String direction,
+			String actor) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "ledger_correction_proposed";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("correction", this.correctionId.toString(), "currency", this.currency, "amount", this.amount,
+					"direction", this.direction);
+		}
+	}
+
+	/**
+	 * A different staff member decided a correction.
+	 *
+	 * @param outcome {@code applied}, {@code failed} (a debit the balance no longer covered) or {@code rejected}
+	 */
+	public record CorrectionApplied(UUID accountId, UUID correctionId, String currency, String amount,
+			String direction, String outcome, String actor) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "ledger_correction_decided";
+		}
+
+		@Override
+		public boolean succeeded() {
+			return "applied".equals(this.outcome);
+		}
+
+		@Override
+		public String reason() {
+			return this.outcome;
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("correction", this.correctionId.toString(), "currency", this.currency, "amount", this.amount,
+					"direction", this.direction);
+		}
+	}
 }

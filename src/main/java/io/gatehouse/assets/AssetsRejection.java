@@ -41,6 +41,14 @@ public enum AssetsRejection implements Rejection {
 					+ "exactly where the network needs one.")),
 	TRANSACTION_INVALID(Rejection.of("transaction_invalid", Kind.INVALID,
 			"Give the transaction hash (1 to 128 letters, digits, ':', '_' or '-') and its output index (0 or more).")),
+	CORRECTION_FORBIDDEN(Rejection.of("correction_forbidden", Kind.FORBIDDEN,
+			"Support staff propose corrections; a different admin approves or rejects them.")),
+	CORRECTION_INVALID(Rejection.of("correction_invalid", Kind.INVALID,
+			"Say credit or debit, and give the reason in 5 to 1000 characters: it stays with the correction.")),
+	CORRECTION_NOT_FOUND(Rejection.of("correction_not_found", Kind.NOT_FOUND,
+			"No such open correction, or no such account.")),
+	CORRECTION_FOUR_EYES(Rejection.of("correction_four_eyes", Kind.FORBIDDEN,
+			"Whoever proposed a correction cannot decide it: another admin must.")),
 	DEPOSIT_CONFLICT(Rejection.of("deposit_conflict", Kind.CONFLICT,
 			"This transaction output was credited before with another amount, currency or address."));
 

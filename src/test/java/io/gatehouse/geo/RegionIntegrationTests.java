@@ -153,6 +153,26 @@ class RegionIntegrationTests extends ApiTest {
 		assertThat(setAntiPhishingCode(token, "X-Forwarded-For", UNITED_STATES).status()).isEqualTo(401);
 	}
 
+	/** PRODUCT.md 1.9: no futures and no new deposit address under WITHDRAW_ONLY; moving funds stays possible. */
+	@Test
+	void withdrawOnlyRegionWhenAskingForFuturesOrADepositAddressThenRefusedButTransfersStillAnswer() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD, "X-Forwarded-For",
+				UNITED_STATES);
+
+		ApiClient.Response futures = this.api.post("/api/v1/me/futures", Map.of("acknowledged", true), token,
+				"X-Forwarded-For", UNITED_STATES);
+		ApiClient.Response address = this.api.post("/api/v1/me/deposit-addresses",
+				Map.of("currency", "USDT", "chain", "ERC20"), token, "X-Forwarded-For", UNITED_STATES);
+		ApiClient.Response transfer = this.api.post("/api/v1/me/transfers", Map.of("clientOid", "us-1", "currency",
+				"USDT", "amount", "1", "from", "trade", "to", "main"), token, "X-Forwarded-For", UNITED_STATES);
+
+		assertThat(futures.status()).isEqualTo(451);
+		assertThat(address.status()).isEqualTo(451);
+		assertThat(transfer.status()).as("no funds, but not refused by the region").isEqualTo(422);
+		assertThat(this.api.get("/api/v1/me/futures", token, "X-Forwarded-For", UNITED_STATES).json().get("activated")
+			.asBoolean()).isFalse();
+	}
+
 	@Test
 	void regionPageWhenBlockedThenExplainsWhatIsStillPossible() {
 		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);

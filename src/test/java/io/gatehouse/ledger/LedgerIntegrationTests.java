@@ -12,8 +12,11 @@ import io.gatehouse.testsupport.Race;
 import io.gatehouse.testsupport.TestAccounts;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ledger's own rules: results in precedence, two-phase holds, resolution once, conservation. */
 @IntegrationTest
@@ -27,6 +30,9 @@ class LedgerIntegrationTests extends ApiTest {
 
 	@Autowired
 	LedgerCheck check;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	long deposits;
 
@@ -131,6 +137,33 @@ class LedgerIntegrationTests extends ApiTest {
 
 		assertThat(done).isEqualTo(20);
 		assertThat(balance(LedgerAccountType.MAIN) + balance(LedgerAccountType.TRADE)).isEqualTo(1000);
+		assertThat(this.check.run().conserved()).isTrue();
+	}
+
+	/** IT-05: a fault after the debit and before the credit leaves nothing behind. */
+	@Test
+	void it05FaultBetweenDebitAndCreditThenEverythingRollsBack() {
+		move(UUID.randomUUID(), this.deposits, this.main, 100);
+		this.jdbc.sql("""
+				create function pg_temp_fail_credit() returns trigger language plpgsql as $$
+				begin raise exception 'injected fault'; end $$""").update();
+		this.jdbc.sql("create trigger fail_credit before update of credits_posted on ledger_accounts for each row "
+				+ "when (new.id = " + this.trade + ") execute function pg_temp_fail_credit()").update();
+		UUID id = UUID.randomUUID();
+		try {
+			assertThatThrownBy(() -> move(id, this.main, this.trade, 40)).isInstanceOf(DataAccessException.class)
+				.hasMessageContaining("injected fault");
+		}
+		finally {
+			this.jdbc.sql("drop trigger fail_credit on ledger_accounts").update();
+			this.jdbc.sql("drop function pg_temp_fail_credit()").update();
+		}
+
+		assertThat(balance(LedgerAccountType.MAIN)).isEqualTo(100);
+		assertThat(balance(LedgerAccountType.TRADE)).isZero();
+		assertThat(this.jdbc.sql("select count(*) from ledger_transfers where id = ?").param(id).query(Long.class)
+			.single()).isZero();
+		assertThat(move(id, this.main, this.trade, 40)).as("the id is free again").isEqualTo(TransferResult.OK);
 		assertThat(this.check.run().conserved()).isTrue();
 	}
 

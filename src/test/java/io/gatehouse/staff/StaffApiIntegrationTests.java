@@ -329,4 +329,48 @@ class StaffApiIntegrationTests extends ApiTest {
 		assertThat(this.jdbc.sql("select count(*) from security_events where type like 'staff_%' and actor = ?")
 			.param("staff:" + admin.id()).query(Integer.class).single()).isGreaterThanOrEqualTo(5);
 	}
+
+	/** Money in the console: support reads; a correction is proposed by one member and applied by another. */
+	@Test
+	void correctionWhenProposedThenOnlyADifferentAdminAppliesItAndTheCustomerSeesAPosting() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		String accountId = this.api.get("/api/v1/me", token).text("id");
+		Staff proposer = staff(Actor.Staff.Role.SUPPORT, Actor.Staff.Role.ADMIN);
+		Staff supportOnly = staff(Actor.Staff.Role.SUPPORT);
+		Staff approver = staff(Actor.Staff.Role.ADMIN);
+
+		ApiClient.Response proposed = this.api.post("/staff/api/v1/accounts/" + accountId + "/corrections",
+				Map.of("currency", "USDT", "account", "main", "direction", "credit", "amount", "12.5", "reason",
+						"Deposit credited short by the wallet, ticket 4711"), proposer.token());
+		assertThat(proposed.status()).as(proposed.body()).isEqualTo(200);
+		assertThat(proposed.text("status")).isEqualTo("proposed");
+		String id = proposed.text("id");
+		assertThat(this.api.get("/api/v1/me/assets", token).body()).doesNotContain("12.500000");
+
+		assertThat(this.api.post("/staff/api/v1/corrections/" + id + "/approve", null, supportOnly.token()).status())
+			.as("support may not decide").isEqualTo(403);
+		ApiClient.Response self = this.api.post("/staff/api/v1/corrections/" + id + "/approve", null, proposer.token());
+		assertThat(self.text("code")).isEqualTo("correction_four_eyes");
+		ApiClient.Response applied = this.api.post("/staff/api/v1/corrections/" + id + "/approve", null,
+				approver.token());
+		assertThat(applied.text("status")).isEqualTo("applied");
+		assertThat(this.api.post("/staff/api/v1/corrections/" + id + "/approve", null, approver.token()).status())
+			.as("decided once").isEqualTo(404);
+
+		assertThat(this.api.get("/staff/api/v1/accounts/" + accountId + "/assets", supportOnly.token()).body())
+			.contains("12.500000");
+		assertThat(this.api.get("/api/v1/me/ledger", token).json().get("postings").get(0).get("kind").asString())
+			.isEqualTo("correction");
+		ApiClient.Response tooMuch = this.api.post("/staff/api/v1/accounts/" + accountId + "/corrections",
+				Map.of("currency", "USDT", "account", "main", "direction", "debit", "amount", "13", "reason",
+						"Reverse a duplicate credit"), supportOnly.token());
+		ApiClient.Response failed = this.api.post("/staff/api/v1/corrections/" + tooMuch.text("id") + "/approve", null,
+				approver.token());
+		assertThat(failed.text("code")).isEqualTo("insufficient_balance");
+		assertThat(this.api.get("/staff/api/v1/ledger/check", supportOnly.token()).json().get("conserved").asBoolean())
+			.isTrue();
+		assertThat(this.api.post("/staff/api/v1/accounts/" + accountId + "/corrections",
+				Map.of("currency", "USDT", "account", "main", "direction", "credit", "amount", 5, "reason",
+						"A number, not a string"), supportOnly.token()).text("code")).isEqualTo("amount_invalid");
+	}
 }
