@@ -1,9 +1,9 @@
 package io.gatehouse.ledger;
 
-import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * finds the first. A refusal writes nothing, so the caller's transaction stays usable.
  *
  * <p>A customer account's guard (available never below zero) is the {@code where} clause of the update
- * that debits it, checked by its row count, never a read followed by a write.
+ * that debits it, never a read followed by a write; the credit, the transfer and its postings are written in
+ * the same statement only if that update happened, so the write is one round trip and all-or-nothing.
  */
 @Service
 public class Ledger {
@@ -85,14 +86,9 @@ public class Ledger {
 			if (earlier.isPresent()) {
 				return earlier.get().compare(t, phase, null);
 			}
-			Optional<After> debited = phase == Phase.SINGLE ? debitPosted(t.debitAccountId(), t.amount())
-					: debitPending(t.debitAccountId(), t.amount());
-			if (debited.isEmpty()) {
+			if (!write(t, phase, null)) {
 				return TransferResult.EXCEEDS_CREDITS;
 			}
-			After credited = phase == Phase.SINGLE ? creditPosted(t.creditAccountId(), t.amount())
-					: creditPending(t.creditAccountId(), t.amount());
-			record(t, phase, null, debited.get(), credited);
 			return TransferResult.OK;
 		}));
 	}
@@ -125,9 +121,7 @@ public class Ledger {
 						: TransferResult.PENDING_TRANSFER_ALREADY_VOIDED;
 			}
 			lockAccounts(held.debitAccountId(), held.creditAccountId());
-			After debited = release(held.debitAccountId(), held.amount(), phase == Phase.POST, "debits");
-			After credited = release(held.creditAccountId(), held.amount(), phase == Phase.POST, "credits");
-			record(resolution, phase, pendingId, debited, credited);
+			write(resolution, phase, pendingId);
 			return TransferResult.OK;
 		}));
 	}
@@ -161,74 +155,62 @@ public class Ledger {
 		return this.jdbc.sql(Stored.SELECT + " where id = ?").param(id).query(Stored::of).optional();
 	}
 
-	/** A ledger account's balance and holds right after a change. */
-	private record After(BigInteger balance, BigInteger held) {
-	}
-
-	private static final String RETURNING = " returning credits_posted - debits_posted as balance, debits_pending as held";
-
-	/** The guard: a customer account's available balance covers the amount, in the statement that debits it. */
-	private Optional<After> debitPosted(long account, long amount) {
+	/**
+	 * The whole write of a transfer in one statement, with both accounts already locked: the debit with its
+	 * guard, the credit only if the debit happened, the transfer only if both did, and its two postings with
+	 * each account's total and held right after. False (and nothing written) when the guard refused the debit.
+	 *
+	 * @param phase SINGLE and PENDING move or hold the amount; POST moves what was held; VOID releases it
+	 */
+	private boolean write(Transfer t, Phase phase, @Nullable UUID pendingId) {
+		String debit = switch (phase) {
+			case SINGLE -> "debits_posted = debits_posted + :amount";
+			case PENDING -> "debits_pending = debits_pending + :amount";
+			case POST -> "debits_pending = debits_pending - :amount, debits_posted = debits_posted + :amount";
+			case VOID -> "debits_pending = debits_pending - :amount";
+		};
+		String credit = switch (phase) {
+			case SINGLE -> "credits_posted = credits_posted + :amount";
+			case PENDING -> "credits_pending = credits_pending + :amount";
+			case POST -> "credits_pending = credits_pending - :amount, credits_posted = credits_posted + :amount";
+			case VOID -> "credits_pending = credits_pending - :amount";
+		};
+		// Only what takes money out (or holds it) is guarded; a post or void moves what is held already.
+		String guard = phase == Phase.SINGLE || phase == Phase.PENDING
+				? " and (owner_id is null or credits_posted - debits_posted - debits_pending >= :amount)" : "";
 		return this.jdbc.sql("""
-				update ledger_accounts set debits_posted = debits_posted + ?
-				where id = ? and (owner_id is null or credits_posted - debits_posted - debits_pending >= ?)""" + RETURNING)
-			.params(amount, account, amount)
-			.query(Ledger::after)
-			.optional();
-	}
-
-	private Optional<After> debitPending(long account, long amount) {
-		return this.jdbc.sql("""
-				update ledger_accounts set debits_pending = debits_pending + ?
-				where id = ? and (owner_id is null or credits_posted - debits_posted - debits_pending >= ?)""" + RETURNING)
-			.params(amount, account, amount)
-			.query(Ledger::after)
-			.optional();
-	}
-
-	private After creditPosted(long account, long amount) {
-		return this.jdbc.sql("update ledger_accounts set credits_posted = credits_posted + ? where id = ?" + RETURNING)
-			.params(amount, account)
-			.query(Ledger::after)
-			.single();
-	}
-
-	private After creditPending(long account, long amount) {
-		return this.jdbc.sql("update ledger_accounts set credits_pending = credits_pending + ? where id = ?" + RETURNING)
-			.params(amount, account)
-			.query(Ledger::after)
-			.single();
-	}
-
-	/** Takes a hold off one side ({@code debits} or {@code credits}), and when posting, moves it to posted. */
-	private After release(long account, long amount, boolean post, String side) {
-		String posted = post ? ", " + side + "_posted = " + side + "_posted + ?" : "";
-		var statement = this.jdbc.sql("update ledger_accounts set " + side + "_pending = " + side + "_pending - ?"
-				+ posted + " where id = ?" + RETURNING);
-		statement = post ? statement.params(amount, amount, account) : statement.params(amount, account);
-		return statement.query(Ledger::after).single();
-	}
-
-	private static After after(ResultSet rs, int row) throws SQLException {
-		return new After(rs.getBigDecimal("balance").toBigIntegerExact(), rs.getBigDecimal("held").toBigIntegerExact());
-	}
-
-	/** The transfer and its two postings, in one statement. */
-	private void record(Transfer t, Phase phase, @Nullable UUID pendingId, After debited, After credited) {
-		Timestamp now = Timestamp.from(this.clock.instant());
-		this.jdbc.sql("""
-				with t as (
+				with d as (
+				    update ledger_accounts set %s where id = :debit::bigint%s
+				    returning credits_posted - debits_posted as balance, debits_pending as held),
+				c as (
+				    update ledger_accounts set %s where id = :credit::bigint and exists (select 1 from d)
+				    returning credits_posted - debits_posted as balance, debits_pending as held),
+				t as (
 				    insert into ledger_transfers (id, debit_account_id, credit_account_id, currency, amount, kind, phase,
 				                                  pending_id, reference, created_at)
-				    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id)
-				insert into ledger_postings (account_id, transfer_id, side, balance_after, held_after, created_at)
-				select ?::bigint, t.id, 'DEBIT', ?::numeric, ?::numeric, ?::timestamptz from t
-				union all
-				select ?::bigint, t.id, 'CREDIT', ?::numeric, ?::numeric, ?::timestamptz from t""")
-			.params(t.id(), t.debitAccountId(), t.creditAccountId(), t.currency(), t.amount(), t.kind(), phase.name(),
-					pendingId, t.reference(), now, t.debitAccountId(), debited.balance(), debited.held(), now,
-					t.creditAccountId(), credited.balance(), credited.held(), now)
-			.update();
+				    select :id::uuid, :debit::bigint, :credit::bigint, :currency::text, :amount::bigint, :kind::text,
+				           :phase::text, :pending::uuid, :reference::text, :now::timestamptz
+				    where exists (select 1 from c)
+				    returning id),
+				p as (
+				    insert into ledger_postings (account_id, transfer_id, side, balance_after, held_after, created_at)
+				    select :debit::bigint, t.id, 'DEBIT', d.balance, d.held, :now::timestamptz from t, d
+				    union all
+				    select :credit::bigint, t.id, 'CREDIT', c.balance, c.held, :now::timestamptz from t, c
+				    returning 1)
+				select count(*) from p""".formatted(debit, guard, credit))
+			.param("amount", t.amount())
+			.param("debit", t.debitAccountId())
+			.param("credit", t.creditAccountId())
+			.param("id", t.id())
+			.param("currency", t.currency())
+			.param("kind", t.kind())
+			.param("phase", phase.name())
+			.param("pending", pendingId, Types.OTHER)
+			.param("reference", t.reference(), Types.VARCHAR)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.query(Integer.class)
+			.single() == 2;
 	}
 
 	/** A transfer as stored. */
