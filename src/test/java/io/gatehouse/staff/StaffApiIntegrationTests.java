@@ -373,4 +373,32 @@ class StaffApiIntegrationTests extends ApiTest {
 				Map.of("currency", "USDT", "account", "main", "direction", "credit", "amount", 5, "reason",
 						"A number, not a string"), supportOnly.token()).text("code")).isEqualTo("amount_invalid");
 	}
+
+	/** The same in the console's pages: support proposes with the form, a different admin approves. */
+	@Test
+	void consoleMoneyPageWhenACorrectionIsProposedAndApprovedThenTheBalanceShowsIt() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		String accountId = this.api.get("/api/v1/me", token).text("id");
+		Browserless support = new Browserless(this.port);
+		support.setCookie("__Host-gh_staff", staff(Actor.Staff.Role.SUPPORT).token());
+		Browserless admin = new Browserless(this.port);
+		admin.setCookie("__Host-gh_staff", staff(Actor.Staff.Role.ADMIN, Actor.Staff.Role.SUPPORT).token());
+
+		ApiClient.Response page = support.get("/staff/accounts/" + accountId + "/money");
+		assertThat(page.status()).as(page.body()).isEqualTo(200);
+		Map<String, String> form = new java.util.HashMap<>(Browserless.hiddenFields(page));
+		form.putAll(Map.of("currency", "BTC", "account", "trade", "direction", "credit", "amount", "0.5", "reason",
+				"Airdrop owed, ticket 815"));
+		ApiClient.Response proposed = support.post("/staff/accounts/" + accountId + "/corrections", form);
+		assertThat(proposed.body()).contains("Proposed: it moves nothing");
+		String correctionId = this.api.get("/staff/api/v1/accounts/" + accountId + "/corrections",
+				staff(Actor.Staff.Role.SUPPORT).token()).json().get("corrections").get(0).get("id").asString();
+
+		ApiClient.Response adminPage = admin.get("/staff/accounts/" + accountId + "/money");
+		assertThat(adminPage.body()).contains("Approve");
+		ApiClient.Response approved = admin.post("/staff/corrections/" + correctionId + "/approve",
+				Browserless.hiddenFields(adminPage));
+		assertThat(approved.body()).contains("Correction applied.").contains("0.50000000");
+		assertThat(support.get("/staff/ledger").body()).contains("Conserved");
+	}
 }
