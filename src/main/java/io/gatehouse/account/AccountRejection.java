@@ -16,6 +16,9 @@ public enum AccountRejection implements Rejection {
 			"The code is wrong or has expired. Check the latest message, or request a new code.")),
 	CURRENT_PASSWORD_INCORRECT(Rejection.of("current_password_incorrect", Kind.FORBIDDEN,
 			"Your current password is not correct.")),
+	/** PW-05: wrong current passwords count in the account's password throttle, as sign-in's do. */
+	CURRENT_PASSWORD_THROTTLED(Rejection.of("current_password_attempts_exceeded", Kind.RATE_LIMITED,
+			"Too many wrong passwords. Wait a while before trying again, or reset your password if you forgot it.")),
 	ACCOUNT_NOT_FOUND(Rejection.of("account_not_found", Kind.NOT_FOUND,
 			"No such account."));
 

@@ -1,10 +1,10 @@
 package io.gatehouse.account;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.gatehouse.abuse.PasswordThrottle;
 import io.gatehouse.account.AccountEvents.PasswordChangeRefused;
 import io.gatehouse.account.AccountEvents.PasswordChanged;
 import io.gatehouse.account.Accounts.Credentials;
@@ -12,8 +12,6 @@ import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.password.PasswordHasher;
-import io.gatehouse.password.PasswordPolicy;
-import io.gatehouse.password.PasswordProperties;
 import io.gatehouse.password.PasswordRejection;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,11 +28,7 @@ public class PasswordChangeService {
 
 	private final Accounts accounts;
 
-	private final PasswordPolicy policy;
-
 	private final PasswordHasher hasher;
-
-	private final PasswordProperties properties;
 
 	private final Clock clock;
 
@@ -44,14 +38,17 @@ public class PasswordChangeService {
 
 	private final CooldownService cooldowns;
 
-	PasswordChangeService(Accounts accounts, PasswordPolicy policy, PasswordHasher hasher,
-			PasswordProperties properties, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx,
-			CooldownService cooldowns) {
+	private final PasswordThrottle throttle;
+
+	private final NewPasswords newPasswords;
+
+	PasswordChangeService(Accounts accounts, PasswordHasher hasher, Clock clock, ApplicationEventPublisher events,
+			TransactionTemplate tx, CooldownService cooldowns, PasswordThrottle throttle, NewPasswords newPasswords) {
+		this.newPasswords = newPasswords;
+		this.throttle = throttle;
 		this.cooldowns = cooldowns;
 		this.accounts = accounts;
-		this.policy = policy;
 		this.hasher = hasher;
-		this.properties = properties;
 		this.clock = clock;
 		this.events = events;
 		this.tx = tx;
@@ -64,22 +61,23 @@ public class PasswordChangeService {
 			return Optional.of(AccountRejection.ACCOUNT_NOT_FOUND);
 		}
 		Credentials credentials = found.get();
-		if (this.policy.checkShape(currentPassword).filter(r -> r == PasswordRejection.TOO_LONG).isPresent()
+		// PW-05: the current password is a password guess like sign-in's: it counts in the account's throttle
+		// before any hash is computed, so a stolen session can neither guess freely nor burn CPU on Argon2id.
+		PasswordThrottle.Subject subject = this.throttle.account(session.accountId());
+		if (this.throttle.reserve(subject, true, this.clock.instant()).isEmpty()) {
+			return refuse(session, AccountRejection.CURRENT_PASSWORD_THROTTLED, context);
+		}
+		if (this.newPasswords.tooLongToHash(currentPassword)
 				|| !this.hasher.verify(credentials.passwordHash(), currentPassword).matches()) {
 			return refuse(session, AccountRejection.CURRENT_PASSWORD_INCORRECT, context);
 		}
-		List<String> identifiers = credentials.account().identifiers().stream().map(Identifier::value).toList();
-		Optional<PasswordRejection> policyRefusal = this.policy.check(newPassword, identifiers);
-		if (policyRefusal.isPresent()) {
-			return refuse(session, policyRefusal.get(), context);
-		}
+		this.throttle.clear(subject);
 		if (newPassword.equals(currentPassword)) {
 			return refuse(session, PasswordRejection.SAME_AS_CURRENT, context);
 		}
-		for (String previous : this.accounts.passwordHistory(session.accountId(), this.properties.historySize())) {
-			if (this.hasher.verify(previous, newPassword).matches()) {
-				return refuse(session, PasswordRejection.REUSED, context);
-			}
+		Optional<Rejection> refused = this.newPasswords.vet(credentials, newPassword);
+		if (refused.isPresent()) {
+			return refuse(session, refused.get(), context);
 		}
 		String newHash = this.hasher.hash(newPassword);
 		this.tx.executeWithoutResult(status -> {
@@ -92,28 +90,12 @@ public class PasswordChangeService {
 
 	/**
 	 * Whether {@code newPassword} may become the account's password: the policy, and different from the
-	 * current one and the last five. Writes nothing.
+	 * current one and the five before it. Writes nothing.
 	 */
 	public Optional<Rejection> vetNewPassword(UUID accountId, String newPassword) {
-		Optional<Credentials> found = this.accounts.findCredentials(accountId);
-		if (found.isEmpty()) {
-			return Optional.of(AccountRejection.ACCOUNT_NOT_FOUND);
-		}
-		Credentials credentials = found.get();
-		List<String> identifiers = credentials.account().identifiers().stream().map(Identifier::value).toList();
-		Optional<PasswordRejection> policyRefusal = this.policy.check(newPassword, identifiers);
-		if (policyRefusal.isPresent()) {
-			return Optional.of(policyRefusal.get());
-		}
-		if (this.hasher.verify(credentials.passwordHash(), newPassword).matches()) {
-			return Optional.of(PasswordRejection.SAME_AS_CURRENT);
-		}
-		for (String previous : this.accounts.passwordHistory(accountId, this.properties.historySize())) {
-			if (this.hasher.verify(previous, newPassword).matches()) {
-				return Optional.of(PasswordRejection.REUSED);
-			}
-		}
-		return Optional.empty();
+		return this.accounts.findCredentials(accountId)
+			.<Optional<Rejection>>map(credentials -> this.newPasswords.vet(credentials, newPassword))
+			.orElseGet(() -> Optional.of(AccountRejection.ACCOUNT_NOT_FOUND));
 	}
 
 	/**

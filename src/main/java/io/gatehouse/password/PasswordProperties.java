@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minStrengthScore the lowest zxcvbn score (0–4) a new password may have. 2 ("at least 10^8
  *        guesses") is the highest that still admits every strong 8-character password, which NIST's
  *        8-character minimum requires; repeats, sequences and dictionary patterns stay below it
- * @param historySize how many previous passwords a new one must differ from
+ * @param historySize how many passwords before the current one a new one must differ from (the current one too)
  * @param contextWords words that must not appear in a password, besides the person's identifier
  */
 @ConfigurationProperties("gatehouse.password")

@@ -256,6 +256,48 @@ class SessionIntegrationTests extends ApiTest {
 		assertThat(same.text("code")).isEqualTo("password_same_as_current");
 	}
 
+	/** PW-05: wrong current passwords count in the account's throttle; while it waits, no hash is computed. */
+	@Test
+	void pw05CurrentPasswordWhenGuessedRepeatedlyThenThrottledLikeSignInUntilTheWaitIsOver() {
+		String email = this.accounts.create();
+		String token = this.accounts.signIn(email, TestAccounts.PASSWORD);
+		String next = "seven quiet lanterns drift north";
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(change(token, "guess number " + i + " of many", next).text("code"))
+				.isEqualTo("current_password_incorrect");
+		}
+		ApiClient.Response throttled = change(token, TestAccounts.PASSWORD, next);
+
+		assertThat(throttled.status()).isEqualTo(429);
+		assertThat(throttled.text("code")).isEqualTo("current_password_attempts_exceeded");
+		assertThat(this.accounts.signInResponse(email, TestAccounts.PASSWORD).status())
+			.as("the same counter as sign-in's").isNotEqualTo(200);
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(change(token, TestAccounts.PASSWORD, next).status()).isEqualTo(200);
+	}
+
+	/** The current password and the five before it are refused; the sixth before it is accepted again. */
+	@Test
+	void passwordHistoryWhenChangedSixTimesThenTheCurrentAndFiveBeforeRefusedAndTheOneBeforeThemAccepted() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		List<String> passwords = List.of(TestAccounts.PASSWORD, "amber falcon circles river one",
+				"amber falcon circles river two", "amber falcon circles river three", "amber falcon circles river four",
+				"amber falcon circles river five", "amber falcon circles river six");
+		for (int i = 1; i < passwords.size(); i++) {
+			assertThat(change(token, passwords.get(i - 1), passwords.get(i)).status()).isEqualTo(200);
+		}
+		String current = passwords.getLast();
+
+		for (int i = 1; i < passwords.size() - 1; i++) {
+			assertThat(change(token, current, passwords.get(i)).text("code")).as("password %d", i)
+				.isEqualTo("password_reused");
+		}
+		assertThat(change(token, current, current).text("code")).isEqualTo("password_same_as_current");
+		assertThat(change(token, current, passwords.getFirst()).status()).as("the sixth before the current one")
+			.isEqualTo(200);
+	}
+
 	@Test
 	void changePasswordWhenNewOneIsWeakThenReasonShown() {
 		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
