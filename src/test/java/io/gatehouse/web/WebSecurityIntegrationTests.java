@@ -1,5 +1,7 @@
 package io.gatehouse.web;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,24 @@ class WebSecurityIntegrationTests extends ApiTest {
 
 	@org.springframework.beans.factory.annotation.Autowired
 	JdbcClient jdbc;
+
+	/** A redirect never names the host the client chose (open redirect, cache poisoning through Host). */
+	@Test
+	void redirectWhenTheHostHeaderIsForgedThenTheLocationIsRelative() throws Exception {
+		for (String path : List.of("/account", "/account/assets", "/staff")) {
+			String answer = rawGet(path, "evil.example");
+			assertThat(answer).as(path).startsWith("HTTP/1.1 302");
+			assertThat(answer).as(path).doesNotContain("evil.example").containsPattern("(?m)^Location: /");
+		}
+	}
+
+	private String rawGet(String path, String host) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+					+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+	}
 
 	@Test
 	void pageWhenServedThenStrictSecurityHeaders() {
