@@ -17,7 +17,8 @@ public enum FactorRejection implements Rejection {
 	NO_SUCH_ENROLMENT(Rejection.of("totp_enrolment_not_found", Kind.NOT_FOUND,
 			"No authenticator set-up is waiting for confirmation. Start again.")),
 	CODE_INVALID(Rejection.of("totp_code_invalid", Kind.INVALID,
-			"The code is wrong or was already used. Enter the current code from your authenticator app.")),
+			"The code is wrong or was already used. Enter the current code from your authenticator app; if codes "
+					+ "keep failing, check that your phone sets its date and time automatically.")),
 	BACKUP_CODE_INVALID(Rejection.of("backup_code_invalid", Kind.INVALID,
 			"This backup code is wrong or was already used.")),
 	PASSKEY_INVALID(Rejection.of("passkey_invalid", Kind.INVALID,

@@ -39,6 +39,9 @@ public class TotpService {
 
 	static final int SECRET_BYTES = 20;
 
+	/** How far a device clock may be off (in 30 s steps, either way) for the refusal to say so: 10 minutes. */
+	static final int DRIFT_STEPS = 20;
+
 	private final Factors factors;
 
 	private final SecondFactorThrottle throttle;
@@ -121,7 +124,7 @@ public class TotpService {
 		Instant now = this.clock.instant();
 		Match match = match(secretOf(pending.get()), code, now, -1);
 		if (match.step() < 0) {
-			return Optional.of(FactorRejection.CODE_INVALID);
+			return Optional.of(match.refusal());
 		}
 		Boolean activated = this.tx.execute(s -> {
 			if (!this.factors.activate(factorId, accountId, match.step(), now)) {
@@ -174,7 +177,7 @@ public class TotpService {
 			}
 			this.events.publishEvent(new SecondFactorFailed(accountId, "totp", match.step() >= 0 || match.reused(),
 					attempt.getAsInt(), context));
-			return Optional.<Rejection>of(FactorRejection.CODE_INVALID);
+			return Optional.<Rejection>of(match.step() >= 0 ? FactorRejection.CODE_INVALID : match.refusal());
 		});
 		return Objects.requireNonNull(refused);
 	}
@@ -191,7 +194,7 @@ public class TotpService {
 	static Match match(byte[] secret, String code, Instant now, long lastUsedStep) {
 		String presented = code.replace(" ", "");
 		if (presented.length() != DIGITS || !presented.chars().allMatch(c -> c >= '0' && c <= '9')) {
-			return new Match(-1, false);
+			return new Match(-1, false, 0);
 		}
 		byte[] presentedBytes = presented.getBytes(StandardCharsets.US_ASCII);
 		long current = Totp.step(now);
@@ -207,7 +210,20 @@ public class TotpService {
 				reused = true;
 			}
 		}
-		return new Match(matched, reused);
+		return new Match(matched, reused, matched < 0 && !reused ? offset(secret, presentedBytes, current) : 0);
+	}
+
+	/** How far from now (in time steps, within ±10 minutes) the code would have been right, or 0. */
+	private static int offset(byte[] secret, byte[] presented, long current) {
+		for (int distance = 2; distance <= DRIFT_STEPS; distance++) {
+			for (int sign : new int[] { -1, 1 }) {
+				if (MessageDigest.isEqual(presented,
+						Totp.code(secret, current + sign * distance, DIGITS).getBytes(StandardCharsets.US_ASCII))) {
+					return sign * distance;
+				}
+			}
+		}
+		return 0;
 	}
 
 	private static String encode(String value) {
@@ -215,7 +231,18 @@ public class TotpService {
 	}
 
 	/** @param step the matched unused step, or -1 */
-	record Match(long step, boolean reused) {
+	/**
+	 * @param step the accepted time step the code matched, or -1
+	 * @param reused whether it matched a step already spent
+	 * @param offsetSteps for a code that matched nothing accepted: the step (relative to now, within ±10
+	 *        minutes) it would have matched, the sign of a device clock that is off; 0 when none
+	 */
+	record Match(long step, boolean reused, int offsetSteps) {
+
+		/** The refusal of a code that matched nothing accepted: with the clock's drift when it shows one. */
+		Rejection refusal() {
+			return this.offsetSteps == 0 ? FactorRejection.CODE_INVALID : new TotpClockOff(this.offsetSteps);
+		}
 	}
 
 	/** The seed, shown this once, and the otpauth URI for a QR code. */

@@ -164,6 +164,24 @@ class TotpSignInIntegrationTests extends ApiTest {
 		}
 	}
 
+	/** A code from a clock 5 minutes behind: refused and counted, and the message says the clock is off. */
+	@Test
+	void codeWhenTheDeviceClockIsMinutesOffThenRefusedCountedAndTheMessageSaysBy() {
+		Enrolled a = enrolled();
+		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+
+		ApiClient.Response behind = oneRequest(a.email(), TestAccounts.PASSWORD, code(a.secret(), -10));
+		ApiClient.Response wrong = oneRequest(a.email(), TestAccounts.PASSWORD, "000000".equals(code(a.secret(), 0))
+				? "111111" : "000000");
+
+		assertThat(behind.status()).isEqualTo(400);
+		assertThat(behind.text("code")).isEqualTo("totp_code_invalid");
+		assertThat(behind.text("detail")).contains("clock seems about 5 minutes behind");
+		assertThat(wrong.text("detail")).contains("sets its date and time automatically")
+			.doesNotContain("seems about");
+		assertThat(failures(a.accountId())).as("both counted").isEqualTo(2);
+	}
+
 	@Test
 	void oneRequestWhenPasswordAndCodeComeTogetherThenSignedInAndTheStepSpentElseTheSecondStepsAnswer() {
 		Enrolled a = enrolled();
