@@ -1,5 +1,9 @@
 package io.gatehouse.web;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -45,9 +49,19 @@ public class CustomerChains {
 	/** The double-submit CSRF token's cookie. */
 	public static final String CSRF_COOKIE = "__Host-gh_csrf";
 
-	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-			+ "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'; "
-			+ "base-uri 'none'";
+	/**
+	 * The pages' policy: everything from Gatehouse itself, and the given third-party origins (a CAPTCHA
+	 * provider's) only where they are needed: its script, its frame and its calls.
+	 */
+	static String csp(Set<String> origins) {
+		String extra = origins.stream().sorted().map(o -> " " + o).collect(Collectors.joining());
+		return "default-src 'self'; script-src 'self'" + extra + "; style-src 'self'; img-src 'self' data:; "
+				+ "font-src 'self'; connect-src 'self'" + extra + "; "
+				+ (extra.isEmpty() ? "" : "frame-src" + extra + "; ")
+				+ "form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
+	}
+
+	private final String csp;
 
 	private final CustomerAuthentication authentication;
 
@@ -55,7 +69,9 @@ public class CustomerChains {
 
 	private final JsonMapper json;
 
-	CustomerChains(CustomerAuthentication authentication, CsrfRejections csrfRejections, JsonMapper json) {
+	CustomerChains(CustomerAuthentication authentication, CsrfRejections csrfRejections, JsonMapper json,
+			List<ThirdPartyOrigins> thirdParties) {
+		this.csp = csp(thirdParties.stream().flatMap(t -> t.origins().stream()).collect(Collectors.toSet()));
 		this.authentication = authentication;
 		this.csrfRejections = csrfRejections;
 		this.json = json;
@@ -96,7 +112,7 @@ public class CustomerChains {
 						"Sign in first: send Authorization: Bearer <session token>."))
 				.accessDeniedHandler((request, response, ex) -> Problems.write(response, this.json, HttpStatus.FORBIDDEN,
 						"forbidden", "This session may not do that.")))
-			.headers(CustomerChains::headers)
+			.headers(this::headers)
 			.cors(Customizer.withDefaults());
 	}
 
@@ -116,11 +132,11 @@ public class CustomerChains {
 			.addFilterBefore(this.authentication, CsrfFilter.class)
 			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> response.sendRedirect("/signin"))
 				.accessDeniedHandler(this.csrfRejections))
-			.headers(CustomerChains::headers);
+			.headers(this::headers);
 	}
 
-	private static void headers(HeadersConfigurer<HttpSecurity> headers) {
-		headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+	private void headers(HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy(csp -> csp.policyDirectives(this.csp))
 			.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
 				.maxAgeInSeconds(31_536_000)
 				.requestMatcher(AnyRequestMatcher.INSTANCE))
