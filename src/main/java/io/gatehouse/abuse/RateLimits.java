@@ -71,15 +71,28 @@ public class RateLimits {
 		return over(action, ip, 1);
 	}
 
+	/**
+	 * Whether the address or its subnet has used more than half of its budget for the action (this request
+	 * counted): the point from which the action asks for a CAPTCHA.
+	 */
+	public boolean pastHalf(LimitedAction action, ClientIp ip) {
+		AbuseProperties.Limit limit = this.properties.limit(action);
+		return over(action, ip, 1 - (limit.perIp() + 1) / 2, 1 - (limit.perSubnet() + 1) / 2).isPresent();
+	}
+
 	/** @param counted requests already in the count that the budget must still allow (this one, after {@link #record}) */
 	private Optional<Duration> over(LimitedAction action, ClientIp ip, int counted) {
-		Check check = check(action, ip, counted);
+		return over(action, ip, counted, counted);
+	}
+
+	private Optional<Duration> over(LimitedAction action, ClientIp ip, int ipSlack, int subnetSlack) {
+		Check check = check(action, ip, ipSlack, subnetSlack);
 		StatementSpec query = this.jdbc.sql("select " + check.sql());
 		check.params().forEach(query::param);
 		return query.query(Boolean.class).single() ? Optional.of(check.retryAfter()) : Optional.empty();
 	}
 
-	private Check check(LimitedAction action, ClientIp ip, int counted) {
+	private Check check(LimitedAction action, ClientIp ip, int ipSlack, int subnetSlack) {
 		Instant now = this.clock.instant();
 		AbuseProperties.Limit limit = this.properties.limit(action);
 		Window window = Window.of(now, limit.window());
@@ -89,8 +102,8 @@ public class RateLimits {
 		params.put("rlCurrent", Timestamp.from(window.start()));
 		params.put("rlPrevious", Timestamp.from(window.start().minus(limit.window())));
 		params.put("rlPreviousWeight", window.previousWeight());
-		params.put("rlPerIp", limit.perIp() + counted);
-		params.put("rlPerSubnet", limit.perSubnet() + counted);
+		params.put("rlPerIp", limit.perIp() + ipSlack);
+		params.put("rlPerSubnet", limit.perSubnet() + subnetSlack);
 		return new Check("""
 				(select coalesce(sum(case when bucket = :rlIp then weighted end), 0) >= :rlPerIp
 				     or coalesce(sum(case when bucket = :rlSubnet then weighted end), 0) >= :rlPerSubnet

@@ -9,8 +9,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.abuse.CaptchaAction;
 import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.RateLimits;
+import io.gatehouse.abuse.RequestGate;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.password.PasswordHasher;
@@ -27,6 +29,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class SignUpService {
 
+	private final RequestGate gate;
+
 	private final RateLimits rateLimits;
 
 	private final SignUpRegions regions;
@@ -39,8 +43,9 @@ public class SignUpService {
 
 	private final SignUpVerification verification;
 
-	SignUpService(RateLimits rateLimits, SignUpRegions regions, PasswordPolicy policy, PasswordHasher hasher,
-			SignUpCodeSender sender, SignUpVerification verification) {
+	SignUpService(RequestGate gate, RateLimits rateLimits, SignUpRegions regions, PasswordPolicy policy,
+			PasswordHasher hasher, SignUpCodeSender sender, SignUpVerification verification) {
+		this.gate = gate;
 		this.rateLimits = rateLimits;
 		this.regions = regions;
 		this.policy = policy;
@@ -49,10 +54,21 @@ public class SignUpService {
 		this.verification = verification;
 	}
 
-	public SignUpResult signUp(String rawIdentifier, String password, String rawCountry, RequestContext context) {
-		Optional<Duration> limited = this.rateLimits.hit(LimitedAction.SIGN_UP, context.ip());
-		if (limited.isPresent()) {
-			return new SignUpResult.Refused(AbuseRejection.RATE_LIMITED, limited.get());
+	/**
+	 * @param captcha the CAPTCHA solved for {@code sign_up}: needed past half the network's budget, or while
+	 *        the credential-stuffing detector is on ({@link RequestGate})
+	 */
+	public SignUpResult signUp(String rawIdentifier, String password, String rawCountry, @Nullable String captcha,
+			RequestContext context) {
+		switch (this.gate.admit(CaptchaAction.SIGN_UP, LimitedAction.SIGN_UP, context.ip(), captcha)) {
+			case RequestGate.Answer.Wait wait -> {
+				return new SignUpResult.Refused(AbuseRejection.RATE_LIMITED, wait.retryAfter());
+			}
+			case RequestGate.Answer.Captcha needed -> {
+				return new SignUpResult.Refused(needed.rejection());
+			}
+			case RequestGate.Answer.Pass pass -> {
+			}
 		}
 		Optional<Identifier> parsed = Identifier.parse(rawIdentifier);
 		if (parsed.isEmpty()) {

@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.abuse.CaptchaAction;
 import io.gatehouse.abuse.LimitedAction;
-import io.gatehouse.abuse.RateLimits;
+import io.gatehouse.abuse.RequestGate;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordCheck;
@@ -33,8 +36,6 @@ public class UnlockRequests {
 
 	private final UnlockCodes codes;
 
-	private final RateLimits rateLimits;
-
 	private final EventCounts eventCounts;
 
 	private final Randomness randomness;
@@ -45,11 +46,13 @@ public class UnlockRequests {
 
 	private final TransactionTemplate tx;
 
-	UnlockRequests(PasswordCheck passwords, UnlockCodes codes, RateLimits rateLimits, EventCounts eventCounts,
-			Randomness randomness, Clock clock, ApplicationEventPublisher events, TransactionTemplate tx) {
+	private final RequestGate gate;
+
+	UnlockRequests(PasswordCheck passwords, UnlockCodes codes, EventCounts eventCounts, Randomness randomness,
+			Clock clock, ApplicationEventPublisher events, TransactionTemplate tx, RequestGate gate) {
+		this.gate = gate;
 		this.passwords = passwords;
 		this.codes = codes;
-		this.rateLimits = rateLimits;
 		this.eventCounts = eventCounts;
 		this.randomness = randomness;
 		this.clock = clock;
@@ -61,17 +64,17 @@ public class UnlockRequests {
 	 * Sends an unlock code to the identifier, if it names an active account. Counted against the
 	 * network's reset budget whatever the identifier (EN-04).
 	 *
-	 * @return how long to wait, when the network has asked too often
+	 * @return passed (the same for every identifier), the network's wait, or a CAPTCHA needed
 	 */
-	public Optional<Duration> request(String rawIdentifier, RequestContext context) {
-		Optional<Duration> limited = this.rateLimits.hit(LimitedAction.RESET, context.ip());
-		if (limited.isPresent()) {
-			return limited;
+	public RequestGate.Answer request(String rawIdentifier, @Nullable String captcha, RequestContext context) {
+		RequestGate.Answer admitted = this.gate.admit(CaptchaAction.UNLOCK, LimitedAction.RESET, context.ip(), captcha);
+		if (!(admitted instanceof RequestGate.Answer.Pass)) {
+			return admitted;
 		}
 		Optional<Identifier> identifier = Identifier.parse(rawIdentifier);
 		Account account = identifier.map(i -> this.passwords.find(i).account()).orElse(null);
 		if (identifier.isEmpty() || account == null || account.status() != Account.Status.ACTIVE) {
-			return Optional.empty();
+			return admitted;
 		}
 		String code = this.randomness.digits(6);
 		UnlockCodes.Channel channel = identifier.get().kind() == Identifier.Kind.EMAIL ? UnlockCodes.Channel.EMAIL
@@ -87,7 +90,7 @@ public class UnlockRequests {
 						(int) UnlockCodes.VALIDITY.toMinutes(), context));
 			}
 		});
-		return Optional.empty();
+		return admitted;
 	}
 
 	@Scheduled(fixedDelayString = "${gatehouse.signin.cleanup-interval:PT10M}")

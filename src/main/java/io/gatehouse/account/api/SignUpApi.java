@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.account.SignUpService.SignUpResult;
 import io.gatehouse.account.SignUpService.VerifyResult;
@@ -41,7 +43,7 @@ class SignUpApi {
 	/** Starts a sign-up. The answer is the same whether or not the identifier already has an account. */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> signUp(@Valid @RequestBody SignUpRequest body, HttpServletRequest request) {
-		SignUpResult result = this.signUps.signUp(body.identifier(), body.password(), body.country(),
+		SignUpResult result = this.signUps.signUp(body.identifier(), body.password(), body.country(), body.captcha(),
 				this.contexts.of(request));
 		return switch (result) {
 			case SignUpResult.Started s -> ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -71,7 +73,9 @@ class SignUpApi {
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "sent_if_possible")));
 	}
 
-	record SignUpRequest(@NotNull String identifier, @NotNull String password, @NotNull String country) {
+	/** @param captcha the solved CAPTCHA for {@code sign_up}, when the last answer was {@code captcha_required} */
+	record SignUpRequest(@NotNull String identifier, @NotNull String password, @NotNull String country,
+			@Nullable String captcha) {
 
 		@Override
 		public String toString() {

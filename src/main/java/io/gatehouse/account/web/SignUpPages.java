@@ -8,10 +8,15 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.abuse.CaptchaService;
 import io.gatehouse.account.Country;
 import io.gatehouse.account.SignUpService.SignUpResult;
 import io.gatehouse.account.SignUpService.VerifyResult;
 import io.gatehouse.account.SignUpService;
+import io.gatehouse.kernel.Rejection;
 import io.gatehouse.web.RequestContexts;
 
 import org.springframework.stereotype.Controller;
@@ -33,7 +38,10 @@ class SignUpPages {
 
 	private final RequestContexts contexts;
 
-	SignUpPages(SignUpService signUps, RequestContexts contexts) {
+	private final CaptchaService captchas;
+
+	SignUpPages(SignUpService signUps, RequestContexts contexts, CaptchaService captchas) {
+		this.captchas = captchas;
 		this.signUps = signUps;
 		this.contexts = contexts;
 	}
@@ -46,12 +54,18 @@ class SignUpPages {
 
 	@PostMapping("/signup")
 	String signUp(@RequestParam(defaultValue = "") String identifier, @RequestParam(defaultValue = "") String password,
-			@RequestParam(defaultValue = "") String country, HttpServletRequest request, Model model) {
-		SignUpResult result = this.signUps.signUp(identifier, password, country, this.contexts.of(request));
+			@RequestParam(defaultValue = "") String country, @RequestParam(required = false) @Nullable String captcha,
+			HttpServletRequest request, Model model) {
+		SignUpResult result = this.signUps.signUp(identifier, password, country, captcha, this.contexts.of(request));
 		if (result instanceof SignUpResult.Started started) {
 			return "redirect:/signup/verify?registration=" + started.registrationId();
 		}
-		model.addAttribute("error", ((SignUpResult.Refused) result).rejection().message());
+		SignUpResult.Refused refused = (SignUpResult.Refused) result;
+		model.addAttribute("error", refused.rejection().message());
+		if (refused.rejection().kind() == Rejection.Kind.CHALLENGE_REQUIRED || refused.rejection() == AbuseRejection.CAPTCHA_INVALID) {
+			model.addAttribute("captchaRequired", true);
+			model.addAttribute("captchaWidget", this.captchas.widget());
+		}
 		model.addAttribute("identifier", identifier.length() > 320 ? "" : identifier);
 		model.addAttribute("country", country);
 		model.addAttribute("countries", COUNTRIES);

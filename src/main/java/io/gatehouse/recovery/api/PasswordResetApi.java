@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.abuse.RequestGate;
 import io.gatehouse.recovery.reset.PasswordResetService;
 import io.gatehouse.recovery.reset.ResetRequests;
 import io.gatehouse.web.Problems;
@@ -41,11 +42,14 @@ class PasswordResetApi {
 	/** Always 202 (or 429 for the network): whether the identifier names an account is never told. */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> request(@Valid @RequestBody ResetRequest body, HttpServletRequest request) {
-		return this.requests.request(body.identifier(), this.contexts.of(request))
-			.<ResponseEntity<?>>map(wait -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, wait, Map.of()))
-			.orElseGet(() -> ResponseEntity.accepted()
+		return switch (this.requests.request(body.identifier(), body.captcha(), this.contexts.of(request))) {
+			case RequestGate.Answer.Wait wait -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, wait.retryAfter(),
+					Map.of());
+			case RequestGate.Answer.Captcha needed -> Problems.of(needed.rejection());
+			case RequestGate.Answer.Pass pass -> ResponseEntity.accepted()
 				.body(Map.of("status", "requested", "next", "check_messages", "detail",
-						"If this names an account, a reset link (email) or code (text message) is on its way.")));
+						"If this names an account, a reset link (email) or code (text message) is on its way."));
+		};
 	}
 
 	/**
@@ -64,7 +68,8 @@ class PasswordResetApi {
 		};
 	}
 
-	record ResetRequest(@NotNull String identifier) {
+	/** @param captcha the solved CAPTCHA for {@code reset}, when the last answer was {@code captcha_required} */
+	record ResetRequest(@NotNull String identifier, @Nullable String captcha) {
 	}
 
 	record ResetConfirmation(@Nullable String token, @Nullable String identifier, @Nullable String code,

@@ -6,8 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.abuse.CaptchaAction;
 import io.gatehouse.abuse.LimitedAction;
-import io.gatehouse.abuse.RateLimits;
+import io.gatehouse.abuse.RequestGate;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.AccountEvents.PasswordChanged;
 import io.gatehouse.account.Accounts;
@@ -35,34 +38,37 @@ public class ResetRequests {
 
 	private final Accounts accounts;
 
-	private final RateLimits rateLimits;
-
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
-	ResetRequests(PasswordResets resets, Accounts accounts, RateLimits rateLimits, ApplicationEventPublisher events,
-			TransactionTemplate tx, Clock clock) {
+	private final RequestGate gate;
+
+	ResetRequests(PasswordResets resets, Accounts accounts, ApplicationEventPublisher events, TransactionTemplate tx,
+			Clock clock, RequestGate gate) {
+		this.gate = gate;
 		this.resets = resets;
 		this.accounts = accounts;
-		this.rateLimits = rateLimits;
 		this.events = events;
 		this.tx = tx;
 		this.clock = clock;
 	}
 
-	/** Asks for a reset: empty, or the network's wait when it asked too often. */
-	public Optional<Duration> request(String rawIdentifier, RequestContext context) {
-		Optional<Duration> limited = this.rateLimits.hit(LimitedAction.RESET, context.ip());
-		if (limited.isPresent()) {
-			return limited;
+	/**
+	 * Asks for a reset: passed (the same answer for every identifier), or the network's wait, or a CAPTCHA
+	 * needed ({@link RequestGate}).
+	 */
+	public RequestGate.Answer request(String rawIdentifier, @Nullable String captcha, RequestContext context) {
+		RequestGate.Answer admitted = this.gate.admit(CaptchaAction.RESET, LimitedAction.RESET, context.ip(), captcha);
+		if (!(admitted instanceof RequestGate.Answer.Pass)) {
+			return admitted;
 		}
 		String identifier = Identifier.parse(rawIdentifier).map(Identifier::value).orElse("");
 		this.resets.queueRequest(new PasswordResets.Request(identifier, context.ip().toString(), context.userAgent(),
 				this.clock.instant()));
-		return Optional.empty();
+		return admitted;
 	}
 
 	/**

@@ -5,7 +5,11 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.abuse.CaptchaService;
+import io.gatehouse.abuse.RequestGate;
 import io.gatehouse.recovery.RecoveryRejection;
 import io.gatehouse.recovery.reset.PasswordResetService;
 import io.gatehouse.recovery.reset.ResetProperties;
@@ -40,7 +44,11 @@ class ResetPages {
 
 	private final ResetProperties properties;
 
-	ResetPages(PasswordResetService resets, ResetRequests requests, RequestContexts contexts, ResetProperties properties) {
+	private final CaptchaService captchas;
+
+	ResetPages(PasswordResetService resets, ResetRequests requests, RequestContexts contexts,
+			ResetProperties properties, CaptchaService captchas) {
+		this.captchas = captchas;
 		this.resets = resets;
 		this.requests = requests;
 		this.contexts = contexts;
@@ -55,18 +63,29 @@ class ResetPages {
 	}
 
 	@PostMapping("/forgot-password")
-	String request(@RequestParam(defaultValue = "") String identifier, HttpServletRequest request,
+	String request(@RequestParam(defaultValue = "") String identifier,
+			@RequestParam(required = false) @Nullable String captcha, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		noStore(response);
 		String shown = identifier.length() > 320 ? "" : identifier;
 		model.addAttribute("identifier", shown);
-		var limited = this.requests.request(identifier, this.contexts.of(request));
-		if (limited.isPresent()) {
-			response.setStatus(429);
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.get().toSeconds()));
-			model.addAttribute("error", AbuseRejection.RATE_LIMITED.message());
-			model.addAttribute("stage", "request");
-			return "recovery/reset";
+		switch (this.requests.request(identifier, captcha, this.contexts.of(request))) {
+			case RequestGate.Answer.Wait wait -> {
+				response.setStatus(429);
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.retryAfter().toSeconds()));
+				model.addAttribute("error", AbuseRejection.RATE_LIMITED.message());
+				model.addAttribute("stage", "request");
+				return "recovery/reset";
+			}
+			case RequestGate.Answer.Captcha needed -> {
+				model.addAttribute("error", needed.rejection().message());
+				model.addAttribute("captchaRequired", true);
+				model.addAttribute("captchaWidget", this.captchas.widget());
+				model.addAttribute("stage", "request");
+				return "recovery/reset";
+			}
+			case RequestGate.Answer.Pass pass -> {
+			}
 		}
 		// Email: the link does the rest. Phone: the code and the new password go in here.
 		model.addAttribute("stage", shown.contains("@") ? "sent" : "code");

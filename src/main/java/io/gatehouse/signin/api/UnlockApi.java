@@ -6,7 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.abuse.RequestGate;
 import io.gatehouse.signin.AccountUnlock.Confirmed;
 import io.gatehouse.signin.AccountUnlock;
 import io.gatehouse.signin.UnlockRequests;
@@ -44,11 +47,14 @@ class UnlockApi {
 	/** Always the same answer (or the network's 429), whether or not the identifier names an account. */
 	@PostMapping("/requests")
 	ResponseEntity<?> request(@Valid @RequestBody UnlockRequest body, HttpServletRequest request) {
-		return this.requests.request(body.identifier(), this.contexts.of(request))
-			.<ResponseEntity<?>>map(wait -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, wait, Map.of()))
-			.orElseGet(() -> ResponseEntity.status(HttpStatus.ACCEPTED)
+		return switch (this.requests.request(body.identifier(), body.captcha(), this.contexts.of(request))) {
+			case RequestGate.Answer.Wait wait -> Problems.retryAfter(AbuseRejection.RATE_LIMITED, wait.retryAfter(),
+					Map.of());
+			case RequestGate.Answer.Captcha needed -> Problems.of(needed.rejection());
+			case RequestGate.Answer.Pass pass -> ResponseEntity.status(HttpStatus.ACCEPTED)
 				.body(Map.of("message",
-						"If this email or phone number belongs to an account, a code is on its way. It is valid for 10 minutes.")));
+						"If this email or phone number belongs to an account, a code is on its way. It is valid for 10 minutes."));
+		};
 	}
 
 	@PostMapping("/confirm")
@@ -71,7 +77,8 @@ class UnlockApi {
 		};
 	}
 
-	record UnlockRequest(@NotNull String identifier) {
+	/** @param captcha the solved CAPTCHA for {@code unlock}, when the last answer was {@code captcha_required} */
+	record UnlockRequest(@NotNull String identifier, @Nullable String captcha) {
 	}
 
 	record UnlockCode(@NotNull String identifier, @NotNull String code) {

@@ -5,7 +5,11 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.abuse.AbuseRejection;
+import io.gatehouse.abuse.CaptchaService;
+import io.gatehouse.abuse.RequestGate;
 import io.gatehouse.signin.AccountUnlock.Confirmed;
 import io.gatehouse.signin.AccountUnlock;
 import io.gatehouse.signin.UnlockRejection;
@@ -28,7 +32,10 @@ class UnlockPages {
 
 	private final RequestContexts contexts;
 
-	UnlockPages(AccountUnlock unlock, UnlockRequests requests, RequestContexts contexts) {
+	private final CaptchaService captchas;
+
+	UnlockPages(AccountUnlock unlock, UnlockRequests requests, RequestContexts contexts, CaptchaService captchas) {
+		this.captchas = captchas;
 		this.unlock = unlock;
 		this.requests = requests;
 		this.contexts = contexts;
@@ -41,17 +48,29 @@ class UnlockPages {
 	}
 
 	@PostMapping("/unlock")
-	String request(@RequestParam(defaultValue = "") String identifier, HttpServletRequest request,
+	String request(@RequestParam(defaultValue = "") String identifier,
+			@RequestParam(required = false) @Nullable String captcha, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		String shown = identifier.length() > 320 ? "" : identifier;
-		var limited = this.requests.request(identifier, this.contexts.of(request));
-		if (limited.isPresent()) {
-			response.setStatus(429);
-			response.setHeader("Retry-After", Long.toString(limited.get().toSeconds()));
-			model.addAttribute("error", AbuseRejection.RATE_LIMITED.message() + SignInPages.waitText(limited.get()));
-			model.addAttribute("stage", "request");
-			model.addAttribute("identifier", shown);
-			return "signin/unlock";
+		switch (this.requests.request(identifier, captcha, this.contexts.of(request))) {
+			case RequestGate.Answer.Wait wait -> {
+				response.setStatus(429);
+				response.setHeader("Retry-After", Long.toString(wait.retryAfter().toSeconds()));
+				model.addAttribute("error", AbuseRejection.RATE_LIMITED.message() + SignInPages.waitText(wait.retryAfter()));
+				model.addAttribute("stage", "request");
+				model.addAttribute("identifier", shown);
+				return "signin/unlock";
+			}
+			case RequestGate.Answer.Captcha needed -> {
+				model.addAttribute("error", needed.rejection().message());
+				model.addAttribute("captchaRequired", true);
+				model.addAttribute("captchaWidget", this.captchas.widget());
+				model.addAttribute("stage", "request");
+				model.addAttribute("identifier", shown);
+				return "signin/unlock";
+			}
+			case RequestGate.Answer.Pass pass -> {
+			}
 		}
 		model.addAttribute("stage", "code");
 		model.addAttribute("identifier", shown);
