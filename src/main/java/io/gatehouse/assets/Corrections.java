@@ -99,7 +99,8 @@ public class Corrections {
 			return new Result.Refused(AssetsRejection.AMOUNT_INVALID);
 		}
 		String why = reason.strip();
-		if (why.length() < 5 || why.length() > 1000) {
+		int characters = why.codePointCount(0, why.length());
+		if (characters < 5 || characters > 1000 || why.chars().anyMatch(c -> Character.isISOControl(c))) {
 			return new Result.Refused(AssetsRejection.CORRECTION_INVALID);
 		}
 		UUID id = this.randomness.uuid();

@@ -2,6 +2,7 @@ package io.gatehouse.assets;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,14 +31,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Deposits the exchange's wallet service credits once a chain output has its confirmations: the amount
  * lands in the owner's Funding account, from the currency's deposits system account, and the owner is told.
- * One credit per (chain, transaction, output): the transfer's id is derived from them, so the wallet
- * service may send the same deposit again safely. A deposit to an address that was given out is always
+ * One credit per (chain, transaction, output, currency): the transfer's id is derived from them (the
+ * transaction hash in one canonical spelling), so the wallet service may send the same deposit again safely.
+ * The output is the transaction output on UTXO chains and the transfer's log index on account chains, where
+ * one transaction may carry the native coin and tokens at once: the currency tells them apart. A deposit to an address that was given out is always
  * credited and recorded, whatever the account's state or region: money that arrived is never lost.
  */
 @Service
 public class Deposits {
 
 	private static final Pattern TRANSACTION = Pattern.compile("[A-Za-z0-9:_-]{1,128}");
+
+	private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
 
 	static final String KIND = "deposit";
 
@@ -95,14 +100,15 @@ public class Deposits {
 		if (!TRANSACTION.matcher(d.transactionHash()).matches() || d.outputIndex() < 0) {
 			return new Result.Refused(AssetsRejection.TRANSACTION_INVALID);
 		}
+		String transaction = canonical(d.transactionHash());
 		String memo = d.memo() == null || d.memo().isEmpty() ? null : d.memo();
 		Optional<DepositAddresses.Address> address = this.addresses.find(chain.get().chain(), d.address(), memo);
 		if (address.isEmpty() || address.get().accountId() == null) {
 			return new Result.Refused(AssetsRejection.DEPOSIT_ADDRESS_UNKNOWN);
 		}
 		Credit credit = new Credit(Objects.requireNonNull(address.get().accountId()), currency.get(), chain.get(),
-				d.address(), memo, d.transactionHash(), d.outputIndex(), amount.get(),
-				TransferIds.derive(KIND, chain.get().chain(), d.transactionHash(), Integer.toString(d.outputIndex())));
+				d.address(), memo, transaction, d.outputIndex(), amount.get(), TransferIds.derive(KIND,
+						chain.get().chain(), transaction, Integer.toString(d.outputIndex()), currency.get().code()));
 		try {
 			return Objects.requireNonNull(this.tx.execute(s -> credit(credit)));
 		}
@@ -110,6 +116,16 @@ public class Deposits {
 			// The same output credited at the same instant with other details: the other won.
 			return Objects.requireNonNull(this.tx.execute(s -> credit(credit)));
 		}
+	}
+
+	/**
+	 * One spelling per transaction, so a retry in other letters is the same deposit: hexadecimal hashes
+	 * (with or without {@code 0x}, in any case) become lower case without the prefix; others stay as sent.
+	 */
+	static String canonical(String transactionHash) {
+		String hash = transactionHash.startsWith("0x") || transactionHash.startsWith("0X") ? transactionHash.substring(2)
+				: transactionHash;
+		return HEX.matcher(hash).matches() ? hash.toLowerCase(Locale.ROOT) : transactionHash;
 	}
 
 	private record Credit(UUID owner, Currency currency, Currency.Chain chain, String address, @Nullable String memo,

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * every chain's pool of deposit addresses filled with clearly fake ones ({@code DEV-ERC20-…}), and its page
  * ({@code /dev/wallet}) simulates deposits to them. Never in production; off when
  * {@code gatehouse.dev-wallet.enabled=false}, as in the tests, which play the wallet service through the
- * internal API instead.
+ * internal API instead. It also stays off when {@code gatehouse.public-url} is not a localhost URL.
  */
 @Component
 public class DevWallet {
@@ -51,7 +51,11 @@ public class DevWallet {
 		this.deposits = deposits;
 		this.currencies = currencies;
 		this.randomness = randomness;
-		this.enabled = enabled && !gatehouse.isProduction();
+		// Only on a developer's own machine: never in production, and never where the public URL names a host
+		// others reach (a staging server behind a proxy would see every visitor as a local one).
+		String host = gatehouse.publicUrl().getHost();
+		this.enabled = enabled && !gatehouse.isProduction()
+				&& ("localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host));
 	}
 
 	public boolean isEnabled() {

@@ -35,7 +35,8 @@ public class LedgerAccounts {
 		if (ids.size() == types.length) {
 			return ids;
 		}
-		for (LedgerAccountType type : types) {
+		// In one order whatever the caller's, so two first transfers in opposite directions cannot deadlock.
+		for (LedgerAccountType type : Arrays.stream(types).sorted().toList()) {
 			if (!type.customer()) {
 				throw new IllegalArgumentException("not a customer account type: " + type);
 			}
@@ -60,8 +61,26 @@ public class LedgerAccounts {
 		return ids;
 	}
 
-	/** The exchange's account of this type for this currency. */
+	/**
+	 * The exchange's account of this type for this currency, opened on first use: a currency an operator adds
+	 * after the migration that seeded the first ones gets its system accounts the first time money moves.
+	 */
 	public long system(String currency, LedgerAccountType type) {
+		if (type.customer()) {
+			throw new IllegalArgumentException("not a system account type: " + type);
+		}
+		Optional<Long> id = this.jdbc.sql("select id from ledger_accounts where owner_id is null and currency = ? and type = ?")
+			.params(currency, type.name())
+			.query(Long.class)
+			.optional();
+		if (id.isPresent()) {
+			return id.get();
+		}
+		this.jdbc.sql("""
+				insert into ledger_accounts (owner_id, currency, type, created_at) values (null, ?, ?, ?)
+				on conflict (currency, type) where owner_id is null do nothing""")
+			.params(currency, type.name(), Timestamp.from(this.clock.instant()))
+			.update();
 		return this.jdbc.sql("select id from ledger_accounts where owner_id is null and currency = ? and type = ?")
 			.params(currency, type.name())
 			.query(Long.class)

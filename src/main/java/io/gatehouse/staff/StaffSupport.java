@@ -141,6 +141,14 @@ public class StaffSupport {
 		}));
 	}
 
+	/**
+	 * Records that a member looked at an account's data elsewhere in the console (its money, say): staff
+	 * access to a customer's data always leaves a trace.
+	 */
+	public void recordView(Actor.Staff member, UUID accountId, String what, RequestContext context) {
+		this.tx.executeWithoutResult(s -> acted(accountId, what, member, context));
+	}
+
 	private void acted(UUID accountId, String action, Actor.Staff member, RequestContext context) {
 		this.events.publishEvent(new StaffActedOnAccount(accountId, action, member.auditName(), context));
 	}

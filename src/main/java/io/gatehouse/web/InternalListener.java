@@ -10,6 +10,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(InternalProperties.class)
 class InternalListener {
 
-	/** Before every customer chain. */
-	static final int ORDER = 5;
+	/** Before every other chain, the staff console's included: on the internal port nothing else answers. */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> internalConnector(InternalProperties properties) {
@@ -59,15 +60,22 @@ class InternalListener {
 			.addFilterBefore(new ServiceTokens(properties.tokens()), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(a -> a.requestMatchers("/internal/**").hasRole("SERVICE").anyRequest().denyAll())
 			.exceptionHandling(e -> e
-				.authenticationEntryPoint((request, response, ex) -> Problems.write(response, json,
-						HttpStatus.UNAUTHORIZED, "unauthenticated", "Send Authorization: Bearer <service token>."))
+				.authenticationEntryPoint((request, response, ex) -> {
+					if (request.getRequestURI().startsWith("/internal/")) {
+						Problems.write(response, json, HttpStatus.UNAUTHORIZED, "unauthenticated",
+								"Send Authorization: Bearer <service token>.");
+					}
+					else {
+						Problems.write(response, json, HttpStatus.NOT_FOUND, "not_found", "Nothing here.");
+					}
+				})
 				.accessDeniedHandler((request, response, ex) -> Problems.write(response, json, HttpStatus.NOT_FOUND,
 						"not_found", "Nothing here.")));
 		return http.build();
 	}
 
 	@Bean
-	@Order(ORDER + 1)
+	@Order(CustomerChains.PUBLIC - 1)
 	SecurityFilterChain internalPathsElsewhere(HttpSecurity http, JsonMapper json) throws Exception {
 		http.securityMatcher("/internal/**")
 			.csrf(csrf -> csrf.disable())

@@ -79,7 +79,11 @@ class DepositIntegrationTests extends ApiTest {
 			.filter(b -> b.contains("arrived"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(mail).contains("250.500000 USDT").contains("Ethereum network (ERC20)").contains(txHash);
+		assertThat(mail).contains("250.500000 USDT").contains("Ethereum network (ERC20)").contains(txHash.substring(2));
+		assertThat(deposit("USDT", "ERC20", given.text("address"), null, txHash.toUpperCase().replace("0X", "0x"), 0,
+				"250.5").status()).as("the same hash in capitals is the same deposit").isEqualTo(200);
+		assertThat(deposit("ETH", "ERC20", given.text("address"), null, txHash, 0, "0.1").status())
+			.as("the native coin at the same output of the same transaction is another deposit").isEqualTo(201);
 		assertThat(this.check.run().conserved()).isTrue();
 	}
 
@@ -129,6 +133,7 @@ class DepositIntegrationTests extends ApiTest {
 		assertThat(publicPort).isEqualTo(404);
 		assertThat(customerPathOnInternalPort).isEqualTo(404);
 		assertThat(customerTokenOnInternalPort).isEqualTo(401);
+		assertThat(this.wallet.get("/staff/signin", null).status()).as("the staff console is not there").isEqualTo(404);
 	}
 
 	@Test

@@ -206,6 +206,8 @@ class InternalTransferIntegrationTests extends ApiTest {
 		assertThat(lines.get(0)).isEqualTo(String.join(",", Statements.COLUMNS));
 		assertThat(lines).hasSize(4);
 		assertThat(this.api.get("/api/v1/me/ledger?from=yesterday", this.token).text("code")).isEqualTo("time_invalid");
+		assertThat(this.api.get("/api/v1/me/ledger?from=%2B300000-01-01T00:00:00Z", this.token).text("code"))
+			.as("beyond what the database holds").isEqualTo("time_invalid");
 	}
 
 	private ApiClient.Response transfer(String clientOid, String currency, String amount, String from, String to) {

@@ -167,6 +167,22 @@ class LedgerIntegrationTests extends ApiTest {
 		assertThat(this.check.run().conserved()).isTrue();
 	}
 
+	/** An operator adds a currency after the migration: its system accounts open the first time money moves. */
+	@Test
+	void currencyAddedLaterThenItsSystemAccountsOpenOnFirstUse() {
+		String code = "T" + Long.toString(System.nanoTime() % 100_000_000, 36).toUpperCase();
+		this.jdbc.sql("insert into currencies (code, name, scale) values (?, 'Test coin', 4)").param(code).update();
+
+		long deposits = this.ledgerAccounts.system(code, LedgerAccountType.DEPOSITS);
+		long again = this.ledgerAccounts.system(code, LedgerAccountType.DEPOSITS);
+		long main = this.ledgerAccounts.open(this.owner, code, LedgerAccountType.MAIN).get(LedgerAccountType.MAIN);
+
+		assertThat(again).isEqualTo(deposits);
+		assertThat(this.ledger.transfer(new Transfer(UUID.randomUUID(), deposits, main, code, 5, "deposit", null)))
+			.isEqualTo(TransferResult.OK);
+		assertThat(this.check.run().conserved()).isTrue();
+	}
+
 	private TransferResult move(UUID id, long debit, long credit, long amount) {
 		return this.ledger.transfer(new Transfer(id, debit, credit, "USDT", amount, "test", null));
 	}

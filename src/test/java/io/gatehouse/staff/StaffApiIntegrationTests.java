@@ -372,6 +372,11 @@ class StaffApiIntegrationTests extends ApiTest {
 		assertThat(this.api.post("/staff/api/v1/accounts/" + accountId + "/corrections",
 				Map.of("currency", "USDT", "account", "main", "direction", "credit", "amount", 5, "reason",
 						"A number, not a string"), supportOnly.token()).text("code")).isEqualTo("amount_invalid");
+		for (String reason : List.of("\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00", "five\u0000chars")) {
+			assertThat(this.api.post("/staff/api/v1/accounts/" + accountId + "/corrections", Map.of("currency", "USDT",
+					"account", "main", "direction", "credit", "amount", "1", "reason", reason), supportOnly.token())
+				.text("code")).as("reason %s", reason).isEqualTo("correction_invalid");
+		}
 	}
 
 	/** The same in the console's pages: support proposes with the form, a different admin approves. */

@@ -154,8 +154,8 @@ class AssetsApi {
 		Instant since;
 		Instant before;
 		try {
-			since = from == null || from.isBlank() ? null : Instant.parse(from);
-			before = until == null || until.isBlank() ? null : Instant.parse(until);
+			since = time(from);
+			before = time(until);
 		}
 		catch (DateTimeParseException ex) {
 			return Problems.of(LedgerQueryRejection.TIME_INVALID);
@@ -207,6 +207,22 @@ class AssetsApi {
 		out.put("needsMemo", a.chain().needsMemo());
 		out.put("confirmations", a.chain().confirmations());
 		return out;
+	}
+
+	/** The earliest and latest instants a statement may be asked about: what PostgreSQL's timestamps hold easily. */
+	private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+	private static @Nullable Instant time(@Nullable String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		Instant parsed = Instant.parse(text);
+		if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+			throw new DateTimeParseException("out of range", text, 0);
+		}
+		return parsed;
 	}
 
 	private static ResponseEntity<?> refusal(AssetsRejection rejection) {

@@ -81,7 +81,8 @@ class WalletApi {
 			@NotNull String transactionHash, int outputIndex, @NotNull Object amount) {
 	}
 
-	record PoolBody(@NotNull String chain, @NotNull @Size(min = 1, max = 1000) List<@Valid NewAddressBody> addresses) {
+	record PoolBody(@NotNull String chain,
+			@NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid NewAddressBody> addresses) {
 	}
 
 	record NewAddressBody(@NotNull String address, @Nullable String memo) {

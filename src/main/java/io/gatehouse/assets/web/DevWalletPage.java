@@ -2,9 +2,9 @@ package io.gatehouse.assets.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.gatehouse.assets.DevWallet;
 import io.gatehouse.assets.Deposits;
-import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.assets.DevWallet;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -24,8 +24,11 @@ class DevWalletPage {
 
 	private final DevWallet wallet;
 
-	DevWalletPage(DevWallet wallet) {
+	private final RequestContexts contexts;
+
+	DevWalletPage(DevWallet wallet, RequestContexts contexts) {
 		this.wallet = wallet;
+		this.contexts = contexts;
 	}
 
 	@GetMapping("/dev/wallet")
@@ -49,7 +52,8 @@ class DevWalletPage {
 	}
 
 	private void requireLocal(HttpServletRequest request) {
-		if (!this.wallet.isEnabled() || !ClientIp.of(request.getRemoteAddr()).address().isLoopbackAddress()) {
+		// The client as resolved through the trusted proxies, not the proxy's own loopback address.
+		if (!this.wallet.isEnabled() || !this.contexts.of(request).ip().address().isLoopbackAddress()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -23,6 +24,7 @@ import io.gatehouse.ledger.LedgerAccountType;
 import io.gatehouse.ledger.LedgerCheck;
 import io.gatehouse.staff.StaffSupport;
 import io.gatehouse.web.Problems;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,8 +57,14 @@ class StaffMoneyApi {
 
 	private final Currencies currencies;
 
+	private final StaffSupport support;
+
+	private final RequestContexts contexts;
+
 	StaffMoneyApi(AssetBalances balances, Statements statements, Corrections corrections, LedgerCheck check,
-			Currencies currencies) {
+			Currencies currencies, StaffSupport support, RequestContexts contexts) {
+		this.contexts = contexts;
+		this.support = support;
 		this.balances = balances;
 		this.statements = statements;
 		this.corrections = corrections;
@@ -65,8 +73,10 @@ class StaffMoneyApi {
 	}
 
 	@GetMapping("/accounts/{accountId}/assets")
-	Map<String, Object> assets(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID accountId) {
+	Map<String, Object> assets(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID accountId,
+			HttpServletRequest request) {
 		StaffSupport.requireRole(member, Actor.Staff.Role.SUPPORT);
+		this.support.recordView(member, accountId, "viewed_assets", this.contexts.of(request));
 		List<Map<String, Object>> out = this.balances.of(accountId).stream().map(asset -> {
 			int scale = asset.currency().scale();
 			Map<String, Object> row = new LinkedHashMap<>();
@@ -86,8 +96,10 @@ class StaffMoneyApi {
 	@GetMapping("/accounts/{accountId}/ledger")
 	ResponseEntity<?> ledger(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID accountId,
 			@RequestParam(required = false) @Nullable String currency,
-			@RequestParam(required = false) @Nullable String account, @RequestParam(defaultValue = "100") int limit) {
+			@RequestParam(required = false) @Nullable String account, @RequestParam(defaultValue = "100") int limit,
+			HttpServletRequest request) {
 		StaffSupport.requireRole(member, Actor.Staff.Role.SUPPORT);
+		this.support.recordView(member, accountId, "viewed_ledger", this.contexts.of(request));
 		return switch (this.statements.rows(accountId, new Statements.Filter(currency, account, null, null, limit))) {
 			case Statements.Result.Rows rows -> ResponseEntity.ok(Map.of("postings", rows.rows()));
 			case Statements.Result.Refused refused -> Problems.of(refused.rejection());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,8 @@ import io.gatehouse.ledger.Currencies;
 import io.gatehouse.ledger.Currency;
 import io.gatehouse.ledger.LedgerAccountType;
 import io.gatehouse.ledger.LedgerCheck;
+import io.gatehouse.staff.StaffSupport;
+import io.gatehouse.web.RequestContexts;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,8 +53,14 @@ class StaffMoneyPages {
 
 	private final Currencies currencies;
 
+	private final StaffSupport support;
+
+	private final RequestContexts contexts;
+
 	StaffMoneyPages(AssetBalances balances, Statements statements, Corrections corrections, LedgerCheck check,
-			Currencies currencies) {
+			Currencies currencies, StaffSupport support, RequestContexts contexts) {
+		this.contexts = contexts;
+		this.support = support;
 		this.balances = balances;
 		this.statements = statements;
 		this.corrections = corrections;
@@ -60,34 +69,35 @@ class StaffMoneyPages {
 	}
 
 	@GetMapping("/staff/accounts/{id}/money")
-	String money(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletResponse response,
-			Model model) {
-		return page(member, id, response, model, null, null);
+	String money(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		return page(member, id, request, response, model, null, null);
 	}
 
 	@PostMapping("/staff/accounts/{id}/corrections")
 	String propose(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
 			@RequestParam(defaultValue = "") String currency, @RequestParam(defaultValue = "") String account,
 			@RequestParam(defaultValue = "") String direction, @RequestParam(defaultValue = "") String amount,
-			@RequestParam(defaultValue = "") String reason, HttpServletResponse response, Model model) {
+			@RequestParam(defaultValue = "") String reason, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
 		return switch (this.corrections.propose(member, id, currency, account, direction, amount.strip(), reason)) {
-			case Corrections.Result.Done done -> page(member, id, response, model,
+			case Corrections.Result.Done done -> page(member, id, request, response, model,
 					"Proposed: it moves nothing until a different admin approves it.", null);
-			case Corrections.Result.Refused refused -> page(member, id, response, model, null,
+			case Corrections.Result.Refused refused -> page(member, id, request, response, model, null,
 					refused.rejection().message());
 		};
 	}
 
 	@PostMapping("/staff/corrections/{id}/approve")
-	String approve(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletResponse response,
-			Model model) {
-		return decided(member, id, this.corrections.approve(member, id), response, model);
+	String approve(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		return decided(member, id, this.corrections.approve(member, id), request, response, model);
 	}
 
 	@PostMapping("/staff/corrections/{id}/reject")
-	String reject(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletResponse response,
-			Model model) {
-		return decided(member, id, this.corrections.reject(member, id), response, model);
+	String reject(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		return decided(member, id, this.corrections.reject(member, id), request, response, model);
 	}
 
 	@GetMapping("/staff/ledger")
@@ -102,25 +112,28 @@ class StaffMoneyPages {
 	}
 
 	private String decided(Actor.Staff member, UUID correctionId, Corrections.Result result,
-			HttpServletResponse response, Model model) {
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		UUID accountId = this.corrections.find(correctionId).map(Corrections.Correction::accountId).orElse(null);
 		if (accountId == null) {
 			return forbidden(member, response, model);
 		}
 		return switch (result) {
-			case Corrections.Result.Done done -> page(member, accountId, response, model,
+			case Corrections.Result.Done done -> page(member, accountId, request, response, model,
 					"Correction " + done.correction().status().toLowerCase(Locale.ROOT) + ".", null);
-			case Corrections.Result.Refused refused -> page(member, accountId, response, model, null,
+			case Corrections.Result.Refused refused -> page(member, accountId, request, response, model, null,
 					refused.rejection().message());
 		};
 	}
 
-	private String page(Actor.Staff member, UUID accountId, HttpServletResponse response, Model model,
+	private String page(Actor.Staff member, UUID accountId, HttpServletRequest request, HttpServletResponse response,
+			Model model,
 			@Nullable String notice, @Nullable String error) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		if (!member.has(Actor.Staff.Role.SUPPORT)) {
+		// Support reads and proposes; an admin deciding a correction sees the account it changed.
+		if (!member.has(Actor.Staff.Role.SUPPORT) && !member.has(Actor.Staff.Role.ADMIN)) {
 			return forbidden(member, response, model);
 		}
+		this.support.recordView(member, accountId, "viewed_money", this.contexts.of(request));
 		model.addAttribute("member", member);
 		model.addAttribute("accountId", accountId);
 		model.addAttribute("types", TYPES);
