@@ -34,6 +34,17 @@ public class Accounts {
 			.optional();
 	}
 
+	/**
+	 * The account's status, its row held against a change (a freeze) until the caller's transaction ends:
+	 * money that moves in that transaction moves while the account is still as read.
+	 */
+	public Optional<Account.Status> lockStatus(UUID id) {
+		return this.jdbc.sql("select status from accounts where id = ? for share")
+			.param(id)
+			.query((rs, n) -> Account.Status.valueOf(rs.getString("status")))
+			.optional();
+	}
+
 	public Optional<Account> findByIdentifier(Identifier identifier) {
 		String column = identifier.kind() == Identifier.Kind.EMAIL ? "email" : "phone";
 		return this.jdbc.sql("select " + COLUMNS + " from accounts where " + column + " = ?")

@@ -30,8 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code contract}) accounts: instant and all-or-nothing. The client's id makes it idempotent: the
  * transfer's id is derived from the owner and that id, so the same request sent again finds the first
  * transfer (and moves nothing), and the same id with another body is refused. Checks, in this order:
- * the request (client id, currency, amount, accounts), the account (not frozen), into Futures (activated,
- * allowed in the region), then the ledger (the id's earlier use, the available balance).
+ * the request (client id, currency, amount, accounts), into Futures (activated, allowed in the region), then
+ * in the transfer's transaction the account (not frozen, its row held so a freeze waits for the transfer)
+ * and the ledger (the id's earlier use, the available balance).
  */
 @Service
 public class InternalTransfers {
@@ -95,10 +96,6 @@ public class InternalTransfers {
 		if (from.get() == to.get()) {
 			return new Result.Refused(AssetsRejection.SAME_ACCOUNT);
 		}
-		Optional<AssetsRejection> refused = this.standing.refusal(owner.accountId());
-		if (refused.isPresent()) {
-			return new Result.Refused(refused.get());
-		}
 		if (to.get() == LedgerAccountType.CONTRACT) {
 			if (this.futures.activatedAt(owner.accountId()).isEmpty()) {
 				return new Result.Refused(AssetsRejection.FUTURES_NOT_ACTIVATED);
@@ -123,6 +120,12 @@ public class InternalTransfers {
 	}
 
 	private Result move(Move m) {
+		// The account row is held first (a freeze waits for this transfer), then the ledger accounts, the audit
+		// chain's head last.
+		Optional<AssetsRejection> frozen = this.standing.refusalHeld(m.owner());
+		if (frozen.isPresent()) {
+			return new Result.Refused(frozen.get());
+		}
 		Map<LedgerAccountType, Long> ids = this.accounts.open(m.owner(), m.currency().code(), m.from(), m.to());
 		long debit = Objects.requireNonNull(ids.get(m.from()));
 		long credit = Objects.requireNonNull(ids.get(m.to()));

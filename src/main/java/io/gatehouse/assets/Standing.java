@@ -35,6 +35,12 @@ class Standing {
 				: Optional.of(AssetsRejection.ACCOUNT_FROZEN);
 	}
 
+	/** The same, held for the caller's transaction: a freeze waits until the money it would stop has moved. */
+	Optional<AssetsRejection> refusalHeld(UUID accountId) {
+		return this.accounts.lockStatus(accountId).filter(s -> s == Account.Status.ACTIVE).isPresent() ? Optional.empty()
+				: Optional.of(AssetsRejection.ACCOUNT_FROZEN);
+	}
+
 	/** Whether the region rules of this request allow it. */
 	boolean allows(UUID accountId, RegionAccess.Capability capability, RequestContext context) {
 		String country = this.accounts.find(accountId).map(a -> a.country().code()).orElse(null);

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.account.AccountStatusService;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.ledger.Currencies;
 import io.gatehouse.ledger.Ledger;
 import io.gatehouse.ledger.LedgerAccountType;
@@ -49,6 +52,9 @@ class InternalTransferIntegrationTests extends ApiTest {
 
 	@Autowired
 	TransactionTemplate tx;
+
+	@Autowired
+	InternalTransfers transfers;
 
 	String token;
 
@@ -189,6 +195,11 @@ class InternalTransferIntegrationTests extends ApiTest {
 
 		// A freeze ends every session: the owner's token no longer works at all.
 		assertThat(refused.status()).isIn(401, 403);
+		// Whatever else still acts for the account (an API key, later) is refused by the transfer itself.
+		assertThat(this.transfers.transfer(new Actor.Customer(this.owner, UUID.randomUUID()),
+				new InternalTransfers.Request("frozen-2", "USDT", "1", "main", "trade"),
+				RequestContext.of(ClientIp.of("198.51.100.7"), "test")))
+			.isEqualTo(new InternalTransfers.Result.Refused(AssetsRejection.ACCOUNT_FROZEN));
 		assertThat(this.ledgerAccounts.balance(this.owner, "USDT", LedgerAccountType.MAIN).total())
 			.isEqualTo(BigInteger.valueOf(100_000_000));
 	}
