@@ -1,7 +1,10 @@
 package io.gatehouse.web;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -191,5 +194,46 @@ class BadInputIntegrationTests {
 		assertThat(r.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(r.text("code")).isEqualTo(code);
 		assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+	}
+
+	/**
+	 * Requests the firewall or the container refuse before any handler: problem+json with a code (a page for
+	 * page paths) and the usual security headers, never the container's HTML page or a default error body.
+	 */
+	@Test
+	void malformedRequestsWhenRefusedBeforeAnyHandlerThenProblemJsonWithACodeAndSecurityHeaders() throws Exception {
+		Map<String, String> cases = new LinkedHashMap<>();
+		cases.put("GET /api/v1/me%00 HTTP/1.1\r\nHost: localhost\r\n", null);
+		cases.put("GET /api/v1/me/../me HTTP/1.1\r\nHost: localhost\r\n", "request_rejected");
+		cases.put("GET /api/v1/me;x HTTP/1.1\r\nHost: localhost\r\n", "request_rejected");
+		cases.put("GET //api/v1/me HTTP/1.1\r\nHost: localhost\r\n", "request_rejected");
+		cases.put("GET /api/v1/me/. HTTP/1.1\r\nHost: localhost\r\n", "request_rejected");
+		cases.put("GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(9000) + "\r\n", null);
+		for (Map.Entry<String, String> c : cases.entrySet()) {
+			String answer = raw(c.getKey() + "Connection: close\r\n\r\n");
+			String head = answer.lines().findFirst().orElse("");
+			String request = c.getKey().substring(0, Math.min(40, c.getKey().length()));
+			assertThat(head).as(request).matches("HTTP/1\\.1 4\\d\\d.*");
+			assertThat(answer).as(request).containsIgnoringCase("Content-Type: application/problem+json")
+				.containsIgnoringCase("X-Content-Type-Options: nosniff")
+				.containsIgnoringCase("Content-Security-Policy:")
+				.contains("\"code\":")
+				.doesNotContain("<html")
+				.doesNotContain("Apache Tomcat")
+				.doesNotContain("Exception");
+			if (c.getValue() != null) {
+				assertThat(answer).as(request).contains("\"code\":\"" + c.getValue() + "\"");
+			}
+		}
+		String page = raw("GET /account/../signin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		assertThat(page).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: text/html")
+			.contains("<h1>Bad request</h1>").containsIgnoringCase("X-Frame-Options: DENY");
+	}
+
+	private String raw(String request) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
 	}
 }
