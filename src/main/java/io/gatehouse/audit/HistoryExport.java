@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.geo.Location;
 import io.gatehouse.kernel.Csv;
 
 import org.springframework.stereotype.Component;
@@ -18,7 +19,8 @@ public class HistoryExport {
 
 	static final int MAX_EXPORT = 10_000;
 
-	private static final List<String> COLUMNS = List.of("time", "event", "outcome", "reason", "ip", "factor", "device");
+	private static final List<String> COLUMNS = List.of("time", "event", "outcome", "reason", "ip", "location",
+			"factor", "device");
 
 	private final SecurityEventLog log;
 
@@ -50,6 +52,8 @@ public class HistoryExport {
 		out.put("outcome", e.outcome());
 		out.put("reason", e.reason());
 		out.put("ip", e.ip());
+		out.put("country", e.country());
+		out.put("location", e.ip() == null ? null : Location.countryName(e.country()));
 		out.put("factor", e.factor());
 		out.put("device", e.userAgent());
 		return out;

@@ -6,9 +6,15 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** One stored entry of the security event log. */
+/**
+ * One stored entry of the security event log.
+ *
+ * @param country where the address was placed when the event happened (ISO 3166-1), if known; kept beside
+ *        the chain, not in its hash
+ */
 record SecurityEvent(long id, String chainKey, long seq, @Nullable UUID accountId, Instant occurredAt,
-		String type, String outcome, @Nullable String reason, @Nullable String ip, @Nullable String userAgent,
+		String type, String outcome, @Nullable String reason, @Nullable String ip, @Nullable String country,
+		@Nullable String userAgent,
 		@Nullable UUID sessionId, @Nullable String factor, String actor, Map<String, String> details,
 		byte[] prevHash, byte[] hash) {
 

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.geo.Geo;
 import io.gatehouse.kernel.AuditableEvent;
 import io.gatehouse.kernel.RequestContext;
 
@@ -48,7 +49,10 @@ public class SecurityEventLog {
 
 	private final DataSource dataSource;
 
-	SecurityEventLog(SecurityEvents events, Clock clock, KeyedHash keyedHash, DataSource dataSource) {
+	private final Geo geo;
+
+	SecurityEventLog(SecurityEvents events, Clock clock, KeyedHash keyedHash, DataSource dataSource, Geo geo) {
+		this.geo = geo;
 		this.events = events;
 		this.clock = clock;
 		this.keyedHash = keyedHash;
@@ -65,7 +69,9 @@ public class SecurityEventLog {
 		SecurityEvent unsigned = new SecurityEvent(0, chainKey, 0, event.accountId(),
 				this.clock.instant().truncatedTo(ChronoUnit.MICROS), event.type(),
 						event.succeeded() ? "success" : "failure", event.reason(),
-				context == null ? null : context.ip().toString(), context == null ? null : context.userAgent(),
+				context == null ? null : context.ip().toString(),
+				context == null ? null : this.geo.locate(context.ip()).country(),
+				context == null ? null : context.userAgent(),
 				event.sessionId(), event.factor(),
 				event.actor() != null ? event.actor() : context == null ? "system" : "account",
 						Map.copyOf(event.details()),
@@ -118,8 +124,8 @@ public class SecurityEventLog {
 	/** The event numbered and hashed after its chain's locked head. */
 	private SecurityEvent link(SecurityEvents.ChainHead head, SecurityEvent e) {
 		SecurityEvent linked = new SecurityEvent(0, e.chainKey(), head.lastSeq() + 1, e.accountId(), e.occurredAt(),
-				e.type(), e.outcome(), e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
-				e.details(), head.lastHash(), new byte[0]);
+				e.type(), e.outcome(), e.reason(), e.ip(), e.country(), e.userAgent(), e.sessionId(), e.factor(),
+				e.actor(), e.details(), head.lastHash(), new byte[0]);
 		return withHash(linked, EventHashes.hash(this.keyedHash, head.lastHash(), linked));
 	}
 
@@ -144,7 +150,7 @@ public class SecurityEventLog {
 
 	private static SecurityEvent withHash(SecurityEvent e, byte[] hash) {
 		return new SecurityEvent(e.id(), e.chainKey(), e.seq(), e.accountId(), e.occurredAt(), e.type(), e.outcome(),
-				e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(), e.details(), e.prevHash(),
-						hash);
+				e.reason(), e.ip(), e.country(), e.userAgent(), e.sessionId(), e.factor(), e.actor(), e.details(),
+				e.prevHash(), hash);
 	}
 }

@@ -22,7 +22,7 @@ class SecurityEvents {
 	private static final TypeReference<LinkedHashMap<String, String>> DETAILS = new TypeReference<>() {
 	};
 
-	private static final String COLUMNS = "id, chain_key, seq, account_id, occurred_at, type, outcome, reason, ip, "
+	private static final String COLUMNS = "id, chain_key, seq, account_id, occurred_at, type, outcome, reason, ip, country, "
 			+ "user_agent, session_id, factor, actor, details, prev_hash, hash";
 
 	private final JdbcClient jdbc;
@@ -61,11 +61,11 @@ class SecurityEvents {
 		this.jdbc.sql("""
 				with appended as (
 				    insert into security_events (chain_key, seq, account_id, occurred_at, type, outcome, reason, ip,
-				        user_agent, session_id, factor, actor, details, prev_hash, hash)
-				    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+				        country, user_agent, session_id, factor, actor, details, prev_hash, hash)
+				    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
 				update security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?""")
 			.params(Arrays.asList(e.chainKey(), e.seq(), e.accountId(), Timestamp.from(e.occurredAt()), e.type(),
-					e.outcome(), e.reason(), e.ip(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
+					e.outcome(), e.reason(), e.ip(), e.country(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
 					this.json.writeValueAsString(e.details()), e.prevHash(), e.hash(), e.seq(), e.hash(), e.chainKey()))
 			.update();
 	}
@@ -91,7 +91,8 @@ class SecurityEvents {
 		Map<String, String> details = this.json.readValue(rs.getString("details"), DETAILS);
 		return new SecurityEvent(rs.getLong("id"), rs.getString("chain_key"), rs.getLong("seq"),
 				rs.getObject("account_id", UUID.class), rs.getTimestamp("occurred_at").toInstant(), rs.getString("type"),
-				rs.getString("outcome"), rs.getString("reason"), rs.getString("ip"), rs.getString("user_agent"),
+				rs.getString("outcome"), rs.getString("reason"), rs.getString("ip"), rs.getString("country"),
+				rs.getString("user_agent"),
 				rs.getObject("session_id", UUID.class), rs.getString("factor"), rs.getString("actor"), details,
 				rs.getBytes("prev_hash"), rs.getBytes("hash"));
 	}

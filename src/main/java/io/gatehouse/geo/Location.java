@@ -22,6 +22,18 @@ public record Location(Network network, @Nullable String country, @Nullable Long
 
 	static final Location LOCAL = new Location(Network.LOCAL, null, null, null);
 
+	/**
+	 * A stored country code for people: "Germany (DE)", or "Unknown" when the address could not be placed
+	 * (a private network, or not in the database).
+	 */
+	public static String countryName(@Nullable String code) {
+		if (code == null || code.isBlank()) {
+			return "Unknown";
+		}
+		String name = Locale.of("", code).getDisplayCountry(Locale.ENGLISH);
+		return name.isBlank() || name.equals(code) ? code : name + " (" + code + ")";
+	}
+
 	/** "Germany", "a private network", or "an unknown location": for messages to people. */
 	public String describe() {
 		if (this.network == Network.LOCAL) {

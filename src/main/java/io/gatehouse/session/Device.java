@@ -1,9 +1,11 @@
 package io.gatehouse.session;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.UUID;
 
 /** A browser that has signed in to an account. */
-public record Device(UUID id, UUID accountId, String userAgent, String firstIp, String lastIp, Instant firstSeenAt,
-		Instant lastSeenAt) {
+public record Device(UUID id, UUID accountId, String userAgent, String firstIp, String lastIp,
+		@Nullable String lastCountry, Instant firstSeenAt, Instant lastSeenAt) {
 }

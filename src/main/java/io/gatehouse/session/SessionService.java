@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.crypto.KeyedHash;
+import io.gatehouse.geo.Geo;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.RequestContext;
@@ -52,8 +53,11 @@ public class SessionService {
 
 	private final ApplicationEventPublisher events;
 
+	private final Geo geo;
+
 	SessionService(Sessions sessions, Devices devices, KeyedHash keyedHash, Randomness randomness, Clock clock,
-			SessionProperties properties, ApplicationEventPublisher events) {
+			SessionProperties properties, ApplicationEventPublisher events, Geo geo) {
+		this.geo = geo;
 		this.sessions = sessions;
 		this.devices = devices;
 		this.keyedHash = keyedHash;
@@ -74,6 +78,7 @@ public class SessionService {
 			RequestContext context) {
 		Instant now = this.clock.instant();
 		String ip = context.ip().toString();
+		String country = this.geo.locate(context.ip()).country();
 		String sessionToken = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
 		byte[] sessionTokenHash = this.keyedHash.hash(TOKEN_PURPOSE, sessionToken);
 		Duration lifetime = rememberMe ? this.properties.rememberMeTimeout() : this.properties.absoluteTimeout();
@@ -83,7 +88,7 @@ public class SessionService {
 		if (token != null) {
 			// A returning browser: it is marked as seen and its session inserted in one statement.
 			session = this.sessions
-				.insertOnKnownDevice(sessionId, accountId, this.keyedHash.hash(DEVICE_PURPOSE, token), ip,
+				.insertOnKnownDevice(sessionId, accountId, this.keyedHash.hash(DEVICE_PURPOSE, token), ip, country,
 						context.userAgent(), rememberMe, now, now.plus(lifetime), sessionTokenHash)
 				.orElse(null);
 		}
@@ -92,9 +97,9 @@ public class SessionService {
 			token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
 		}
 		if (session == null) {
-			Device fresh = new Device(this.randomness.uuid(), accountId, context.userAgent(), ip, ip, now, now);
+			Device fresh = new Device(this.randomness.uuid(), accountId, context.userAgent(), ip, ip, country, now, now);
 			UUID deviceId = this.devices.insert(fresh, this.keyedHash.hash(DEVICE_PURPOSE, token));
-			session = new Session(sessionId, accountId, deviceId, ip, context.userAgent(), rememberMe, now, now,
+			session = new Session(sessionId, accountId, deviceId, ip, country, context.userAgent(), rememberMe, now, now,
 					now.plus(lifetime), null);
 			this.sessions.insert(session, sessionTokenHash);
 		}
@@ -181,7 +186,8 @@ public class SessionService {
 		}
 		String token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
 		Session next = new Session(this.randomness.uuid(), old.accountId(), old.deviceId(), context.ip().toString(),
-				context.userAgent(), old.rememberMe(), old.createdAt(), now, old.absoluteExpiresAt(), null);
+				this.geo.locate(context.ip()).country(), context.userAgent(), old.rememberMe(), old.createdAt(), now,
+				old.absoluteExpiresAt(), null);
 		this.sessions.insert(next, this.keyedHash.hash(TOKEN_PURPOSE, token));
 		this.events.publishEvent(new SessionRevoked(old.accountId(), old.id(), "rotated", context));
 		return Optional.of(new IssuedSession(next.id(), token, Objects.requireNonNull(old.deviceId()), "",

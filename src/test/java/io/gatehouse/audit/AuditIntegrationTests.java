@@ -124,7 +124,7 @@ class AuditIntegrationTests {
 		assertThat(history.body()).doesNotContain(theirId);
 		assertThat(csv.header("Content-Type")).startsWith("text/csv");
 		assertThat(csv.header("Content-Disposition")).contains("attachment");
-		assertThat(csv.body()).startsWith("time,event,outcome,reason,ip,factor,device\r\n").contains("account_created");
+		assertThat(csv.body()).startsWith("time,event,outcome,reason,ip,location,factor,device\r\n").contains("account_created");
 		assertThat(json.json().path("events").findValuesAsString("event")).contains("account_created", "sign_in_succeeded");
 	}
 

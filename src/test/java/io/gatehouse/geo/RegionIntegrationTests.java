@@ -153,6 +153,25 @@ class RegionIntegrationTests extends ApiTest {
 		assertThat(setAntiPhishingCode(token, "X-Forwarded-For", UNITED_STATES).status()).isEqualTo(401);
 	}
 
+	/** SS-07: sessions, devices and history show where they were, as placed when they happened. */
+	@Test
+	void ss07SessionsDevicesAndHistoryWhenSignedInFromGermanyThenSayGermany() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD, "X-Forwarded-For", GERMANY);
+
+		var session = this.api.get("/api/v1/me/sessions", token, "X-Forwarded-For", GERMANY).json().get("sessions")
+			.get(0);
+		var device = this.api.get("/api/v1/me/devices", token, "X-Forwarded-For", GERMANY).json().get("devices").get(0);
+		var events = this.api.get("/api/v1/me/events?type=sign_in", token, "X-Forwarded-For", GERMANY).json()
+			.get("events");
+
+		assertThat(session.get("country").asString()).isEqualTo("DE");
+		assertThat(session.get("location").asString()).isEqualTo("Germany (DE)");
+		assertThat(device.get("lastLocation").asString()).isEqualTo("Germany (DE)");
+		assertThat(events.get(0).get("location").asString()).isEqualTo("Germany (DE)");
+		assertThat(this.jdbc.sql("select country from security_events where ip = ? order by id desc limit 1")
+			.param(GERMANY).query(String.class).single()).isEqualTo("DE");
+	}
+
 	/** PRODUCT.md 1.9: no futures and no new deposit address under WITHDRAW_ONLY; moving funds stays possible. */
 	@Test
 	void withdrawOnlyRegionWhenAskingForFuturesOrADepositAddressThenRefusedButTransfersStillAnswer() {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.gatehouse.geo.Location;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
@@ -59,6 +60,8 @@ class SessionApi {
 			out.put("id", d.id());
 			out.put("device", this.deviceNames.describe(d.userAgent()));
 			out.put("lastIp", d.lastIp());
+			out.put("lastCountry", d.lastCountry());
+			out.put("lastLocation", Location.countryName(d.lastCountry()));
 			out.put("firstSeenAt", d.firstSeenAt().toString());
 			out.put("lastSeenAt", d.lastSeenAt().toString());
 			return out;
@@ -92,6 +95,8 @@ class SessionApi {
 		out.put("current", s.id().equals(current.sessionId()));
 		out.put("device", this.deviceNames.describe(s.userAgent()));
 		out.put("ip", s.ip());
+		out.put("country", s.country());
+		out.put("location", Location.countryName(s.country()));
 		out.put("signedInAt", s.createdAt().toString());
 		out.put("lastSeenAt", s.lastSeenAt().toString());
 		out.put("expiresAt", s.absoluteExpiresAt().toString());
