@@ -13,6 +13,8 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.gatehouse.assets.AddressAssignment;
 import io.gatehouse.assets.AssetBalances;
 import io.gatehouse.assets.AssetsRejection;
@@ -253,7 +255,9 @@ class AssetsApi {
 	 * @param amount a decimal string; a JSON number is refused, as its decimals may already be lost
 	 * @param from {@code main}, {@code trade} or {@code contract}
 	 */
-	record TransferRequest(@NotNull String clientOid, @NotNull String currency, @NotNull Object amount,
+	record TransferRequest(@NotNull String clientOid, @NotNull String currency,
+			@NotNull @Schema(type = "string", example = "10.5",
+					description = "A decimal string in the currency's scale; a JSON number is refused") Object amount,
 			@NotNull String from, @NotNull String to) {
 	}
 

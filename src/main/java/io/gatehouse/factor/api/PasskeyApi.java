@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.factor.PasskeyRegistration;
@@ -119,7 +121,9 @@ class PasskeyApi {
 			.orElseGet(() -> ResponseEntity.noContent().build());
 	}
 
-	record Registration(@NotNull UUID challengeId, @NotNull String name, @NotNull ObjectNode credential) {
+	record Registration(@NotNull UUID challengeId, @NotNull String name,
+			@NotNull @Schema(type = "object",
+					description = "The WebAuthn credential, as PublicKeyCredential.toJSON() gives it") ObjectNode credential) {
 	}
 
 	record Rename(@NotNull String name) {

@@ -10,6 +10,10 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
 
+import tools.jackson.databind.node.ObjectNode;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.gatehouse.account.AntiPhishingCodeService;
 import io.gatehouse.factor.PasskeyAssertions;
 import io.gatehouse.factor.PasskeyService;
@@ -178,7 +182,9 @@ class StepUpApi {
 		}
 	}
 
-	record PasskeyAnswerBody(@NotNull UUID challengeId, tools.jackson.databind.node.@NotNull ObjectNode credential) {
+	record PasskeyAnswerBody(@NotNull UUID challengeId,
+			@NotNull @Schema(type = "object",
+					description = "The WebAuthn credential, as PublicKeyCredential.toJSON() gives it") ObjectNode credential) {
 	}
 
 	record StepUpRequest(@NotNull String action, @Nullable Map<String, String> params, @Nullable String code,

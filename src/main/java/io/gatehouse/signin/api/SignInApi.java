@@ -13,6 +13,10 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
 
+import tools.jackson.databind.node.ObjectNode;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.gatehouse.factor.SmsFactorService;
 import io.gatehouse.signin.PasswordSubmission;
 import io.gatehouse.signin.SignInFlow;
@@ -206,7 +210,9 @@ class SignInApi {
 				Boolean.TRUE.equals(body.rememberMe()), body.deviceToken(), this.contexts.of(request)), HttpStatus.OK);
 	}
 
-	record PasskeyStep(@NotNull UUID challengeId, tools.jackson.databind.node.@NotNull ObjectNode credential,
+	record PasskeyStep(@NotNull UUID challengeId,
+			@NotNull @Schema(type = "object",
+					description = "The WebAuthn credential, as PublicKeyCredential.toJSON() gives it") ObjectNode credential,
 			@Nullable Boolean rememberMe, @Nullable String deviceToken) {
 
 		@Override
