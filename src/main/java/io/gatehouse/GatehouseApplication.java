@@ -1,5 +1,8 @@
 package io.gatehouse;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.gatehouse.ledger.LedgerCommand;
 import io.gatehouse.staff.StaffCommand;
 
@@ -20,12 +23,24 @@ public class GatehouseApplication {
 		String command = StaffCommand.requested(args) ? "gatehouse.staff.command=true"
 				: LedgerCommand.requested(args) ? "gatehouse.ledger.command=true" : null;
 		if (command != null) {
-			// An administrative command, not the server: no web port, and the process ends with the command.
-			var context = new SpringApplicationBuilder(GatehouseApplication.class).web(WebApplicationType.NONE)
-				.properties(command)
-				.run(args);
-			System.exit(SpringApplication.exit(context));
+			System.exit(SpringApplication.exit(command(command).run(commandArgs(args))));
 		}
 		SpringApplication.run(GatehouseApplication.class, args);
+	}
+
+	/**
+	 * An administrative command, not the server: the same application (its security chains need a web
+	 * context) with no port open, public, management or internal; the process ends with the command.
+	 */
+	static SpringApplicationBuilder command(String property) {
+		return new SpringApplicationBuilder(GatehouseApplication.class).web(WebApplicationType.SERVLET)
+			.properties(property);
+	}
+
+	/** The command's own words, and the settings that keep every port shut (above application.yml's). */
+	static String[] commandArgs(String[] args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(List.of("--server.port=-1", "--management.server.port=-1", "--gatehouse.internal.port=0"));
+		return all.toArray(String[]::new);
 	}
 }

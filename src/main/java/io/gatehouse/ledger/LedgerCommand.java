@@ -36,7 +36,7 @@ public class LedgerCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		List<String> words = List.of(args.getSourceArgs());
+		List<String> words = args.getNonOptionArgs();
 		if (words.size() != 2 || !words.get(1).equals("verify")) {
 			Console.ERR.println("usage: java -jar gatehouse.jar ledger verify");
 			this.exitCode = 2;
