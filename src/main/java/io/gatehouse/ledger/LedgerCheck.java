@@ -2,7 +2,12 @@ package io.gatehouse.ledger;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -16,10 +21,36 @@ import org.springframework.stereotype.Service;
 @Service
 public class LedgerCheck {
 
+	/** How long a report from {@link #recent} is served again instead of scanning the ledger once more. */
+	static final Duration REUSE = Duration.ofSeconds(30);
+
 	private final JdbcClient jdbc;
 
-	LedgerCheck(JdbcClient jdbc) {
+	private final Clock clock;
+
+	private volatile @Nullable Timed last;
+
+	LedgerCheck(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	private record Timed(Instant at, Report report) {
+	}
+
+	/**
+	 * A report at most {@link #REUSE} old: the check reads every transfer, so pages and APIs that anyone on
+	 * support may reload share one run instead of each starting a scan.
+	 */
+	public Report recent() {
+		Instant now = this.clock.instant();
+		Timed seen = this.last;
+		if (seen != null && !now.isBefore(seen.at()) && now.isBefore(seen.at().plus(REUSE))) {
+			return seen.report();
+		}
+		Report report = run();
+		this.last = new Timed(now, report);
+		return report;
 	}
 
 	public Report run() {

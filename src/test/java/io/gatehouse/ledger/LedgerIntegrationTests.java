@@ -1,6 +1,7 @@
 package io.gatehouse.ledger;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.Race;
 import io.gatehouse.testsupport.TestAccounts;
 
@@ -33,6 +35,9 @@ class LedgerIntegrationTests extends ApiTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
 
 	long deposits;
 
@@ -181,6 +186,16 @@ class LedgerIntegrationTests extends ApiTest {
 		assertThat(this.ledger.transfer(new Transfer(UUID.randomUUID(), deposits, main, code, 5, "deposit", null)))
 			.isEqualTo(TransferResult.OK);
 		assertThat(this.check.run().conserved()).isTrue();
+	}
+
+	/** The console's check is served again for 30 s, so reloading it cannot keep the database scanning. */
+	@Test
+	void recentCheckWhenAskedAgainWithinHalfAMinuteThenTheSameReportAndAfterThatAFreshOne() {
+		LedgerCheck.Report first = this.check.recent();
+
+		assertThat(this.check.recent()).isSameAs(first);
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(this.check.recent()).isNotSameAs(first);
 	}
 
 	private TransferResult move(UUID id, long debit, long credit, long amount) {

@@ -137,7 +137,7 @@ class StaffMoneyApi {
 	@GetMapping("/ledger/check")
 	Map<String, Object> check(@AuthenticationPrincipal Actor.Staff member) {
 		StaffSupport.requireRole(member, Actor.Staff.Role.SUPPORT);
-		LedgerCheck.Report report = this.check.run();
+		LedgerCheck.Report report = this.check.recent();
 		return Map.of("conserved", report.conserved(), "report", report);
 	}
 

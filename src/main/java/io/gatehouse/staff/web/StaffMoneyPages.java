@@ -107,7 +107,7 @@ class StaffMoneyPages {
 			return forbidden(member, response, model);
 		}
 		model.addAttribute("member", member);
-		model.addAttribute("report", this.check.run());
+		model.addAttribute("report", this.check.recent());
 		return "staff/ledger";
 	}
 
