@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Amounts cross every wire as decimal strings and live inside as integer minor units of the currency's
  * scale (8 for BTC: 1 = 100000000). Parsing is strict: digits, at most one point, at most the scale's
- * decimals, above zero and within a bigint; no sign, exponent, spaces, grouping or locale commas. Never a
- * {@code double}.
+ * decimals, above zero and within a bigint; no sign, exponent, spaces, grouping or locale commas. Never
+ * binary floating point: {@link BigDecimal} at the edge, {@code long} minor units inside.
  */
 public final class Amounts {
 

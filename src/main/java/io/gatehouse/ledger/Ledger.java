@@ -121,7 +121,10 @@ public class Ledger {
 						: TransferResult.PENDING_TRANSFER_ALREADY_VOIDED;
 			}
 			lockAccounts(held.debitAccountId(), held.creditAccountId());
-			write(resolution, phase, pendingId);
+			if (!write(resolution, phase, pendingId)) {
+				// A post or void only moves what is held, so nothing can refuse it: a failed write is a broken ledger.
+				throw new IllegalStateException("the resolution of a pending transfer wrote nothing: " + pendingId);
+			}
 			return TransferResult.OK;
 		}));
 	}

@@ -16,4 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("gatehouse.internal")
 public record InternalProperties(@DefaultValue("8082") int port, @DefaultValue("127.0.0.1") String address,
 		@DefaultValue Map<String, String> tokens) {
+
+	/** The services' names only: not even a token's hash goes into a log. */
+	@Override
+	public String toString() {
+		return "InternalProperties[port=" + this.port + ", address=" + this.address + ", services=" + this.tokens.keySet()
+				+ "]";
+	}
 }

@@ -148,6 +148,9 @@ class DepositIntegrationTests extends ApiTest {
 		assertThat(deposit("USDT", "ERC20", erc20, null, "t x", 0, "1").text("code")).isEqualTo("transaction_invalid");
 		assertThat(deposit("USDT", "ERC20", erc20, null, "t", -1, "1").text("code")).isEqualTo("transaction_invalid");
 		assertThat(deposit("USDT", "ERC20", "nobody", null, "t", 0, "1").status()).isEqualTo(404);
+		assertThat(this.wallet.post("/internal/v1/deposits", Map.of("currency", "USDT", "chain", "ERC20", "address",
+				erc20, "transactionHash", "no-index", "amount", "1"), TestContextInitializer.WALLET_TOKEN).status())
+			.as("an output index is never assumed").isEqualTo(400);
 		assertThat(this.wallet.post("/internal/v1/deposit-addresses",
 				Map.of("chain", "XRP", "addresses", List.of(Map.of("address", "rNoMemo"))),
 				TestContextInitializer.WALLET_TOKEN).text("code")).isEqualTo("address_invalid");

@@ -78,7 +78,7 @@ class WalletApi {
 
 	/** @param amount a decimal string; a JSON number is refused */
 	record DepositBody(@NotNull String currency, @NotNull String chain, @NotNull String address, @Nullable String memo,
-			@NotNull String transactionHash, int outputIndex, @NotNull Object amount) {
+			@NotNull String transactionHash, @NotNull Integer outputIndex, @NotNull Object amount) {
 	}
 
 	record PoolBody(@NotNull String chain,
