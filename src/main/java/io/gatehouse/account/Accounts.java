@@ -116,6 +116,11 @@ public class Accounts {
 		return this.jdbc.sql("update accounts set high_value = ? where id = ?").params(highValue, accountId).update() == 1;
 	}
 
+	/** Sets the identity-verification level a reviewer granted; the caller records who did it. */
+	public boolean setKycLevel(UUID accountId, int level) {
+		return this.jdbc.sql("update accounts set kyc_level = ? where id = ?").params(level, accountId).update() == 1;
+	}
+
 	/** Moves the account from one status to another; false if it was not in {@code from}. */
 	boolean changeStatus(UUID accountId, Account.Status from, Account.Status to) {
 		return this.jdbc.sql("update accounts set status = ? where id = ? and status = ?")

@@ -29,6 +29,9 @@ public class CooldownService {
 
 	public static final Duration SECURITY_CHANGE = Duration.ofHours(24);
 
+	/** The trigger a lost-factor recovery's completion starts the lock with. */
+	public static final String LOST_FACTOR_RECOVERY = "lost_factor_recovery";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;

@@ -63,8 +63,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** Identity photos for a recovery case are the only uploads; everything else is small. */
+	/**
+	 * Identity photos are the only uploads: one per request for a recovery case, the ID document and the selfie
+	 * together for a KYC application. Everything else is small.
+	 */
 	private long limit(String uri) {
+		if (uri.equals("/api/v1/me/kyc") || uri.equals("/account/kyc")) {
+			return 2 * this.maxUploadBytes;
+		}
 		return uri.startsWith("/api/v1/recovery/case/documents/") || uri.equals("/recovery/case/documents")
 				? this.maxUploadBytes : this.maxBytes;
 	}

@@ -17,7 +17,14 @@ public enum RegionAccess {
 			Capability.WITHDRAW, Capability.CONFIGURE)),
 
 	/** No sign-up; sign-in only to take funds out, and to keep the account safe meanwhile. */
-	BLOCKED(EnumSet.of(Capability.SIGN_IN, Capability.VIEW, Capability.PROTECT, Capability.WITHDRAW));
+	BLOCKED(EnumSet.of(Capability.SIGN_IN, Capability.VIEW, Capability.PROTECT, Capability.WITHDRAW)),
+
+	/**
+	 * Assets frozen by sanctions law: sign-in to see the account and keep it safe, nothing leaves it. Not used by
+	 * default; an operator sets it per country where the law requires blocking property rather than letting
+	 * residents exit.
+	 */
+	SANCTIONED(EnumSet.of(Capability.SIGN_IN, Capability.VIEW, Capability.PROTECT));
 
 	private final Set<Capability> permitted;
 

@@ -46,12 +46,13 @@ public class Currencies {
 	void reload() {
 		Map<String, List<Currency.Chain>> chains = new LinkedHashMap<>();
 		this.jdbc.sql("""
-				select currency, chain, chain_id, name, confirmations, needs_memo
+				select currency, chain, chain_id, name, confirmations, needs_memo, withdrawal_fee, withdrawal_minimum
 				from currency_chains order by currency, chain""")
 			.query(rs -> {
 				chains.computeIfAbsent(rs.getString("currency"), c -> new ArrayList<>())
 					.add(new Currency.Chain(rs.getString("chain"), rs.getString("chain_id"), rs.getString("name"),
-							rs.getInt("confirmations"), rs.getBoolean("needs_memo")));
+							rs.getInt("confirmations"), rs.getBoolean("needs_memo"),
+							rs.getLong("withdrawal_fee"), rs.getLong("withdrawal_minimum")));
 			});
 		Map<String, Currency> loaded = new LinkedHashMap<>();
 		this.jdbc.sql("select code, name, scale from currencies order by code")

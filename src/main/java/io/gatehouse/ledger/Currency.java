@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A currency the exchange holds: its code, name, scale (decimals of its minor unit) and the chains it
- * can be deposited on.
+ * can be deposited on and withdrawn from.
  */
 public record Currency(String code, String name, int scale, List<Chain> chains) {
 
@@ -26,7 +26,10 @@ public record Currency(String code, String name, int scale, List<Chain> chains) 
 	 * @param name spelled out for people, e.g. "Ethereum network (ERC20)"
 	 * @param confirmations blocks the wallet service waits before crediting a deposit
 	 * @param needsMemo whether a deposit needs a memo or tag to reach the right account
+	 * @param withdrawalFee what a withdrawal on this chain costs, in minor units
+	 * @param withdrawalMinimum the smallest amount a withdrawal sends, in minor units
 	 */
-	public record Chain(String chain, String chainId, String name, int confirmations, boolean needsMemo) {
+	public record Chain(String chain, String chainId, String name, int confirmations, boolean needsMemo,
+			long withdrawalFee, long withdrawalMinimum) {
 	}
 }

@@ -16,18 +16,6 @@ public enum RecoveryRejection implements Rejection {
 			"Send either the token from the link, or the identifier and the code from the message.")),
 	/** The password check at the start of a case: the same words as sign-in's. */
 	CREDENTIALS_INVALID(Rejection.of("invalid_credentials", Kind.UNAUTHENTICATED, "Incorrect account or password.")),
-	DOCUMENT_EMPTY(Rejection.of("document_empty", Kind.INVALID, "The file is empty. Choose a photo to upload.")),
-	DOCUMENT_TOO_LARGE(Rejection.of("document_too_large", Kind.TOO_LARGE,
-			"The file is too large: at most 5 MB and 40 megapixels. Take the photo again at a lower resolution.")),
-	DOCUMENT_TOO_SMALL(Rejection.of("document_too_small", Kind.INVALID,
-			"The photo is too small to read: at least 240 pixels on its shorter side.")),
-	DOCUMENT_TYPE(Rejection.of("document_type", Kind.UNSUPPORTED_TYPE,
-			"Upload a JPEG or PNG photo. Other file types (PDF, HEIC, documents) are not accepted.")),
-	DOCUMENT_POLYGLOT(Rejection.of("document_polyglot", Kind.UNPROCESSABLE,
-			"This file contains more than a photo (for example a script or another file format). Upload a plain "
-					+ "photo straight from your camera.")),
-	DOCUMENT_UNREADABLE(Rejection.of("document_unreadable", Kind.UNPROCESSABLE,
-			"This photo could not be read: it may be damaged or in an unusual format. Take it again.")),
 	DOCUMENT_KIND(Rejection.of("document_kind", Kind.NOT_FOUND, "Upload either id_document or selfie.")),
 	KIND_INVALID(Rejection.of("recovery_kind_invalid", Kind.INVALID,
 			"Say which recovery: kind is lost_factor or unfreeze.")),

@@ -8,6 +8,6 @@
  * holds what the rooms share: their refusals. (Changing the email or phone is the account's:
  * {@code account/contact}.)
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "abuse", "account", "audit", "crypto", "factor", "geo", "kernel", "password", "session", "session :: web", "web" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "abuse", "account", "audit", "crypto", "factor", "geo", "kernel", "kyc", "password", "session", "session :: web", "web" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.recovery;

@@ -2,6 +2,8 @@ package io.gatehouse.e2e;
 
 import java.nio.file.Path;
 
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -63,5 +65,26 @@ abstract class BrowserJourney {
 
 	static void screenshot(Page page, String name) {
 		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+	}
+
+	/**
+	 * A Chrome virtual authenticator on this page's browser context (CDP {@code WebAuthn.addVirtualAuthenticator}:
+	 * CTAP2, internal, resident keys, user verification, presence simulated).
+	 */
+	static void addVirtualAuthenticator(CDPSession cdp) {
+		cdp.send("WebAuthn.enable");
+		JsonObject options = new JsonObject();
+		options.addProperty("protocol", "ctap2");
+		options.addProperty("transport", "internal");
+		options.addProperty("hasResidentKey", true);
+		options.addProperty("hasUserVerification", true);
+		options.addProperty("isUserVerified", true);
+		options.addProperty("automaticPresenceSimulation", true);
+		JsonObject params = new JsonObject();
+		params.add("options", options);
+		JsonObject result = cdp.send("WebAuthn.addVirtualAuthenticator", params);
+		if (result.get("authenticatorId").getAsString().isBlank()) {
+			throw new IllegalStateException("no virtual authenticator");
+		}
 	}
 }

@@ -1,8 +1,6 @@
 package io.gatehouse.e2e;
 
-import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -68,20 +66,5 @@ class PasskeyBrowserJourneyTests extends BrowserJourney {
 			press(page, "Sign out all other sessions");
 			assertThat(page.getByText("All other sessions were signed out")).isVisible();
 		}
-	}
-
-	private static void addVirtualAuthenticator(CDPSession cdp) {
-		cdp.send("WebAuthn.enable");
-		JsonObject options = new JsonObject();
-		options.addProperty("protocol", "ctap2");
-		options.addProperty("transport", "internal");
-		options.addProperty("hasResidentKey", true);
-		options.addProperty("hasUserVerification", true);
-		options.addProperty("isUserVerified", true);
-		options.addProperty("automaticPresenceSimulation", true);
-		JsonObject params = new JsonObject();
-		params.add("options", options);
-		JsonObject result = cdp.send("WebAuthn.addVirtualAuthenticator", params);
-		assertThat(result.get("authenticatorId").getAsString()).isNotBlank();
 	}
 }

@@ -6,9 +6,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.assertj.core.api.Assertions;
@@ -166,19 +164,5 @@ class StaffRecoveryBrowserJourneyTests extends BrowserJourney {
 			assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Unfreeze account"))).isVisible();
 		}
 		Assertions.assertThat(api.get("/api/v1/me", token).status()).isEqualTo(401);
-	}
-
-	private static void addVirtualAuthenticator(CDPSession cdp) {
-		cdp.send("WebAuthn.enable");
-		JsonObject options = new JsonObject();
-		options.addProperty("protocol", "ctap2");
-		options.addProperty("transport", "internal");
-		options.addProperty("hasResidentKey", true);
-		options.addProperty("hasUserVerification", true);
-		options.addProperty("isUserVerified", true);
-		options.addProperty("automaticPresenceSimulation", true);
-		JsonObject params = new JsonObject();
-		params.add("options", options);
-		cdp.send("WebAuthn.addVirtualAuthenticator", params);
 	}
 }

@@ -29,6 +29,11 @@ public final class ApiClient {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
+	/** The address requests go to, e.g. {@code http://127.0.0.1:8080}. */
+	public String base() {
+		return this.base;
+	}
+
 	public Response post(String path, @Nullable Object body, @Nullable String token, String... headers) {
 		String json = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))

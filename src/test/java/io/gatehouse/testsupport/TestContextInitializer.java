@@ -68,10 +68,11 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 					"gatehouse.abuse.stuffing.interval=PT24H",
 					"gatehouse.captcha.altcha.max-number=2000",
 					// Geo from the fixture databases: 198.51.100/24 and 198.19/16 Germany (two networks), 192.0.2/24
-					// Japan, 203.0.113/24 North Korea (BLOCKED by default), 198.18/16 the US (WITHDRAW_ONLY here).
+					// Japan, 203.0.113/24 North Korea (BLOCKED by default), 198.18/16 the US (WITHDRAW_ONLY here),
+					// 2001:db8::/32 France (SANCTIONED here: nothing may leave).
 					"gatehouse.geo.country-database=file:" + GEO_DIR.resolve("test-country.mmdb"),
 					"gatehouse.geo.asn-database=file:" + GEO_DIR.resolve("test-asn.mmdb"),
-					"gatehouse.region.countries.US=WITHDRAW_ONLY",
+					"gatehouse.region.countries.US=WITHDRAW_ONLY", "gatehouse.region.countries.FR=SANCTIONED",
 					// The wallet service is played by the tests, through the internal listener.
 					"gatehouse.internal.port=" + freePort(), "gatehouse.internal.tokens.wallet=" + sha256(WALLET_TOKEN),
 					"gatehouse.dev-wallet.enabled=false")

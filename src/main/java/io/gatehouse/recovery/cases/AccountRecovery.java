@@ -46,10 +46,10 @@ class AccountRecovery {
 	void recover(RecoveryCase c, @Nullable String actor, @Nullable RequestContext context) {
 		switch (c.kind()) {
 			case LOST_FACTOR -> {
-				this.factorResets.removeAll(c.accountId(), "lost_factor_recovery", actor);
-				this.sessions.revokeOthers(c.accountId(), null, "lost_factor_recovery", context);
-				this.events.publishEvent(new ApiKeysSuspended(c.accountId(), "lost_factor_recovery", context));
-				this.cooldowns.start(c.accountId(), this.properties.cooldown(), "lost_factor_recovery", context);
+				this.factorResets.removeAll(c.accountId(), CooldownService.LOST_FACTOR_RECOVERY, actor);
+				this.sessions.revokeOthers(c.accountId(), null, CooldownService.LOST_FACTOR_RECOVERY, context);
+				this.events.publishEvent(new ApiKeysSuspended(c.accountId(), CooldownService.LOST_FACTOR_RECOVERY, context));
+				this.cooldowns.start(c.accountId(), this.properties.cooldown(), CooldownService.LOST_FACTOR_RECOVERY, context);
 			}
 			case UNFREEZE -> this.statuses.unfreeze(c.accountId(), "recovery_case", actor, context);
 		}

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.crypto.SecretBox;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.kyc.IdentityDocuments;
 import io.gatehouse.recovery.RecoveryRejection;
 import io.gatehouse.recovery.cases.CaseEvents.RecoveryDocumentAdded;
 import io.gatehouse.recovery.cases.CaseEvents.RecoveryDocumentRefused;

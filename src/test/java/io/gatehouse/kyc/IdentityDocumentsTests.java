@@ -1,4 +1,4 @@
-package io.gatehouse.recovery.cases;
+package io.gatehouse.kyc;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +9,6 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
-import io.gatehouse.recovery.RecoveryRejection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +55,7 @@ class IdentityDocumentsTests {
 			System.arraycopy(photo, 1000, polyglot, 1000 + marker.length, photo.length - 1000);
 			assertThat(IdentityDocuments.check(polyglot, "image/jpeg", LIMIT)).as(hidden)
 				.isInstanceOfSatisfying(IdentityDocuments.Result.Refused.class,
-						r -> assertThat(r.rejection()).isEqualTo(RecoveryRejection.DOCUMENT_POLYGLOT));
+						r -> assertThat(r.rejection()).isEqualTo(DocumentRejection.DOCUMENT_POLYGLOT));
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package io.gatehouse.recovery.cases;
+package io.gatehouse.kyc;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -14,7 +14,6 @@ import javax.imageio.stream.ImageInputStream;
 
 import org.jspecify.annotations.Nullable;
 
-import io.gatehouse.recovery.RecoveryRejection;
 
 /**
  * Checks an uploaded identity document or selfie and rebuilds it. Only JPEG and PNG are taken, recognised
@@ -23,7 +22,7 @@ import io.gatehouse.recovery.RecoveryRejection;
  * end); no decompression bombs (dimensions are read before any pixel). What passes is decoded and encoded
  * again, so what is stored is pixels only: no metadata, no trailing bytes, no comments.
  */
-final class IdentityDocuments {
+public final class IdentityDocuments {
 
 	static final int MIN_SIDE = 240;
 
@@ -44,10 +43,10 @@ final class IdentityDocuments {
 	private IdentityDocuments() {
 	}
 
-	enum Type {
+	public enum Type {
 		JPEG("image/jpeg", "jpeg"), PNG("image/png", "png");
 
-		final String mediaType;
+		public final String mediaType;
 
 		final String imageIoName;
 
@@ -57,7 +56,7 @@ final class IdentityDocuments {
 		}
 	}
 
-	record Checked(Type type, byte[] bytes, int width, int height) {
+	public record Checked(Type type, byte[] bytes, int width, int height) {
 
 		@Override
 		public String toString() {
@@ -66,29 +65,29 @@ final class IdentityDocuments {
 	}
 
 	/** The document, rebuilt; or the reason it is refused. */
-	static Result check(byte[] upload, @Nullable String declaredType, long maxBytes) {
+	public static Result check(byte[] upload, @Nullable String declaredType, long maxBytes) {
 		if (upload.length == 0) {
-			return new Result.Refused(RecoveryRejection.DOCUMENT_EMPTY);
+			return new Result.Refused(DocumentRejection.DOCUMENT_EMPTY);
 		}
 		if (upload.length > maxBytes) {
-			return new Result.Refused(RecoveryRejection.DOCUMENT_TOO_LARGE);
+			return new Result.Refused(DocumentRejection.DOCUMENT_TOO_LARGE);
 		}
 		Optional<Type> sniffed = sniff(upload);
 		if (sniffed.isEmpty()) {
-			return new Result.Refused(RecoveryRejection.DOCUMENT_TYPE);
+			return new Result.Refused(DocumentRejection.DOCUMENT_TYPE);
 		}
 		Type type = sniffed.get();
 		if (declaredType != null && !declaredType.isBlank()
 				&& !type.mediaType.equals(declaredType.toLowerCase(Locale.ROOT).split(";")[0].strip())) {
-			return new Result.Refused(RecoveryRejection.DOCUMENT_TYPE);
+			return new Result.Refused(DocumentRejection.DOCUMENT_TYPE);
 		}
 		if (containsForeignFormat(upload) || hasTrailingData(upload, type)) {
-			return new Result.Refused(RecoveryRejection.DOCUMENT_POLYGLOT);
+			return new Result.Refused(DocumentRejection.DOCUMENT_POLYGLOT);
 		}
 		try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
 			Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(type.imageIoName);
 			if (in == null || !readers.hasNext()) {
-				return new Result.Refused(RecoveryRejection.DOCUMENT_UNREADABLE);
+				return new Result.Refused(DocumentRejection.DOCUMENT_UNREADABLE);
 			}
 			ImageReader reader = readers.next();
 			try {
@@ -96,10 +95,10 @@ final class IdentityDocuments {
 				int width = reader.getWidth(0);
 				int height = reader.getHeight(0);
 				if ((long) width * height > MAX_PIXELS) {
-					return new Result.Refused(RecoveryRejection.DOCUMENT_TOO_LARGE);
+					return new Result.Refused(DocumentRejection.DOCUMENT_TOO_LARGE);
 				}
 				if (Math.min(width, height) < MIN_SIDE) {
-					return new Result.Refused(RecoveryRejection.DOCUMENT_TOO_SMALL);
+					return new Result.Refused(DocumentRejection.DOCUMENT_TOO_SMALL);
 				}
 				BufferedImage image = reader.read(0);
 				return new Result.Accepted(new Checked(type, encode(image, type), width, height));
@@ -110,7 +109,7 @@ final class IdentityDocuments {
 		}
 		catch (IOException | RuntimeException ex) {
 			// Truncated, corrupt, or a format variant the decoder cannot read: not an image we can review.
-			return new Result.Refused(RecoveryRejection.DOCUMENT_UNREADABLE);
+			return new Result.Refused(DocumentRejection.DOCUMENT_UNREADABLE);
 		}
 	}
 
@@ -180,12 +179,12 @@ final class IdentityDocuments {
 		return bytes.toByteArray();
 	}
 
-	sealed interface Result {
+	public sealed interface Result {
 
 		record Accepted(Checked document) implements Result {
 		}
 
-		record Refused(RecoveryRejection rejection) implements Result {
+		record Refused(DocumentRejection rejection) implements Result {
 		}
 	}
 }

@@ -1,0 +1,3 @@
+/** The owner's identity-verification page. */
+@org.jspecify.annotations.NullMarked
+package io.gatehouse.kyc.web;
