@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
-import io.gatehouse.factor.TradingPasswordService;
+import io.gatehouse.factor.TradingConfirmation;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
@@ -26,7 +26,7 @@ class WithdrawalConfirmations {
 
 	private final StepUp stepUp;
 
-	private final TradingPasswordService tradingPasswords;
+	private final TradingConfirmation confirmation;
 
 	private final WithdrawalCodes codes;
 
@@ -34,10 +34,10 @@ class WithdrawalConfirmations {
 
 	private final ApplicationEventPublisher events;
 
-	WithdrawalConfirmations(StepUp stepUp, TradingPasswordService tradingPasswords, WithdrawalCodes codes,
+	WithdrawalConfirmations(StepUp stepUp, TradingConfirmation confirmation, WithdrawalCodes codes,
 			WithdrawalProperties properties, ApplicationEventPublisher events) {
 		this.stepUp = stepUp;
-		this.tradingPasswords = tradingPasswords;
+		this.confirmation = confirmation;
 		this.codes = codes;
 		this.properties = properties;
 		this.events = events;
@@ -71,23 +71,12 @@ class WithdrawalConfirmations {
 				|| !this.codes.spend(session.accountId(), Withdrawals.paramsHash(params), emailCode.strip()))) {
 			return Optional.of(WithdrawalRejection.EMAIL_CODE_INVALID);
 		}
-		return tradingPassword(session.accountId(), tradingPassword, context);
+		return this.confirmation.tradingPassword(session, tradingPassword, context);
 	}
 
 	Optional<Rejection> confirm(Actor.Customer session, StepUpAction action, Map<String, String> params,
 			@Nullable String proof, @Nullable String tradingPassword, RequestContext context) {
-		Optional<Rejection> refused = this.stepUp.consume(session, action, params, proof);
-		if (refused.isPresent()) {
-			return refused;
-		}
-		return this.tradingPasswords.verify(session.accountId(), tradingPassword == null ? "" : tradingPassword,
-				context).map(r -> (Rejection) r);
-	}
-
-	/** The trading password alone; every wrong one counts towards its lock. */
-	Optional<Rejection> tradingPassword(UUID accountId, @Nullable String tradingPassword, RequestContext context) {
-		return this.tradingPasswords.verify(accountId, tradingPassword == null ? "" : tradingPassword, context)
-			.map(r -> (Rejection) r);
+		return this.confirmation.confirm(session, action, params, proof, tradingPassword, context);
 	}
 
 	/** Whether the account has a factor strong enough to confirm a withdrawal (a passkey or an authenticator app). */

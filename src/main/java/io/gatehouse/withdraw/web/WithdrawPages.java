@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.factor.StepUpAction;
+import io.gatehouse.factor.web.PageProofs;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.ledger.Currencies;

@@ -1,4 +1,4 @@
-package io.gatehouse.withdraw.web;
+package io.gatehouse.factor.web;
 
 import java.util.List;
 import java.util.Map;
@@ -15,16 +15,18 @@ import io.gatehouse.kernel.Actor;
 import io.gatehouse.session.web.SessionCookies;
 import io.gatehouse.web.RequestContexts;
 
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
- * Security verification on a money page: the form carries the proof the server asks for (a passkey's answer
+ * Security verification on a money or key page (withdrawals, the address book, API keys): the form carries the proof the server asks for (a passkey's answer
  * or an authenticator code; the password only for an account with neither), one request verifies it for
  * this action and these parameters and moves the browser to the rotated session; the action then spends the
  * proof with the trading password (and the email code) in its own transaction.
  */
 @Component
-class PageProofs {
+@NamedInterface("web")
+public class PageProofs {
 
 	private final StepUp stepUp;
 
@@ -43,7 +45,7 @@ class PageProofs {
 	 * @param session the session that holds the browser now
 	 * @param error why verification failed, for the page
 	 */
-	record Proof(@Nullable String proof, Actor.Customer session, @Nullable String error) {
+	public record Proof(@Nullable String proof, Actor.Customer session, @Nullable String error) {
 
 		@Override
 		public String toString() {
@@ -51,7 +53,7 @@ class PageProofs {
 		}
 	}
 
-	Proof verify(Actor.Customer session, StepUpAction action, Map<String, String> params, HttpServletRequest request,
+	public Proof verify(Actor.Customer session, StepUpAction action, Map<String, String> params, HttpServletRequest request,
 			HttpServletResponse response) {
 		StepUp.PasskeyAnswer passkey = StepUp.PasskeyAnswer.fromForm(request.getParameter("challengeId"),
 				request.getParameter("credential"));
@@ -65,7 +67,7 @@ class PageProofs {
 		};
 	}
 
-	List<String> factors(UUID accountId) {
+	public List<String> factors(UUID accountId) {
 		return this.stepUp.allowedFactors(accountId);
 	}
 }

@@ -1,0 +1,240 @@
+package io.gatehouse.apikey;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
+import io.gatehouse.account.CooldownService;
+import io.gatehouse.factor.StepUpAction;
+import io.gatehouse.factor.TradingConfirmation;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Managing API keys: create (the secret shown once), edit, enable again after a suspension, delete. Creating,
+ * editing and enabling need a step-up proof for exactly the key's settings and the trading password; a key
+ * that can withdraw ({@code Transfer}) starts the withdrawal cooldown. Deleting makes the account safer and
+ * asks nothing. Every change is a security event; the owner is told on every channel.
+ */
+@Service
+public class ApiKeyService {
+
+	static final int MAX_KEYS = 20;
+
+	static final Duration IDLE = Duration.ofDays(30);
+
+	private final ApiKeys keys;
+
+	private final ApiKeySecrets secrets;
+
+	private final ApiKeyStanding standing;
+
+	private final TradingConfirmation confirmation;
+
+	private final CooldownService cooldowns;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	ApiKeyService(ApiKeys keys, ApiKeySecrets secrets, ApiKeyStanding standing, TradingConfirmation confirmation,
+			CooldownService cooldowns, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+		this.keys = keys;
+		this.secrets = secrets;
+		this.standing = standing;
+		this.confirmation = confirmation;
+		this.cooldowns = cooldowns;
+		this.events = events;
+		this.tx = tx;
+		this.clock = clock;
+	}
+
+	public sealed interface Result {
+
+		/** @param secret shown this once, on creation; null otherwise */
+		record Done(ApiKey key, @Nullable String secret) implements Result {
+
+			@Override
+			public String toString() {
+				return "Done[" + this.key.apiKey() + ", <secret redacted>]";
+			}
+		}
+
+		record Refused(Rejection rejection, Map<String, String> facts) implements Result {
+
+			Refused(Rejection rejection) {
+				this(rejection, Map.of());
+			}
+		}
+	}
+
+	public List<ApiKey> list(UUID accountId) {
+		return this.keys.of(accountId);
+	}
+
+	/**
+	 * Creates a key; the proof is for {@code create_api_key} with {@link ApiKeyRequests.Spec#params()}.
+	 *
+	 * @param passphrase the client sends it (or its HMAC) with every request; 8 to 32 characters, no spaces
+	 */
+	public Result create(Actor.Customer session, ApiKeyRequests.Spec spec, String passphrase, @Nullable String proof,
+			@Nullable String tradingPassword, RequestContext context) {
+		if (!passphrase.matches("\\p{Graph}{8,32}")) {
+			return new Result.Refused(ApiKeyRejection.PASSPHRASE_INVALID);
+		}
+		Optional<ApiKeyStanding.Refusal> refusal = this.standing.refusal(session.accountId(), context);
+		if (refusal.isPresent()) {
+			return new Result.Refused(refusal.get().rejection(), refusal.get().facts());
+		}
+		if (this.keys.count(session.accountId()) >= MAX_KEYS) {
+			return new Result.Refused(ApiKeyRejection.TOO_MANY);
+		}
+		return Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<Rejection> refused = this.confirmation.confirm(session, StepUpAction.CREATE_API_KEY, spec.params(),
+					proof, tradingPassword, context);
+			if (refused.isPresent()) {
+				return new Result.Refused(refused.get());
+			}
+			Instant now = this.clock.instant();
+			ApiKeySecrets.Minted minted = this.secrets.mint(passphrase);
+			ApiKey key = new ApiKey(minted.id(), session.accountId(), minted.apiKey(), spec.name(), spec.permissions(),
+					spec.ipAllowList(), spec.expiresAt(), ApiKey.State.ACTIVE, null, now, null, null);
+			this.keys.insert(key, minted, now);
+			changed(key, "created", null, context);
+			if (key.allows(Permission.TRANSFER)) {
+				this.cooldowns.start(session.accountId(), CooldownService.SECURITY_CHANGE, "api_key_with_transfer",
+						context);
+			}
+			return new Result.Done(key, minted.secret());
+		}));
+	}
+
+	/** Edits a key's settings (not its secret or passphrase); the proof is for {@code edit_api_key} with the id too. */
+	public Result edit(Actor.Customer session, UUID id, ApiKeyRequests.Spec spec, @Nullable String proof,
+			@Nullable String tradingPassword, RequestContext context) {
+		Optional<ApiKey> found = this.keys.find(session.accountId(), id);
+		if (found.isEmpty()) {
+			return new Result.Refused(ApiKeyRejection.NOT_FOUND);
+		}
+		boolean widens = !found.get().permissions().containsAll(spec.permissions())
+				|| !spec.ipAllowList().isEmpty() && !found.get().ipAllowList().containsAll(spec.ipAllowList())
+				|| found.get().ipAllowList().isEmpty() != spec.ipAllowList().isEmpty();
+		if (widens) {
+			Optional<ApiKeyStanding.Refusal> refusal = this.standing.refusal(session.accountId(), context);
+			if (refusal.isPresent()) {
+				return new Result.Refused(refusal.get().rejection(), refusal.get().facts());
+			}
+		}
+		return Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<Rejection> refused = this.confirmation.confirm(session, StepUpAction.EDIT_API_KEY, editParams(id, spec),
+					proof, tradingPassword, context);
+			if (refused.isPresent()) {
+				return new Result.Refused(refused.get());
+			}
+			this.keys.update(id, spec.name(), Permission.tokens(spec.permissions()), String.join(",", spec.ipAllowList()),
+					spec.expiresAt(), this.clock.instant());
+			ApiKey key = this.keys.find(session.accountId(), id).orElseThrow();
+			changed(key, "edited", null, context);
+			if (key.allows(Permission.TRANSFER) && !found.get().allows(Permission.TRANSFER)) {
+				this.cooldowns.start(session.accountId(), CooldownService.SECURITY_CHANGE, "api_key_with_transfer",
+						context);
+			}
+			return new Result.Done(key, null);
+		}));
+	}
+
+	/** The parameters an edit's proof is made for: the key's id and its new settings. */
+	public static Map<String, String> editParams(UUID id, ApiKeyRequests.Spec spec) {
+		Map<String, String> params = new LinkedHashMap<>(spec.params());
+		params.put("id", id.toString());
+		return params;
+	}
+
+	/** Enables a suspended or disabled key again; the proof is for {@code enable_api_key} with {@code {id}}. */
+	public Result enable(Actor.Customer session, UUID id, @Nullable String proof, @Nullable String tradingPassword,
+			RequestContext context) {
+		Optional<ApiKey> found = this.keys.find(session.accountId(), id);
+		if (found.isEmpty()) {
+			return new Result.Refused(ApiKeyRejection.NOT_FOUND);
+		}
+		if (found.get().state() == ApiKey.State.ACTIVE) {
+			return new Result.Refused(ApiKeyRejection.NOT_SUSPENDED);
+		}
+		Optional<ApiKeyStanding.Refusal> refusal = this.standing.refusal(session.accountId(), context);
+		if (refusal.isPresent()) {
+			return new Result.Refused(refusal.get().rejection(), refusal.get().facts());
+		}
+		return Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<Rejection> refused = this.confirmation.confirm(session, StepUpAction.ENABLE_API_KEY,
+					Map.of("id", id.toString()), proof, tradingPassword, context);
+			if (refused.isPresent()) {
+				return new Result.Refused(refused.get());
+			}
+			if (!this.keys.changeState(id, List.of(ApiKey.State.SUSPENDED, ApiKey.State.DISABLED), ApiKey.State.ACTIVE,
+					null, this.clock.instant())) {
+				return new Result.Refused(ApiKeyRejection.NOT_SUSPENDED);
+			}
+			ApiKey key = this.keys.find(session.accountId(), id).orElseThrow();
+			changed(key, "enabled", null, context);
+			return new Result.Done(key, null);
+		}));
+	}
+
+	/** Deletes a key at once; the next request with it is refused. */
+	public Optional<Rejection> delete(Actor.Customer session, UUID id, RequestContext context) {
+		return Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<ApiKey> found = this.keys.find(session.accountId(), id);
+			if (found.isEmpty() || !this.keys.changeState(id, List.of(ApiKey.State.ACTIVE, ApiKey.State.SUSPENDED,
+					ApiKey.State.DISABLED), ApiKey.State.DELETED, "deleted_by_owner", this.clock.instant())) {
+				return Optional.<Rejection>of(ApiKeyRejection.NOT_FOUND);
+			}
+			changed(found.get(), "deleted", null, context);
+			return Optional.<Rejection>empty();
+		}));
+	}
+
+	/** A freeze, a password reset, a recovery or a contact revert: every key of the account is suspended. */
+	@EventListener
+	void on(ApiKeysSuspended event) {
+		for (ApiKey key : this.keys.suspendAll(event.accountId(), event.reason(), this.clock.instant())) {
+			changed(key, "suspended", event.reason(), event.context());
+		}
+	}
+
+	/** Keys that can trade, with no IP list, unused for 30 days, are disabled (KuCoin's rule). */
+	@Scheduled(fixedDelayString = "${gatehouse.api-keys.idle-check-interval:PT1H}")
+	void disableIdle() {
+		Instant now = this.clock.instant();
+		for (ApiKey key : this.keys.idleTradingKeys(now.minus(IDLE))) {
+			this.tx.executeWithoutResult(s -> {
+				if (this.keys.changeState(key.id(), List.of(ApiKey.State.ACTIVE), ApiKey.State.DISABLED, "unused_30_days",
+						now)) {
+					changed(key, "disabled", "unused_30_days", null);
+				}
+			});
+		}
+	}
+
+	private void changed(ApiKey key, String change, @Nullable String reason, @Nullable RequestContext context) {
+		this.events.publishEvent(new ApiKeyEvents.ApiKeyChanged(key.accountId(), key.id(), key.apiKey(), key.name(),
+				change, Permission.tokens(key.permissions()), String.join(",", key.ipAllowList()), reason, context));
+	}
+}
