@@ -46,7 +46,9 @@ create unique index withdrawal_addresses_once on withdrawal_addresses (account_i
 
 -- A withdrawal: REVIEW (staff) → WAITING (for the wallet service) → PROCESSING (claimed, leased) →
 -- SUCCESS or FAILURE; CANCELLED from REVIEW or WAITING. Its funds are held by ledger transfers from the
--- moment it exists: the amount towards WITHDRAWALS, the fee towards FEES.
+-- moment it exists: the amount towards WITHDRAWALS, the fee towards FEES. outcome_reason is a stable code
+-- the owner may read; wallet_note the wallet's own words, for staff. claims counts the wallet's claims: more
+-- than one means an earlier worker may have sent it.
 create table withdrawals (
     id               uuid primary key,
     account_id       uuid           not null references accounts (id),
@@ -65,6 +67,8 @@ create table withdrawals (
     fee_hold_id      uuid references ledger_transfers (id),
     tx_id            text check (length(tx_id) <= 128),
     outcome_reason   text check (length(outcome_reason) <= 200),
+    wallet_note      text check (length(wallet_note) <= 200),
+    claims           int            not null default 0,
     lease_until      timestamptz,
     created_at       timestamptz    not null,
     updated_at       timestamptz    not null,

@@ -28,8 +28,11 @@ public final class KycEvents {
 		}
 	}
 
-	/** @param level the level granted, or null when rejected */
-	public record KycDecided(UUID accountId, UUID applicationId, @Nullable Integer level, String reason,
+	/**
+	 * @param level the level granted, or null when rejected
+	 * @param note the reviewer's words: for a rejection, what the owner reads; never in the event log's reason
+	 */
+	public record KycDecided(UUID accountId, UUID applicationId, @Nullable Integer level, String note,
 			String staff, RequestContext context) implements AuditableEvent {
 
 		@Override

@@ -19,6 +19,7 @@ public enum KycRejection implements Rejection {
 			"Your application is being reviewed. You will be told by email when it is decided.")),
 	APPLICATION_NOT_FOUND(Rejection.of("kyc_application_not_found", Kind.NOT_FOUND,
 			"No such application is waiting for a decision.")),
+	ALREADY_DECIDED(Rejection.of("kyc_already_decided", Kind.CONFLICT, "This application has been decided already.")),
 	LEVEL_INVALID(Rejection.of("kyc_level_invalid", Kind.INVALID, "Choose a level from 1 to 3.")),
 	REASON_REQUIRED(Rejection.of("kyc_reason_required", Kind.INVALID,
 			"Give the reason for the decision in 5 to 1000 characters; a rejection's reason is shown to the owner.")),

@@ -86,6 +86,9 @@ public class KycReviews {
 	/** Approves with a level (1–3); the account's level becomes it. */
 	public Optional<Rejection> approve(Actor.Staff member, UUID applicationId, int level, @Nullable String reason,
 			RequestContext context) {
+		if (!member.has(Actor.Staff.Role.REVIEWER)) {
+			return Optional.of(KycRejection.ROLE_MISSING);
+		}
 		if (level < 1 || level > 3) {
 			return Optional.of(KycRejection.LEVEL_INVALID);
 		}
@@ -123,6 +126,6 @@ public class KycReviews {
 					member.auditName(), context));
 			return true;
 		});
-		return Boolean.TRUE.equals(decided) ? Optional.empty() : Optional.of(KycRejection.APPLICATION_NOT_FOUND);
+		return Boolean.TRUE.equals(decided) ? Optional.empty() : Optional.of(KycRejection.ALREADY_DECIDED);
 	}
 }

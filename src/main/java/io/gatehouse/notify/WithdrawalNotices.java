@@ -139,7 +139,7 @@ class WithdrawalNotices {
 			variables.put("when", Notices.WHEN.format(this.notices.now()));
 			variables.put("outcome", event.approved()
 					? "was approved: your account is now at verification level " + event.level() + "."
-					: "was not approved. Reason: " + event.reason() + ". You can apply again with clearer photos.");
+					: "was not approved. Reason: " + event.note() + ". You can apply again with clearer photos.");
 			this.notices.toAllChannels(account, "kyc-decided",
 					event.approved() ? "Your identity is verified" : "Your identity verification was not approved",
 					variables, false);

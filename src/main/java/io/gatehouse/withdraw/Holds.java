@@ -86,7 +86,7 @@ class Holds {
 		Withdrawal.Status status = c.approvalsNeeded() > 0 ? Withdrawal.Status.REVIEW : Withdrawal.Status.WAITING;
 		Withdrawal w = new Withdrawal(id, accountId, d.clientOid(), currency, d.chain().chain(), c.address(), c.memo(),
 				d.amount(), c.fee(), c.referenceValue(), status, c.reviewReasons(), c.approvalsNeeded(), holdId,
-				feeHoldId, null, null, now, now);
+				feeHoldId, null, null, null, 0, now, now);
 		this.store.insert(w);
 		int scale = d.currency().scale();
 		this.events.publishEvent(new WithdrawEvents.WithdrawalRequested(accountId, id, currency, d.chain().chain(),

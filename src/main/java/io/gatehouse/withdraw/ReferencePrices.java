@@ -60,7 +60,7 @@ public class ReferencePrices {
 		reported.forEach((currency, price) -> this.jdbc.sql("""
 				insert into reference_prices (currency, price, updated_at) values (?, ?, ?)
 				on conflict (currency) do update set price = excluded.price, updated_at = excluded.updated_at""")
-			.params(currency, price, now)
+			.params(this.currencies.find(currency).orElseThrow().code(), price, now)
 			.update());
 		return true;
 	}

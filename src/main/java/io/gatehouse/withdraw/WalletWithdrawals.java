@@ -19,12 +19,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The exchange's wallet service's side of withdrawals (internal listener, service token). A worker claims the
- * oldest waiting withdrawal ({@code FOR UPDATE SKIP LOCKED}, with a lease: two workers never take the same
- * one, and one whose worker died before broadcasting is claimed again when its lease runs out); the final
- * gate runs again at the claim (account active, no cooldown, the whitelist), failing the withdrawal if it no
- * longer passes. The worker then reports the broadcast transaction id, and success (the holds are posted) or
- * failure (they are voided). Every call is idempotent: a report repeated answers as before and moves nothing;
- * a success for a cancelled or failed withdrawal is refused and alerted.
+ * oldest waiting withdrawal ({@code FOR UPDATE SKIP LOCKED}, with a lease: two workers never take the same one
+ * at once); the final gate runs again at that first claim (account active, no cooldown, the whitelist),
+ * failing the withdrawal if it no longer passes. A withdrawal whose lease ran out before any transaction was
+ * reported is claimed again with its {@code claims} count above one: the worker must first look on chain
+ * whether an earlier attempt sent it (wallets send idempotently by withdrawal id), and neither the final gate
+ * nor a plain failure report may then release its funds, since the coins may have left. The worker reports
+ * the broadcast transaction id, then success (the holds are posted) or failure (they are voided; once a
+ * transaction was reported or the withdrawal was claimed twice, only with {@code dropped}: the wallet checked
+ * that nothing was sent). Every call is idempotent; a success for a cancelled or failed withdrawal is refused
+ * and alerted.
  */
 @Service
 public class WalletWithdrawals {
@@ -78,7 +82,8 @@ public class WalletWithdrawals {
 				if (w.isEmpty()) {
 					return Optional.<Claimed>empty();
 				}
-				Optional<Rejection> gate = this.rules.finalGate(w.get(), this.settings.find(w.get().accountId()));
+				Optional<Rejection> gate = w.get().claims() > 1 ? Optional.empty()
+						: this.rules.finalGate(w.get(), this.settings.find(w.get().accountId()));
 				if (gate.isPresent()) {
 					this.holds.end(w.get(), Withdrawal.Status.FAILURE, "final_gate:" + gate.get().code(), "failed",
 							service.auditName(), null);
@@ -139,6 +144,8 @@ public class WalletWithdrawals {
 					return new Result.Refused(WithdrawalRejection.WRONG_STATE);
 				}
 				case REVIEW, WAITING -> {
+					this.events.publishEvent(new WithdrawEvents.LateSuccessRefused(w.accountId(), w.id(),
+							w.status().wireName(), txId, service.auditName()));
 					return new Result.Refused(WithdrawalRejection.WRONG_STATE);
 				}
 				case PROCESSING -> {
@@ -153,8 +160,14 @@ public class WalletWithdrawals {
 		});
 	}
 
-	/** The wallet gave up: the holds are voided and the funds are available again. Reported twice, it voids once. */
-	public Result fail(Actor.Service service, UUID withdrawalId, String reason) {
+	/**
+	 * The wallet gave up: the holds are voided and the funds are available again. Reported twice, it voids once.
+	 *
+	 * @param reason the wallet's words, kept for staff; the owner reads {@code wallet_failure}
+	 * @param dropped the wallet checked the chain: no transaction for this withdrawal was or will be mined.
+	 *     Required once a transaction was reported or the withdrawal was claimed more than once.
+	 */
+	public Result fail(Actor.Service service, UUID withdrawalId, String reason, boolean dropped) {
 		String why = reason.strip();
 		if (why.isEmpty() || why.length() > 200 || why.codePoints().anyMatch(Character::isISOControl)) {
 			return new Result.Refused(WithdrawalRejection.REASON_REQUIRED);
@@ -166,7 +179,11 @@ public class WalletWithdrawals {
 			if (w.status() != Withdrawal.Status.PROCESSING) {
 				return new Result.Refused(WithdrawalRejection.WRONG_STATE);
 			}
-			this.holds.end(w, Withdrawal.Status.FAILURE, why, "failed", service.auditName(), null);
+			if ((w.txId() != null || w.claims() > 1) && !dropped) {
+				return new Result.Refused(WithdrawalRejection.OUTCOME_UNKNOWN);
+			}
+			this.store.walletNote(withdrawalId, why);
+			this.holds.end(w, Withdrawal.Status.FAILURE, "wallet_failure", "failed", service.auditName(), null);
 			return new Result.Done(this.store.find(withdrawalId).orElseThrow(), false);
 		});
 	}

@@ -105,6 +105,9 @@ public final class WithdrawEvents {
 	 * A withdrawal ended or moved on: {@code cancelled} (by the owner, or by a freeze), {@code approved},
 	 * {@code rejected} (by review), {@code processing}, {@code succeeded}, {@code failed}.
 	 *
+	 * @param reason a stable code ({@code cancelled_by_owner}, {@code account_frozen}, {@code rejected_by_review},
+	 *     {@code final_gate:<code>}, {@code wallet_failure}); never a person's or a service's own words, which
+	 *     the owner's exported history would show
 	 * @param actor {@code staff:<id>} for a reviewer, {@code service:<name>} for the wallet service, null for the owner
 	 */
 	public record WithdrawalChanged(UUID accountId, UUID withdrawalId, String change, String currency, String amount,
@@ -124,9 +127,6 @@ public final class WithdrawEvents {
 			out.put("amount", this.amount);
 			if (this.txId != null) {
 				out.put("txId", this.txId);
-			}
-			if (this.reason != null) {
-				out.put("reason", this.reason);
 			}
 			return out;
 		}

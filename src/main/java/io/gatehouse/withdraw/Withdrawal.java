@@ -10,11 +10,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * A withdrawal as stored. Amounts are minor units of its currency; {@code referenceValue} is the amount's
  * worth in minor units of the reference currency when it was requested (what the 24-hour limit counts).
+ *
+ * @param outcomeReason a stable code the owner may read ({@code cancelled_by_owner}, {@code account_frozen},
+ *     {@code rejected_by_review}, {@code final_gate:<code>}, {@code wallet_failure})
+ * @param walletNote the wallet service's words on a failure, for staff
+ * @param claims how many times the wallet claimed it: more than one means an earlier worker may have sent it
  */
 public record Withdrawal(UUID id, UUID accountId, String clientOid, String currency, String chain, String address,
 		String memo, long amount, long fee, BigInteger referenceValue, Status status, List<String> reviewReasons,
 		int approvalsNeeded, UUID holdId, @Nullable UUID feeHoldId, @Nullable String txId,
-		@Nullable String outcomeReason, Instant createdAt, Instant updatedAt) {
+		@Nullable String outcomeReason, @Nullable String walletNote, int claims, Instant createdAt, Instant updatedAt) {
 
 	public Withdrawal {
 		reviewReasons = List.copyOf(reviewReasons);

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long the wallet service holds a claimed withdrawal before another worker may take it
  * @param priceMaxAge a price reported by the price service older than this is not used (fail closed)
  * @param defaultPrices prices used for a currency the price service has not reported (development)
+ * @param walletService the internal service (by its token's name) that may claim and report withdrawals
+ * @param priceService the internal service that may report prices
  */
 @ConfigurationProperties("gatehouse.withdrawals")
 public record WithdrawalProperties(@DefaultValue("24h") Duration addressDelay,
@@ -31,7 +33,8 @@ public record WithdrawalProperties(@DefaultValue("24h") Duration addressDelay,
 		@DefaultValue("10000") BigDecimal reviewAbove, @DefaultValue("50000") BigDecimal secondApprovalAbove,
 		@DefaultValue("24h") Duration newAddressReview, @DefaultValue("72h") Duration reviewAfterRecovery,
 		@DefaultValue("10m") Duration lease, @DefaultValue("1h") Duration priceMaxAge,
-		Map<String, BigDecimal> defaultPrices) {
+		Map<String, BigDecimal> defaultPrices, @DefaultValue("wallet") String walletService,
+		@DefaultValue("prices") String priceService) {
 
 	public WithdrawalProperties {
 		defaultPrices = defaultPrices == null ? Map.of() : Map.copyOf(defaultPrices);

@@ -103,8 +103,11 @@ public class WithdrawalQuotes {
 			case WithdrawalRules.Parsed.Ok ok -> switch (this.rules.check(accountId, ok.draft(),
 					this.settings.find(accountId), context, false)) {
 				case WithdrawalRules.Outcome.Refused r -> Optional.of(new Withdrawals.Result.Refused(r.refusal()));
-				case WithdrawalRules.Outcome.Passed p -> Objects.requireNonNull(this.tx.execute(
-						s -> this.confirmations.sendCode(accountId, p.checked().stepUpParams(), context)))
+				case WithdrawalRules.Outcome.Passed p -> Objects.requireNonNull(this.tx.execute(s -> {
+					// The account's row, held: parallel requests count their codes one after another.
+					this.settings.hold(accountId);
+					return this.confirmations.sendCode(accountId, p.checked().stepUpParams(), context);
+				}))
 								? Optional.<Withdrawals.Result.Refused>empty()
 								: Optional.of(new Withdrawals.Result.Refused(WithdrawalRejection.EMAIL_CODE_LIMIT, Map.of()));
 			};

@@ -108,10 +108,10 @@ public class WithdrawalReviews {
 			if (this.store.approvals(withdrawalId) >= w.approvalsNeeded()) {
 				this.store.transition(withdrawalId, Withdrawal.Status.REVIEW, Withdrawal.Status.WAITING, null,
 						this.clock.instant());
-				this.holds.publish(w, "approved", null, why, member.auditName(), context);
+				this.holds.publish(w, "approved", null, null, member.auditName(), context);
 			}
 			else {
-				this.holds.publish(w, "first_approval", null, why, member.auditName(), context);
+				this.holds.publish(w, "first_approval", null, null, member.auditName(), context);
 			}
 			return Optional.<Rejection>empty();
 		}));

@@ -228,7 +228,9 @@ class WithdrawalRules {
 	 */
 	Optional<Rejection> finalGate(Withdrawal w, WithdrawalSettings.Settings settings) {
 		Instant now = this.clock.instant();
-		if (this.accounts.lockStatus(w.accountId()).filter(s -> s == Account.Status.ACTIVE).isEmpty()) {
+		// A plain read: the claim holds the withdrawal's row, and a freeze takes the account's row before the
+		// withdrawals', so waiting here for the account could deadlock with it.
+		if (this.accounts.find(w.accountId()).filter(a -> a.status() == Account.Status.ACTIVE).isEmpty()) {
 			return Optional.of(WithdrawalRejection.ACCOUNT_FROZEN);
 		}
 		if (this.cooldowns.lockedUntil(w.accountId()).isPresent()) {

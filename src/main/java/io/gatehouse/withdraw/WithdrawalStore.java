@@ -22,7 +22,7 @@ class WithdrawalStore {
 
 	private static final String COLUMNS = "id, account_id, client_oid, currency, chain, address, memo, amount, fee, "
 			+ "reference_value, status, review_reasons, approvals_needed, hold_id, fee_hold_id, tx_id, outcome_reason, "
-			+ "created_at, updated_at";
+			+ "wallet_note, claims, created_at, updated_at";
 
 	private final JdbcClient jdbc;
 
@@ -31,11 +31,11 @@ class WithdrawalStore {
 	}
 
 	void insert(Withdrawal w) {
-		this.jdbc.sql("insert into withdrawals (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		this.jdbc.sql("insert into withdrawals (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(w.id(), w.accountId(), w.clientOid(), w.currency(), w.chain(), w.address(), w.memo(), w.amount(),
 					w.fee(), new BigDecimal(w.referenceValue()), w.status().name(), String.join(",", w.reviewReasons()),
-					w.approvalsNeeded(), w.holdId(), w.feeHoldId(), w.txId(), w.outcomeReason(),
-					Timestamp.from(w.createdAt()), Timestamp.from(w.updatedAt()))
+					w.approvalsNeeded(), w.holdId(), w.feeHoldId(), w.txId(), w.outcomeReason(), w.walletNote(),
+					w.claims(), Timestamp.from(w.createdAt()), Timestamp.from(w.updatedAt()))
 			.update();
 	}
 
@@ -84,11 +84,14 @@ class WithdrawalStore {
 			.toBigIntegerExact();
 	}
 
-	/** When the account first asked to withdraw to this destination (any outcome but cancelled). */
+	/**
+	 * When the account first sent a withdrawal to this destination that arrived: one still waiting, reviewed or
+	 * failed proves nothing about the address.
+	 */
 	Optional<Instant> firstUse(UUID accountId, String currency, String chain, String address, String memo) {
 		return this.jdbc.sql("""
 				select min(created_at) from withdrawals where account_id = ? and currency = ? and chain = ?
-				  and address = ? and memo = ? and status <> 'CANCELLED'""")
+				  and address = ? and memo = ? and status = 'SUCCESS'""")
 			.params(accountId, currency, chain, address, memo)
 			.query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
 			.single();
@@ -115,12 +118,12 @@ class WithdrawalStore {
 
 	/**
 	 * The oldest withdrawal waiting for the wallet, or one whose lease ran out before a transaction was
-	 * broadcast, now PROCESSING with a new lease. Rows another worker holds are skipped, so two workers never
-	 * take the same one.
+	 * reported, now PROCESSING with a new lease and its claim counted. Rows another worker holds are skipped,
+	 * so two workers never take the same one at once.
 	 */
 	Optional<Withdrawal> claim(Instant now, Instant leaseUntil) {
 		return this.jdbc.sql("""
-				update withdrawals set status = 'PROCESSING', lease_until = ?, updated_at = ?
+				update withdrawals set status = 'PROCESSING', lease_until = ?, updated_at = ?, claims = claims + 1
 				where id = (
 				    select id from withdrawals
 				    where status = 'WAITING' or (status = 'PROCESSING' and tx_id is null and lease_until < ?)
@@ -137,8 +140,8 @@ class WithdrawalStore {
 			.update();
 	}
 
-	void approvalsNeeded(UUID id, int approvals) {
-		this.jdbc.sql("update withdrawals set approvals_needed = ? where id = ?").params(approvals, id).update();
+	void walletNote(UUID id, String note) {
+		this.jdbc.sql("update withdrawals set wallet_note = ? where id = ?").params(note, id).update();
 	}
 
 	/** Records one reviewer's decision; false when this reviewer decided on it before. */
@@ -178,7 +181,8 @@ class WithdrawalStore {
 				Withdrawal.Status.valueOf(rs.getString("status")),
 				reasons.isEmpty() ? List.of() : Arrays.asList(reasons.split(",")), rs.getInt("approvals_needed"),
 				rs.getObject("hold_id", UUID.class), rs.getObject("fee_hold_id", UUID.class), rs.getString("tx_id"),
-				rs.getString("outcome_reason"), rs.getTimestamp("created_at").toInstant(),
+				rs.getString("outcome_reason"), rs.getString("wallet_note"), rs.getInt("claims"),
+				rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant());
 	}
 }

@@ -11,7 +11,11 @@ import io.gatehouse.ledger.Currency;
 
 import org.springframework.stereotype.Component;
 
-/** How a withdrawal reads on the wire: amounts as decimal strings, states in lower case. */
+/**
+ * How a withdrawal reads on the wire: amounts as decimal strings, states in lower case. The owner sees what it
+ * is and where it stands; staff and the wallet service also see why it was reviewed, the wallet's notes and
+ * how often it was claimed.
+ */
 @Component
 public class WithdrawalViews {
 
@@ -33,12 +37,21 @@ public class WithdrawalViews {
 		out.put("amount", Amounts.format(w.amount(), scale));
 		out.put("fee", Amounts.format(w.fee(), scale));
 		out.put("status", w.status().wireName());
-		out.put("reviewReasons", w.reviewReasons());
-		out.put("approvalsNeeded", w.approvalsNeeded());
 		out.put("txId", w.txId());
 		out.put("reason", w.outcomeReason());
 		out.put("createdAt", w.createdAt().toString());
 		out.put("updatedAt", w.updatedAt().toString());
+		return out;
+	}
+
+	/** The owner's view and what staff and the wallet service need besides. */
+	public Map<String, @Nullable Object> full(Withdrawal w) {
+		Map<String, @Nullable Object> out = view(w);
+		out.put("accountId", w.accountId().toString());
+		out.put("reviewReasons", w.reviewReasons());
+		out.put("approvalsNeeded", w.approvalsNeeded());
+		out.put("walletNote", w.walletNote());
+		out.put("claims", w.claims());
 		return out;
 	}
 }

@@ -124,11 +124,14 @@ public class Withdrawals {
 		}
 	}
 
-	/** After a lost-factor recovery, withdrawals go to review for a while (beyond the cooldown, when it is shorter). */
+	/**
+	 * After a lost-factor recovery withdrawals are locked (the cooldown), and for a while after the lock ends
+	 * every withdrawal still goes to review: the window starts where the lock ends.
+	 */
 	@EventListener
 	void on(CooldownService.SecurityCooldownStarted event) {
 		if (CooldownService.LOST_FACTOR_RECOVERY.equals(event.reason())) {
-			this.settings.reviewUntil(event.accountId(), this.clock.instant().plus(this.properties.reviewAfterRecovery()));
+			this.settings.reviewUntil(event.accountId(), event.until().plus(this.properties.reviewAfterRecovery()));
 		}
 	}
 

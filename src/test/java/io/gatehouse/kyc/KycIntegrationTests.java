@@ -121,7 +121,7 @@ class KycIntegrationTests extends ApiTest {
 
 		assertThat(this.reviews.approve(reviewer, id, 2, null, STAFF_DESK)).isEmpty();
 		assertThat(this.reviews.approve(staff(Actor.Staff.Role.REVIEWER), id, 3, null, STAFF_DESK)).as("decided once")
-			.contains(KycRejection.APPLICATION_NOT_FOUND);
+			.contains(KycRejection.ALREADY_DECIDED);
 
 		ApiClient.Response status = this.api.get("/api/v1/me/kyc", token);
 		assertThat(status.json().path("level").asInt()).isEqualTo(2);

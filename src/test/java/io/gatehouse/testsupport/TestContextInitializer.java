@@ -30,6 +30,8 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 	/** The wallet service's token on the internal listener; only its SHA-256 is configured. */
 	public static final String WALLET_TOKEN = "test-wallet-service-token-0123456789";
 
+	public static final String PRICES_TOKEN = "test-price-service-token-0123456789";
+
 	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
@@ -75,6 +77,7 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 					"gatehouse.region.countries.US=WITHDRAW_ONLY", "gatehouse.region.countries.FR=SANCTIONED",
 					// The wallet service is played by the tests, through the internal listener.
 					"gatehouse.internal.port=" + freePort(), "gatehouse.internal.tokens.wallet=" + sha256(WALLET_TOKEN),
+					"gatehouse.internal.tokens.prices=" + sha256(PRICES_TOKEN),
 					"gatehouse.dev-wallet.enabled=false")
 			.applyTo(context);
 		if (!context.getEnvironment().containsProperty("gatehouse.abuse.limits.sign-in.per-ip")) {

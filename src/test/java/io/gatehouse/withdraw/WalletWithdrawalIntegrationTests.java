@@ -61,10 +61,10 @@ class WalletWithdrawalIntegrationTests extends WithdrawalTest {
 	 */
 	void drain() {
 		for (ApiClient.Response r = claim(); r.status() == 200; r = claim()) {
-			report(UUID.fromString(r.text("id")), "failure", Map.of("reason", "drained before the test"));
+			report(UUID.fromString(r.text("id")), "failure", Map.of("reason", "drained before the test", "dropped", true));
 		}
 		for (UUID id : this.jdbc.sql("select id from withdrawals where status = 'PROCESSING'").query(UUID.class).list()) {
-			report(id, "failure", Map.of("reason", "drained before the test"));
+			report(id, "failure", Map.of("reason", "drained before the test", "dropped", true));
 		}
 	}
 
@@ -91,7 +91,7 @@ class WalletWithdrawalIntegrationTests extends WithdrawalTest {
 		return this.wallet.post("/internal/v1/withdrawals/claim", null, TestContextInitializer.WALLET_TOKEN);
 	}
 
-	ApiClient.Response report(UUID id, String what, Map<String, String> body) {
+	ApiClient.Response report(UUID id, String what, Map<String, ?> body) {
 		return this.wallet.post("/internal/v1/withdrawals/" + id + "/" + what, body, TestContextInitializer.WALLET_TOKEN);
 	}
 
@@ -176,17 +176,27 @@ class WalletWithdrawalIntegrationTests extends WithdrawalTest {
 	}
 
 	@Test
-	void leaseWhenItRunsOutBeforeABroadcastThenAnotherWorkerTakesItButNeverAfterOne() {
+	void leaseWhenItRunsOutBeforeABroadcastThenClaimedAgainAsASecondAttemptThatCannotSimplyBeFailed() {
 		Withdrawer w = funded("1000");
 		UUID id = approved(w, "lease", "100");
-		assertThat(claim().text("id")).isEqualTo(id.toString());
+		ApiClient.Response first = claim();
+		assertThat(first.text("id")).isEqualTo(id.toString());
+		assertThat(first.json().path("claims").asInt()).isOne();
 		assertThat(claim().status()).isEqualTo(204);
 
 		this.clock.advance(Duration.ofMinutes(11));
-		assertThat(claim().text("id")).as("the first worker died").isEqualTo(id.toString());
+		ApiClient.Response again = claim();
+		assertThat(again.text("id")).as("the first worker went quiet").isEqualTo(id.toString());
+		assertThat(again.json().path("claims").asInt()).as("the worker must look on chain first").isEqualTo(2);
+		ApiClient.Response blindFailure = report(id, "failure", Map.of("reason", "gave up"));
+		assertThat(blindFailure.text("code")).as("the coins may have left").isEqualTo("withdrawal_outcome_unknown");
+		assertThat(held(w.id, "USDT")).isEqualTo(BigInteger.valueOf(101_000_000));
+
 		report(id, "broadcast", Map.of("txId", "0xsent"));
 		this.clock.advance(Duration.ofMinutes(11));
 		assertThat(claim().status()).as("broadcast: only its result may come now").isEqualTo(204);
+		assertThat(report(id, "failure", Map.of("reason", "replaced", "dropped", true)).status()).isEqualTo(200);
+		assertThat(held(w.id, "USDT")).isZero();
 	}
 
 	@Test
@@ -197,8 +207,7 @@ class WalletWithdrawalIntegrationTests extends WithdrawalTest {
 
 		assertThat(claim().status()).isEqualTo(204);
 
-		assertThat(this.jdbc.sql("select status || ':' || outcome_reason from withdrawals where id = ?").param(id)
-			.query(String.class).single()).isEqualTo("FAILURE:final_gate:withdrawal_cooldown");
+		assertThat(stored(id, "status") + ":" + stored(id, "outcome_reason")).isEqualTo("FAILURE:final_gate:withdrawal_cooldown");
 		assertThat(held(w.id, "USDT")).isZero();
 	}
 
@@ -230,9 +239,14 @@ class WalletWithdrawalIntegrationTests extends WithdrawalTest {
 	@Test
 	void pricesWhenReportedThenUsedAndWhenStaleOrUnknownThenFailClosed() {
 		ApiClient.Response unknown = this.wallet.put("/internal/v1/prices", Map.of("prices", Map.of("BTC", "70000",
-				"NOPE", "1")), TestContextInitializer.WALLET_TOKEN);
+				"NOPE", "1")), TestContextInitializer.PRICES_TOKEN);
 		ApiClient.Response number = this.wallet.put("/internal/v1/prices", Map.of("prices", Map.of("BTC", 70000)),
-				TestContextInitializer.WALLET_TOKEN);
+				TestContextInitializer.PRICES_TOKEN);
+		assertThat(this.wallet.put("/internal/v1/prices", Map.of("prices", Map.of("BTC", "1")),
+				TestContextInitializer.WALLET_TOKEN).text("code")).as("the wallet's token cannot set a price")
+			.isEqualTo("service_not_allowed");
+		assertThat(this.wallet.post("/internal/v1/withdrawals/claim", null, TestContextInitializer.PRICES_TOKEN)
+			.text("code")).as("nor the price feed's claim a payout").isEqualTo("service_not_allowed");
 		assertThat(unknown.text("code")).isEqualTo("price_invalid");
 		assertThat(number.text("code")).isEqualTo("price_invalid");
 		assertThat(this.jdbc.sql("select count(*) from reference_prices where currency = 'BTC'").query(Long.class)
@@ -240,8 +254,8 @@ class WalletWithdrawalIntegrationTests extends WithdrawalTest {
 
 		Withdrawer w = funded("10");
 		this.funds.deposit(w.id, "KCS", "100");
-		assertThat(this.wallet.put("/internal/v1/prices", Map.of("prices", Map.of("KCS", "150")),
-				TestContextInitializer.WALLET_TOKEN).status()).isEqualTo(200);
+		assertThat(this.wallet.put("/internal/v1/prices", Map.of("prices", Map.of("kcs", "150")),
+				TestContextInitializer.PRICES_TOKEN).status()).as("a currency in lower case is the same one").isEqualTo(200);
 		assertThat(w.quote(Withdrawer.destination("KCS", "KCC", ETHEREUM, null, "70"))
 			.json().path("refusal").path("code").asString()).as("70 KCS at 150 is over 10000").isEqualTo(
 					"withdrawal_limit_exceeded");

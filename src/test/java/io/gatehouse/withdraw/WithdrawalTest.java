@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.gatehouse.account.Accounts;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.assets.TestFunds;
 import io.gatehouse.ledger.Currencies;
 import io.gatehouse.ledger.Ledger;
@@ -18,6 +19,8 @@ import io.gatehouse.testsupport.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the withdrawal tests share: customers ready to withdraw, funds, balances, the clock and the ledger check. */
 abstract class WithdrawalTest extends ApiTest {
@@ -54,6 +57,9 @@ abstract class WithdrawalTest extends ApiTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	WalletWithdrawals walletService;
+
 	TestFunds funds;
 
 	@BeforeEach
@@ -63,6 +69,31 @@ abstract class WithdrawalTest extends ApiTest {
 
 	Withdrawer withdrawer(int kycLevel) {
 		return Withdrawer.ready(this.api, this.accounts, this.port, this.clock, this.repository, kycLevel);
+	}
+
+	/**
+	 * Plays the wallet service for one withdrawal: claims until it is this one (failing, as dropped, any other
+	 * test's withdrawal claimed on the way) and reports it sent.
+	 */
+	void paidOut(UUID withdrawalId) {
+		Actor.Service service = new Actor.Service("wallet");
+		for (int i = 0; i < 500; i++) {
+			Withdrawal claimed = this.walletService.claim(service).orElseThrow();
+			if (claimed.id().equals(withdrawalId)) {
+				assertThat(this.walletService.succeed(service, withdrawalId, "tx-" + i + "-" + withdrawalId))
+					.isInstanceOf(WalletWithdrawals.Result.Done.class);
+				return;
+			}
+			this.walletService.fail(service, claimed.id(), "drained by a test", true);
+		}
+		throw new AssertionError("never claimed " + withdrawalId);
+	}
+
+	/** A column of the stored withdrawal, for what the owner's view does not show. */
+	String stored(UUID withdrawalId, String column) {
+		return this.jdbc.sql("select " + column + "::text from withdrawals where id = ?").param(withdrawalId)
+			.query(String.class)
+			.single();
 	}
 
 	BigInteger available(UUID owner, String currency) {

@@ -92,14 +92,15 @@ class StaffQueueApi {
 	@GetMapping("/withdrawals/review")
 	ResponseEntity<?> withdrawalQueue(@AuthenticationPrincipal Actor.Staff member) {
 		StaffSupport.requireRole(member, Actor.Staff.Role.REVIEWER);
-		return ResponseEntity.ok(Map.of("withdrawals", this.withdrawals.queue(member).stream().map(this.views::view).toList()));
+		return ResponseEntity.ok(Map.of("withdrawals", this.withdrawals.queue(member).stream().map(this.views::full).toList()));
 	}
 
 	@GetMapping("/withdrawals/{id}")
-	ResponseEntity<?> withdrawal(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id) {
+	ResponseEntity<?> withdrawal(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID id,
+			HttpServletRequest request) {
 		return this.withdrawals.find(member, id).<ResponseEntity<?>>map(r -> {
-			Map<String, @Nullable Object> out = this.views.view(r.withdrawal());
-			out.put("accountId", r.withdrawal().accountId().toString());
+			this.support.recordView(member, r.withdrawal().accountId(), "viewed_withdrawal", this.contexts.of(request));
+			Map<String, @Nullable Object> out = this.views.full(r.withdrawal());
 			out.put("decisions", r.decisions());
 			return ResponseEntity.ok(out);
 		}).orElseGet(() -> ResponseEntity.notFound().build());
@@ -109,7 +110,7 @@ class StaffQueueApi {
 	ResponseEntity<?> ofAccount(@AuthenticationPrincipal Actor.Staff member, @PathVariable UUID accountId) {
 		StaffSupport.requireRole(member, Actor.Staff.Role.SUPPORT);
 		return ResponseEntity.ok(Map.of("withdrawals",
-				this.withdrawals.ofAccount(member, accountId).stream().map(this.views::view).toList()));
+				this.withdrawals.ofAccount(member, accountId).stream().map(this.views::full).toList()));
 	}
 
 	@PostMapping(path = "/withdrawals/{id}/approve", consumes = MediaType.APPLICATION_JSON_VALUE)

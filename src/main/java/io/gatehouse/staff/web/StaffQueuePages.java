@@ -123,7 +123,7 @@ class StaffQueuePages {
 		}
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		model.addAttribute("member", member);
-		model.addAttribute("withdrawals", this.withdrawals.queue(member).stream().map(this.views::view).toList());
+		model.addAttribute("withdrawals", this.withdrawals.queue(member).stream().map(this.views::full).toList());
 		return "staff/withdrawal-queue";
 	}
 
@@ -161,7 +161,7 @@ class StaffQueuePages {
 		this.support.recordView(member, found.get().withdrawal().accountId(), "viewed_withdrawal",
 				this.contexts.of(request));
 		model.addAttribute("member", member);
-		model.addAttribute("w", this.views.view(found.get().withdrawal()));
+		model.addAttribute("w", this.views.full(found.get().withdrawal()));
 		model.addAttribute("accountId", found.get().withdrawal().accountId());
 		model.addAttribute("decisions", found.get().decisions());
 		model.addAttribute("canDecide", member.has(Actor.Staff.Role.REVIEWER)

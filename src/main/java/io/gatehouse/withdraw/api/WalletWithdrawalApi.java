@@ -13,6 +13,7 @@ import io.gatehouse.kernel.Rejection;
 import io.gatehouse.web.Problems;
 import io.gatehouse.withdraw.ReferencePrices;
 import io.gatehouse.withdraw.WalletWithdrawals;
+import io.gatehouse.withdraw.WithdrawalProperties;
 import io.gatehouse.withdraw.WithdrawalViews;
 
 import org.springframework.http.HttpStatus;
@@ -27,6 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What the exchange's wallet service and price service call, on the internal listener only (service tokens).
+ * Each call is for one service: withdrawals for the wallet service, prices for the price service
+ * ({@code gatehouse.withdrawals.wallet-service}, {@code price-service}); another service's token gets 403
+ * {@code service_not_allowed}, so a leaked price-feed token cannot report a payout, nor the wallet's set a price.
  * Every call may be sent again: a repeated report answers 200 with what it did the first time.
  */
 @RestController
@@ -38,36 +42,47 @@ class WalletWithdrawalApi {
 
 	private final WithdrawalViews views;
 
-	WalletWithdrawalApi(WalletWithdrawals wallet, ReferencePrices prices, WithdrawalViews views) {
+	private final WithdrawalProperties properties;
+
+	WalletWithdrawalApi(WalletWithdrawals wallet, ReferencePrices prices, WithdrawalViews views,
+			WithdrawalProperties properties) {
 		this.wallet = wallet;
 		this.prices = prices;
 		this.views = views;
+		this.properties = properties;
+	}
+
+	private boolean wallet(Actor.Service service) {
+		return service.name().equals(this.properties.walletService());
 	}
 
 	/** Claims the oldest approved withdrawal with a lease: 200 with it, 204 when none is waiting. */
 	@PostMapping("/internal/v1/withdrawals/claim")
 	ResponseEntity<?> claim(@AuthenticationPrincipal Actor.Service service) {
+		if (!wallet(service)) {
+			return Problems.of(ServiceRejection.SERVICE_NOT_ALLOWED);
+		}
 		return this.wallet.claim(service)
-			.<ResponseEntity<?>>map(w -> ResponseEntity.ok(this.views.view(w)))
+			.<ResponseEntity<?>>map(w -> ResponseEntity.ok(this.views.full(w)))
 			.orElseGet(() -> ResponseEntity.noContent().build());
 	}
 
 	@PostMapping(path = "/internal/v1/withdrawals/{id}/broadcast", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> broadcast(@AuthenticationPrincipal Actor.Service service, @PathVariable UUID id,
 			@Valid @RequestBody Transaction body) {
-		return answer(this.wallet.broadcast(service, id, body.txId()));
+		return wallet(service) ? answer(this.wallet.broadcast(service, id, body.txId())) : Problems.of(ServiceRejection.SERVICE_NOT_ALLOWED);
 	}
 
 	@PostMapping(path = "/internal/v1/withdrawals/{id}/success", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> success(@AuthenticationPrincipal Actor.Service service, @PathVariable UUID id,
 			@Valid @RequestBody Transaction body) {
-		return answer(this.wallet.succeed(service, id, body.txId()));
+		return wallet(service) ? answer(this.wallet.succeed(service, id, body.txId())) : Problems.of(ServiceRejection.SERVICE_NOT_ALLOWED);
 	}
 
 	@PostMapping(path = "/internal/v1/withdrawals/{id}/failure", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> failure(@AuthenticationPrincipal Actor.Service service, @PathVariable UUID id,
 			@Valid @RequestBody Failure body) {
-		return answer(this.wallet.fail(service, id, body.reason()));
+		return wallet(service) ? answer(this.wallet.fail(service, id, body.reason(), Boolean.TRUE.equals(body.dropped()))) : Problems.of(ServiceRejection.SERVICE_NOT_ALLOWED);
 	}
 
 	/**
@@ -76,6 +91,9 @@ class WalletWithdrawalApi {
 	 */
 	@PutMapping(path = "/internal/v1/prices", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> prices(@AuthenticationPrincipal Actor.Service service, @Valid @RequestBody Prices body) {
+		if (!service.name().equals(this.properties.priceService())) {
+			return Problems.of(ServiceRejection.SERVICE_NOT_ALLOWED);
+		}
 		Map<String, BigDecimal> parsed = new LinkedHashMap<>();
 		for (Map.Entry<String, Object> e : body.prices().entrySet()) {
 			if (!(e.getValue() instanceof String text) || !text.matches("[0-9]{1,20}(\\.[0-9]{1,18})?")) {
@@ -95,7 +113,7 @@ class WalletWithdrawalApi {
 	private ResponseEntity<?> answer(WalletWithdrawals.Result result) {
 		return switch (result) {
 			case WalletWithdrawals.Result.Done done -> ResponseEntity.status(HttpStatus.OK)
-				.body(Map.of("withdrawal", this.views.view(done.withdrawal()), "repeated", done.repeated()));
+				.body(Map.of("withdrawal", this.views.full(done.withdrawal()), "repeated", done.repeated()));
 			case WalletWithdrawals.Result.Refused refused -> Problems.of(refused.rejection());
 		};
 	}
@@ -103,7 +121,8 @@ class WalletWithdrawalApi {
 	record Transaction(@NotNull String txId) {
 	}
 
-	record Failure(@NotNull String reason) {
+	/** @param dropped the wallet checked the chain: nothing was or will be mined for this withdrawal */
+	record Failure(@NotNull String reason, @org.jspecify.annotations.Nullable Boolean dropped) {
 	}
 
 	record Prices(@NotNull Map<String, Object> prices) {
@@ -117,6 +136,16 @@ class WalletWithdrawalApi {
 		public Definition definition() {
 			return Rejection.of("price_invalid", Kind.INVALID,
 					"Give prices as decimal strings above zero for known currencies, e.g. {\"prices\": {\"BTC\": \"64000.5\"}}.");
+		}
+	}
+
+	enum ServiceRejection implements Rejection {
+
+		SERVICE_NOT_ALLOWED;
+
+		@Override
+		public Definition definition() {
+			return Rejection.of("service_not_allowed", Kind.FORBIDDEN, "This service's token is not for this call.");
 		}
 	}
 }
