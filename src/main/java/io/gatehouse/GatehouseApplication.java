@@ -40,7 +40,8 @@ public class GatehouseApplication {
 	/** The command's own words, and the settings that keep every port shut (above application.yml's). */
 	static String[] commandArgs(String[] args) {
 		List<String> all = new ArrayList<>(List.of(args));
-		all.addAll(List.of("--server.port=-1", "--management.server.port=-1", "--gatehouse.internal.port=0"));
+		all.addAll(List.of("--server.port=-1", "--management.server.port=-1", "--gatehouse.internal.port=0",
+				"--gatehouse.kucoin.spot-port=0", "--gatehouse.kucoin.futures-port=0"));
 		return all.toArray(String[]::new);
 	}
 }

@@ -118,9 +118,12 @@ public class ApiKeys {
 			.list();
 	}
 
+	/** Records a use: at most one write a minute per key and address, so signed traffic does not become writes. */
 	public void used(UUID id, Instant at, String ip) {
-		this.jdbc.sql("update api_keys set last_used_at = ?, last_used_ip = ? where id = ?")
-			.params(Timestamp.from(at), ip, id)
+		this.jdbc.sql("""
+				update api_keys set last_used_at = ?, last_used_ip = ?
+				where id = ? and (last_used_at is null or last_used_at < ? or last_used_ip <> ?)""")
+			.params(Timestamp.from(at), ip, id, Timestamp.from(at.minusSeconds(60)), ip)
 			.update();
 	}
 

@@ -77,6 +77,11 @@ public class InternalTransfers {
 	}
 
 	public Result transfer(Actor.Customer owner, Request request, RequestContext context) {
+		return transfer(owner.accountId(), request, context);
+	}
+
+	/** The same for a caller that is not a session: an API key acting for its account. */
+	public Result transfer(UUID ownerId, Request request, RequestContext context) {
 		if (!CLIENT_OID.matcher(request.clientOid()).matches()) {
 			return new Result.Refused(AssetsRejection.CLIENT_OID_INVALID);
 		}
@@ -97,14 +102,14 @@ public class InternalTransfers {
 			return new Result.Refused(AssetsRejection.SAME_ACCOUNT);
 		}
 		if (to.get() == LedgerAccountType.CONTRACT) {
-			if (this.futures.activatedAt(owner.accountId()).isEmpty()) {
+			if (this.futures.activatedAt(ownerId).isEmpty()) {
 				return new Result.Refused(AssetsRejection.FUTURES_NOT_ACTIVATED);
 			}
-			if (!this.standing.allows(owner.accountId(), RegionAccess.Capability.FUTURES_TRANSFER, context)) {
+			if (!this.standing.allows(ownerId, RegionAccess.Capability.FUTURES_TRANSFER, context)) {
 				return new Result.Refused(AssetsRejection.REGION_RESTRICTED);
 			}
 		}
-		Move move = new Move(owner.accountId(), TransferIds.derive(KIND, owner.accountId().toString(),
+		Move move = new Move(ownerId, TransferIds.derive(KIND, ownerId.toString(),
 				request.clientOid()), currency.get(), amount.get(), from.get(), to.get(), request.clientOid(), context);
 		try {
 			return Objects.requireNonNull(this.tx.execute(s -> move(move)));

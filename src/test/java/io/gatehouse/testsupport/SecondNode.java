@@ -39,7 +39,8 @@ public final class SecondNode implements AutoCloseable {
 		// Command-line arguments, so they win over application.yml as the first node's test properties do.
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
 				"--gatehouse.public-url=http://localhost:" + port, "--management.server.port=0",
-				"--logging.structured.format.console=", "--spring.flyway.enabled=false"));
+				"--logging.structured.format.console=", "--spring.flyway.enabled=false", "--gatehouse.kucoin.spot-port=0",
+				"--gatehouse.kucoin.futures-port=0"));
 		for (String key : copied) {
 			String value = first.getProperty(key);
 			if (value != null) {

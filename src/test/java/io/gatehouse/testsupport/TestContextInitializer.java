@@ -78,6 +78,9 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 					// The wallet service is played by the tests, through the internal listener.
 					"gatehouse.internal.port=" + freePort(), "gatehouse.internal.tokens.wallet=" + sha256(WALLET_TOKEN),
 					"gatehouse.internal.tokens.prices=" + sha256(PRICES_TOKEN),
+					// The KuCoin listeners on free ports, on loopback.
+					"gatehouse.kucoin.spot-port=" + freePort(), "gatehouse.kucoin.futures-port=" + freePort(),
+					"gatehouse.kucoin.address=127.0.0.1",
 					"gatehouse.dev-wallet.enabled=false")
 			.applyTo(context);
 		if (!context.getEnvironment().containsProperty("gatehouse.abuse.limits.sign-in.per-ip")) {

@@ -1,0 +1,49 @@
+package io.gatehouse.kucoin;
+
+/**
+ * KuCoin's error codes, with the HTTP status and message KuCoin answers them with (kucoin-api.md §1.7). ccxt
+ * reads the body's {@code code} first, so the code decides the client's exception class.
+ */
+public enum KucoinError {
+
+	HEADERS_MISSING("400001", 400,
+			"Please check the header of your request for KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE"),
+	TIMESTAMP_INVALID("400002", 400, "Invalid KC-API-TIMESTAMP"),
+	KEY_NOT_EXISTS("400003", 401, "KC-API-KEY not exists"),
+	PASSPHRASE_INVALID("400004", 401, "Invalid KC-API-PASSPHRASE"),
+	SIGNATURE_INVALID("400005", 401, "Invalid KC-API-SIGN"),
+	IP_NOT_ALLOWED("400006", 403, "Invalid request ip, the current client IP is: %s"),
+	ACCESS_DENIED("400007", 403, "Access denied, require more permission."),
+	ACCOUNT_FROZEN("411100", 403, "User are frozen"),
+	PARAMETER_ERROR("400100", 400, "Parameter error: %s"),
+	BALANCE_INSUFFICIENT("200004", 400, "Balance insufficient"),
+	NOT_FOUND("404000", 404, "Url Not Found"),
+	UNSUPPORTED_MEDIA_TYPE("415000", 415, "Unsupported Media Type"),
+	TOO_MANY_REQUESTS("429000", 429, "Too Many Requests"),
+	INTERNAL("500000", 500, "Internal Server Error");
+
+	private final String code;
+
+	private final int status;
+
+	private final String message;
+
+	KucoinError(String code, int status, String message) {
+		this.code = code;
+		this.status = status;
+		this.message = message;
+	}
+
+	public String code() {
+		return this.code;
+	}
+
+	public int status() {
+		return this.status;
+	}
+
+	/** The message, with its {@code %s} filled where it has one. */
+	public String message(String detail) {
+		return this.message.contains("%s") ? this.message.formatted(detail) : this.message;
+	}
+}

@@ -1,0 +1,19 @@
+package io.gatehouse.kucoin;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The KuCoin-compatible listeners.
+ *
+ * @param spotPort the spot host's port (KuCoin's api.kucoin.com); 0 turns it off
+ * @param futuresPort the futures host's port (api-futures.kucoin.com); 0 turns it off
+ * @param address the address both listen on
+ * @param window how far a request's timestamp may be from the server's clock, either way
+ */
+@ConfigurationProperties("gatehouse.kucoin")
+public record KucoinProperties(@DefaultValue("8083") int spotPort, @DefaultValue("8084") int futuresPort,
+		@DefaultValue("0.0.0.0") String address, @DefaultValue("5s") Duration window) {
+}

@@ -1,0 +1,50 @@
+package io.gatehouse.kucoin;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.gatehouse.apikey.Permission;
+
+/**
+ * Which paths each host serves, and what each needs (kucoin-api.md §2.2): nothing (public), or a signed request
+ * from a key with one permission. A path not listed does not exist here (404000).
+ */
+public final class KucoinRoutes {
+
+	/** What a route needs: a signed request from a key with this permission, or nothing ({@code signed} false). */
+	public record Route(Permission permission, boolean signed) {
+	}
+
+	private static final Route PUBLIC = new Route(Permission.GENERAL, false);
+
+	private static final Map<String, Route> SPOT = Map.ofEntries(
+			Map.entry("GET /api/v1/timestamp", PUBLIC), Map.entry("GET /api/v1/status", PUBLIC),
+			Map.entry("GET /api/v3/currencies", PUBLIC), Map.entry("GET /api/v2/symbols", PUBLIC),
+			Map.entry("GET /api/v1/market/allTickers", PUBLIC),
+			Map.entry("GET /api/ua/v1/account/mode", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v3/margin/symbols", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/isolated/symbols", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/hf/accounts/opened", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/accounts", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/user/api-key", signed(Permission.GENERAL)),
+			Map.entry("POST /api/v3/accounts/universal-transfer", signed(Permission.INNER_TRANSFER)));
+
+	private static final Map<String, Route> FUTURES = Map.ofEntries(
+			Map.entry("GET /api/v1/timestamp", PUBLIC), Map.entry("GET /api/v1/status", PUBLIC),
+			Map.entry("GET /api/v1/contracts/active", PUBLIC),
+			Map.entry("GET /api/v1/account-overview", signed(Permission.GENERAL)),
+			Map.entry("POST /api/v1/transfer-in", signed(Permission.FUTURES)),
+			Map.entry("POST /api/v2/transfer-out", signed(Permission.FUTURES)),
+			Map.entry("POST /api/v3/transfer-out", signed(Permission.FUTURES)));
+
+	private KucoinRoutes() {
+	}
+
+	private static Route signed(Permission permission) {
+		return new Route(permission, true);
+	}
+
+	public static Optional<Route> find(Host host, String method, String path) {
+		return Optional.ofNullable((host == Host.SPOT ? SPOT : FUTURES).get(method + " " + path));
+	}
+}

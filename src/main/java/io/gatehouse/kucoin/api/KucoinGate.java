@@ -1,0 +1,76 @@
+package io.gatehouse.kucoin.api;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.gatehouse.kucoin.Host;
+import io.gatehouse.kucoin.KucoinError;
+import io.gatehouse.kucoin.KucoinRoutes;
+import io.gatehouse.kucoin.SignedRequests;
+import io.gatehouse.web.RequestContexts;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The door of a KuCoin listener. It finds the route (404000 when this host has none), verifies a private
+ * request's signature against the raw body as received ({@link SignedRequests}), then forwards the request to
+ * the endpoint under {@code /kucoin/<host>/…} with the verified key as a request attribute. Nothing reaches an
+ * endpoint unverified, and the endpoints exist on no other port.
+ */
+final class KucoinGate extends OncePerRequestFilter {
+
+	static final String KEY = "gatehouse.kucoin.key";
+
+	private final Host host;
+
+	private final SignedRequests signed;
+
+	private final RequestContexts contexts;
+
+	private final JsonMapper json;
+
+	KucoinGate(Host host, SignedRequests signed, RequestContexts contexts, JsonMapper json) {
+		this.host = host;
+		this.signed = signed;
+		this.contexts = contexts;
+		this.json = json;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI();
+		String method = request.getMethod();
+		var route = KucoinRoutes.find(this.host, method, path);
+		if (route.isEmpty()) {
+			KucoinEnvelope.write(response, this.json, KucoinError.NOT_FOUND, "");
+			return;
+		}
+		byte[] body = request.getInputStream().readAllBytes();
+		HttpServletRequest cached = new CachedBody(request, body);
+		if (route.get().signed()) {
+			if (body.length > 0 && !String.valueOf(request.getContentType()).startsWith("application/json")) {
+				KucoinEnvelope.write(response, this.json, KucoinError.UNSUPPORTED_MEDIA_TYPE, "");
+				return;
+			}
+			SignedRequests.Result result = this.signed.verify(new SignedRequests.Request(method, path,
+					request.getQueryString(), new String(body, StandardCharsets.UTF_8), request::getHeader,
+					this.contexts.of(request).ip()), route.get().permission());
+			switch (result) {
+				case SignedRequests.Result.Refused r -> {
+					KucoinEnvelope.write(response, this.json, r.error(), r.detail());
+					return;
+				}
+				case SignedRequests.Result.Verified v -> cached.setAttribute(KEY, v.key());
+			}
+		}
+		cached.getRequestDispatcher(this.host.forwardPrefix() + path).forward(cached, response);
+	}
+}

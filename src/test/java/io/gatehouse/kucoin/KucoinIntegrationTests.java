@@ -1,0 +1,269 @@
+package io.gatehouse.kucoin;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.gatehouse.assets.TestFunds;
+import io.gatehouse.ledger.Currencies;
+import io.gatehouse.ledger.Ledger;
+import io.gatehouse.ledger.LedgerAccountType;
+import io.gatehouse.ledger.LedgerAccounts;
+import io.gatehouse.ledger.LedgerCheck;
+import io.gatehouse.testsupport.ApiClient;
+import io.gatehouse.testsupport.ApiTest;
+import io.gatehouse.testsupport.IntegrationTest;
+import io.gatehouse.testsupport.MutableClock;
+import io.gatehouse.testsupport.Race;
+import io.gatehouse.testsupport.TestAccounts;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * B15 (AK-05 to AK-09) on the KuCoin listeners: signed requests as ccxt makes them, each refusal code by
+ * breaking exactly one thing, replays, and transfers on both hosts.
+ */
+@IntegrationTest
+class KucoinIntegrationTests extends ApiTest {
+
+	static final String TRADING_PASSWORD = "marble compass 4410";
+
+	@Value("${gatehouse.kucoin.spot-port}")
+	int spotPort;
+
+	@Value("${gatehouse.kucoin.futures-port}")
+	int futuresPort;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	Ledger ledger;
+
+	@Autowired
+	LedgerAccounts ledgerAccounts;
+
+	@Autowired
+	Currencies currencies;
+
+	@Autowired
+	TransactionTemplate tx;
+
+	@Autowired
+	LedgerCheck check;
+
+	String token;
+
+	UUID owner;
+
+	@BeforeEach
+	void owner() {
+		this.token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		String proof = stepUp("set_trading_password", Map.of());
+		assertThat(this.api.send(HttpRequest.newBuilder(URI.create(this.api.base() + "/api/v1/me/trading-password"))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + TRADING_PASSWORD + "\"}")), this.token,
+				"X-Step-Up-Proof", proof).status()).isEqualTo(200);
+		this.owner = UUID.fromString(this.api.get("/api/v1/me", this.token).text("id"));
+		new TestFunds(this.ledger, this.ledgerAccounts, this.currencies, this.tx).deposit(this.owner, "USDT", "100");
+	}
+
+	String stepUp(String action, Map<String, String> params) {
+		ApiClient.Response r = this.api.post("/api/v1/me/step-up",
+				Map.of("action", action, "params", params, "password", TestAccounts.PASSWORD), this.token);
+		assertThat(r.status()).as(r.body()).isEqualTo(200);
+		this.token = r.json().path("session").path("token").asString();
+		return r.text("proof");
+	}
+
+	/** A key made through the JSON API, as its owner would; a client for the host's port. */
+	KucoinClient key(int port, List<String> permissions, String ips) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("name", "bot");
+		settings.put("permissions", permissions);
+		settings.put("ipAllowList", ips);
+		ApiClient.Response checked = this.api.post("/api/v1/me/api-keys/check", settings, this.token);
+		Map<String, String> params = new HashMap<>();
+		checked.json().path("stepUpParams").properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
+		String proof = stepUp("create_api_key", params);
+		Map<String, Object> body = new LinkedHashMap<>(settings);
+		body.put("passphrase", "pass-phrase-9");
+		body.put("tradingPassword", TRADING_PASSWORD);
+		ApiClient.Response created = this.api.post("/api/v1/me/api-keys", body, this.token, "X-Step-Up-Proof", proof);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return new KucoinClient(port, created.text("apiKey"), created.text("secret"), "pass-phrase-9",
+				() -> this.clock.millis());
+	}
+
+	KucoinClient spot(String... permissions) {
+		return key(this.spotPort, List.of(permissions), "");
+	}
+
+	static String transfer(String clientOid, String amount, String from, String to) {
+		return KucoinClient.json(Map.of("clientOid", clientOid, "currency", "USDT", "amount", amount, "type", "INTERNAL",
+				"fromAccountType", from, "toAccountType", to));
+	}
+
+	@Test
+	void publicCallsNeedNoSignatureOnEitherHost() {
+		KucoinClient spot = new KucoinClient(this.spotPort, "", "", "", () -> 0);
+		KucoinClient futures = new KucoinClient(this.futuresPort, "", "", "", () -> 0);
+
+		assertThat(spot.unsigned("GET", "/api/v1/timestamp").data().asLong()).isEqualTo(this.clock.millis());
+		assertThat(futures.unsigned("GET", "/api/v1/timestamp").code()).isEqualTo("200000");
+		var currencies = spot.unsigned("GET", "/api/v3/currencies").data();
+		assertThat(currencies.findValuesAsString("currency")).contains("USDT", "BTC");
+		assertThat(spot.unsigned("GET", "/api/v2/symbols").data().isArray()).isTrue();
+		assertThat(futures.unsigned("GET", "/api/v1/contracts/active").data().isArray()).isTrue();
+	}
+
+	@Test
+	void signedAccountsAndTheKeyDescribeThemselvesAsKucoinDoes() {
+		KucoinClient client = spot();
+
+		KucoinClient.Response accounts = client.get("/api/v1/accounts?type=main");
+		assertThat(accounts.code()).as(accounts.body()).isEqualTo("200000");
+		assertThat(accounts.data().toString()).contains("\"currency\":\"USDT\"", "\"type\":\"main\"",
+				"\"balance\":\"100.000000\"", "\"available\":\"100.000000\"", "\"holds\":\"0.000000\"");
+		assertThat(client.get("/api/v1/accounts").data().findValuesAsString("type")).contains("main", "trade");
+		var key = client.get("/api/v1/user/api-key").data();
+		assertThat(key.path("apiKey").asString()).isEqualTo(client.apiKey);
+		assertThat(key.path("permission").asString()).isEqualTo("General");
+		assertThat(key.path("apiVersion").asInt()).isEqualTo(3);
+		assertThat(client.get("/api/ua/v1/account/mode").data().path("selfAccountMode").asString()).isEqualTo("CLASSIC");
+		assertThat(client.get("/api/v1/hf/accounts/opened").data().asBoolean()).isFalse();
+	}
+
+	@Test
+	void eachRefusalWhenExactlyOneThingIsWrongThenItsOwnCode() {
+		KucoinClient client = spot();
+		String now = Long.toString(this.clock.millis());
+
+		assertThat(client.send("GET", "/api/v1/accounts", "", h -> { h.remove("KC-API-SIGN"); return h; }).code())
+			.as("a header missing").isEqualTo("400001");
+		assertThat(new KucoinClient(this.spotPort, "0123456789abcdef01234567", client.secret, client.passphrase,
+				() -> this.clock.millis()).get("/api/v1/accounts").code()).as("an unknown key").isEqualTo("400003");
+		assertThat(new KucoinClient(this.spotPort, client.apiKey, client.secret, client.passphrase,
+				() -> this.clock.millis() - 6_000).get("/api/v1/accounts").code()).as("6 s old").isEqualTo("400002");
+		assertThat(new KucoinClient(this.spotPort, client.apiKey, client.secret, client.passphrase,
+				() -> this.clock.millis() + 6_000).get("/api/v1/accounts").code()).as("6 s ahead").isEqualTo("400002");
+		assertThat(new KucoinClient(this.spotPort, client.apiKey, client.secret, client.passphrase,
+				() -> this.clock.millis() / 1000).get("/api/v1/accounts").code()).as("seconds, not milliseconds")
+			.isEqualTo("400002");
+		assertThat(new KucoinClient(this.spotPort, client.apiKey, client.secret, "another-passphrase",
+				() -> this.clock.millis()).get("/api/v1/accounts").code()).as("the passphrase").isEqualTo("400004");
+		assertThat(client.send("GET", "/api/v1/accounts", "", h -> { h.put("KC-API-SIGN", "AAAA" + h.get("KC-API-SIGN").substring(4)); return h; }).code())
+			.as("the signature").isEqualTo("400005");
+		assertThat(client.send("GET", "/api/v1/accounts?type=trade", "", h -> h).code()).isEqualTo("200000");
+		assertThat(client.exchange("GET", "/api/v1/accounts?type=main", "",
+				client.headers("GET", "/api/v1/accounts?type=trade", "", now)).code()).as("the query changed after signing")
+			.isEqualTo("400005");
+		String body = transfer("one", "1", "MAIN", "TRADE");
+		assertThat(client.send("POST", "/api/v3/accounts/universal-transfer", body, body.replace("\"1\"", "\"2\""), h -> h)
+			.code()).as("the body differs by one byte").isEqualTo("400005");
+		assertThat(client.post("/api/v3/accounts/universal-transfer", body).code())
+			.as("a General key cannot transfer").isEqualTo("400007");
+		assertThat(client.get("/api/v1/orders").code()).as("a path this host does not serve").isEqualTo("404000");
+		var plainV1 = client.send("GET", "/api/v1/accounts", "", h -> {
+			h.put("KC-API-KEY-VERSION", "1");
+			h.put("KC-API-PASSPHRASE", client.passphrase);
+			return h;
+		});
+		assertThat(plainV1.code()).as("key version 1 sends the passphrase itself").isEqualTo("200000");
+		assertThat(client.send("GET", "/api/v1/accounts", "", h -> { h.put("KC-API-TIMESTAMP", "12ab"); return h; }).code())
+			.isEqualTo("400002");
+	}
+
+	@Test
+	void ak05WhenTheKeyIsBoundToAnotherAddressThenRefusedWhateverTheForwardedHeadersSay() {
+		KucoinClient bound = key(this.spotPort, List.of(), "203.0.113.5");
+
+		var refused = bound.send("GET", "/api/v1/accounts", "", h -> {
+			h.put("X-Forwarded-For", "203.0.113.5");
+			h.put("X-Real-IP", "203.0.113.5");
+			h.put("Forwarded", "for=203.0.113.5");
+			h.put("True-Client-IP", "203.0.113.5");
+			return h;
+		});
+
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.code()).isEqualTo("400006");
+		assertThat(refused.json().path("msg").asString()).contains("127.0.0.1");
+	}
+
+	@Test
+	void universalTransferMovesFundsAndAReplayOrTwentyIdenticalRequestsMoveThemOnce() throws Exception {
+		KucoinClient client = spot("InnerTransfer");
+		String body = transfer("ccxt-1", "10", "MAIN", "TRADE");
+		String path = "/api/v3/accounts/universal-transfer";
+		var headers = client.headers("POST", path, body, Long.toString(this.clock.millis()));
+
+		var done = client.exchange("POST", path, body, headers);
+		var replay = client.exchange("POST", path, body, headers);
+
+		assertThat(done.code()).as(done.body()).isEqualTo("200000");
+		assertThat(done.data().path("orderId").asString()).isNotBlank();
+		assertThat(replay.code()).as("the same signed request again").isEqualTo("400002");
+		String race = transfer("ccxt-2", "5", "MAIN", "TRADE");
+		var raceHeaders = client.headers("POST", path, race, Long.toString(this.clock.millis()));
+		int succeeded = Race.successes(20, () -> client.exchange("POST", path, race, raceHeaders).code().equals("200000"));
+		assertThat(succeeded).isOne();
+		assertThat(this.ledgerAccounts.balance(this.owner, "USDT", LedgerAccountType.TRADE).total())
+			.isEqualTo(BigInteger.valueOf(15_000_000));
+		assertThat(client.post(path, transfer("ccxt-3", "1000", "MAIN", "TRADE")).code()).as("more than there is")
+			.isEqualTo("200004");
+		assertThat(this.check.run().conserved()).isTrue();
+	}
+
+	@Test
+	void futuresHostTransfersInAndOutAndShowsTheAccount() {
+		assertThat(this.api.post("/api/v1/me/futures", Map.of("acknowledged", true), this.token).status()).isIn(200, 201);
+		KucoinClient futures = key(this.futuresPort, List.of("Futures"), "");
+
+		var in = futures.post("/api/v1/transfer-in", "{\"currency\":\"USDT\",\"amount\":\"30\",\"payAccountType\":\"MAIN\"}");
+		assertThat(in.code()).as(in.body()).isEqualTo("200000");
+		var overview = futures.get("/api/v1/account-overview?currency=USDT&code=USDT");
+		assertThat(overview.data().path("availableBalance").decimalValue()).isEqualByComparingTo("30");
+		assertThat(overview.data().path("availableBalance").isNumber()).isTrue();
+		var out = futures.post("/api/v2/transfer-out", "{\"currency\":\"USDT\",\"amount\":12.5,\"recAccountType\":\"TRADE\"}");
+		assertThat(out.code()).as(out.body()).isEqualTo("200000");
+		assertThat(out.data().path("recAccountType").asString()).isEqualTo("TRADE");
+		assertThat(this.ledgerAccounts.balance(this.owner, "USDT", LedgerAccountType.CONTRACT).total())
+			.isEqualTo(BigInteger.valueOf(17_500_000));
+		assertThat(futures.get("/api/v1/accounts").code()).as("the spot host's paths are not on the futures port")
+			.isEqualTo("404000");
+	}
+
+	@Test
+	void ak09WhenTheKeyIsDeletedOrSuspendedThenTheNextCallIsRefused() {
+		KucoinClient client = spot();
+		assertThat(client.get("/api/v1/accounts").code()).isEqualTo("200000");
+		String id = this.api.get("/api/v1/me/api-keys", this.token).json().path("apiKeys").get(0).path("id").asString();
+
+		assertThat(this.api.delete("/api/v1/me/api-keys/" + id, this.token).status()).isEqualTo(204);
+
+		assertThat(client.get("/api/v1/accounts").code()).isEqualTo("400003");
+	}
+
+	@Test
+	void theEndpointsExistOnlyOnTheKucoinPortsAndTheCustomerApiNotThere() {
+		assertThat(this.api.get("/kucoin/spot/api/v1/timestamp", null).status()).isEqualTo(404);
+		KucoinClient spot = new KucoinClient(this.spotPort, "", "", "", () -> 0);
+		assertThat(spot.unsigned("GET", "/api/v1/me").code()).isEqualTo("404000");
+		assertThat(spot.unsigned("GET", "/kucoin/spot/api/v1/timestamp").code()).isEqualTo("404000");
+	}
+}
