@@ -1,0 +1,98 @@
+package io.gatehouse.kucoin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.gatehouse.testsupport.Ccxt;
+import io.gatehouse.testsupport.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The unmodified ccxt client (npm, pinned in ccxt/package.json) against the KuCoin listeners, with only its
+ * URLs and credentials: the bootstrap calls it makes by itself, balances on both hosts, accounts, transfers
+ * both ways through {@code kucoin} and {@code kucoinfutures}, and refusals arriving as ccxt's own exceptions.
+ */
+@IntegrationTest
+@EnabledIf(value = "io.gatehouse.testsupport.Ccxt#installedOrRequired", disabledReason = Ccxt.MISSING)
+class KucoinCcxtTests extends KucoinTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	List<JsonNode> ccxt(KucoinClient key, List<List<Object>> steps) {
+		Map<String, Object> config = new LinkedHashMap<>();
+		config.put("spot", "http://127.0.0.1:" + this.spotPort);
+		config.put("futures", "http://127.0.0.1:" + this.futuresPort);
+		config.put("apiKey", key.apiKey);
+		config.put("secret", key.secret);
+		config.put("password", key.passphrase);
+		long offset = this.clock.millis() - System.currentTimeMillis();
+		if (Math.abs(offset) > 1000) {
+			// Other tests move this server's clock; a real one is in step with the client's.
+			config.put("timeDifference", -offset);
+		}
+		config.put("steps", steps);
+		List<JsonNode> out = new ArrayList<>();
+		for (String line : Ccxt.run(JSON.writeValueAsString(config))) {
+			out.add(JSON.readTree(line));
+		}
+		assertThat(out).as("one answer per step").hasSize(steps.size());
+		return out;
+	}
+
+	@Test
+	void balancesAccountsAndTransfersBothWaysOnBothHosts() {
+		assertThat(this.api.post("/api/v1/me/futures", Map.of("acknowledged", true), this.token).status()).isIn(200, 201);
+		KucoinClient key = key(this.spotPort, List.of("InnerTransfer", "Futures"), "");
+
+		List<JsonNode> r = ccxt(key, List.of(
+				List.of("spot", "fetchBalance", Map.of("type", "main")),
+				List.of("spot", "fetchAccounts"),
+				List.of("spot", "transfer", "USDT", 40, "funding", "spot"),
+				List.of("spot", "fetchBalance"),
+				List.of("spot", "transfer", "USDT", 15, "spot", "future"),
+				List.of("futures", "fetchBalance"),
+				List.of("futures", "transfer", "USDT", 5, "future", "spot"),
+				List.of("futures", "transfer", "USDT", 2, "spot", "future"),
+				List.of("futures", "fetchBalance")));
+
+		assertThat(r).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
+		assertThat(r.get(0).path("result").path("USDT").path("total").asDouble()).isEqualTo(100);
+		assertThat(r.get(1).path("result").toString()).contains("\"type\":\"main\"", "\"type\":\"trade\"");
+		assertThat(r.get(3).path("result").path("USDT").path("free").asDouble()).as("spot after 40 in").isEqualTo(40);
+		assertThat(r.get(5).path("result").path("USDT").path("free").asDouble()).as("futures after 15 in").isEqualTo(15);
+		assertThat(r.get(8).path("result").path("USDT").path("free").asDouble()).as("15 - 5 + 2").isEqualTo(12);
+		assertThat(this.check.run().conserved()).isTrue();
+	}
+
+	@Test
+	void refusalsArriveAsCcxtsOwnExceptions() {
+		KucoinClient general = key(this.spotPort, List.of(), "");
+		KucoinClient bound = key(this.spotPort, List.of(), "203.0.113.5");
+
+		List<JsonNode> denied = ccxt(general, List.of(List.of("spot", "transfer", "USDT", 1, "funding", "spot")));
+		List<JsonNode> wrongPassphrase = ccxt(new KucoinClient(this.spotPort, general.apiKey, general.secret,
+				"not-the-passphrase", () -> 0), List.of(List.of("spot", "fetchBalance")));
+		List<JsonNode> unknownKey = ccxt(new KucoinClient(this.spotPort, "0123456789abcdef01234567", general.secret,
+				general.passphrase, () -> 0), List.of(List.of("spot", "fetchBalance")));
+		List<JsonNode> wrongSecret = ccxt(new KucoinClient(this.spotPort, general.apiKey,
+				"00000000-0000-0000-0000-000000000000", general.passphrase, () -> 0), List.of(List.of("spot", "fetchBalance")));
+		List<JsonNode> wrongIp = ccxt(bound, List.of(List.of("spot", "fetchBalance")));
+
+		assertThat(denied.get(0).path("error").asString()).isEqualTo("AuthenticationError");
+		assertThat(denied.get(0).path("message").asString()).contains("400007");
+		assertThat(wrongPassphrase.get(0).path("error").asString()).isEqualTo("AuthenticationError");
+		assertThat(wrongPassphrase.get(0).path("message").asString()).contains("400004");
+		assertThat(unknownKey.get(0).path("message").asString()).contains("400003");
+		assertThat(wrongSecret.get(0).path("message").asString()).contains("400004");
+		assertThat(wrongIp.get(0).path("error").asString()).isEqualTo("AuthenticationError");
+		assertThat(wrongIp.get(0).path("message").asString()).contains("400006");
+	}
+}
