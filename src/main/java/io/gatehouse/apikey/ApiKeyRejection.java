@@ -1,8 +1,8 @@
 package io.gatehouse.apikey;
 
-import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.Rejection.Definition;
 import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of API-key management, in the order a request is checked. */
 public enum ApiKeyRejection implements Rejection {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +52,11 @@ public class AddressAssignment {
 	}
 
 	public Result addressFor(Actor.Customer owner, String currencyCode, String chainName, RequestContext context) {
+		return addressFor(owner.accountId(), currencyCode, chainName, context);
+	}
+
+	/** The same for an API key acting for its account. */
+	public Result addressFor(UUID ownerId, String currencyCode, String chainName, RequestContext context) {
 		Optional<Currency> currency = this.currencies.find(currencyCode);
 		if (currency.isEmpty()) {
 			return new Result.Refused(AssetsRejection.CURRENCY_UNKNOWN);
@@ -61,25 +67,25 @@ public class AddressAssignment {
 		}
 		String code = currency.get().code();
 		String network = chain.get().chain();
-		Optional<DepositAddresses.Address> mine = this.addresses.assigned(owner.accountId(), code, network);
+		Optional<DepositAddresses.Address> mine = this.addresses.assigned(ownerId, code, network);
 		if (mine.isPresent()) {
 			return new Result.Given(view(currency.get(), chain.get(), mine.get()));
 		}
-		Optional<AssetsRejection> refused = this.standing.refusal(owner.accountId());
+		Optional<AssetsRejection> refused = this.standing.refusal(ownerId);
 		if (refused.isPresent()) {
 			return new Result.Refused(refused.get());
 		}
-		if (!this.standing.allows(owner.accountId(), RegionAccess.Capability.DEPOSIT, context)) {
+		if (!this.standing.allows(ownerId, RegionAccess.Capability.DEPOSIT, context)) {
 			return new Result.Refused(AssetsRejection.DEPOSIT_REGION_RESTRICTED);
 		}
 		Optional<DepositAddresses.Address> assigned;
 		try {
 			assigned = Objects.requireNonNull(this.tx.execute(
-					s -> this.addresses.assign(owner.accountId(), code, network, this.clock.instant())));
+					s -> this.addresses.assign(ownerId, code, network, this.clock.instant())));
 		}
 		catch (DuplicateKeyException ex) {
 			// The owner's other request got one first: that one is theirs.
-			assigned = this.addresses.assigned(owner.accountId(), code, network);
+			assigned = this.addresses.assigned(ownerId, code, network);
 		}
 		return assigned.<Result>map(a -> new Result.Given(view(currency.get(), chain.get(), a)))
 			.orElseGet(() -> new Result.Refused(AssetsRejection.DEPOSIT_ADDRESS_UNAVAILABLE));
@@ -87,7 +93,11 @@ public class AddressAssignment {
 
 	/** The addresses the owner was given. */
 	public List<DepositAddress> addresses(Actor.Customer owner) {
-		return this.addresses.assigned(owner.accountId()).stream().flatMap(a -> {
+		return addresses(owner.accountId());
+	}
+
+	public List<DepositAddress> addresses(UUID ownerId) {
+		return this.addresses.assigned(ownerId).stream().flatMap(a -> {
 			Optional<Currency> currency = this.currencies.find(Objects.requireNonNull(a.currency()));
 			return currency.flatMap(c -> c.chain(a.chain()).map(ch -> view(c, ch, a))).stream();
 		}).toList();

@@ -1,8 +1,8 @@
 package io.gatehouse.assets;
 
-import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.Rejection.Definition;
 import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of the money side, in the order they are checked. */
 public enum AssetsRejection implements Rejection {

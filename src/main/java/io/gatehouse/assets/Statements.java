@@ -15,8 +15,8 @@ import io.gatehouse.ledger.Amounts;
 import io.gatehouse.ledger.Currencies;
 import io.gatehouse.ledger.Currency;
 import io.gatehouse.ledger.LedgerAccountType;
-import io.gatehouse.ledger.Postings;
 import io.gatehouse.ledger.Postings.Posting;
+import io.gatehouse.ledger.Postings;
 
 import org.springframework.stereotype.Service;
 

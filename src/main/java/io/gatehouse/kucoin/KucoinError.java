@@ -17,6 +17,7 @@ public enum KucoinError {
 	ACCOUNT_FROZEN("411100", 403, "User are frozen"),
 	PARAMETER_ERROR("400100", 400, "Parameter error: %s"),
 	BALANCE_INSUFFICIENT("200004", 400, "Balance insufficient"),
+	NOT_WHITELISTED("260325", 400, "Already set withdraw whitelist, this address is not favorite address"),
 	NOT_FOUND("404000", 404, "Url Not Found"),
 	UNSUPPORTED_MEDIA_TYPE("415000", 415, "Unsupported Media Type"),
 	TOO_MANY_REQUESTS("429000", 429, "Too Many Requests"),

@@ -27,12 +27,22 @@ public final class KucoinRoutes {
 			Map.entry("GET /api/v1/hf/accounts/opened", signed(Permission.GENERAL)),
 			Map.entry("GET /api/v1/accounts", signed(Permission.GENERAL)),
 			Map.entry("GET /api/v1/user/api-key", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/accounts/ledgers", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/deposit-addresses", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v3/deposit-addresses", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/withdrawals", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/hist-withdrawals", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/withdrawals/quotas", signed(Permission.GENERAL)),
+			Map.entry("POST /api/v3/withdrawals", signed(Permission.TRANSFER)),
+			Map.entry("DELETE /api/v1/withdrawals/{id}", signed(Permission.TRANSFER)),
 			Map.entry("POST /api/v3/accounts/universal-transfer", signed(Permission.INNER_TRANSFER)));
 
 	private static final Map<String, Route> FUTURES = Map.ofEntries(
 			Map.entry("GET /api/v1/timestamp", PUBLIC), Map.entry("GET /api/v1/status", PUBLIC),
 			Map.entry("GET /api/v1/contracts/active", PUBLIC),
 			Map.entry("GET /api/v1/account-overview", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/transaction-history", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/deposit-address", signed(Permission.GENERAL)),
 			Map.entry("POST /api/v1/transfer-in", signed(Permission.FUTURES)),
 			Map.entry("POST /api/v2/transfer-out", signed(Permission.FUTURES)),
 			Map.entry("POST /api/v3/transfer-out", signed(Permission.FUTURES)));
@@ -44,7 +54,22 @@ public final class KucoinRoutes {
 		return new Route(permission, true);
 	}
 
+	/** The route; a path's last segment may be an id where the table says {@code {id}} (24 hex characters or a UUID). */
 	public static Optional<Route> find(Host host, String method, String path) {
-		return Optional.ofNullable((host == Host.SPOT ? SPOT : FUTURES).get(method + " " + path));
+		Map<String, Route> routes = host == Host.SPOT ? SPOT : FUTURES;
+		Route exact = routes.get(method + " " + path);
+		if (exact != null) {
+			return Optional.of(exact);
+		}
+		int slash = path.lastIndexOf('/');
+		if (slash > 0 && path.substring(slash + 1).matches("[0-9a-fA-F-]{24,36}")) {
+			return Optional.ofNullable(routes.get(method + " " + path.substring(0, slash) + "/{id}"));
+		}
+		return Optional.empty();
+	}
+
+	/** Every route of a host, for the permission matrix. */
+	public static Map<String, Route> all(Host host) {
+		return host == Host.SPOT ? SPOT : FUTURES;
 	}
 }

@@ -1,8 +1,8 @@
 package io.gatehouse.kyc;
 
-import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.Rejection.Definition;
 import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Why an identity photo (an ID document or a selfie, for KYC or a recovery case) was not taken. */
 public enum DocumentRejection implements Rejection {

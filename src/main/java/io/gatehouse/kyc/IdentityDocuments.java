@@ -14,7 +14,6 @@ import javax.imageio.stream.ImageInputStream;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * Checks an uploaded identity document or selfie and rebuilds it. Only JPEG and PNG are taken, recognised
  * by their bytes (the declared type must agree); nothing larger than the limit; nothing that also reads

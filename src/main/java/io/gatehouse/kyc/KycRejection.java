@@ -1,8 +1,8 @@
 package io.gatehouse.kyc;
 
-import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.Rejection.Definition;
 import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of identity verification, in the order an application is checked. */
 public enum KycRejection implements Rejection {

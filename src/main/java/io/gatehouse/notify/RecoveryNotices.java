@@ -6,8 +6,8 @@ import java.util.Objects;
 
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Identifier;
-import io.gatehouse.recovery.cases.CaseEvents;
 import io.gatehouse.account.contact.ContactEvents;
+import io.gatehouse.recovery.cases.CaseEvents;
 import io.gatehouse.recovery.reset.ResetEvents;
 import io.gatehouse.staff.StaffEvents;
 

@@ -1,9 +1,9 @@
 package io.gatehouse.session;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 /** A browser that has signed in to an account. */
 public record Device(UUID id, UUID accountId, String userAgent, String firstIp, String lastIp,

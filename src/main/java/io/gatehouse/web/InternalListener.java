@@ -1,9 +1,8 @@
 package io.gatehouse.web;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
-import org.apache.catalina.connector.Connector;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -17,8 +16,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The internal listener: a second port (loopback by default) where only {@code /internal/**} answers, and
@@ -38,15 +35,8 @@ class InternalListener {
 			if (properties.port() <= 0) {
 				return;
 			}
-			Connector connector = new Connector();
-			connector.setPort(properties.port());
-			try {
-				connector.setProperty("address", InetAddress.getByName(properties.address()).getHostAddress());
-			}
-			catch (UnknownHostException ex) {
-				throw new IllegalArgumentException("gatehouse.internal.address is not an address", ex);
-			}
-			factory.addAdditionalConnectors(connector);
+			factory.addAdditionalConnectors(ExtraConnectors.on(properties.port(), properties.address(),
+					"gatehouse.internal.address"));
 		};
 	}
 

@@ -1,8 +1,8 @@
 package io.gatehouse.withdraw;
 
-import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.Rejection.Definition;
 import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /**
  * Refusals of withdrawals and the address book. The request's shape is checked first; then the rules in

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +57,26 @@ public class WithdrawalRequests {
 	 */
 	public Withdrawals.Result submit(Actor.Customer session, Withdrawals.Request request, @Nullable String proof,
 			@Nullable String tradingPassword, @Nullable String emailCode, RequestContext context) {
+		return request(session.accountId(), request, checked -> {
+			if (!this.confirmations.hasStrongFactor(session.accountId())) {
+				return Optional.of(WithdrawalRejection.STRONG_FACTOR_REQUIRED);
+			}
+			return this.confirmations.confirmWithdrawal(session, checked.stepUpParams(), proof, tradingPassword,
+					emailCode, context);
+		}, context);
+	}
+
+	/**
+	 * Requests a withdrawal for an API key with the {@code Transfer} permission (KuCoin's model: the key, bound
+	 * to its IP addresses, is the confirmation; its owner confirmed that when creating it). Every rule applies as
+	 * for the owner: cooldown, KYC limit, whitelist, balance, review.
+	 */
+	public Withdrawals.Result submitByKey(UUID accountId, Withdrawals.Request request, RequestContext context) {
+		return request(accountId, request, checked -> Optional.empty(), context);
+	}
+
+	private Withdrawals.Result request(UUID accountId, Withdrawals.Request request,
+			Function<WithdrawalRules.Checked, Optional<Rejection>> confirm, RequestContext context) {
 		if (request.clientOid() == null) {
 			return new Withdrawals.Result.Refused(WithdrawalRejection.CLIENT_OID_INVALID, Map.of());
 		}
@@ -66,33 +87,29 @@ public class WithdrawalRequests {
 			}
 			case WithdrawalRules.Parsed.Ok ok -> draft = ok.draft();
 		}
-		Optional<Withdrawals.Result> earlier = repeated(session.accountId(), draft);
+		Optional<Withdrawals.Result> earlier = repeated(accountId, draft);
 		if (earlier.isPresent()) {
 			return earlier.get();
 		}
 		try {
 			return Objects.requireNonNull(this.tx.execute(s -> {
-				WithdrawalSettings.Settings held = this.settings.hold(session.accountId());
-				Optional<Withdrawals.Result> again = repeated(session.accountId(), draft);
+				WithdrawalSettings.Settings held = this.settings.hold(accountId);
+				Optional<Withdrawals.Result> again = repeated(accountId, draft);
 				if (again.isPresent()) {
 					return again.get();
 				}
 				WithdrawalRules.Checked checked;
-				switch (this.rules.check(session.accountId(), draft, held, context, true)) {
+				switch (this.rules.check(accountId, draft, held, context, true)) {
 					case WithdrawalRules.Outcome.Refused r -> {
 						return new Withdrawals.Result.Refused(r.refusal());
 					}
 					case WithdrawalRules.Outcome.Passed p -> checked = p.checked();
 				}
-				if (!this.confirmations.hasStrongFactor(session.accountId())) {
-					return new Withdrawals.Result.Refused(WithdrawalRejection.STRONG_FACTOR_REQUIRED, Map.of());
-				}
-				Optional<Rejection> refused = this.confirmations.confirmWithdrawal(session, checked.stepUpParams(), proof,
-						tradingPassword, emailCode, context);
+				Optional<Rejection> refused = confirm.apply(checked);
 				if (refused.isPresent()) {
 					return new Withdrawals.Result.Refused(refused.get(), Map.of());
 				}
-				Optional<Withdrawal> made = this.holds.request(session.accountId(), checked, context);
+				Optional<Withdrawal> made = this.holds.request(accountId, checked, context);
 				if (made.isEmpty()) {
 					s.setRollbackOnly();
 					return new Withdrawals.Result.Refused(WithdrawalRejection.INSUFFICIENT_BALANCE, Map.of());
@@ -101,7 +118,7 @@ public class WithdrawalRequests {
 			}));
 		}
 		catch (DuplicateKeyException ex) {
-			return repeated(session.accountId(), draft).orElseThrow(() -> ex);
+			return repeated(accountId, draft).orElseThrow(() -> ex);
 		}
 	}
 

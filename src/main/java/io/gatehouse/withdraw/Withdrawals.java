@@ -92,8 +92,13 @@ public class Withdrawals {
 	}
 
 	public Optional<Rejection> cancel(Actor.Customer session, UUID withdrawalId, RequestContext context) {
+		return cancel(session.accountId(), withdrawalId, context);
+	}
+
+	/** The same for an API key acting for its account. */
+	public Optional<Rejection> cancel(UUID accountId, UUID withdrawalId, RequestContext context) {
 		return Objects.requireNonNull(this.tx.execute(s -> {
-			Optional<Withdrawal> w = this.store.hold(withdrawalId).filter(x -> x.accountId().equals(session.accountId()));
+			Optional<Withdrawal> w = this.store.hold(withdrawalId).filter(x -> x.accountId().equals(accountId));
 			if (w.isEmpty()) {
 				return Optional.<Rejection>of(WithdrawalRejection.NOT_FOUND);
 			}

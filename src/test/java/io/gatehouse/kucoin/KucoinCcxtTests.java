@@ -95,4 +95,35 @@ class KucoinCcxtTests extends KucoinTest {
 		assertThat(wrongIp.get(0).path("error").asString()).isEqualTo("AuthenticationError");
 		assertThat(wrongIp.get(0).path("message").asString()).contains("400006");
 	}
+
+	@Test
+	void ledgersDepositAddressesAndAWithdrawalWithATransferKeyBoundToThisAddress() {
+		this.repository.setKycLevel(this.owner, 1);
+		new io.gatehouse.testsupport.ApiClient(this.internalPort).post("/internal/v1/deposit-addresses", Map.of("chain",
+				"TRC20", "addresses", List.of(Map.of("address", "TN3W4H6rK2ce4vX9YnFQHwKENnHjoxb3m9"))),
+				io.gatehouse.testsupport.TestContextInitializer.WALLET_TOKEN);
+		assertThat(this.api.post("/api/v1/me/futures", Map.of("acknowledged", true), this.token).status()).isIn(200, 201);
+		KucoinClient key = key(this.spotPort, List.of("InnerTransfer", "Futures", "Transfer"), "127.0.0.1");
+		this.clock.advance(java.time.Duration.ofHours(25));
+
+		List<JsonNode> r = ccxt(key, List.of(
+				List.of("spot", "transfer", "USDT", 3, "funding", "future"),
+				List.of("spot", "fetchLedger", "USDT"),
+				List.of("futures", "fetchLedger", "USDT"),
+				List.of("spot", "fetchDepositAddress", "USDT", Map.of("network", "TRC20")),
+				List.of("futures", "fetchDepositAddress", "USDT"),
+				java.util.Arrays.asList("spot", "withdraw", "USDT", 20, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", null,
+						Map.of("network", "TRC20")),
+				List.of("spot", "fetchWithdrawals", "USDT")));
+
+		assertThat(r).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
+		assertThat(r.get(1).path("result").size()).as("spot ledger entries").isPositive();
+		assertThat(r.get(2).path("result").size()).as("futures ledger entries").isPositive();
+		assertThat(r.get(3).path("result").path("address").asString()).isEqualTo("TN3W4H6rK2ce4vX9YnFQHwKENnHjoxb3m9");
+		assertThat(r.get(4).path("result").path("address").asString()).isEqualTo("TN3W4H6rK2ce4vX9YnFQHwKENnHjoxb3m9");
+		String withdrawalId = r.get(5).path("result").path("id").asString();
+		assertThat(withdrawalId).isNotBlank();
+		assertThat(r.get(6).path("result").findValuesAsString("id")).contains(withdrawalId);
+		assertThat(this.check.run().conserved()).isTrue();
+	}
 }

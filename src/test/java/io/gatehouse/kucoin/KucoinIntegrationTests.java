@@ -1,12 +1,15 @@
 package io.gatehouse.kucoin;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.gatehouse.ledger.LedgerAccountType;
+import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.Race;
 
@@ -175,5 +178,80 @@ class KucoinIntegrationTests extends KucoinTest {
 		KucoinClient spot = new KucoinClient(this.spotPort, "", "", "", () -> 0);
 		assertThat(spot.unsigned("GET", "/api/v1/me").code()).isEqualTo("404000");
 		assertThat(spot.unsigned("GET", "/kucoin/spot/api/v1/timestamp").code()).isEqualTo("404000");
+	}
+
+	@Test
+	void permissionMatrixEveryRouteRefusesAKeyWithoutItsPermissionAndServesOneWithIt() {
+		KucoinClient general = spot();
+		KucoinClient everything = key(this.spotPort, List.of("Spot", "Margin", "Futures", "InnerTransfer", "Transfer"),
+				"127.0.0.1");
+		KucoinClient generalFutures = new KucoinClient(this.futuresPort, general.apiKey, general.secret,
+				general.passphrase, () -> this.clock.millis());
+		KucoinClient everythingFutures = new KucoinClient(this.futuresPort, everything.apiKey, everything.secret,
+				everything.passphrase, () -> this.clock.millis());
+		int checked = 0;
+		for (Host host : Host.values()) {
+			for (var route : KucoinRoutes.all(host).entrySet()) {
+				if (!route.getValue().signed()) {
+					continue;
+				}
+				String method = route.getKey().substring(0, route.getKey().indexOf(' '));
+				String path = route.getKey().substring(method.length() + 1).replace("{id}", UUID.randomUUID().toString())
+						+ (method.equals("GET") ? "?currency=USDT" : "");
+				String body = method.equals("POST") ? "{}" : "";
+				KucoinClient weak = host == Host.SPOT ? general : generalFutures;
+				KucoinClient strong = host == Host.SPOT ? everything : everythingFutures;
+				String weakCode = weak.send(method, path, body, h -> h).code();
+				String strongCode = strong.send(method, path, body, h -> h).code();
+				if (route.getValue().permission() == io.gatehouse.apikey.Permission.GENERAL) {
+					assertThat(weakCode).as(route.getKey()).isNotEqualTo("400007");
+				}
+				else {
+					assertThat(weakCode).as(route.getKey()).isEqualTo("400007");
+				}
+				assertThat(strongCode).as(route.getKey()).isNotIn("400007", "400005", "400003", "404000", "500000");
+				checked++;
+			}
+		}
+		assertThat(checked).isGreaterThan(15);
+	}
+
+	@Test
+	void ledgersDepositAddressesAndAWithdrawalWithATransferKey() {
+		this.repository.setKycLevel(this.owner, 1);
+		ApiClient wallet = new ApiClient(this.internalPort);
+		String pooled = "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8";
+		assertThat(wallet.post("/internal/v1/deposit-addresses", Map.of("chain", "TRC20", "addresses",
+				List.of(Map.of("address", pooled))), io.gatehouse.testsupport.TestContextInitializer.WALLET_TOKEN)
+			.status()).isEqualTo(200);
+		KucoinClient client = key(this.spotPort, List.of("InnerTransfer", "Transfer"), "127.0.0.1");
+		assertThat(client.post("/api/v3/accounts/universal-transfer", transfer("led-1", "7", "MAIN", "TRADE")).code())
+			.isEqualTo("200000");
+
+		var ledgers = client.get("/api/v1/accounts/ledgers?currency=USDT&bizType=TRANSFER").data();
+		assertThat(ledgers.path("items").findValuesAsString("direction")).contains("in", "out");
+		assertThat(ledgers.path("items").get(0).path("bizType").asString()).isEqualTo("TRANSFER");
+		var address = client.get("/api/v1/deposit-addresses?currency=USDT&chain=trx").data();
+		assertThat(address.path("address").asString()).isEqualTo(pooled);
+		assertThat(address.path("chainId").asString()).isEqualTo("trx");
+		assertThat(client.get("/api/v3/deposit-addresses?currency=USDT").data().get(0).path("address").asString())
+			.isEqualTo(pooled);
+
+		String withdrawal = "{\"currency\":\"USDT\",\"toAddress\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\","
+				+ "\"withdrawType\":\"ADDRESS\",\"chain\":\"trx\",\"amount\":20}";
+		var cooling = client.post("/api/v3/withdrawals", withdrawal);
+		assertThat(cooling.code()).as("the key with Transfer started the cooldown").isEqualTo("400100");
+		assertThat(cooling.json().path("msg").asString()).contains("withdrawal_cooldown");
+		this.clock.advance(Duration.ofHours(25));
+		var made = client.post("/api/v3/withdrawals", withdrawal);
+		assertThat(made.code()).as(made.body()).isEqualTo("200000");
+		String id = made.data().path("withdrawalId").asString();
+		var listed = client.get("/api/v1/withdrawals?currency=USDT").data().path("items");
+		assertThat(listed.get(0).path("id").asString()).isEqualTo(id);
+		assertThat(listed.get(0).path("status").asString()).as("first use of the address: reviewed").isEqualTo("REVIEW");
+		assertThat(client.send("DELETE", "/api/v1/withdrawals/" + id, "", h -> h).code()).isEqualTo("200000");
+		assertThat(client.get("/api/v1/withdrawals?currency=USDT").data().path("items").get(0).path("status").asString())
+			.isEqualTo("FAILURE");
+		assertThat(this.check.run().conserved()).isTrue();
 	}
 }

@@ -37,6 +37,12 @@ abstract class KucoinTest extends ApiTest {
 	@Value("${gatehouse.kucoin.futures-port}")
 	int futuresPort;
 
+	@Value("${gatehouse.internal.port}")
+	int internalPort;
+
+	@Autowired
+	io.gatehouse.account.Accounts repository;
+
 	@Autowired
 	MutableClock clock;
 

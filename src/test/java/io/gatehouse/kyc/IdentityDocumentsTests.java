@@ -9,7 +9,6 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The photo checks alone: real camera-like photos pass; other formats hidden inside do not. */

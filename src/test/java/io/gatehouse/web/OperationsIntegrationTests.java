@@ -3,9 +3,9 @@ package io.gatehouse.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.IntegrationTest;

@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.gatehouse.account.Accounts;
-import io.gatehouse.kernel.Actor;
 import io.gatehouse.assets.TestFunds;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.ledger.Currencies;
 import io.gatehouse.ledger.Ledger;
 import io.gatehouse.ledger.LedgerAccountType;

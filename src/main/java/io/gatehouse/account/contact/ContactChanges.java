@@ -18,12 +18,12 @@ import io.gatehouse.account.Accounts;
 import io.gatehouse.account.EmailAddress;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PhoneNumber;
-import io.gatehouse.kernel.Actor;
-import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.account.contact.ContactEvents.ContactChangeCancelled;
 import io.gatehouse.account.contact.ContactEvents.ContactChangeCodeIssued;
 import io.gatehouse.account.contact.ContactEvents.ContactChangeStarted;
 import io.gatehouse.account.contact.ContactEvents.ContactClaimAttempted;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;

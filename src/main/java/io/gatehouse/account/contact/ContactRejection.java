@@ -1,8 +1,8 @@
 package io.gatehouse.account.contact;
 
-import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.Rejection.Definition;
 import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of a change of email or phone and of its revert link. */
 public enum ContactRejection implements Rejection {

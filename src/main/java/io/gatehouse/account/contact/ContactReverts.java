@@ -9,13 +9,13 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.RateLimits;
+import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
+import io.gatehouse.account.AccountEvents.LinkRefused;
 import io.gatehouse.account.AccountStatusService;
 import io.gatehouse.account.ContactService;
 import io.gatehouse.account.Identifier;
-import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
-import io.gatehouse.account.AccountEvents.LinkRefused;
-import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.account.contact.ContactEvents.ContactChangeReverted;
+import io.gatehouse.kernel.RequestContext;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;

@@ -8,9 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-import org.jspecify.annotations.Nullable;
-
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.apikey.ApiKeyRequests;
 import io.gatehouse.apikey.ApiKeyService;

@@ -1,8 +1,8 @@
 package io.gatehouse.assets.api;
 
-import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.Rejection.Definition;
 import io.gatehouse.kernel.Rejection.Kind;
+import io.gatehouse.kernel.Rejection;
 
 /** Refusals of the statement's query parameters, which only this surface parses. */
 enum LedgerQueryRejection implements Rejection {

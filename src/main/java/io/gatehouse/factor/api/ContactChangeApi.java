@@ -12,15 +12,15 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.abuse.AbuseRejection;
 import io.gatehouse.account.Identifier;
+import io.gatehouse.account.contact.ContactChanges;
+import io.gatehouse.account.contact.ContactConfirmation;
+import io.gatehouse.account.contact.ContactRejection;
+import io.gatehouse.account.contact.ContactReverts;
 import io.gatehouse.factor.StepUp;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
-import io.gatehouse.account.contact.ContactChanges;
-import io.gatehouse.account.contact.ContactConfirmation;
-import io.gatehouse.account.contact.ContactRejection;
-import io.gatehouse.account.contact.ContactReverts;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 

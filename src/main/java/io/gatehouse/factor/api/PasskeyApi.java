@@ -7,10 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
-
-import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;

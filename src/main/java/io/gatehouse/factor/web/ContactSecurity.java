@@ -1,6 +1,7 @@
 package io.gatehouse.factor.web;
 
 import io.gatehouse.web.CustomerChains;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

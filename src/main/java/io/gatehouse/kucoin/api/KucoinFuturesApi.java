@@ -1,11 +1,11 @@
 package io.gatehouse.kucoin.api;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -58,16 +58,6 @@ class KucoinFuturesApi {
 		this.transfers = transfers;
 		this.contexts = contexts;
 		this.clock = clock;
-	}
-
-	@GetMapping("/api/v1/timestamp")
-	ResponseEntity<?> timestamp() {
-		return KucoinEnvelope.ok(this.clock.millis());
-	}
-
-	@GetMapping("/api/v1/status")
-	ResponseEntity<?> status() {
-		return KucoinEnvelope.ok(Map.of("status", "open", "msg", ""));
 	}
 
 	@GetMapping("/api/v1/contracts/active")

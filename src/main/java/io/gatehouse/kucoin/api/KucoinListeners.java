@@ -1,14 +1,12 @@
 package io.gatehouse.kucoin.api;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
-import org.apache.catalina.connector.Connector;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.kucoin.Host;
 import io.gatehouse.kucoin.KucoinProperties;
 import io.gatehouse.kucoin.SignedRequests;
+import io.gatehouse.web.ExtraConnectors;
 import io.gatehouse.web.Problems;
 import io.gatehouse.web.RequestContexts;
 
@@ -41,15 +39,7 @@ class KucoinListeners {
 				if (port <= 0) {
 					continue;
 				}
-				Connector connector = new Connector();
-				connector.setPort(port);
-				try {
-					connector.setProperty("address", InetAddress.getByName(properties.address()).getHostAddress());
-				}
-				catch (UnknownHostException ex) {
-					throw new IllegalArgumentException("gatehouse.kucoin.address is not an address", ex);
-				}
-				factory.addAdditionalConnectors(connector);
+				factory.addAdditionalConnectors(ExtraConnectors.on(port, properties.address(), "gatehouse.kucoin.address"));
 			}
 		};
 	}

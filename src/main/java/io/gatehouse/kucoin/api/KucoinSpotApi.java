@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -20,8 +22,6 @@ import io.gatehouse.ledger.Currencies;
 import io.gatehouse.ledger.Currency;
 import io.gatehouse.ledger.LedgerAccountType;
 import io.gatehouse.web.RequestContexts;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,16 +57,6 @@ class KucoinSpotApi {
 		this.transfers = transfers;
 		this.contexts = contexts;
 		this.clock = clock;
-	}
-
-	@GetMapping("/api/v1/timestamp")
-	ResponseEntity<?> timestamp() {
-		return KucoinEnvelope.ok(this.clock.millis());
-	}
-
-	@GetMapping("/api/v1/status")
-	ResponseEntity<?> status() {
-		return KucoinEnvelope.ok(Map.of("status", "open", "msg", ""));
 	}
 
 	@GetMapping("/api/v3/currencies")

@@ -1,10 +1,10 @@
 package io.gatehouse.kyc.web;
 
-import io.gatehouse.kyc.Kyc;
-
 import java.io.IOException;
 
 import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.kyc.Kyc;
 
 import org.springframework.web.multipart.MultipartFile;
 

@@ -2,11 +2,11 @@ package io.gatehouse.recovery.cases;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
 import io.gatehouse.account.AccountStatusService;
 import io.gatehouse.account.CooldownService;
 import io.gatehouse.factor.FactorResetService;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
 import io.gatehouse.session.SessionService;
 
 import org.springframework.context.ApplicationEventPublisher;

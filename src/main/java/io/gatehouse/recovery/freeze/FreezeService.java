@@ -7,11 +7,11 @@ import java.util.UUID;
 import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.account.AccountEvents.AccountFrozen;
+import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
+import io.gatehouse.account.AccountEvents.LinkRefused;
 import io.gatehouse.account.AccountStatusService;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.RequestContext;
-import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
-import io.gatehouse.account.AccountEvents.LinkRefused;
 import io.gatehouse.recovery.RecoveryRejection;
 
 import org.springframework.context.ApplicationEventPublisher;

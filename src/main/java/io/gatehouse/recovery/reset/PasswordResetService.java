@@ -10,6 +10,7 @@ import io.gatehouse.abuse.LimitedAction;
 import io.gatehouse.abuse.PasswordThrottle;
 import io.gatehouse.abuse.RateLimits;
 import io.gatehouse.account.Account;
+import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.PasswordChangeService;
@@ -18,7 +19,6 @@ import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.password.PasswordHasher;
 import io.gatehouse.password.PasswordRejection;
 import io.gatehouse.password.Passwords;
-import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
 import io.gatehouse.recovery.RecoveryRejection;
 import io.gatehouse.recovery.reset.ResetEvents.PasswordResetFailed;
 

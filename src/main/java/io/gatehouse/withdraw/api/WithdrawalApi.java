@@ -1,7 +1,6 @@
 package io.gatehouse.withdraw.api;
 
 import java.util.LinkedHashMap;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,9 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-import org.jspecify.annotations.Nullable;
-
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Rejection;
