@@ -12,8 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param futuresPort the futures host's port (api-futures.kucoin.com); 0 turns it off
  * @param address the address both listen on
  * @param window how far a request's timestamp may be from the server's clock, either way
+ * @param rateWindow the rate limits' window (KuCoin's is 30 s)
+ * @param keyLimit requests one key may make in a window
+ * @param ipLimit requests one address may make in a window, signed or not
  */
 @ConfigurationProperties("gatehouse.kucoin")
 public record KucoinProperties(@DefaultValue("8083") int spotPort, @DefaultValue("8084") int futuresPort,
-		@DefaultValue("0.0.0.0") String address, @DefaultValue("5s") Duration window) {
+		@DefaultValue("0.0.0.0") String address, @DefaultValue("5s") Duration window,
+		@DefaultValue("30s") Duration rateWindow, @DefaultValue("2000") int keyLimit, @DefaultValue("4000") int ipLimit) {
 }

@@ -42,7 +42,7 @@ final class KucoinClient {
 		this.clock = clock;
 	}
 
-	record Response(int status, String body) {
+	record Response(int status, String body, Map<String, String> headers) {
 
 		JsonNode json() {
 			return JSON.readTree(this.body);
@@ -104,7 +104,10 @@ final class KucoinClient {
 		});
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.body());
+			Map<String, String> answered = new LinkedHashMap<>();
+			response.headers().map().forEach((name, values) -> answered.put(name.toLowerCase(java.util.Locale.ROOT),
+					values.getFirst()));
+			return new Response(response.statusCode(), response.body(), answered);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

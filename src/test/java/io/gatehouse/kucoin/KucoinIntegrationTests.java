@@ -59,6 +59,9 @@ class KucoinIntegrationTests extends KucoinTest {
 		assertThat(key.path("apiVersion").asInt()).isEqualTo(3);
 		assertThat(client.get("/api/ua/v1/account/mode").data().path("selfAccountMode").asString()).isEqualTo("CLASSIC");
 		assertThat(client.get("/api/v1/hf/accounts/opened").data().asBoolean()).isFalse();
+		KucoinClient.Response limited = client.get("/api/v1/accounts");
+		assertThat(limited.headers().get("gw-ratelimit-limit")).as("KuCoin's rate-limit headers").isEqualTo("2000");
+		assertThat(Integer.parseInt(limited.headers().get("gw-ratelimit-remaining"))).isLessThan(2000);
 	}
 
 	@Test

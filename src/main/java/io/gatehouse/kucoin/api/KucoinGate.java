@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.kucoin.Host;
 import io.gatehouse.kucoin.KucoinError;
+import io.gatehouse.kucoin.KucoinRateLimits;
 import io.gatehouse.kucoin.KucoinRoutes;
 import io.gatehouse.kucoin.SignedRequests;
 import io.gatehouse.web.RequestContexts;
@@ -32,13 +33,16 @@ final class KucoinGate extends OncePerRequestFilter {
 
 	private final SignedRequests signed;
 
+	private final KucoinRateLimits limits;
+
 	private final RequestContexts contexts;
 
 	private final JsonMapper json;
 
-	KucoinGate(Host host, SignedRequests signed, RequestContexts contexts, JsonMapper json) {
+	KucoinGate(Host host, SignedRequests signed, KucoinRateLimits limits, RequestContexts contexts, JsonMapper json) {
 		this.host = host;
 		this.signed = signed;
+		this.limits = limits;
 		this.contexts = contexts;
 		this.json = json;
 	}
@@ -53,6 +57,10 @@ final class KucoinGate extends OncePerRequestFilter {
 			KucoinEnvelope.write(response, this.json, KucoinError.NOT_FOUND, "");
 			return;
 		}
+		var ip = this.contexts.of(request).ip();
+		if (over(response, this.limits.address(ip.toString()))) {
+			return;
+		}
 		byte[] body = request.getInputStream().readAllBytes();
 		HttpServletRequest cached = new CachedBody(request, body);
 		if (route.get().signed()) {
@@ -61,16 +69,34 @@ final class KucoinGate extends OncePerRequestFilter {
 				return;
 			}
 			SignedRequests.Result result = this.signed.verify(new SignedRequests.Request(method, path,
-					request.getQueryString(), new String(body, StandardCharsets.UTF_8), request::getHeader,
-					this.contexts.of(request).ip()), route.get().permission());
+					request.getQueryString(), new String(body, StandardCharsets.UTF_8), request::getHeader, ip),
+					route.get().permission());
 			switch (result) {
 				case SignedRequests.Result.Refused r -> {
 					KucoinEnvelope.write(response, this.json, r.error(), r.detail());
 					return;
 				}
-				case SignedRequests.Result.Verified v -> cached.setAttribute(KEY, v.key());
+				case SignedRequests.Result.Verified v -> {
+					if (over(response, this.limits.key(v.key().apiKey()))) {
+						return;
+					}
+					cached.setAttribute(KEY, v.key());
+				}
 			}
 		}
 		cached.getRequestDispatcher(this.host.forwardPrefix() + path).forward(cached, response);
+	}
+
+	/** Sets KuCoin's rate-limit headers; answers 429000 (with {@code Retry-After}) when the budget is spent. */
+	private boolean over(HttpServletResponse response, KucoinRateLimits.Budget budget) throws IOException {
+		response.setHeader("gw-ratelimit-limit", Integer.toString(budget.limit()));
+		response.setHeader("gw-ratelimit-remaining", Integer.toString(budget.remaining()));
+		response.setHeader("gw-ratelimit-reset", Long.toString(budget.resetMillis()));
+		if (budget.exceeded()) {
+			response.setHeader("Retry-After", Long.toString(Math.max(1, (budget.resetMillis() + 999) / 1000)));
+			KucoinEnvelope.write(response, this.json, KucoinError.TOO_MANY_REQUESTS, "");
+			return true;
+		}
+		return false;
 	}
 }

@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.kucoin.Host;
 import io.gatehouse.kucoin.KucoinProperties;
+import io.gatehouse.kucoin.KucoinRateLimits;
 import io.gatehouse.kucoin.SignedRequests;
 import io.gatehouse.web.ExtraConnectors;
 import io.gatehouse.web.Problems;
@@ -47,15 +48,15 @@ class KucoinListeners {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 	SecurityFilterChain kucoinSpot(HttpSecurity http, KucoinProperties properties, SignedRequests signed,
-			RequestContexts contexts, JsonMapper json) throws Exception {
-		return chain(http, properties.spotPort(), new KucoinGate(Host.SPOT, signed, contexts, json));
+			KucoinRateLimits limits, RequestContexts contexts, JsonMapper json) throws Exception {
+		return chain(http, properties.spotPort(), new KucoinGate(Host.SPOT, signed, limits, contexts, json));
 	}
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 	SecurityFilterChain kucoinFutures(HttpSecurity http, KucoinProperties properties, SignedRequests signed,
-			RequestContexts contexts, JsonMapper json) throws Exception {
-		return chain(http, properties.futuresPort(), new KucoinGate(Host.FUTURES, signed, contexts, json));
+			KucoinRateLimits limits, RequestContexts contexts, JsonMapper json) throws Exception {
+		return chain(http, properties.futuresPort(), new KucoinGate(Host.FUTURES, signed, limits, contexts, json));
 	}
 
 	private static SecurityFilterChain chain(HttpSecurity http, int port, KucoinGate gate) throws Exception {
