@@ -21,7 +21,8 @@ public enum KucoinError {
 	NOT_FOUND("404000", 404, "Url Not Found"),
 	UNSUPPORTED_MEDIA_TYPE("415000", 415, "Unsupported Media Type"),
 	TOO_MANY_REQUESTS("429000", 429, "Too Many Requests"),
-	INTERNAL("500000", 500, "Internal Server Error");
+	INTERNAL("500000", 500, "Internal Server Error"),
+	UPSTREAM_UNAVAILABLE("500000", 503, "The trading service is not available. Try again later.");
 
 	private final String code;
 

@@ -68,6 +68,41 @@ public final class KucoinRoutes {
 		return Optional.empty();
 	}
 
+	/**
+	 * Trading paths Gatehouse does not serve but checks and forwards to the exchange's trading API (the
+	 * gatekeeper), by method and path prefix, with the permission each needs. Anything not listed here or above
+	 * is refused, never forwarded.
+	 */
+	private static final Map<String, Permission> SPOT_FORWARDED = Map.ofEntries(
+			Map.entry("POST /api/v1/orders", Permission.SPOT), Map.entry("DELETE /api/v1/orders", Permission.SPOT),
+			Map.entry("GET /api/v1/orders", Permission.GENERAL), Map.entry("POST /api/v1/hf/orders", Permission.SPOT),
+			Map.entry("DELETE /api/v1/hf/orders", Permission.SPOT), Map.entry("GET /api/v1/hf/orders", Permission.GENERAL),
+			Map.entry("POST /api/v1/stop-order", Permission.SPOT), Map.entry("DELETE /api/v1/stop-order", Permission.SPOT),
+			Map.entry("GET /api/v1/stop-order", Permission.GENERAL), Map.entry("GET /api/v1/fills", Permission.GENERAL),
+			Map.entry("GET /api/v1/hf/fills", Permission.GENERAL), Map.entry("POST /api/v1/margin/order", Permission.MARGIN),
+			Map.entry("POST /api/v3/hf/margin/order", Permission.MARGIN),
+			Map.entry("DELETE /api/v3/hf/margin/orders", Permission.MARGIN));
+
+	private static final Map<String, Permission> FUTURES_FORWARDED = Map.ofEntries(
+			Map.entry("POST /api/v1/orders", Permission.FUTURES), Map.entry("DELETE /api/v1/orders", Permission.FUTURES),
+			Map.entry("GET /api/v1/orders", Permission.GENERAL), Map.entry("POST /api/v1/stopOrders", Permission.FUTURES),
+			Map.entry("DELETE /api/v1/stopOrders", Permission.FUTURES), Map.entry("GET /api/v1/stopOrders", Permission.GENERAL),
+			Map.entry("GET /api/v1/positions", Permission.GENERAL), Map.entry("GET /api/v1/position", Permission.GENERAL),
+			Map.entry("POST /api/v1/position", Permission.FUTURES), Map.entry("GET /api/v1/fills", Permission.GENERAL));
+
+	/** The permission a forwarded trading path needs: its method and path, or a prefix of it ending at a '/'. */
+	public static Optional<Permission> forwarded(Host host, String method, String path) {
+		Map<String, Permission> table = host == Host.SPOT ? SPOT_FORWARDED : FUTURES_FORWARDED;
+		for (String candidate = path; candidate.startsWith("/api/"); candidate = candidate.substring(0,
+				Math.max(0, candidate.lastIndexOf('/')))) {
+			Permission p = table.get(method + " " + candidate);
+			if (p != null) {
+				return Optional.of(p);
+			}
+		}
+		return Optional.empty();
+	}
+
 	/** Every route of a host, for the permission matrix. */
 	public static Map<String, Route> all(Host host) {
 		return host == Host.SPOT ? SPOT : FUTURES;

@@ -126,4 +126,19 @@ class KucoinCcxtTests extends KucoinTest {
 		assertThat(r.get(6).path("result").findValuesAsString("id")).contains(withdrawalId);
 		assertThat(this.check.run().conserved()).isTrue();
 	}
+
+	@Test
+	void createOrderReachesTheTradingApiThroughTheGatekeeper() throws Exception {
+		KucoinClient trader = key(this.spotPort, List.of("Spot"), "");
+		try (TradingApiStandIn trading = new TradingApiStandIn()) {
+			List<JsonNode> r = ccxt(trader, List.of(List.of("spot", "createOrder", "BTC/USDT", "limit", "buy", 0.001, 50000)));
+
+			assertThat(r.get(0).path("ok").asBoolean()).as(r.get(0).toString()).isTrue();
+			assertThat(r.get(0).path("result").path("id").asString()).isEqualTo("5bd6e9286d99522a52e458de");
+			assertThat(trading.arrived).hasSize(1);
+			assertThat(trading.arrived.getFirst().target()).isEqualTo("/api/v1/orders");
+			assertThat(trading.arrived.getFirst().body()).contains("\"symbol\":\"BTC-USDT\"");
+			assertThat(trading.arrived.getFirst().headers()).containsEntry("x-gatehouse-api-key", trader.apiKey);
+		}
+	}
 }

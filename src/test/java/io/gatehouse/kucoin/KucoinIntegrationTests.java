@@ -93,7 +93,7 @@ class KucoinIntegrationTests extends KucoinTest {
 			.code()).as("the body differs by one byte").isEqualTo("400005");
 		assertThat(client.post("/api/v3/accounts/universal-transfer", body).code())
 			.as("a General key cannot transfer").isEqualTo("400007");
-		assertThat(client.get("/api/v1/orders").code()).as("a path this host does not serve").isEqualTo("404000");
+		assertThat(client.get("/api/v1/margin/borrow").code()).as("a path this host does not serve").isEqualTo("404000");
 		var plainV1 = client.send("GET", "/api/v1/accounts", "", h -> {
 			h.put("KC-API-KEY-VERSION", "1");
 			h.put("KC-API-PASSPHRASE", client.passphrase);
@@ -256,5 +256,42 @@ class KucoinIntegrationTests extends KucoinTest {
 		assertThat(client.get("/api/v1/withdrawals?currency=USDT").data().path("items").get(0).path("status").asString())
 			.isEqualTo("FAILURE");
 		assertThat(this.check.run().conserved()).isTrue();
+	}
+
+	@Test
+	void gatekeeperWhenATradingPathIsSignedWithItsPermissionThenForwardedWithTheVerifiedAccountAndNoSecrets()
+			throws Exception {
+		KucoinClient general = spot();
+		KucoinClient trader = spot("Spot");
+		String order = "{\"clientOid\":\"o-1\",\"side\":\"buy\",\"symbol\":\"BTC-USDT\",\"type\":\"limit\","
+				+ "\"price\":\"50000\",\"size\":\"0.001\"}";
+		try (TradingApiStandIn trading = new TradingApiStandIn()) {
+			assertThat(general.post("/api/v1/orders", order).code()).as("a General key cannot trade").isEqualTo("400007");
+			assertThat(trader.send("POST", "/api/v1/orders", order, h -> { h.put("KC-API-SIGN", "AAAA" + h.get("KC-API-SIGN").substring(4)); return h; })
+				.code()).isEqualTo("400005");
+			assertThat(trading.arrived).as("nothing unverified reaches the trading API").isEmpty();
+
+			var placed = trader.post("/api/v1/orders", order);
+			var listed = general.get("/api/v1/orders?status=active");
+			var unknown = trader.post("/api/v1/lend/orders", "{}");
+
+			assertThat(placed.code()).as(placed.body()).isEqualTo("200000");
+			assertThat(placed.data().path("orderId").asString()).isEqualTo("5bd6e9286d99522a52e458de");
+			assertThat(listed.code()).as("reading orders needs General only").isEqualTo("200000");
+			assertThat(unknown.code()).as("a path with no known permission is never forwarded").isEqualTo("404000");
+			assertThat(trading.arrived).hasSize(2);
+			TradingApiStandIn.Arrived first = trading.arrived.getFirst();
+			assertThat(first.method()).isEqualTo("POST");
+			assertThat(first.target()).isEqualTo("/api/v1/orders");
+			assertThat(first.body()).isEqualTo(order);
+			assertThat(first.headers()).containsEntry("x-gatehouse-account-id", this.owner.toString())
+				.containsEntry("x-gatehouse-api-key", trader.apiKey)
+				.containsEntry("x-gatehouse-permissions", "General,Spot");
+			assertThat(first.headers().keySet()).noneMatch(h -> h.startsWith("kc-"));
+			assertThat(trading.arrived.get(1).target()).isEqualTo("/api/v1/orders?status=active");
+		}
+		var down = trader.post("/api/v1/orders", order.replace("o-1", "o-2"));
+		assertThat(down.status()).isEqualTo(503);
+		assertThat(down.code()).as("the trading API down: KuCoin's 500000, never a bare error").isEqualTo("500000");
 	}
 }

@@ -32,6 +32,9 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 
 	public static final String PRICES_TOKEN = "test-price-service-token-0123456789";
 
+	/** Where a test's stand-in for the exchange's trading API listens (the gatekeeper forwards there). */
+	public static final int TRADING_API_PORT = freePort();
+
 	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
@@ -80,7 +83,8 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 					"gatehouse.internal.tokens.prices=" + sha256(PRICES_TOKEN),
 					// The KuCoin listeners on free ports, on loopback.
 					"gatehouse.kucoin.spot-port=" + freePort(), "gatehouse.kucoin.futures-port=" + freePort(),
-					"gatehouse.kucoin.address=127.0.0.1",
+					"gatehouse.kucoin.address=127.0.0.1", "gatehouse.kucoin.markets=BTC-USDT",
+					"gatehouse.kucoin.spot-upstream=http://127.0.0.1:" + TRADING_API_PORT,
 					"gatehouse.dev-wallet.enabled=false")
 			.applyTo(context);
 		if (!context.getEnvironment().containsProperty("gatehouse.abuse.limits.sign-in.per-ip")) {

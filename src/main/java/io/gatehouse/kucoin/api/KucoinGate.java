@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.gatehouse.apikey.Permission;
 import io.gatehouse.kucoin.Host;
 import io.gatehouse.kucoin.KucoinError;
 import io.gatehouse.kucoin.KucoinRateLimits;
@@ -23,7 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The door of a KuCoin listener. It finds the route (404000 when this host has none), verifies a private
  * request's signature against the raw body as received ({@link SignedRequests}), then forwards the request to
  * the endpoint under {@code /kucoin/<host>/…} with the verified key as a request attribute. Nothing reaches an
- * endpoint unverified, and the endpoints exist on no other port.
+ * endpoint unverified, and the endpoints exist on no other port. A trading path Gatehouse does not serve is
+ * verified for the permission it needs and sent on to the exchange's trading API ({@link Upstream}), when one
+ * is configured; any other path is refused.
  */
 final class KucoinGate extends OncePerRequestFilter {
 
@@ -39,7 +42,11 @@ final class KucoinGate extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	KucoinGate(Host host, SignedRequests signed, KucoinRateLimits limits, RequestContexts contexts, JsonMapper json) {
+	private final String upstream;
+
+	KucoinGate(Host host, SignedRequests signed, KucoinRateLimits limits, RequestContexts contexts, JsonMapper json,
+			String upstream) {
+		this.upstream = upstream;
 		this.host = host;
 		this.signed = signed;
 		this.limits = limits;
@@ -53,7 +60,9 @@ final class KucoinGate extends OncePerRequestFilter {
 		String path = request.getRequestURI();
 		String method = request.getMethod();
 		var route = KucoinRoutes.find(this.host, method, path);
-		if (route.isEmpty()) {
+		var forwarded = route.isPresent() || this.upstream.isBlank() ? java.util.Optional.<Permission>empty()
+				: KucoinRoutes.forwarded(this.host, method, path);
+		if (route.isEmpty() && forwarded.isEmpty()) {
 			KucoinEnvelope.write(response, this.json, KucoinError.NOT_FOUND, "");
 			return;
 		}
@@ -63,6 +72,18 @@ final class KucoinGate extends OncePerRequestFilter {
 		}
 		byte[] body = request.getInputStream().readAllBytes();
 		HttpServletRequest cached = new CachedBody(request, body);
+		if (forwarded.isPresent()) {
+			switch (this.signed.verify(new SignedRequests.Request(method, path, request.getQueryString(),
+					new String(body, StandardCharsets.UTF_8), request::getHeader, ip), forwarded.get())) {
+				case SignedRequests.Result.Refused r -> KucoinEnvelope.write(response, this.json, r.error(), r.detail());
+				case SignedRequests.Result.Verified v -> {
+					if (!over(response, this.limits.key(v.key().apiKey()))) {
+						Upstream.forward(this.upstream, request, body, v.key(), response, this.json);
+					}
+				}
+			}
+			return;
+		}
 		if (route.get().signed()) {
 			if (body.length > 0 && !String.valueOf(request.getContentType()).startsWith("application/json")) {
 				KucoinEnvelope.write(response, this.json, KucoinError.UNSUPPORTED_MEDIA_TYPE, "");

@@ -49,14 +49,16 @@ class KucoinListeners {
 	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 	SecurityFilterChain kucoinSpot(HttpSecurity http, KucoinProperties properties, SignedRequests signed,
 			KucoinRateLimits limits, RequestContexts contexts, JsonMapper json) throws Exception {
-		return chain(http, properties.spotPort(), new KucoinGate(Host.SPOT, signed, limits, contexts, json));
+		return chain(http, properties.spotPort(), new KucoinGate(Host.SPOT, signed, limits, contexts, json,
+				properties.spotUpstream()));
 	}
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 	SecurityFilterChain kucoinFutures(HttpSecurity http, KucoinProperties properties, SignedRequests signed,
 			KucoinRateLimits limits, RequestContexts contexts, JsonMapper json) throws Exception {
-		return chain(http, properties.futuresPort(), new KucoinGate(Host.FUTURES, signed, limits, contexts, json));
+		return chain(http, properties.futuresPort(), new KucoinGate(Host.FUTURES, signed, limits, contexts, json,
+				properties.futuresUpstream()));
 	}
 
 	private static SecurityFilterChain chain(HttpSecurity http, int port, KucoinGate gate) throws Exception {

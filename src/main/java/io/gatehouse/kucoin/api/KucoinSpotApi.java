@@ -17,6 +17,7 @@ import io.gatehouse.apikey.Permission;
 import io.gatehouse.assets.AssetBalances;
 import io.gatehouse.assets.InternalTransfers;
 import io.gatehouse.kucoin.KucoinError;
+import io.gatehouse.kucoin.KucoinProperties;
 import io.gatehouse.ledger.Amounts;
 import io.gatehouse.ledger.Currencies;
 import io.gatehouse.ledger.Currency;
@@ -50,8 +51,11 @@ class KucoinSpotApi {
 
 	private final Clock clock;
 
+	private final KucoinProperties properties;
+
 	KucoinSpotApi(Currencies currencies, AssetBalances balances, InternalTransfers transfers, RequestContexts contexts,
-			Clock clock) {
+			Clock clock, KucoinProperties properties) {
+		this.properties = properties;
 		this.currencies = currencies;
 		this.balances = balances;
 		this.transfers = transfers;
@@ -90,10 +94,41 @@ class KucoinSpotApi {
 		return KucoinEnvelope.ok(out);
 	}
 
-	/** Markets are the exchange's catalogue, not Gatehouse's: none here. */
+	/**
+	 * The exchange's spot markets, from configuration ({@code gatehouse.kucoin.markets}: the catalogue is the
+	 * trading API's, not Gatehouse's), with sizes and increments from the currencies' scales.
+	 */
 	@GetMapping("/api/v2/symbols")
 	ResponseEntity<?> symbols() {
-		return KucoinEnvelope.ok(List.of());
+		List<Map<String, Object>> out = new ArrayList<>();
+		for (String symbol : this.properties.markets()) {
+			String[] pair = symbol.toUpperCase(Locale.ROOT).split("-", 2);
+			var base = this.currencies.find(pair[0]);
+			var quote = pair.length == 2 ? this.currencies.find(pair[1]) : java.util.Optional.<Currency>empty();
+			if (base.isEmpty() || quote.isEmpty()) {
+				continue;
+			}
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("symbol", base.get().code() + "-" + quote.get().code());
+			row.put("name", base.get().code() + "-" + quote.get().code());
+			row.put("baseCurrency", base.get().code());
+			row.put("quoteCurrency", quote.get().code());
+			row.put("feeCurrency", quote.get().code());
+			row.put("market", "USDS");
+			row.put("baseMinSize", Amounts.format(1, base.get().scale()));
+			row.put("quoteMinSize", Amounts.format(1, quote.get().scale()));
+			row.put("baseMaxSize", "10000000000");
+			row.put("quoteMaxSize", "99999999");
+			row.put("baseIncrement", Amounts.format(1, base.get().scale()));
+			row.put("quoteIncrement", Amounts.format(1, quote.get().scale()));
+			row.put("priceIncrement", Amounts.format(1, quote.get().scale()));
+			row.put("priceLimitRate", "0.1");
+			row.put("minFunds", Amounts.format(1, quote.get().scale()));
+			row.put("isMarginEnabled", false);
+			row.put("enableTrading", true);
+			out.add(row);
+		}
+		return KucoinEnvelope.ok(out);
 	}
 
 	@GetMapping("/api/v1/market/allTickers")
