@@ -294,4 +294,34 @@ class KucoinIntegrationTests extends KucoinTest {
 		assertThat(down.status()).isEqualTo(503);
 		assertThat(down.code()).as("the trading API down: KuCoin's 500000, never a bare error").isEqualTo("500000");
 	}
+
+	@Test
+	void internalAskWhenAGatewayAsksWhetherASignedRequestOrASessionIsValidThenTheSameAnswerAsTheListeners() {
+		KucoinClient client = spot("InnerTransfer");
+		ApiClient internal = new ApiClient(this.internalPort);
+		String token = io.gatehouse.testsupport.TestContextInitializer.WALLET_TOKEN;
+		String body = transfer("ask-1", "1", "MAIN", "TRADE");
+		var headers = client.headers("POST", "/api/v3/accounts/universal-transfer", body, Long.toString(this.clock.millis()));
+		Map<String, Object> asked = new java.util.LinkedHashMap<>(Map.of("host", "spot", "method", "POST", "path",
+				"/api/v3/accounts/universal-transfer", "body", body, "headers", headers, "ip", "127.0.0.1"));
+
+		var valid = internal.post("/internal/v1/kucoin/verify", asked, token);
+		var again = internal.post("/internal/v1/kucoin/verify", asked, token);
+		asked.put("body", body.replace("\"1\"", "\"2\""));
+		var tampered = internal.post("/internal/v1/kucoin/verify", asked, token);
+
+		assertThat(valid.json().path("valid").asBoolean()).as(valid.body()).isTrue();
+		assertThat(valid.text("accountId")).isEqualTo(this.owner.toString());
+		assertThat(valid.text("needed")).isEqualTo("InnerTransfer");
+		assertThat(again.text("code")).as("asking twice is a replay").isEqualTo("400002");
+		assertThat(tampered.text("code")).isEqualTo("400005");
+		assertThat(internal.post("/internal/v1/kucoin/verify", asked, client.apiKey).status()).as("a service token only")
+			.isEqualTo(401);
+
+		var session = internal.post("/internal/v1/sessions/verify", Map.of("token", this.token), token);
+		assertThat(session.json().path("valid").asBoolean()).isTrue();
+		assertThat(session.text("accountId")).isEqualTo(this.owner.toString());
+		assertThat(internal.post("/internal/v1/sessions/verify", Map.of("token", "ghs_nonsense"), token).json()
+			.path("valid").asBoolean()).isFalse();
+	}
 }
