@@ -8,6 +8,8 @@
 # run from many source addresses, against the same users alone (AttackBench).
 # `bench/run.sh transfers [--crash]` runs internal transfers through the JSON API against pgbench's TPC-B on
 # the same PostgreSQL, or with --crash the kill -9 test (TransferBench; needs pgbench and psql).
+# `bench/run.sh kucoin` runs the KuCoin listener: unsigned, signed verification and signed accounts against
+# the same Gatehouse (KucoinBench).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -21,6 +23,9 @@ elif [[ "${1:-}" == "attack" ]]; then
 	shift
 elif [[ "${1:-}" == "transfers" ]]; then
 	main=TransferBench
+	shift
+elif [[ "${1:-}" == "kucoin" ]]; then
+	main=KucoinBench
 	shift
 fi
 

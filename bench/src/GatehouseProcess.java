@@ -146,9 +146,13 @@ final class GatehouseProcess implements AutoCloseable {
 				"--management.server.port=" + this.managementPort, "--gatehouse.data-dir=" + this.dataDir,
 				// Every bench seeds its accounts from one loopback address: lift the network's sign-up budget.
 				"--gatehouse.abuse.limits.sign-up.per-ip=1000000", "--gatehouse.abuse.limits.sign-up.per-subnet=1000000",
-				"--gatehouse.abuse.limits.sign-up.window=PT1H",
-				// No KuCoin listeners unless a bench asks for them (two benches' nodes must not share ports).
-				"--gatehouse.kucoin.spot-port=0", "--gatehouse.kucoin.futures-port=0"));
+				"--gatehouse.abuse.limits.sign-up.window=PT1H"));
+		// No KuCoin listeners unless a bench asks for them (two benches' nodes must not share ports).
+		for (String port : List.of("--gatehouse.kucoin.spot-port", "--gatehouse.kucoin.futures-port")) {
+			if (this.appArgs.stream().noneMatch(a -> a.startsWith(port + "="))) {
+				command.add(port + "=0");
+			}
+		}
 		command.addAll(this.appArgs);
 		// All starts share one log; a marker line says which command wrote the lines below it.
 		appendToLog("[bench] launching: " + String.join(" ", command));

@@ -22,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class KucoinIntegrationTests extends KucoinTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.core.env.Environment environment;
+
 	KucoinClient spot(String... permissions) {
 		return key(this.spotPort, List.of(permissions), "");
 	}
@@ -323,5 +326,21 @@ class KucoinIntegrationTests extends KucoinTest {
 		assertThat(session.text("accountId")).isEqualTo(this.owner.toString());
 		assertThat(internal.post("/internal/v1/sessions/verify", Map.of("token", "ghs_nonsense"), token).json()
 			.path("valid").asBoolean()).isFalse();
+	}
+
+	@Test
+	void twoNodesWhenAKeyIsDeletedOnOneThenTheOtherRefusesItAtOnce() {
+		KucoinClient client = spot();
+		try (var second = io.gatehouse.testsupport.SecondNode.startLike(this.environment, this.clock, true)) {
+			KucoinClient onSecond = new KucoinClient(second.kucoinSpotPort(), client.apiKey, client.secret,
+					client.passphrase, () -> this.clock.millis());
+			assertThat(onSecond.get("/api/v1/accounts").code()).isEqualTo("200000");
+			String id = this.api.get("/api/v1/me/api-keys", this.token).json().path("apiKeys").get(0).path("id").asString();
+
+			assertThat(this.api.delete("/api/v1/me/api-keys/" + id, this.token).status()).isEqualTo(204);
+
+			assertThat(onSecond.get("/api/v1/accounts").code()).as("no cache: the other node sees it at once")
+				.isEqualTo("400003");
+		}
 	}
 }

@@ -24,23 +24,33 @@ public final class SecondNode implements AutoCloseable {
 
 	private final int port;
 
-	private SecondNode(ConfigurableApplicationContext context, int port) {
+	private final int kucoinSpotPort;
+
+	private SecondNode(ConfigurableApplicationContext context, int port, int kucoinSpotPort) {
 		this.context = context;
 		this.port = port;
+		this.kucoinSpotPort = kucoinSpotPort;
 	}
 
 	/** Starts a node with the same settings as {@code first}, on a free port. */
 	public static SecondNode startLike(Environment first, MutableClock clock) {
+		return startLike(first, clock, false);
+	}
+
+	/** The same, with a KuCoin spot listener of its own when asked (on a free port, loopback). */
+	public static SecondNode startLike(Environment first, MutableClock clock, boolean kucoin) {
 		sharedClock = clock;
 		int port = TestContextInitializer.freePort();
+		int kucoinPort = kucoin ? TestContextInitializer.freePort() : 0;
 		String[] copied = { "spring.datasource.url", "spring.datasource.username", "spring.mail.host", "spring.mail.port",
 				"gatehouse.secrets.hash-key", "gatehouse.secrets.encryption-keys.test1", "gatehouse.secrets.active-key-id",
 				"gatehouse.http.trusted-proxies", "gatehouse.captcha.altcha.max-number", "gatehouse.abuse.stuffing.interval" };
 		// Command-line arguments, so they win over application.yml as the first node's test properties do.
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
 				"--gatehouse.public-url=http://localhost:" + port, "--management.server.port=0",
-				"--logging.structured.format.console=", "--spring.flyway.enabled=false", "--gatehouse.kucoin.spot-port=0",
-				"--gatehouse.kucoin.futures-port=0"));
+				"--logging.structured.format.console=", "--spring.flyway.enabled=false",
+				"--gatehouse.kucoin.spot-port=" + kucoinPort, "--gatehouse.kucoin.futures-port=0",
+				"--gatehouse.kucoin.address=127.0.0.1", "--gatehouse.internal.port=0"));
 		for (String key : copied) {
 			String value = first.getProperty(key);
 			if (value != null) {
@@ -54,11 +64,15 @@ public final class SecondNode implements AutoCloseable {
 			}
 		}
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(GatehouseApplication.class, SharedClock.class);
-		return new SecondNode(builder.run(args.toArray(String[]::new)), port);
+		return new SecondNode(builder.run(args.toArray(String[]::new)), port, kucoinPort);
 	}
 
 	public int port() {
 		return this.port;
+	}
+
+	public int kucoinSpotPort() {
+		return this.kucoinSpotPort;
 	}
 
 	@Override
