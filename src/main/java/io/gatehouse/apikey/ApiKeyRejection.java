@@ -13,7 +13,10 @@ public enum ApiKeyRejection implements Rejection {
 	PERMISSION_UNKNOWN(Rejection.of("api_key_permission_unknown", Kind.INVALID,
 			"Choose permissions among General, Spot, Margin, Futures, InnerTransfer and Transfer.")),
 	IP_LIST_INVALID(Rejection.of("api_key_ip_list_invalid", Kind.INVALID,
-			"List at most 20 IP addresses or CIDR ranges (such as 203.0.113.5 or 198.51.100.0/24), separated by commas.")),
+			"List at most 20 IP addresses or CIDR ranges no wider than /24 (IPv4) or /48 (IPv6), such as 203.0.113.5 or "
+					+ "198.51.100.0/24, separated by commas.")),
+	TRANSFER_NEEDS_STRONG_FACTOR(Rejection.of("api_key_transfer_needs_strong_factor", Kind.FORBIDDEN,
+			"Set up an authenticator app or a passkey first: a key that can withdraw needs one on the account.")),
 	TRANSFER_NEEDS_IP_LIST(Rejection.of("api_key_transfer_needs_ip_list", Kind.INVALID,
 			"A key that can withdraw must be bound to the IP addresses it is used from.")),
 	EXPIRY_INVALID(Rejection.of("api_key_expiry_invalid", Kind.INVALID,

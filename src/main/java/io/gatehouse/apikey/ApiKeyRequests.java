@@ -117,6 +117,10 @@ public class ApiKeyRequests {
 			}
 			try {
 				IpRange range = IpRange.parse(part.strip());
+				// An allow-list that lets the whole internet in (0.0.0.0/0) is no allow-list.
+				if (range.prefixLength() < (range.network().getAddress().length == 4 ? 24 : 48)) {
+					return Optional.empty();
+				}
 				out.add(new ClientIp(range.network()) + "/" + range.prefixLength());
 			}
 			catch (IllegalArgumentException ex) {

@@ -107,6 +107,9 @@ public class ApiKeyService {
 		if (this.keys.count(session.accountId()) >= MAX_KEYS) {
 			return new Result.Refused(ApiKeyRejection.TOO_MANY);
 		}
+		if (spec.permissions().contains(Permission.TRANSFER) && !this.confirmation.hasStrongFactor(session.accountId())) {
+			return new Result.Refused(ApiKeyRejection.TRANSFER_NEEDS_STRONG_FACTOR);
+		}
 		return Objects.requireNonNull(this.tx.execute(s -> {
 			Optional<Rejection> refused = this.confirmation.confirm(session, StepUpAction.CREATE_API_KEY, spec.params(),
 					proof, tradingPassword, context);
@@ -134,9 +137,13 @@ public class ApiKeyService {
 		if (found.isEmpty()) {
 			return new Result.Refused(ApiKeyRejection.NOT_FOUND);
 		}
-		boolean widens = !found.get().permissions().containsAll(spec.permissions())
-				|| !spec.ipAllowList().isEmpty() && !found.get().ipAllowList().containsAll(spec.ipAllowList())
-				|| found.get().ipAllowList().isEmpty() != spec.ipAllowList().isEmpty();
+		ApiKey before = found.get();
+		boolean addresses = !before.ipAllowList().equals(spec.ipAllowList());
+		boolean widens = !before.permissions().containsAll(spec.permissions()) || addresses
+				|| before.expiresAt() != null && (spec.expiresAt() == null || spec.expiresAt().isAfter(before.expiresAt()));
+		if (spec.permissions().contains(Permission.TRANSFER) && !this.confirmation.hasStrongFactor(session.accountId())) {
+			return new Result.Refused(ApiKeyRejection.TRANSFER_NEEDS_STRONG_FACTOR);
+		}
 		if (widens) {
 			Optional<ApiKeyStanding.Refusal> refusal = this.standing.refusal(session.accountId(), context);
 			if (refusal.isPresent()) {
@@ -153,7 +160,8 @@ public class ApiKeyService {
 					spec.expiresAt(), this.clock.instant());
 			ApiKey key = this.keys.find(session.accountId(), id).orElseThrow();
 			changed(key, "edited", null, context);
-			if (key.allows(Permission.TRANSFER) && !found.get().allows(Permission.TRANSFER)) {
+			// A key that can withdraw and gains that power, or new addresses to use it from: the cooldown again.
+			if (key.allows(Permission.TRANSFER) && (!before.allows(Permission.TRANSFER) || addresses)) {
 				this.cooldowns.start(session.accountId(), CooldownService.SECURITY_CHANGE, "api_key_with_transfer",
 						context);
 			}
@@ -177,6 +185,9 @@ public class ApiKeyService {
 		}
 		if (found.get().state() == ApiKey.State.ACTIVE) {
 			return new Result.Refused(ApiKeyRejection.NOT_SUSPENDED);
+		}
+		if (found.get().allows(Permission.TRANSFER) && !this.confirmation.hasStrongFactor(session.accountId())) {
+			return new Result.Refused(ApiKeyRejection.TRANSFER_NEEDS_STRONG_FACTOR);
 		}
 		Optional<ApiKeyStanding.Refusal> refusal = this.standing.refusal(session.accountId(), context);
 		if (refusal.isPresent()) {

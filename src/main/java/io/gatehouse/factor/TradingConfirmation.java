@@ -37,6 +37,11 @@ public class TradingConfirmation {
 		return tradingPassword(session, tradingPassword, context);
 	}
 
+	/** Whether the account has a strong factor (a passkey or an authenticator app), not only its password. */
+	public boolean hasStrongFactor(java.util.UUID accountId) {
+		return !this.stepUp.requiredFactor(accountId).equals("password");
+	}
+
 	/** The trading password alone (after a proof the caller spent itself). */
 	public Optional<Rejection> tradingPassword(Actor.Customer session, @Nullable String tradingPassword,
 			RequestContext context) {

@@ -28,6 +28,9 @@ public record KucoinProperties(@DefaultValue("8083") int spotPort, @DefaultValue
 		@DefaultValue("") List<String> markets) {
 
 	public KucoinProperties {
+		if (window.isNegative() || window.compareTo(Duration.ofSeconds(60)) > 0) {
+			throw new IllegalArgumentException("gatehouse.kucoin.window must be between 0 and 60 s");
+		}
 		markets = markets == null ? List.of() : markets.stream().filter(m -> !m.isBlank()).toList();
 	}
 

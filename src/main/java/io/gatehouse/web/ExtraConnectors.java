@@ -15,6 +15,12 @@ public final class ExtraConnectors {
 	public static Connector on(int port, String address, String setting) {
 		Connector connector = new Connector();
 		connector.setPort(port);
+		// Not the main connector's server.tomcat.* settings: bounded on their own, so a flood on one of these
+		// ports cannot take every thread or the database pool the main site needs.
+		connector.setProperty("maxThreads", "64");
+		connector.setProperty("acceptCount", "100");
+		connector.setProperty("connectionTimeout", "20000");
+		connector.setProperty("maxSwallowSize", "65536");
 		try {
 			connector.setProperty("address", InetAddress.getByName(address).getHostAddress());
 		}

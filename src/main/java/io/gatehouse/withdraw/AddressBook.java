@@ -1,8 +1,5 @@
 package io.gatehouse.withdraw;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.kernel.Actor;
-import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.ledger.Currencies;
@@ -24,7 +20,6 @@ import io.gatehouse.ledger.Currency;
 import io.gatehouse.withdraw.chain.ChainAddresses;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AddressBook {
 
-	private final JdbcClient jdbc;
+	private final WithdrawalAddresses addresses;
 
 	private final Currencies currencies;
 
@@ -47,23 +42,20 @@ public class AddressBook {
 
 	private final WithdrawalProperties properties;
 
-	private final Randomness randomness;
-
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
-	AddressBook(JdbcClient jdbc, Currencies currencies, WithdrawalSettings settings, WithdrawalConfirmations confirmations,
-			WithdrawalProperties properties, Randomness randomness, ApplicationEventPublisher events,
+	AddressBook(WithdrawalAddresses addresses, Currencies currencies, WithdrawalSettings settings,
+			WithdrawalConfirmations confirmations, WithdrawalProperties properties, ApplicationEventPublisher events,
 			TransactionTemplate tx, Clock clock) {
-		this.jdbc = jdbc;
+		this.addresses = addresses;
 		this.currencies = currencies;
 		this.settings = settings;
 		this.confirmations = confirmations;
 		this.properties = properties;
-		this.randomness = randomness;
 		this.events = events;
 		this.tx = tx;
 		this.clock = clock;
@@ -96,12 +88,7 @@ public class AddressBook {
 	}
 
 	public List<Entry> list(UUID accountId) {
-		return this.jdbc.sql("""
-				select id, currency, chain, address, memo, label, usable_at, created_at from withdrawal_addresses
-				where account_id = ? and removed_at is null order by created_at desc""")
-			.param(accountId)
-			.query(AddressBook::entry)
-			.list();
+		return this.addresses.of(accountId);
 	}
 
 	public Whitelist whitelist(UUID accountId) {
@@ -161,20 +148,14 @@ public class AddressBook {
 				return new Result.Refused(refused.get());
 			}
 			Instant now = this.clock.instant();
-			UUID id = this.randomness.uuid();
-			int inserted = this.jdbc.sql("""
-					insert into withdrawal_addresses (id, account_id, currency, chain, address, memo, label, usable_at,
-					    created_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-				.params(id, session.accountId(), p.getOrDefault("currency", ""), p.getOrDefault("chain", ""), p.getOrDefault("address", ""), p.getOrDefault("memo", ""),
-						p.getOrDefault("label", ""), Timestamp.from(now.plus(this.properties.addressDelay())), Timestamp.from(now))
-				.update();
-			if (inserted == 0) {
+			Optional<Entry> added = this.addresses.insert(session.accountId(), p.getOrDefault("currency", ""),
+					p.getOrDefault("chain", ""), p.getOrDefault("address", ""), p.getOrDefault("memo", ""),
+					p.getOrDefault("label", ""), now.plus(this.properties.addressDelay()), now);
+			if (added.isEmpty()) {
 				return new Result.Refused(WithdrawalRejection.ADDRESS_EXISTS);
 			}
-			Entry entry = new Entry(id, p.getOrDefault("currency", ""), p.getOrDefault("chain", ""), p.getOrDefault("address", ""), p.getOrDefault("memo", ""),
-					p.getOrDefault("label", ""), now.plus(this.properties.addressDelay()), now);
-			this.events.publishEvent(new WithdrawEvents.AddressAdded(session.accountId(), id, entry.currency(),
+			Entry entry = added.get();
+			this.events.publishEvent(new WithdrawEvents.AddressAdded(session.accountId(), entry.id(), entry.currency(),
 					entry.chain(), entry.address(), entry.label(), entry.usableAt(), context));
 			return new Result.Added(entry);
 		}));
@@ -193,9 +174,7 @@ public class AddressBook {
 			if (refused.isPresent()) {
 				return refused;
 			}
-			this.jdbc.sql("update withdrawal_addresses set removed_at = ? where id = ? and removed_at is null")
-				.params(Timestamp.from(this.clock.instant()), entryId)
-				.update();
+			this.addresses.remove(entryId, this.clock.instant());
 			this.events.publishEvent(new WithdrawEvents.AddressRemoved(session.accountId(), entryId,
 					entry.get().currency(), entry.get().chain(), entry.get().address(), entry.get().label(), context));
 			return Optional.<Rejection>empty();
@@ -243,27 +222,11 @@ public class AddressBook {
 	}
 
 	Optional<Entry> find(UUID accountId, UUID entryId) {
-		return this.jdbc.sql("""
-				select id, currency, chain, address, memo, label, usable_at, created_at from withdrawal_addresses
-				where id = ? and account_id = ? and removed_at is null""")
-			.params(entryId, accountId)
-			.query(AddressBook::entry)
-			.optional();
+		return this.addresses.find(accountId, entryId);
 	}
 
 	/** The entry for exactly this destination (canonical address and memo), if the book has it. */
 	Optional<Entry> find(UUID accountId, String currency, String chain, String address, String memo) {
-		return this.jdbc.sql("""
-				select id, currency, chain, address, memo, label, usable_at, created_at from withdrawal_addresses
-				where account_id = ? and currency = ? and chain = ? and address = ? and memo = ? and removed_at is null""")
-			.params(accountId, currency, chain, address, memo)
-			.query(AddressBook::entry)
-			.optional();
-	}
-
-	private static Entry entry(ResultSet rs, int n) throws SQLException {
-		return new Entry(rs.getObject("id", UUID.class), rs.getString("currency"), rs.getString("chain"),
-				rs.getString("address"), rs.getString("memo"), rs.getString("label"),
-				rs.getTimestamp("usable_at").toInstant(), rs.getTimestamp("created_at").toInstant());
+		return this.addresses.find(accountId, currency, chain, address, memo);
 	}
 }

@@ -72,7 +72,8 @@ public class WithdrawalRequests {
 	 * for the owner: cooldown, KYC limit, whitelist, balance, review.
 	 */
 	public Withdrawals.Result submitByKey(UUID accountId, Withdrawals.Request request, RequestContext context) {
-		return request(accountId, request, checked -> Optional.empty(), context);
+		return request(accountId, request, checked -> this.confirmations.hasStrongFactor(accountId) ? Optional.empty()
+				: Optional.of(WithdrawalRejection.STRONG_FACTOR_REQUIRED), context);
 	}
 
 	private Withdrawals.Result request(UUID accountId, Withdrawals.Request request,

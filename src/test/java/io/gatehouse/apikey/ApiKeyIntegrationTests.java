@@ -76,7 +76,15 @@ class ApiKeyIntegrationTests extends ApiTest {
 		this.id = UUID.fromString(this.api.get("/api/v1/me", this.token).text("id"));
 	}
 
+	/** Once the owner has a passkey, step-up goes through it. */
+	io.gatehouse.testsupport.PasskeyStepUp strong;
+
 	ApiClient.Response stepUp(String action, Map<String, String> params) {
+		if (this.strong != null) {
+			String proof = this.strong.proof(action, params);
+			this.token = this.strong.token();
+			return new ApiClient.Response(200, Map.of(), "{\"proof\":\"" + proof + "\"}");
+		}
 		ApiClient.Response r = this.api.post("/api/v1/me/step-up",
 				Map.of("action", action, "params", params, "password", TestAccounts.PASSWORD), this.token);
 		assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -148,9 +156,17 @@ class ApiKeyIntegrationTests extends ApiTest {
 	}
 
 	@Test
-	void transferWhenAskedThenAnIpListIsRequiredAndTheWithdrawalCooldownStarts() {
+	void transferWhenAskedThenAStrongFactorAndAnIpListAreRequiredAndTheWithdrawalCooldownStarts() {
+		assertThat(create(settings("payout", List.of("Transfer"), "203.0.113.5"), "pass-phrase-1", TRADING_PASSWORD)
+			.text("code")).as("a password-only account").isEqualTo("api_key_transfer_needs_strong_factor");
+		io.gatehouse.testsupport.PasskeyStepUp passkey = io.gatehouse.testsupport.PasskeyStepUp.enrol(this.api,
+				this.port, this.token);
+		this.token = passkey.token();
+		this.strong = passkey;
 		assertThat(create(settings("payout", List.of("Transfer"), ""), "pass-phrase-1", TRADING_PASSWORD).text("code"))
 			.isEqualTo("api_key_transfer_needs_ip_list");
+		assertThat(create(settings("payout", List.of("Transfer"), "0.0.0.0/0"), "pass-phrase-1", TRADING_PASSWORD)
+			.text("code")).as("the whole internet is no allow-list").isEqualTo("api_key_ip_list_invalid");
 
 		ApiClient.Response created = create(settings("payout", List.of("Transfer", "Spot"), "203.0.113.5, 198.51.100.0/24"),
 				"pass-phrase-1", TRADING_PASSWORD);

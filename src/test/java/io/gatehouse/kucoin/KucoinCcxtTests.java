@@ -119,8 +119,10 @@ class KucoinCcxtTests extends KucoinTest {
 		assertThat(r).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
 		assertThat(r.get(1).path("result").size()).as("spot ledger entries").isPositive();
 		assertThat(r.get(2).path("result").size()).as("futures ledger entries").isPositive();
-		assertThat(r.get(3).path("result").path("address").asString()).isEqualTo("TN3W4H6rK2ce4vX9YnFQHwKENnHjoxb3m9");
-		assertThat(r.get(4).path("result").path("address").asString()).isEqualTo("TN3W4H6rK2ce4vX9YnFQHwKENnHjoxb3m9");
+		String address = r.get(3).path("result").path("address").asString();
+		assertThat(address).as("one from the pool (other tests fill it too)").isNotBlank();
+		assertThat(r.get(4).path("result").path("address").asString()).as("the futures class finds the same one")
+			.isEqualTo(address);
 		String withdrawalId = r.get(5).path("result").path("id").asString();
 		assertThat(withdrawalId).isNotBlank();
 		assertThat(r.get(6).path("result").findValuesAsString("id")).contains(withdrawalId);

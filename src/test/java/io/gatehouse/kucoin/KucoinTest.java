@@ -65,9 +65,14 @@ abstract class KucoinTest extends ApiTest {
 
 	UUID owner;
 
+	/** The owner's passkey, their strong factor (keys that can withdraw need one). */
+	io.gatehouse.testsupport.PasskeyStepUp passkey;
+
 	@BeforeEach
 	void owner() {
-		this.token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		this.passkey = io.gatehouse.testsupport.PasskeyStepUp.enrol(this.api, this.port,
+				this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD));
+		this.token = this.passkey.token();
 		String proof = stepUp("set_trading_password", Map.of());
 		assertThat(this.api.send(HttpRequest.newBuilder(URI.create(this.api.base() + "/api/v1/me/trading-password"))
 			.header("Content-Type", "application/json")
@@ -77,12 +82,11 @@ abstract class KucoinTest extends ApiTest {
 		new TestFunds(this.ledger, this.ledgerAccounts, this.currencies, this.tx).deposit(this.owner, "USDT", "100");
 	}
 
+	/** Step-up with the passkey; the session rotates. */
 	String stepUp(String action, Map<String, String> params) {
-		ApiClient.Response r = this.api.post("/api/v1/me/step-up",
-				Map.of("action", action, "params", params, "password", TestAccounts.PASSWORD), this.token);
-		assertThat(r.status()).as(r.body()).isEqualTo(200);
-		this.token = r.json().path("session").path("token").asString();
-		return r.text("proof");
+		String proof = this.passkey.proof(action, params);
+		this.token = this.passkey.token();
+		return proof;
 	}
 
 	/** A key made through the JSON API, as its owner would; a client for the host's port. */

@@ -139,8 +139,15 @@ class KucoinMoneyApi {
 		return KucoinEnvelope.ok(Map.of("dataList", items, "hasMore", false));
 	}
 
+	/** Milliseconds from 1970 to 2100: anything else is not a time a ledger can be filtered by. */
+	private static @Nullable Long time(@Nullable Long millis) {
+		return millis == null || millis < 0 || millis > 4_102_444_800_000L ? null : millis;
+	}
+
 	private List<Map<String, @Nullable Object>> rows(ApiKey key, @Nullable String currency, @Nullable Long startAt,
 			@Nullable Long endAt, int limit) {
+		startAt = time(startAt);
+		endAt = time(endAt);
 		var filter = new Statements.Filter(currency, null, startAt == null ? null : Instant.ofEpochMilli(startAt),
 				endAt == null ? null : Instant.ofEpochMilli(endAt), limit);
 		return switch (this.statements.rows(key.accountId(), filter)) {

@@ -50,7 +50,8 @@ final class KucoinTransfers {
 		}
 		if (node.isNumber()) {
 			BigDecimal value = node.decimalValue();
-			return value.toPlainString();
+			// 1e999999999 is eleven characters but a billion digits in plain form: refuse it before it is one.
+			return Math.abs(value.scale()) > 40 || value.precision() > 40 ? "not-an-amount" : value.toPlainString();
 		}
 		return null;
 	}

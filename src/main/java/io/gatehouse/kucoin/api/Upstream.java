@@ -41,8 +41,15 @@ final class Upstream {
 	static void forward(String base, HttpServletRequest request, byte[] body, ApiKey key, HttpServletResponse response,
 			JsonMapper json) throws IOException {
 		String query = request.getQueryString();
-		HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(base + request.getRequestURI()
-				+ (query == null ? "" : "?" + query)))
+		URI target;
+		try {
+			target = URI.create(base + request.getRequestURI() + (query == null ? "" : "?" + query));
+		}
+		catch (IllegalArgumentException ex) {
+			KucoinEnvelope.write(response, json, KucoinError.PARAMETER_ERROR, "the query is not a valid URL query");
+			return;
+		}
+		HttpRequest.Builder out = HttpRequest.newBuilder(target)
 			.timeout(Duration.ofSeconds(30))
 			.method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
 					: HttpRequest.BodyPublishers.ofByteArray(body))
