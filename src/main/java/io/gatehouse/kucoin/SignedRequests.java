@@ -131,10 +131,15 @@ public class SignedRequests {
 		return new Result.Verified(key);
 	}
 
-	/** What the region rules must allow for a permission to be used. */
+	/**
+	 * What the region rules must allow for a permission to be used: reading anywhere one may sign in, moving
+	 * one's own funds where settings may change (not where only withdrawing is left: BLOCKED), trading only
+	 * where trading is allowed (not WITHDRAW_ONLY), withdrawing wherever the rules let money out.
+	 */
 	static RegionAccess.Capability capability(Permission permission) {
 		return switch (permission) {
-			case GENERAL, INNER_TRANSFER -> RegionAccess.Capability.VIEW;
+			case GENERAL -> RegionAccess.Capability.VIEW;
+			case INNER_TRANSFER -> RegionAccess.Capability.CONFIGURE;
 			case SPOT, MARGIN, FUTURES -> RegionAccess.Capability.TRADE;
 			case TRANSFER -> RegionAccess.Capability.WITHDRAW;
 		};

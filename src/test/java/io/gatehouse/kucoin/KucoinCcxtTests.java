@@ -27,14 +27,19 @@ class KucoinCcxtTests extends KucoinTest {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	List<JsonNode> ccxt(KucoinClient key, List<List<Object>> steps) {
+		return ccxt(key, steps, 0);
+	}
+
+	/** @param skewMillis how far behind the server the client's clock runs (0: in step) */
+	List<JsonNode> ccxt(KucoinClient key, List<List<Object>> steps, long skewMillis) {
 		Map<String, Object> config = new LinkedHashMap<>();
 		config.put("spot", "http://127.0.0.1:" + this.spotPort);
 		config.put("futures", "http://127.0.0.1:" + this.futuresPort);
 		config.put("apiKey", key.apiKey);
 		config.put("secret", key.secret);
 		config.put("password", key.passphrase);
-		long offset = this.clock.millis() - System.currentTimeMillis();
-		if (Math.abs(offset) > 1000) {
+		long offset = this.clock.millis() - System.currentTimeMillis() - skewMillis;
+		if (Math.abs(offset) > 1000 || skewMillis != 0) {
 			// Other tests move this server's clock; a real one is in step with the client's.
 			config.put("timeDifference", -offset);
 		}
@@ -94,6 +99,9 @@ class KucoinCcxtTests extends KucoinTest {
 		assertThat(wrongSecret.get(0).path("message").asString()).contains("400004");
 		assertThat(wrongIp.get(0).path("error").asString()).isEqualTo("AuthenticationError");
 		assertThat(wrongIp.get(0).path("message").asString()).contains("400006");
+		List<JsonNode> stale = ccxt(general, List.of(List.of("spot", "fetchBalance")), 10_000);
+		assertThat(stale.get(0).path("error").asString()).as("a clock 10 s behind").isEqualTo("InvalidNonce");
+		assertThat(stale.get(0).path("message").asString()).contains("400002");
 	}
 
 	@Test

@@ -44,6 +44,10 @@ public final class PasskeyStepUp {
 		return this.token;
 	}
 
+	public Passkey passkey() {
+		return this.passkey;
+	}
+
 	/** Step-up with the passkey for this action and parameters; returns the proof; the session rotates. */
 	public String proof(String action, Map<String, String> params) {
 		JsonNode options = this.api.post("/api/v1/me/step-up/passkey-options", null, this.token).json();

@@ -18,6 +18,7 @@ import io.gatehouse.account.Accounts;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.Passkey;
+import io.gatehouse.testsupport.PasskeyStepUp;
 import io.gatehouse.testsupport.TestAccounts;
 import io.gatehouse.testsupport.TestMail;
 
@@ -61,17 +62,9 @@ final class Withdrawer {
 			int kycLevel) {
 		String email = accounts.create();
 		String token = accounts.signIn(email, TestAccounts.PASSWORD);
-		Passkey passkey = Passkey.at(port);
-		ApiClient.Response stepUp = api.post("/api/v1/me/step-up",
-				Map.of("action", "add_passkey", "password", TestAccounts.PASSWORD), token);
-		assertThat(stepUp.status()).as(stepUp.body()).isEqualTo(200);
-		token = stepUp.json().path("session").path("token").asString();
-		ApiClient.Response options = api.post("/api/v1/me/passkeys/options", null, token, "X-Step-Up-Proof",
-				stepUp.text("proof"));
-		assertThat(options.status()).as(options.body()).isEqualTo(200);
-		ApiClient.Response added = api.post("/api/v1/me/passkeys", Map.of("challengeId", options.text("challengeId"),
-				"name", "Laptop", "credential", passkey.create(options.json().path("publicKey"))), token);
-		assertThat(added.status()).as(added.body()).isEqualTo(201);
+		PasskeyStepUp enrolled = PasskeyStepUp.enrol(api, port, token);
+		Passkey passkey = enrolled.passkey();
+		token = enrolled.token();
 		UUID id = UUID.fromString(api.get("/api/v1/me", token).text("id"));
 		Withdrawer w = new Withdrawer(api, email, id, passkey, token);
 		ApiClient.Response proof = w.stepUp("set_trading_password", Map.of());
