@@ -46,8 +46,11 @@ public class SignedRequests {
 
 	private final Clock clock;
 
+	private final KeyRefusals refusals;
+
 	SignedRequests(ApiKeys keys, ApiKeySecrets secrets, Accounts accounts, RegionService regions, ReplayGuard replays,
-			KucoinProperties properties, Clock clock) {
+			KucoinProperties properties, Clock clock, KeyRefusals refusals) {
+		this.refusals = refusals;
 		this.keys = keys;
 		this.secrets = secrets;
 		this.accounts = accounts;
@@ -110,6 +113,7 @@ public class SignedRequests {
 		}
 		ApiKey key = s.key();
 		if (!key.allowsFrom(r.ip().address())) {
+			this.refusals.refused(key, KucoinError.IP_NOT_ALLOWED, r.method(), r.path(), r.ip());
 			return refused(KucoinError.IP_NOT_ALLOWED, r.ip().toString());
 		}
 		if (!key.usableAt(now)) {
@@ -120,6 +124,7 @@ public class SignedRequests {
 			return refused(KucoinError.ACCOUNT_FROZEN, "");
 		}
 		if (!key.allows(needed) || !this.regions.decide(r.ip(), account.get().country().code()).permits(capability(needed))) {
+			this.refusals.refused(key, KucoinError.ACCESS_DENIED, r.method(), r.path(), r.ip());
 			return refused(KucoinError.ACCESS_DENIED, "");
 		}
 		// Kept past the latest moment its timestamp could still pass, on any node's clock (a minute's margin).

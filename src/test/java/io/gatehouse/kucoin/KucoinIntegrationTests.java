@@ -96,6 +96,9 @@ class KucoinIntegrationTests extends KucoinTest {
 			.code()).as("the body differs by one byte").isEqualTo("400005");
 		assertThat(client.post("/api/v3/accounts/universal-transfer", body).code())
 			.as("a General key cannot transfer").isEqualTo("400007");
+		assertThat(this.jdbc.sql("select reason from security_events where account_id = ? and type = 'authz_fail'")
+			.param(this.owner).query(String.class).list()).as("AK-02: the owner's log shows the key used beyond its rights")
+			.containsExactly("400007");
 		assertThat(client.get("/api/v1/margin/borrow").code()).as("a path this host does not serve").isEqualTo("404000");
 		var plainV1 = client.send("GET", "/api/v1/accounts", "", h -> {
 			h.put("KC-API-KEY-VERSION", "1");

@@ -47,6 +47,9 @@ abstract class KucoinTest extends ApiTest {
 	MutableClock clock;
 
 	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
 	Ledger ledger;
 
 	@Autowired
