@@ -33,6 +33,11 @@ public final class ApiKeyEvents {
 					this.ipAllowList);
 		}
 
+		/** The key can no longer sign: deleted, suspended or disabled. */
+		public boolean revokes() {
+			return this.change.equals("deleted") || this.change.equals("suspended") || this.change.equals("disabled");
+		}
+
 		public boolean canWithdraw() {
 			return this.permissions.contains(Permission.TRANSFER.token());
 		}

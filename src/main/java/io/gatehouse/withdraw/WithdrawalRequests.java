@@ -57,7 +57,7 @@ public class WithdrawalRequests {
 	 */
 	public Withdrawals.Result submit(Actor.Customer session, Withdrawals.Request request, @Nullable String proof,
 			@Nullable String tradingPassword, @Nullable String emailCode, RequestContext context) {
-		return request(session.accountId(), request, checked -> {
+		return request(session.accountId(), null, request, checked -> {
 			if (!this.confirmations.hasStrongFactor(session.accountId())) {
 				return Optional.of(WithdrawalRejection.STRONG_FACTOR_REQUIRED);
 			}
@@ -71,12 +71,13 @@ public class WithdrawalRequests {
 	 * to its IP addresses, is the confirmation; its owner confirmed that when creating it). Every rule applies as
 	 * for the owner: cooldown, KYC limit, whitelist, balance, review.
 	 */
-	public Withdrawals.Result submitByKey(UUID accountId, Withdrawals.Request request, RequestContext context) {
-		return request(accountId, request, checked -> this.confirmations.hasStrongFactor(accountId) ? Optional.empty()
+	public Withdrawals.Result submitByKey(UUID accountId, UUID apiKeyId, Withdrawals.Request request,
+			RequestContext context) {
+		return request(accountId, apiKeyId, request, checked -> this.confirmations.hasStrongFactor(accountId) ? Optional.empty()
 				: Optional.of(WithdrawalRejection.STRONG_FACTOR_REQUIRED), context);
 	}
 
-	private Withdrawals.Result request(UUID accountId, Withdrawals.Request request,
+	private Withdrawals.Result request(UUID accountId, @Nullable UUID apiKeyId, Withdrawals.Request request,
 			Function<WithdrawalRules.Checked, Optional<Rejection>> confirm, RequestContext context) {
 		if (request.clientOid() == null) {
 			return new Withdrawals.Result.Refused(WithdrawalRejection.CLIENT_OID_INVALID, Map.of());
@@ -114,6 +115,9 @@ public class WithdrawalRequests {
 				if (made.isEmpty()) {
 					s.setRollbackOnly();
 					return new Withdrawals.Result.Refused(WithdrawalRejection.INSUFFICIENT_BALANCE, Map.of());
+				}
+				if (apiKeyId != null) {
+					this.store.madeByKey(made.get().id(), apiKeyId);
 				}
 				return new Withdrawals.Result.Done(made.get(), false);
 			}));

@@ -140,6 +140,19 @@ class WithdrawalStore {
 			.update();
 	}
 
+	void madeByKey(UUID id, UUID apiKeyId) {
+		this.jdbc.sql("update withdrawals set api_key_id = ? where id = ?").params(apiKeyId, id).update();
+	}
+
+	/** The withdrawals this key asked for that the wallet has not picked up, held for the caller's transaction. */
+	List<Withdrawal> cancellableByKey(UUID apiKeyId) {
+		return this.jdbc.sql("select " + COLUMNS + " from withdrawals where api_key_id = ? and status in ('REVIEW', 'WAITING') "
+				+ "order by created_at for update")
+			.param(apiKeyId)
+			.query(WithdrawalStore::row)
+			.list();
+	}
+
 	void walletNote(UUID id, String note) {
 		this.jdbc.sql("update withdrawals set wallet_note = ? where id = ?").params(note, id).update();
 	}

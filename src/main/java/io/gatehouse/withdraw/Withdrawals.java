@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.account.AccountEvents.AccountFrozen;
 import io.gatehouse.account.CooldownService;
+import io.gatehouse.apikey.ApiKeyEvents;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
@@ -126,6 +127,19 @@ public class Withdrawals {
 	void on(AccountFrozen event) {
 		for (Withdrawal w : this.store.cancellable(event.accountId())) {
 			this.holds.end(w, Withdrawal.Status.CANCELLED, "account_frozen", "cancelled", null, event.context());
+		}
+	}
+
+	/**
+	 * A key deleted, suspended or disabled: what it asked for and the wallet has not picked up is cancelled, in
+	 * the same transaction, so revoking a stolen key also stops its withdrawals.
+	 */
+	@EventListener
+	void on(ApiKeyEvents.ApiKeyChanged event) {
+		if (event.revokes()) {
+			for (Withdrawal w : this.store.cancellableByKey(event.keyId())) {
+				this.holds.end(w, Withdrawal.Status.CANCELLED, "api_key_revoked", "cancelled", null, event.context());
+			}
 		}
 	}
 

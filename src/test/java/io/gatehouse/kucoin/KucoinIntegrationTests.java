@@ -7,11 +7,21 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+import io.gatehouse.apikey.ApiKeyService;
+import io.gatehouse.apikey.Permission;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.RequestContext;
 
 import io.gatehouse.ledger.LedgerAccountType;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.Race;
+import io.gatehouse.testsupport.SecondNode;
+import io.gatehouse.testsupport.TestContextInitializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class KucoinIntegrationTests extends KucoinTest {
 
-	@org.springframework.beans.factory.annotation.Autowired
-	org.springframework.core.env.Environment environment;
+	@Autowired
+	Environment environment;
+
+	@Autowired
+	ApiKeyService keys;
 
 	KucoinClient spot(String... permissions) {
 		return key(this.spotPort, List.of(permissions), "");
@@ -212,7 +225,7 @@ class KucoinIntegrationTests extends KucoinTest {
 				KucoinClient strong = host == Host.SPOT ? everything : everythingFutures;
 				String weakCode = weak.send(method, path, body, h -> h).code();
 				String strongCode = strong.send(method, path, body, h -> h).code();
-				if (route.getValue().permission() == io.gatehouse.apikey.Permission.GENERAL) {
+				if (route.getValue().permission() == Permission.GENERAL) {
 					assertThat(weakCode).as(route.getKey()).isNotEqualTo("400007");
 				}
 				else {
@@ -231,7 +244,7 @@ class KucoinIntegrationTests extends KucoinTest {
 		ApiClient wallet = new ApiClient(this.internalPort);
 		String pooled = "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8";
 		assertThat(wallet.post("/internal/v1/deposit-addresses", Map.of("chain", "TRC20", "addresses",
-				List.of(Map.of("address", pooled))), io.gatehouse.testsupport.TestContextInitializer.WALLET_TOKEN)
+				List.of(Map.of("address", pooled))), TestContextInitializer.WALLET_TOKEN)
 			.status()).isEqualTo(200);
 		KucoinClient client = key(this.spotPort, List.of("InnerTransfer", "Transfer"), "127.0.0.1");
 		assertThat(client.post("/api/v3/accounts/universal-transfer", transfer("led-1", "7", "MAIN", "TRADE")).code())
@@ -263,6 +276,16 @@ class KucoinIntegrationTests extends KucoinTest {
 		assertThat(client.send("DELETE", "/api/v1/withdrawals/" + id, "", h -> h).code()).isEqualTo("200000");
 		assertThat(client.get("/api/v1/withdrawals?currency=USDT").data().path("items").get(0).path("status").asString())
 			.isEqualTo("FAILURE");
+		String second = client.post("/api/v3/withdrawals", withdrawal.replace("20}", "21}")).data().path("withdrawalId")
+			.asString();
+		// The owner's session ended with the day the clock moved; the owner deletes the key as the page would.
+		UUID keyId = this.jdbc.sql("select id from api_keys where api_key = ?").param(client.apiKey).query(UUID.class)
+			.single();
+		assertThat(this.keys.delete(new Actor.Customer(this.owner, UUID.randomUUID()), keyId,
+				RequestContext.of(ClientIp.of("127.0.0.1"), "test"))).isEmpty();
+		assertThat(this.jdbc.sql("select status || ':' || outcome_reason from withdrawals where id = ?::uuid").param(second)
+			.query(String.class).single()).as("deleting the key stops what it asked for")
+			.isEqualTo("CANCELLED:api_key_revoked");
 		assertThat(this.check.run().conserved()).isTrue();
 	}
 
@@ -307,7 +330,7 @@ class KucoinIntegrationTests extends KucoinTest {
 	void internalAskWhenAGatewayAsksWhetherASignedRequestOrASessionIsValidThenTheSameAnswerAsTheListeners() {
 		KucoinClient client = spot("InnerTransfer");
 		ApiClient internal = new ApiClient(this.internalPort);
-		String token = io.gatehouse.testsupport.TestContextInitializer.WALLET_TOKEN;
+		String token = TestContextInitializer.WALLET_TOKEN;
 		String body = transfer("ask-1", "1", "MAIN", "TRADE");
 		var headers = client.headers("POST", "/api/v3/accounts/universal-transfer", body, Long.toString(this.clock.millis()));
 		Map<String, Object> asked = new java.util.LinkedHashMap<>(Map.of("host", "spot", "method", "POST", "path",
@@ -336,7 +359,7 @@ class KucoinIntegrationTests extends KucoinTest {
 	@Test
 	void twoNodesWhenAKeyIsDeletedOnOneThenTheOtherRefusesItAtOnce() {
 		KucoinClient client = spot();
-		try (var second = io.gatehouse.testsupport.SecondNode.startLike(this.environment, this.clock, true)) {
+		try (var second = SecondNode.startLike(this.environment, this.clock, true)) {
 			KucoinClient onSecond = new KucoinClient(second.kucoinSpotPort(), client.apiKey, client.secret,
 					client.passphrase, () -> this.clock.millis());
 			assertThat(onSecond.get("/api/v1/accounts").code()).isEqualTo("200000");

@@ -238,7 +238,7 @@ class KucoinMoneyApi {
 		}
 		String network = chain == null ? found.get().chains().getFirst().chain() : chain;
 		String clientOid = KucoinTransfers.text(body, "clientOid");
-		return switch (this.requests.submitByKey(key.accountId(), new Withdrawals.Request(
+		return switch (this.requests.submitByKey(key.accountId(), key.id(), new Withdrawals.Request(
 				clientOid == null ? KucoinTransfers.clientOid(signature) : clientOid, currency, network, address,
 				KucoinTransfers.text(body, "memo"), amount), this.contexts.of(request))) {
 			case Withdrawals.Result.Done done -> KucoinEnvelope.ok(Map.of("withdrawalId", done.withdrawal().id().toString()));
