@@ -2,7 +2,8 @@ package io.gatehouse.kucoin;
 
 /**
  * KuCoin's error codes, with the HTTP status and message KuCoin answers them with (kucoin-api.md §1.7). ccxt
- * reads the body's {@code code} first, so the code decides the client's exception class.
+ * reads the body first (the message exactly, the code exactly, then words in it), so the body decides the
+ * client's exception class.
  */
 public enum KucoinError {
 
@@ -20,7 +21,11 @@ public enum KucoinError {
 	NOT_WHITELISTED("260325", 400, "Already set withdraw whitelist, this address is not favorite address"),
 	NOT_FOUND("404000", 404, "Url Not Found"),
 	UNSUPPORTED_MEDIA_TYPE("415000", 415, "Unsupported Media Type"),
-	TOO_MANY_REQUESTS("429000", 429, "Too Many Requests"),
+	/**
+	 * KuCoin's own body ({@code "Too Many Requests"}) reaches ccxt as a bare ExchangeError, since ccxt maps the
+	 * body before the HTTP status; the words ccxt's broad table knows make it RateLimitExceeded.
+	 */
+	TOO_MANY_REQUESTS("429000", 429, "Too Many Requests: Exceeded the access frequency, retry after gw-ratelimit-reset"),
 	INTERNAL("500000", 500, "Internal Server Error"),
 	UPSTREAM_UNAVAILABLE("500000", 503, "The trading service is not available. Try again later.");
 

@@ -105,6 +105,21 @@ class KucoinCcxtTests extends KucoinTest {
 	}
 
 	@Test
+	void aSpentBudgetArrivesAsRateLimitExceeded() {
+		KucoinClient general = key(this.spotPort, List.of(), "");
+		// The key has made its 2 000 requests in this 30 s window (the clock stands still between here and the call).
+		long window = Math.floorDiv(this.clock.millis(), 30_000L) * 30_000L;
+		this.jdbc.sql("insert into kucoin_rate_hits (bucket, window_start, hits) values (?, ?, 2000)")
+			.params("key:" + general.apiKey, new java.sql.Timestamp(window))
+			.update();
+
+		List<JsonNode> r = ccxt(general, List.of(List.of("spot", "fetchBalance")));
+
+		assertThat(r.get(0).path("error").asString()).isEqualTo("RateLimitExceeded");
+		assertThat(r.get(0).path("message").asString()).contains("429000");
+	}
+
+	@Test
 	void ledgersDepositAddressesAndAWithdrawalWithATransferKeyBoundToThisAddress() {
 		this.repository.setKycLevel(this.owner, 1);
 		new io.gatehouse.testsupport.ApiClient(this.internalPort).post("/internal/v1/deposit-addresses", Map.of("chain",
@@ -122,8 +137,13 @@ class KucoinCcxtTests extends KucoinTest {
 				List.of("futures", "fetchDepositAddress", "USDT"),
 				java.util.Arrays.asList("spot", "withdraw", "USDT", 20, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", null,
 						Map.of("network", "TRC20")),
-				List.of("spot", "fetchWithdrawals", "USDT")));
+				List.of("spot", "fetchWithdrawals", "USDT"),
+				java.util.Arrays.asList("spot", "withdraw", "USDT", 20, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u", null,
+						Map.of("network", "TRC20"))));
 
+		JsonNode badAddress = r.removeLast();
+		assertThat(badAddress.path("error").asString()).as("one character off the checksum").isEqualTo("BadRequest");
+		assertThat(badAddress.path("message").asString()).contains("400100", "address_invalid");
 		assertThat(r).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
 		assertThat(r.get(1).path("result").size()).as("spot ledger entries").isPositive();
 		assertThat(r.get(2).path("result").size()).as("futures ledger entries").isPositive();
