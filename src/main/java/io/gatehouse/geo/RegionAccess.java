@@ -14,9 +14,12 @@ public enum RegionAccess {
 
 	/** Sign-in and withdrawals; no trading, no transfers into futures, no new API keys, no deposits. */
 	WITHDRAW_ONLY(EnumSet.of(Capability.SIGN_UP, Capability.SIGN_IN, Capability.VIEW, Capability.PROTECT,
-			Capability.WITHDRAW, Capability.CONFIGURE)),
+			Capability.WITHDRAW, Capability.CONFIGURE, Capability.KEY_READ)),
 
-	/** No sign-up; sign-in only to take funds out, and to keep the account safe meanwhile. */
+	/**
+	 * No sign-up; sign-in only to take funds out, and to keep the account safe meanwhile. An API key keeps the
+	 * withdrawal calls alone.
+	 */
 	BLOCKED(EnumSet.of(Capability.SIGN_IN, Capability.VIEW, Capability.PROTECT, Capability.WITHDRAW)),
 
 	/**
@@ -76,6 +79,12 @@ public enum RegionAccess {
 		FUTURES_TRANSFER,
 
 		/** Creating API keys. */
-		NEW_API_KEY
+		NEW_API_KEY,
+
+		/**
+		 * Reading the account through an API key, beyond the withdrawal calls (which need {@link #VIEW} to list
+		 * and {@link #WITHDRAW} to make): where only withdrawing is left, a key has those calls alone.
+		 */
+		KEY_READ
 	}
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.gatehouse.apikey.Permission;
+import io.gatehouse.geo.RegionAccess.Capability;
 
 /**
  * Which paths each host serves, and what each needs (kucoin-api.md §2.2): nothing (public), or a signed request
@@ -11,11 +12,14 @@ import io.gatehouse.apikey.Permission;
  */
 public final class KucoinRoutes {
 
-	/** What a route needs: a signed request from a key with this permission, or nothing ({@code signed} false). */
-	public record Route(Permission permission, boolean signed) {
+	/**
+	 * What a route needs: a signed request from a key with this permission, or nothing ({@code signed} false),
+	 * and what the region rules must allow for it.
+	 */
+	public record Route(Permission permission, boolean signed, Capability region) {
 	}
 
-	private static final Route PUBLIC = new Route(Permission.GENERAL, false);
+	private static final Route PUBLIC = new Route(Permission.GENERAL, false, Capability.VIEW);
 
 	private static final Map<String, Route> SPOT = Map.ofEntries(
 			Map.entry("GET /api/v1/timestamp", PUBLIC), Map.entry("GET /api/v1/status", PUBLIC),
@@ -30,11 +34,11 @@ public final class KucoinRoutes {
 			Map.entry("GET /api/v1/accounts/ledgers", signed(Permission.GENERAL)),
 			Map.entry("GET /api/v1/deposit-addresses", signed(Permission.GENERAL)),
 			Map.entry("GET /api/v3/deposit-addresses", signed(Permission.GENERAL)),
-			Map.entry("GET /api/v1/withdrawals", signed(Permission.GENERAL)),
-			Map.entry("GET /api/v1/hist-withdrawals", signed(Permission.GENERAL)),
-			Map.entry("GET /api/v1/withdrawals/quotas", signed(Permission.GENERAL)),
-			Map.entry("POST /api/v3/withdrawals", signed(Permission.TRANSFER)),
-			Map.entry("DELETE /api/v1/withdrawals/{id}", signed(Permission.TRANSFER)),
+			Map.entry("GET /api/v1/withdrawals", withdrawal(Permission.GENERAL)),
+			Map.entry("GET /api/v1/hist-withdrawals", withdrawal(Permission.GENERAL)),
+			Map.entry("GET /api/v1/withdrawals/quotas", withdrawal(Permission.GENERAL)),
+			Map.entry("POST /api/v3/withdrawals", withdrawal(Permission.TRANSFER)),
+			Map.entry("DELETE /api/v1/withdrawals/{id}", withdrawal(Permission.TRANSFER)),
 			Map.entry("POST /api/v3/accounts/universal-transfer", signed(Permission.INNER_TRANSFER)));
 
 	private static final Map<String, Route> FUTURES = Map.ofEntries(
@@ -51,7 +55,29 @@ public final class KucoinRoutes {
 	}
 
 	private static Route signed(Permission permission) {
-		return new Route(permission, true);
+		return new Route(permission, true, region(permission));
+	}
+
+	/**
+	 * A withdrawal call: where the region rules leave only withdrawing (BLOCKED), the only calls a key keeps.
+	 * Listing needs what viewing needs, making or cancelling what withdrawing needs.
+	 */
+	private static Route withdrawal(Permission permission) {
+		return new Route(permission, true, permission == Permission.TRANSFER ? Capability.WITHDRAW : Capability.VIEW);
+	}
+
+	/**
+	 * What the region rules must allow for a permission to be used: reading where keys may read (not BLOCKED),
+	 * moving one's own funds where settings may change (not BLOCKED), trading only where trading is allowed (not
+	 * WITHDRAW_ONLY), withdrawing wherever the rules let money out.
+	 */
+	static Capability region(Permission permission) {
+		return switch (permission) {
+			case GENERAL -> Capability.KEY_READ;
+			case INNER_TRANSFER -> Capability.CONFIGURE;
+			case SPOT, MARGIN, FUTURES -> Capability.TRADE;
+			case TRANSFER -> Capability.WITHDRAW;
+		};
 	}
 
 	/** The route; a path's last segment may be an id where the table says {@code {id}} (24 hex characters or a UUID). */
@@ -90,14 +116,14 @@ public final class KucoinRoutes {
 			Map.entry("GET /api/v1/positions", Permission.GENERAL), Map.entry("GET /api/v1/position", Permission.GENERAL),
 			Map.entry("POST /api/v1/position", Permission.FUTURES), Map.entry("GET /api/v1/fills", Permission.GENERAL));
 
-	/** The permission a forwarded trading path needs: its method and path, or a prefix of it ending at a '/'. */
-	public static Optional<Permission> forwarded(Host host, String method, String path) {
+	/** What a forwarded trading path needs, found by its method and path or a prefix of it ending at a '/'. */
+	public static Optional<Route> forwarded(Host host, String method, String path) {
 		Map<String, Permission> table = host == Host.SPOT ? SPOT_FORWARDED : FUTURES_FORWARDED;
 		for (String candidate = path; candidate.startsWith("/api/"); candidate = candidate.substring(0,
 				Math.max(0, candidate.lastIndexOf('/')))) {
 			Permission p = table.get(method + " " + candidate);
 			if (p != null) {
-				return Optional.of(p);
+				return Optional.of(signed(p));
 			}
 		}
 		return Optional.empty();

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  * four headers present and well formed (400001) → the key exists (400003) → the timestamp within the window,
  * either way (400002) → the passphrase (400004) → the signature (400005) → the caller's address in the key's
  * allow-list (400006) → the key active and not expired (400003) → the account not frozen (411100) → the
- * permission the path needs, and the region rules for it (400007) → a non-GET request not seen before
+ * permission the path needs, and what the region rules must allow for it (400007) → a non-GET request not seen before
  * (400002: its timestamp and signature are spent). The key's state is judged only after the signature, so it
  * tells nothing to whoever lacks the secret.
  */
@@ -79,7 +79,8 @@ public class SignedRequests {
 		}
 	}
 
-	public Result verify(Request r, Permission needed) {
+	public Result verify(Request r, KucoinRoutes.Route route) {
+		Permission needed = route.permission();
 		String apiKey = header(r, "KC-API-KEY");
 		String sign = header(r, "KC-API-SIGN");
 		String timestamp = header(r, "KC-API-TIMESTAMP");
@@ -123,7 +124,7 @@ public class SignedRequests {
 		if (account.isEmpty() || account.get().status() != Account.Status.ACTIVE) {
 			return refused(KucoinError.ACCOUNT_FROZEN, "");
 		}
-		if (!key.allows(needed) || !this.regions.decide(r.ip(), account.get().country().code()).permits(capability(needed))) {
+		if (!key.allows(needed) || !this.regions.decide(r.ip(), account.get().country().code()).permits(route.region())) {
 			this.refusals.refused(key, KucoinError.ACCESS_DENIED, r.method(), r.path(), r.ip());
 			return refused(KucoinError.ACCESS_DENIED, "");
 		}
@@ -134,20 +135,6 @@ public class SignedRequests {
 		}
 		this.keys.used(key.id(), now, r.ip().toString());
 		return new Result.Verified(key);
-	}
-
-	/**
-	 * What the region rules must allow for a permission to be used: reading anywhere one may sign in, moving
-	 * one's own funds where settings may change (not where only withdrawing is left: BLOCKED), trading only
-	 * where trading is allowed (not WITHDRAW_ONLY), withdrawing wherever the rules let money out.
-	 */
-	static RegionAccess.Capability capability(Permission permission) {
-		return switch (permission) {
-			case GENERAL -> RegionAccess.Capability.VIEW;
-			case INNER_TRANSFER -> RegionAccess.Capability.CONFIGURE;
-			case SPOT, MARGIN, FUTURES -> RegionAccess.Capability.TRADE;
-			case TRANSFER -> RegionAccess.Capability.WITHDRAW;
-		};
 	}
 
 	private static Result refused(KucoinError error, String detail) {

@@ -12,6 +12,7 @@ import org.springframework.core.env.Environment;
 
 import io.gatehouse.apikey.ApiKeyService;
 import io.gatehouse.apikey.Permission;
+import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.kernel.RequestContext;
@@ -236,6 +237,46 @@ class KucoinIntegrationTests extends KucoinTest {
 			}
 		}
 		assertThat(checked).isGreaterThan(15);
+	}
+
+	@Test
+	void regionsWhenBlockedThenAKeyKeepsItsWithdrawalCallsAloneAndWhenWithdrawOnlyThenNoTrading() {
+		KucoinClient everything = key(this.spotPort, List.of("Spot", "Margin", "Futures", "InnerTransfer", "Transfer"),
+				"127.0.0.1");
+		KucoinClient futures = new KucoinClient(this.futuresPort, everything.apiKey, everything.secret,
+				everything.passphrase, () -> this.clock.millis());
+		String transfer = transfer("blocked-1", "1", "MAIN", "TRADE");
+		String order = "{\"clientOid\":\"o1\",\"side\":\"buy\",\"symbol\":\"BTC-USDT\",\"type\":\"limit\","
+				+ "\"price\":\"50000\",\"size\":\"0.001\"}";
+
+		// The owner declared North Korea (BLOCKED by default): the stricter of address and declaration applies.
+		this.jdbc.sql("update accounts set country = 'KP' where id = ?").param(this.owner).update();
+		assertThat(everything.get("/api/v1/withdrawals?currency=USDT").code()).isEqualTo("200000");
+		assertThat(everything.get("/api/v1/withdrawals/quotas?currency=USDT").code()).isEqualTo("200000");
+		assertThat(everything.get("/api/v1/accounts").code()).as("balances beyond the quota").isEqualTo("400007");
+		assertThat(everything.get("/api/v1/accounts/ledgers?currency=USDT").code()).isEqualTo("400007");
+		assertThat(futures.get("/api/v1/account-overview?currency=USDT").code()).isEqualTo("400007");
+		assertThat(everything.post("/api/v3/accounts/universal-transfer", transfer).code()).isEqualTo("400007");
+		assertThat(everything.post("/api/v1/orders", order).code()).isEqualTo("400007");
+		int withdrawalCalls = 0;
+		for (Host host : Host.values()) {
+			for (var route : KucoinRoutes.all(host).entrySet()) {
+				if (route.getValue().signed()) {
+					boolean kept = route.getKey().contains("withdrawals");
+					withdrawalCalls += kept ? 1 : 0;
+					assertThat(RegionAccess.BLOCKED.permits(route.getValue().region())).as(route.getKey()).isEqualTo(kept);
+				}
+			}
+		}
+		assertThat(withdrawalCalls).as("list, history, quotas, make, cancel").isEqualTo(5);
+
+		// The US is WITHDRAW_ONLY here: reading and moving one's own funds stay, trading goes.
+		this.jdbc.sql("update accounts set country = 'US' where id = ?").param(this.owner).update();
+		assertThat(everything.get("/api/v1/accounts").code()).isEqualTo("200000");
+		assertThat(everything.post("/api/v3/accounts/universal-transfer", transfer).code()).isEqualTo("200000");
+		assertThat(everything.post("/api/v1/orders", order).code()).isEqualTo("400007");
+		assertThat(futures.post("/api/v1/transfer-in", "{\"currency\":\"USDT\",\"amount\":\"1\",\"payAccountType\":\"MAIN\"}")
+			.code()).isEqualTo("400007");
 	}
 
 	@Test

@@ -35,6 +35,7 @@ class RegionPages {
 		PLAIN.put(Capability.DEPOSIT, "Deposit funds");
 		PLAIN.put(Capability.FUTURES_TRANSFER, "Transfer funds into your futures account");
 		PLAIN.put(Capability.NEW_API_KEY, "Create API keys");
+		PLAIN.put(Capability.KEY_READ, "Read your balances and history with an API key (its withdrawal calls stay)");
 	}
 
 	@GetMapping("/account/region")

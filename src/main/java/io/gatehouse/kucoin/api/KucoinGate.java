@@ -2,6 +2,7 @@ package io.gatehouse.kucoin.api;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatehouse.apikey.Permission;
 import io.gatehouse.kucoin.Host;
 import io.gatehouse.kucoin.KucoinError;
 import io.gatehouse.kucoin.KucoinRateLimits;
@@ -62,7 +62,7 @@ final class KucoinGate extends OncePerRequestFilter {
 		String path = request.getRequestURI();
 		String method = request.getMethod();
 		var route = KucoinRoutes.find(this.host, method, path);
-		var forwarded = route.isPresent() || this.upstream.isBlank() ? java.util.Optional.<Permission>empty()
+		var forwarded = route.isPresent() || this.upstream.isBlank() ? Optional.<KucoinRoutes.Route>empty()
 				: KucoinRoutes.forwarded(this.host, method, path);
 		if (route.isEmpty() && forwarded.isEmpty()) {
 			KucoinEnvelope.write(response, this.json, KucoinError.NOT_FOUND, "");
@@ -98,7 +98,7 @@ final class KucoinGate extends OncePerRequestFilter {
 			}
 			SignedRequests.Result result = this.signed.verify(new SignedRequests.Request(method, path,
 					request.getQueryString(), new String(body, StandardCharsets.UTF_8), request::getHeader, ip),
-					route.get().permission());
+					route.get());
 			switch (result) {
 				case SignedRequests.Result.Refused r -> {
 					KucoinEnvelope.write(response, this.json, r.error(), r.detail());

@@ -44,9 +44,8 @@ class KucoinVerifyApi {
 	ResponseEntity<?> verify(@AuthenticationPrincipal Actor.Service service, @Valid @RequestBody Asked body) {
 		Host host = "futures".equalsIgnoreCase(body.host()) ? Host.FUTURES : Host.SPOT;
 		String method = body.method().toUpperCase(Locale.ROOT);
-		Optional<Permission> needed = KucoinRoutes.find(host, method, body.path())
+		Optional<KucoinRoutes.Route> needed = KucoinRoutes.find(host, method, body.path())
 			.filter(KucoinRoutes.Route::signed)
-			.map(KucoinRoutes.Route::permission)
 			.or(() -> KucoinRoutes.forwarded(host, method, body.path()));
 		if (needed.isEmpty()) {
 			return ResponseEntity.ok(refusal(KucoinError.NOT_FOUND, ""));
@@ -71,7 +70,7 @@ class KucoinVerifyApi {
 				out.put("accountId", v.key().accountId().toString());
 				out.put("apiKey", v.key().apiKey());
 				out.put("permissions", Permission.tokens(v.key().permissions()));
-				out.put("needed", needed.get().token());
+				out.put("needed", needed.get().permission().token());
 				yield out;
 			}
 		});
