@@ -3,6 +3,7 @@ package io.gatehouse;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.gatehouse.audit.AuditVerifyCommand;
 import io.gatehouse.ledger.LedgerCommand;
 import io.gatehouse.staff.StaffCommand;
 
@@ -20,6 +21,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class GatehouseApplication {
 
 	public static void main(String[] args) {
+		if (AuditVerifyCommand.requested(args)) {
+			// Offline: reads a file and needs neither the database nor the application.
+			System.exit(AuditVerifyCommand.run(args));
+		}
 		String command = StaffCommand.requested(args) ? "gatehouse.staff.command=true"
 				: LedgerCommand.requested(args) ? "gatehouse.ledger.command=true" : null;
 		if (command != null) {

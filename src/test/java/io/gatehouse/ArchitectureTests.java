@@ -45,8 +45,12 @@ class ArchitectureTests {
 
 	@Test
 	void productionCodeWhenNeedingRandomnessThenOnlyThroughRandomness() {
+		// The exception: SigningKey's source replays the configured Ed25519 private key to the JDK's key
+		// generator (which derives the public key); it draws no randomness.
 		ArchRule rule = noClasses().that()
 			.doNotHaveFullyQualifiedName("io.gatehouse.kernel.Randomness")
+			.and()
+			.doNotHaveFullyQualifiedName("io.gatehouse.crypto.SigningKey$ConfiguredSeed")
 			.should()
 			.callMethod(UUID.class, "randomUUID")
 			.orShould()
@@ -97,11 +101,13 @@ class ArchitectureTests {
 	@Test
 	void productionCodeWhenReportingThenNeverPrintsToConsole() {
 		// The exceptions: the operators' commands' own terminal (the staff command prints the enrolment link it
-		// was run for, the ledger command its report).
+		// was run for, the ledger command its report, the audit command its verdict on an export).
 		noClasses().that()
 			.doNotHaveFullyQualifiedName("io.gatehouse.staff.StaffCommandRunner$Console")
 			.and()
 			.doNotHaveFullyQualifiedName("io.gatehouse.ledger.LedgerCommand$Console")
+			.and()
+			.doNotHaveFullyQualifiedName("io.gatehouse.audit.AuditVerifyCommand$Console")
 			.should()
 			.accessField(System.class, "out")
 			.orShould()

@@ -9,14 +9,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * One stored entry of the security event log.
  *
- * @param country where the address was placed when the event happened (ISO 3166-1), if known; kept beside
- *        the chain, not in its hash
+ * @param country where the address was placed when the event happened (ISO 3166-1), if known (in the hash
+ *        from hash version 2 on)
+ * @param hashVersion how {@code hash} links the event after {@code prevHash} ({@link EventHashes})
  */
 record SecurityEvent(long id, String chainKey, long seq, @Nullable UUID accountId, Instant occurredAt,
 		String type, String outcome, @Nullable String reason, @Nullable String ip, @Nullable String country,
 		@Nullable String userAgent,
 		@Nullable UUID sessionId, @Nullable String factor, String actor, Map<String, String> details,
-		byte[] prevHash, byte[] hash) {
+		int hashVersion, byte[] prevHash, byte[] hash) {
 
 	public static final String ANONYMOUS_CHAIN = "anonymous";
 

@@ -23,7 +23,7 @@ class SecurityEvents {
 	};
 
 	private static final String COLUMNS = "id, chain_key, seq, account_id, occurred_at, type, outcome, reason, ip, country, "
-			+ "user_agent, session_id, factor, actor, details, prev_hash, hash";
+			+ "user_agent, session_id, factor, actor, details, hash_version, prev_hash, hash";
 
 	private final JdbcClient jdbc;
 
@@ -61,12 +61,13 @@ class SecurityEvents {
 		this.jdbc.sql("""
 				with appended as (
 				    insert into security_events (chain_key, seq, account_id, occurred_at, type, outcome, reason, ip,
-				        country, user_agent, session_id, factor, actor, details, prev_hash, hash)
-				    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+				        country, user_agent, session_id, factor, actor, details, hash_version, prev_hash, hash)
+				    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
 				update security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?""")
 			.params(Arrays.asList(e.chainKey(), e.seq(), e.accountId(), Timestamp.from(e.occurredAt()), e.type(),
 					e.outcome(), e.reason(), e.ip(), e.country(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
-					this.json.writeValueAsString(e.details()), e.prevHash(), e.hash(), e.seq(), e.hash(), e.chainKey()))
+					this.json.writeValueAsString(e.details()), e.hashVersion(), e.prevHash(), e.hash(), e.seq(), e.hash(),
+					e.chainKey()))
 			.update();
 	}
 
@@ -94,7 +95,7 @@ class SecurityEvents {
 				rs.getString("outcome"), rs.getString("reason"), rs.getString("ip"), rs.getString("country"),
 				rs.getString("user_agent"),
 				rs.getObject("session_id", UUID.class), rs.getString("factor"), rs.getString("actor"), details,
-				rs.getBytes("prev_hash"), rs.getBytes("hash"));
+				rs.getInt("hash_version"), rs.getBytes("prev_hash"), rs.getBytes("hash"));
 	}
 
 	record ChainHead(long lastSeq, byte[] lastHash) {

@@ -20,6 +20,11 @@ class CryptoConfig {
 	}
 
 	@Bean
+	SigningKey signingKey(Keys keys) {
+		return new SigningKey(keys.auditSigningSeed());
+	}
+
+	@Bean
 	SecretBox secretBox(Keys keys, Randomness randomness) {
 		return new SecretBox(keys, randomness);
 	}

@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hashKey base64 key (at least 32 bytes) for keyed hashes of tokens and codes
  * @param encryptionKeys key id → base64 AES-256 key; old ids stay to decrypt, the active one encrypts
  * @param activeKeyId the id used for new encryptions
+ * @param auditSigningKey base64 32-byte Ed25519 private key that signs the audit chains' checkpoints
+ *     ({@code openssl rand -base64 32}); its public half is published
  */
 @ConfigurationProperties("gatehouse.secrets")
 record SecretsProperties(@Nullable String hashKey, @DefaultValue Map<String, String> encryptionKeys,
-		@Nullable String activeKeyId) {
+		@Nullable String activeKeyId, @Nullable String auditSigningKey) {
 
 	public boolean isConfigured() {
 		return this.hashKey != null && !this.hashKey.isBlank() && this.activeKeyId != null
@@ -27,6 +29,6 @@ record SecretsProperties(@Nullable String hashKey, @DefaultValue Map<String, Str
 	@Override
 	public String toString() {
 		return "SecretsProperties[hashKey=<redacted>, encryptionKeys=" + this.encryptionKeys.keySet()
-				+ ", activeKeyId=" + this.activeKeyId + "]";
+				+ ", activeKeyId=" + this.activeKeyId + ", auditSigningKey=<redacted>]";
 	}
 }

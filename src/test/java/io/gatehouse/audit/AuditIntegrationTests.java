@@ -125,7 +125,7 @@ class AuditIntegrationTests {
 		assertThat(csv.header("Content-Type")).startsWith("text/csv");
 		assertThat(csv.header("Content-Disposition")).contains("attachment");
 		assertThat(csv.body()).startsWith("time,event,outcome,reason,ip,location,factor,device\r\n").contains("account_created");
-		assertThat(json.json().path("events").findValuesAsString("event")).contains("account_created", "sign_in_succeeded");
+		assertThat(json.json().path("events").findValuesAsString("type")).contains("account_created", "sign_in_succeeded");
 	}
 
 	@Test

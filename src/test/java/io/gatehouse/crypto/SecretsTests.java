@@ -79,14 +79,55 @@ class SecretsTests {
 		GatehouseProperties production = new GatehouseProperties(GatehouseProperties.Environment.PRODUCTION,
 				URI.create("https://exchange.example"), this.dir);
 		assertThatIllegalStateException()
-			.isThrownBy(() -> Keys.load(new SecretsProperties(null, Map.of(), null), production, this.randomness));
+			.isThrownBy(() -> Keys.load(new SecretsProperties(null, Map.of(), null, null), production, this.randomness));
+	}
+
+	@Test
+	void loadWhenProductionWithoutTheAuditSigningKeyThenRefusesToStart() {
+		GatehouseProperties production = new GatehouseProperties(GatehouseProperties.Environment.PRODUCTION,
+				URI.create("https://exchange.example"), this.dir);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> Keys.load(new SecretsProperties(KEY_A, Map.of("a", KEY_A), "a", null), production,
+					this.randomness))
+			.withMessageContaining("audit-signing-key");
+	}
+
+	@Test
+	void loadWhenADevelopmentFileFromBeforeTheSigningKeyThenTheKeyIsAddedAndTheOthersKept() throws Exception {
+		GatehouseProperties dev = new GatehouseProperties(GatehouseProperties.Environment.DEVELOPMENT,
+				URI.create("http://localhost:8080"), this.dir);
+		java.nio.file.Files.writeString(this.dir.resolve("dev-secrets.properties"),
+				"hash-key=" + KEY_A + "\nencryption-key.dev1=" + KEY_B + "\n");
+		Keys loaded = Keys.load(new SecretsProperties(null, Map.of(), null, null), dev, this.randomness);
+
+		assertThat(loaded.hashKey()).isEqualTo(Base64.getDecoder().decode(KEY_A));
+		assertThat(loaded.auditSigningSeed()).hasSize(32);
+		assertThat(Keys.load(new SecretsProperties(null, Map.of(), null, null), dev, this.randomness).auditSigningSeed())
+			.as("generated once").isEqualTo(loaded.auditSigningSeed());
+	}
+
+	/** RFC 8032 section 7.1, test 2: the public key and signature from the private key, and back. */
+	@Test
+	void signingKeyWhenRfc8032VectorThenSamePublicKeyAndSignature() {
+		java.util.HexFormat hex = java.util.HexFormat.of();
+		SigningKey key = new SigningKey(hex.parseHex("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"));
+		byte[] message = hex.parseHex("72");
+
+		assertThat(hex.formatHex(key.publicKey()))
+			.isEqualTo("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c");
+		assertThat(hex.formatHex(key.sign(message))).isEqualTo("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223"
+				+ "ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00");
+		assertThat(SigningKey.verify(key.publicKey(), message, key.sign(message))).isTrue();
+		assertThat(SigningKey.verify(key.publicKey(), hex.parseHex("73"), key.sign(message))).isFalse();
+		assertThat(key.toString()).doesNotContain("4ccd089b");
+		assertThat(key.publicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAPUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw=");
 	}
 
 	@Test
 	void loadWhenDevelopmentWithoutKeysThenGeneratesOnceAndReusesThem() {
 		GatehouseProperties dev = new GatehouseProperties(GatehouseProperties.Environment.DEVELOPMENT,
 				URI.create("http://localhost:8080"), this.dir);
-		SecretsProperties none = new SecretsProperties(null, Map.of(), null);
+		SecretsProperties none = new SecretsProperties(null, Map.of(), null, null);
 		SecretBox first = new SecretBox(Keys.load(none, dev, this.randomness), this.randomness);
 		SecretBox second = new SecretBox(Keys.load(none, dev, this.randomness), this.randomness);
 		assertThat(second.open(first.seal("kept", "r"), "r")).isEqualTo("kept");
@@ -120,8 +161,10 @@ class SecretsTests {
 
 	@Test
 	void toStringWhenSecretsPropertiesThenRedacted() {
-		assertThat(new SecretsProperties("c2VjcmV0", Map.of("a", KEY_A), "a").toString()).doesNotContain("c2VjcmV0")
-			.doesNotContain(KEY_A);
+		assertThat(new SecretsProperties("c2VjcmV0", Map.of("a", KEY_A), "a", KEY_B).toString())
+			.doesNotContain("c2VjcmV0")
+			.doesNotContain(KEY_A)
+			.doesNotContain(KEY_B);
 	}
 
 	@Test
@@ -133,7 +176,8 @@ class SecretsTests {
 	}
 
 	private static Keys keys(String active, Map<String, String> keys) {
-		return Keys.load(new SecretsProperties(Base64.getEncoder().encodeToString(new byte[32]), keys, active),
+		String zeros = Base64.getEncoder().encodeToString(new byte[32]);
+		return Keys.load(new SecretsProperties(zeros, keys, active, zeros),
 				new GatehouseProperties(GatehouseProperties.Environment.DEVELOPMENT, URI.create("http://x"),
 						Path.of("unused")),
 				new Randomness(new SecureRandom()));

@@ -406,4 +406,28 @@ class StaffApiIntegrationTests extends ApiTest {
 		assertThat(approved.body()).contains("Correction applied.").contains("0.50000000");
 		assertThat(support.get("/staff/ledger").body()).contains("Conserved");
 	}
+
+	@Test
+	void consoleAuditPageWhenAnAdminVerifiesNowThenEveryChainStateIsListedAndOthersMayOnlyRead() {
+		this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD);
+		Browserless admin = new Browserless(this.port);
+		admin.setCookie("__Host-gh_staff", staff(Actor.Staff.Role.ADMIN).token());
+		Browserless support = new Browserless(this.port);
+		support.setCookie("__Host-gh_staff", staff(Actor.Staff.Role.SUPPORT).token());
+		Browserless reviewer = new Browserless(this.port);
+		reviewer.setCookie("__Host-gh_staff", staff(Actor.Staff.Role.REVIEWER).token());
+
+		ApiClient.Response page = admin.get("/staff/audit");
+		ApiClient.Response verified = admin.post("/staff/audit/verify", Browserless.hiddenFields(page));
+		ApiClient.Response read = support.get("/staff/audit");
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("Sign checkpoints and verify every chain now");
+		assertThat(verified.status()).as(verified.body()).isIn(200, 302);
+		assertThat(read.body()).contains("intact").contains("signed with the Ed25519 key")
+			.doesNotContain("Sign checkpoints and verify every chain now");
+		assertThat(this.jdbc.sql("select count(*) from audit_chain_checks").query(Integer.class).single()).isPositive();
+		assertThat(reviewer.get("/staff/audit").status()).isEqualTo(403);
+		assertThat(support.post("/staff/audit/verify", Browserless.hiddenFields(read)).status()).isEqualTo(403);
+	}
 }

@@ -44,6 +44,7 @@ public final class SecondNode implements AutoCloseable {
 		int kucoinPort = kucoin ? TestContextInitializer.freePort() : 0;
 		String[] copied = { "spring.datasource.url", "spring.datasource.username", "spring.mail.host", "spring.mail.port",
 				"gatehouse.secrets.hash-key", "gatehouse.secrets.encryption-keys.test1", "gatehouse.secrets.active-key-id",
+				"gatehouse.secrets.audit-signing-key",
 				"gatehouse.http.trusted-proxies", "gatehouse.captcha.altcha.max-number", "gatehouse.abuse.stuffing.interval" };
 		// Command-line arguments, so they win over application.yml as the first node's test properties do.
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port,

@@ -22,6 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public class TestContextInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+	/** The audit checkpoints' Ed25519 private key (32 bytes). */
+	public static final String AUDIT_SIGNING_KEY = Base64.getEncoder()
+		.encodeToString("test-audit-signing-key-32-bytes!".getBytes());
+
 	static final String HASH_KEY = Base64.getEncoder().encodeToString("test-hash-key-of-thirty-two-byte".getBytes());
 
 	static final String ENCRYPTION_KEY = Base64.getEncoder()
@@ -65,7 +69,8 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 		TestPropertyValues
 			.of("server.port=" + port, "gatehouse.public-url=http://localhost:" + port, "spring.datasource.url=" + TestDatabase.newDatabase(), "spring.datasource.username=postgres",
 					"spring.mail.host=127.0.0.1", "spring.mail.port=" + TestMail.port(),
-					"gatehouse.secrets.hash-key=" + HASH_KEY, "gatehouse.secrets.encryption-keys.test1=" + ENCRYPTION_KEY,
+					"gatehouse.secrets.hash-key=" + HASH_KEY, "gatehouse.secrets.audit-signing-key=" + AUDIT_SIGNING_KEY,
+					"gatehouse.secrets.encryption-keys.test1=" + ENCRYPTION_KEY,
 					"gatehouse.secrets.active-key-id=test1", "gatehouse.notify.poll-interval=100ms", "gatehouse.recovery.poll-interval=100ms",
 					"gatehouse.recovery.case.completion-interval=100ms",
 					"management.server.port=0", "logging.structured.format.console=",

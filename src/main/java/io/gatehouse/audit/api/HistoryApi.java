@@ -3,6 +3,7 @@ package io.gatehouse.audit.api;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.gatehouse.audit.ChainExport;
 import io.gatehouse.audit.HistoryExport;
 import io.gatehouse.kernel.Actor;
 
@@ -25,8 +26,11 @@ class HistoryApi {
 
 	private final HistoryExport history;
 
-	HistoryApi(HistoryExport history) {
+	private final ChainExport chain;
+
+	HistoryApi(HistoryExport history, ChainExport chain) {
 		this.history = history;
+		this.chain = chain;
 	}
 
 	/**
@@ -54,6 +58,7 @@ class HistoryApi {
 			return new ResponseEntity<>(this.history.csv(session.accountId()), headers, 200);
 		}
 		headers.setContentType(MediaType.APPLICATION_JSON);
-		return new ResponseEntity<>(Map.of("events", this.history.all(session.accountId())), headers, 200);
+		// The whole chain with a checkpoint signed for it, checkable offline (docs/audit.md).
+		return new ResponseEntity<>(this.chain.of(session.accountId()), headers, 200);
 	}
 }

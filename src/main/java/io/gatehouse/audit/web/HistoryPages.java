@@ -1,10 +1,10 @@
 package io.gatehouse.audit.web;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.gatehouse.audit.ChainExport;
 import io.gatehouse.audit.HistoryExport;
 import io.gatehouse.kernel.Actor;
 
@@ -18,16 +18,19 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Sign-in history and security events, with CSV and JSON downloads. */
+/** Sign-in history and security events, with a CSV download and the JSON chain its owner can check. */
 @Controller
 class HistoryPages {
 
 	private final HistoryExport history;
 
+	private final ChainExport chain;
+
 	private final JsonMapper json;
 
-	HistoryPages(HistoryExport history, JsonMapper json) {
+	HistoryPages(HistoryExport history, ChainExport chain, JsonMapper json) {
 		this.history = history;
+		this.chain = chain;
 		this.json = json;
 	}
 
@@ -48,7 +51,7 @@ class HistoryPages {
 
 	@GetMapping("/account/history/export.json")
 	ResponseEntity<byte[]> json(@AuthenticationPrincipal Actor.Customer session) {
-		byte[] body = this.json.writeValueAsBytes(Map.of("events", this.history.all(session.accountId())));
+		byte[] body = this.json.writeValueAsBytes(this.chain.of(session.accountId()));
 		return download(body, "json", MediaType.APPLICATION_JSON);
 	}
 

@@ -104,7 +104,7 @@ class StaffMoneyPages {
 	String ledger(@AuthenticationPrincipal Actor.Staff member, HttpServletResponse response, Model model) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		if (!member.has(Actor.Staff.Role.SUPPORT) && !member.has(Actor.Staff.Role.ADMIN)) {
-			return forbidden(member, response, model);
+			return Forbidden.page(member, response, model);
 		}
 		model.addAttribute("member", member);
 		model.addAttribute("report", this.check.recent());
@@ -115,7 +115,7 @@ class StaffMoneyPages {
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		UUID accountId = this.corrections.find(correctionId).map(Corrections.Correction::accountId).orElse(null);
 		if (accountId == null) {
-			return forbidden(member, response, model);
+			return Forbidden.page(member, response, model);
 		}
 		return switch (result) {
 			case Corrections.Result.Done done -> page(member, accountId, request, response, model,
@@ -131,7 +131,7 @@ class StaffMoneyPages {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		// Support reads and proposes; an admin deciding a correction sees the account it changed.
 		if (!member.has(Actor.Staff.Role.SUPPORT) && !member.has(Actor.Staff.Role.ADMIN)) {
-			return forbidden(member, response, model);
+			return Forbidden.page(member, response, model);
 		}
 		this.support.recordView(member, accountId, "viewed_money", this.contexts.of(request));
 		model.addAttribute("member", member);
@@ -157,13 +157,5 @@ class StaffMoneyPages {
 		int scale = this.currencies.find(c.currency()).map(Currency::scale).orElse(0);
 		return new CorrectionRow(c.id(), c.currency(), c.type(), c.direction(), Amounts.format(c.amount(), scale),
 				c.reason(), c.status(), c.proposedBy(), c.proposedAt());
-	}
-
-	private static String forbidden(Actor.Staff member, HttpServletResponse response, Model model) {
-		response.setStatus(403);
-		model.addAttribute("member", member);
-		model.addAttribute("roles", StaffAuthenticationFilter.roles(member));
-		model.addAttribute("error", "Your role does not include this.");
-		return "staff/home";
 	}
 }

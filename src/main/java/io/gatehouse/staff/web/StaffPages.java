@@ -150,7 +150,7 @@ class StaffPages {
 	String find(@AuthenticationPrincipal Actor.Staff member, @RequestParam(defaultValue = "") String q,
 			HttpServletResponse response, Model model) {
 		if (!member.has(Actor.Staff.Role.SUPPORT)) {
-			return forbidden(response, model, member);
+			return Forbidden.page(member, response, model);
 		}
 		Optional<Account> account = this.support.find(member, q);
 		if (account.isEmpty()) {
@@ -167,7 +167,7 @@ class StaffPages {
 			HttpServletResponse response, Model model) {
 		noStore(response);
 		if (!member.has(Actor.Staff.Role.SUPPORT)) {
-			return forbidden(response, model, member);
+			return Forbidden.page(member, response, model);
 		}
 		Optional<StaffSupport.AccountView> view = parseUuid(id)
 			.flatMap(accountId -> this.support.view(member, accountId, this.contexts.of(request)));
@@ -236,7 +236,7 @@ class StaffPages {
 	String members(@AuthenticationPrincipal Actor.Staff member, HttpServletResponse response, Model model) {
 		noStore(response);
 		if (!member.has(Actor.Staff.Role.ADMIN)) {
-			return forbidden(response, model, member);
+			return Forbidden.page(member, response, model);
 		}
 		model.addAttribute("member", member);
 		model.addAttribute("staff", this.members.all());
@@ -311,16 +311,9 @@ class StaffPages {
 	/** Anything that slipped past a page's own role check. */
 	@org.springframework.web.bind.annotation.ExceptionHandler(StaffSupport.RoleMissing.class)
 	String roleMissing(@AuthenticationPrincipal Actor.Staff member, HttpServletResponse response, Model model) {
-		return forbidden(response, model, member);
+		return Forbidden.page(member, response, model);
 	}
 
-	private static String forbidden(HttpServletResponse response, Model model, Actor.Staff member) {
-		response.setStatus(403);
-		model.addAttribute("member", member);
-		model.addAttribute("roles", StaffAuthenticationFilter.roles(member));
-		model.addAttribute("error", "Your role does not include this.");
-		return "staff/home";
-	}
 
 	private static Optional<String> enrolToken(HttpServletRequest request) {
 		return SecretCookies.read(request, ENROL_COOKIE);

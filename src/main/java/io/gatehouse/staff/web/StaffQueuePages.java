@@ -57,7 +57,7 @@ class StaffQueuePages {
 	@GetMapping("/staff/kyc")
 	String kycQueue(@AuthenticationPrincipal Actor.Staff member, HttpServletResponse response, Model model) {
 		if (!member.has(Actor.Staff.Role.REVIEWER)) {
-			return forbidden(member, response, model);
+			return Forbidden.page(member, response, model);
 		}
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		model.addAttribute("member", member);
@@ -105,7 +105,7 @@ class StaffQueuePages {
 			Model model, @Nullable String notice, @Nullable String error) {
 		Optional<KycReviews.Review> review = this.kyc.review(member, id);
 		if (review.isEmpty()) {
-			return forbidden(member, response, model);
+			return Forbidden.page(member, response, model);
 		}
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		this.support.recordView(member, review.get().application().accountId(), "viewed_kyc", this.contexts.of(request));
@@ -119,7 +119,7 @@ class StaffQueuePages {
 	@GetMapping("/staff/withdrawals")
 	String withdrawalQueue(@AuthenticationPrincipal Actor.Staff member, HttpServletResponse response, Model model) {
 		if (!member.has(Actor.Staff.Role.REVIEWER)) {
-			return forbidden(member, response, model);
+			return Forbidden.page(member, response, model);
 		}
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		model.addAttribute("member", member);
@@ -155,7 +155,7 @@ class StaffQueuePages {
 			Model model, @Nullable String notice, @Nullable String error) {
 		Optional<WithdrawalReviews.Reviewed> found = this.withdrawals.find(member, id);
 		if (found.isEmpty()) {
-			return forbidden(member, response, model);
+			return Forbidden.page(member, response, model);
 		}
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		this.support.recordView(member, found.get().withdrawal().accountId(), "viewed_withdrawal",
@@ -170,13 +170,4 @@ class StaffQueuePages {
 		model.addAttribute("error", error);
 		return "staff/withdrawal";
 	}
-
-	private static String forbidden(Actor.Staff member, HttpServletResponse response, Model model) {
-		response.setStatus(403);
-		model.addAttribute("member", member);
-		model.addAttribute("roles", StaffAuthenticationFilter.roles(member));
-		model.addAttribute("error", "Your role does not include this.");
-		return "staff/home";
-	}
-
 }
