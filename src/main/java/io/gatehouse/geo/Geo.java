@@ -21,12 +21,13 @@ import io.gatehouse.kernel.ClientIp;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 
 /**
- * Looks addresses up in the country database (and the ASN database, when configured). Both are read
- * with MaxMind's reader; records in the ip-location-db shape ({@code country_code}) and in MaxMind's
+ * Looks addresses up in the country database and the ASN database when one is configured, else the shipped
+ * ASN table ({@link AsnTable}). Databases are read with MaxMind's reader; records in the ip-location-db shape ({@code country_code}) and in MaxMind's
  * GeoIP2/GeoLite2 shape ({@code country.iso_code}) are understood, so either kind can be configured.
  * Addresses no public database can place — private, loopback, link-local, shared (CGNAT), unique-local
  * — are answered as {@link Location.Network#LOCAL} without a lookup.
@@ -58,9 +59,12 @@ public class Geo implements SmartInitializingSingleton, DisposableBean {
 		Reader countries = open(properties.countryDatabase());
 		Resource asn = properties.asnDatabase();
 		Reader asns = asn == null ? null : open(asn);
+		AsnTable table = asns != null || !properties.shippedAsn() ? null
+				: AsnTable.load(new ClassPathResource("geo/asn-ipv4.csv.gz"), new ClassPathResource("geo/asn-ipv6.csv.gz"));
 		log.info("Geo: country database {} built {}{}", countries.getMetadata().databaseType(),
-				countries.getMetadata().buildTime(), asns == null ? ", no ASN database" : ", with ASN database");
-		return new Databases(countries, asns);
+				countries.getMetadata().buildTime(), asns != null ? ", with ASN database"
+						: table != null ? ", with the shipped ASN table (" + table.ranges() + " ranges)" : ", no ASN data");
+		return new Databases(countries, asns, table);
 	}
 
 	private static Reader open(Resource resource) {
@@ -95,6 +99,9 @@ public class Geo implements SmartInitializingSingleton, DisposableBean {
 					asn = n.longValue();
 					organization = as.get("autonomous_system_organization") instanceof String s ? s : null;
 				}
+			}
+			else if (databases.asnTable() != null) {
+				asn = databases.asnTable().asn(address);
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -156,6 +163,6 @@ public class Geo implements SmartInitializingSingleton, DisposableBean {
 		}
 	}
 
-	private record Databases(Reader countries, @Nullable Reader asns) {
+	private record Databases(Reader countries, @Nullable Reader asns, @Nullable AsnTable asnTable) {
 	}
 }

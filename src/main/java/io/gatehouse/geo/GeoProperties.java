@@ -11,11 +11,13 @@ import org.springframework.core.io.Resource;
  *
  * @param countryDatabase a MaxMind-format database with a country per network: the shipped CC0
  * {@code geo-whois-asn-country} by default; a {@code file:} path to a newer copy updates it
- * @param asnDatabase an optional MaxMind-format ASN database (for example {@code @ip-location-db/asn-mmdb},
- * or GeoLite2-ASN); without it there is no ASN signal
+ * @param asnDatabase an optional MaxMind-format ASN database (for example GeoLite2-ASN); without it the shipped
+ * table answers
+ * @param shippedAsn whether the shipped IP-to-ASN table (RouteViews and DB-IP, CC BY 4.0) answers when no
+ * {@code asnDatabase} is configured; false leaves the new-network signal off
  */
 @ConfigurationProperties("gatehouse.geo")
 record GeoProperties(
 		@DefaultValue("classpath:geo/geo-whois-asn-country.mmdb") Resource countryDatabase,
-		@Nullable Resource asnDatabase) {
+		@Nullable Resource asnDatabase, @DefaultValue("true") boolean shippedAsn) {
 }

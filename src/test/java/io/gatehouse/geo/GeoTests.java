@@ -32,8 +32,8 @@ class GeoTests {
 	@BeforeAll
 	static void open() {
 		fixture = new Geo(new GeoProperties(new FileSystemResource(MmdbFixture.countries(dir)),
-				new FileSystemResource(MmdbFixture.asns(dir))));
-		shipped = new Geo(new GeoProperties(new ClassPathResource("geo/geo-whois-asn-country.mmdb"), null));
+				new FileSystemResource(MmdbFixture.asns(dir)), true));
+		shipped = new Geo(new GeoProperties(new ClassPathResource("geo/geo-whois-asn-country.mmdb"), null, true));
 	}
 
 	@AfterAll
@@ -52,6 +52,17 @@ class GeoTests {
 		assertThat(de.describe()).isEqualTo("Germany (DE)");
 		assertThat(fixture.locate(ClientIp.of("198.19.4.5")).asn()).isEqualTo(64511L);
 		assertThat(fixture.locate(ClientIp.of("2001:db8:1::5")).country()).isEqualTo("FR");
+	}
+
+	/** Issue 20 item 12: with no ASN database configured, the shipped table (RouteViews, DB-IP) answers. */
+	@Test
+	void locateWhenNoAsnDatabaseIsConfiguredThenTheShippedTableGivesTheNetworkForBothFamilies() {
+		assertThat(shipped.locate(ClientIp.of("1.0.0.1")).asn()).as("first range of the table").isEqualTo(13335L);
+		assertThat(shipped.locate(ClientIp.of("8.8.8.8")).asn()).isEqualTo(15169L);
+		assertThat(shipped.locate(ClientIp.of("2001:4860:4860::8888")).asn()).isEqualTo(15169L);
+		assertThat(shipped.locate(ClientIp.of("2a00:1450:4001::1")).asn()).isEqualTo(15169L);
+		assertThat(shipped.locate(ClientIp.of("240.0.0.1")).asn()).as("reserved: announced by no one").isNull();
+		assertThat(shipped.locate(ClientIp.of("255.255.255.254")).asn()).isNull();
 	}
 
 	@Test
@@ -79,7 +90,6 @@ class GeoTests {
 		assertThat(shipped.locate(ClientIp.of("8.8.8.8")).country()).isEqualTo("US");
 		assertThat(shipped.locate(ClientIp.of("175.45.176.1")).country()).isEqualTo("KP");
 		assertThat(shipped.locate(ClientIp.of("2a00:1450:4001::1")).country()).isNotNull();
-		assertThat(shipped.locate(ClientIp.of("8.8.8.8")).asn()).as("no ASN database configured").isNull();
 	}
 
 	@Test
@@ -153,7 +163,7 @@ class GeoTests {
 	void startWhenDatabaseUnreadableThenStopsBeforeAnyRequest() throws Exception {
 		// Opened on a thread of its own while the application starts, but waited for before it is ready.
 		Path notADatabase = Files.writeString(dir.resolve("not-a-database.mmdb"), "not a database");
-		Geo broken = new Geo(new GeoProperties(new FileSystemResource(notADatabase), null));
+		Geo broken = new Geo(new GeoProperties(new FileSystemResource(notADatabase), null, false));
 		assertThatThrownBy(broken::afterSingletonsInstantiated).isInstanceOf(RuntimeException.class)
 			.isNotInstanceOf(CompletionException.class);
 		broken.destroy();

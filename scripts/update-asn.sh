@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Refreshes the shipped IP-to-ASN table from the npm package @ip-location-db/asn (RouteViews and DB-IP's IP to
+# ASN Lite, CC BY 4.0), checking the tarball against the registry's integrity hash. Keeps the ranges and AS
+# numbers (not the organisation names) as gzipped CSV: geo/asn-ipv4.csv.gz (start,end as numbers,asn) and
+# geo/asn-ipv6.csv.gz (start,end as addresses,asn). A deployment can instead point gatehouse.geo.asn-database
+# at a MaxMind-format ASN file.
+# Usage: scripts/update-asn.sh [version]    (then commit src/main/resources/geo)
+set -euo pipefail
+package="@ip-location-db/asn"
+version="${1:-$(npm view "$package" version 2>/dev/null)}"
+target="$(cd "$(dirname "$0")/.." && pwd)/src/main/resources/geo"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+expected="$(npm view "$package@$version" dist.integrity 2>/dev/null)"
+npm pack --silent "$package@$version" >/dev/null 2>&1
+tarball="$(ls ./*.tgz)"
+actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+[ "$expected" = "$actual" ] || { echo "integrity mismatch: $expected vs $actual" >&2; exit 1; }
+tar xzf "$tarball"
+cut -d, -f1-3 package/asn-ipv4-num.csv | gzip -9n > "$target/asn-ipv4.csv.gz"
+cut -d, -f1-3 package/asn-ipv6.csv | gzip -9n > "$target/asn-ipv6.csv.gz"
+cp package/ROUTEVIEWS-LICENSE package/DBIP-LICENSE "$target/"
+echo "$package@$version ($expected)" > "$target/ASN-VERSION.txt"
+echo "updated the ASN table to $package@$version"
