@@ -6,20 +6,14 @@
 # at a MaxMind-format ASN file.
 # Usage: scripts/update-asn.sh [version]    (then commit src/main/resources/geo)
 set -euo pipefail
-package="@ip-location-db/asn"
-version="${1:-$(npm view "$package" version 2>/dev/null)}"
+source "$(dirname "$0")/npm-package.sh"
 target="$(cd "$(dirname "$0")/.." && pwd)/src/main/resources/geo"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-expected="$(npm view "$package@$version" dist.integrity 2>/dev/null)"
-npm pack --silent "$package@$version" >/dev/null 2>&1
-tarball="$(ls ./*.tgz)"
-actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
-[ "$expected" = "$actual" ] || { echo "integrity mismatch: $expected vs $actual" >&2; exit 1; }
-tar xzf "$tarball"
+fetched="$(npm_package @ip-location-db/asn "${1:-}")"
 cut -d, -f1-3 package/asn-ipv4-num.csv | gzip -9n > "$target/asn-ipv4.csv.gz"
 cut -d, -f1-3 package/asn-ipv6.csv | gzip -9n > "$target/asn-ipv6.csv.gz"
 cp package/ROUTEVIEWS-LICENSE package/DBIP-LICENSE "$target/"
-echo "$package@$version ($expected)" > "$target/ASN-VERSION.txt"
-echo "updated the ASN table to $package@$version"
+echo "$fetched" > "$target/ASN-VERSION.txt"
+echo "updated the ASN table to ${fetched% (*}"

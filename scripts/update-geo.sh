@@ -5,19 +5,13 @@
 # that file on its own schedule; a restart picks it up.
 # Usage: scripts/update-geo.sh [version]    (then commit src/main/resources/geo)
 set -euo pipefail
-package="@ip-location-db/geo-whois-asn-country-mmdb"
-version="${1:-$(npm view "$package" version 2>/dev/null)}"
+source "$(dirname "$0")/npm-package.sh"
 target="$(cd "$(dirname "$0")/.." && pwd)/src/main/resources/geo"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-expected="$(npm view "$package@$version" dist.integrity 2>/dev/null)"
-npm pack --silent "$package@$version" >/dev/null 2>&1
-tarball="$(ls ./*.tgz)"
-actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
-[ "$expected" = "$actual" ] || { echo "integrity mismatch: $expected vs $actual" >&2; exit 1; }
-tar xzf "$tarball"
+fetched="$(npm_package @ip-location-db/geo-whois-asn-country-mmdb "${1:-}")"
 cp package/geo-whois-asn-country.mmdb "$target/"
 cp package/NRO_LICENSE "$target/NRO_LICENSE"
-echo "$package@$version ($expected)" > "$target/VERSION.txt"
-echo "updated the country database to $package@$version"
+echo "$fetched" > "$target/VERSION.txt"
+echo "updated the country database to ${fetched% (*}"
