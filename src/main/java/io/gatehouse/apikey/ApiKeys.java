@@ -90,6 +90,27 @@ public class ApiKeys {
 			.update();
 	}
 
+	/**
+	 * Whether the key is active, holding its row (FOR SHARE) to the end of the caller's transaction: a revocation,
+	 * which updates the row, waits for that transaction and then sees what it wrote.
+	 */
+	public boolean holdActive(UUID id) {
+		return this.jdbc.sql("select state from api_keys where id = ? for share")
+			.param(id)
+			.query((rs, n) -> rs.getString(1))
+			.optional()
+			.filter(ApiKey.State.ACTIVE.name()::equals)
+			.isPresent();
+	}
+
+	/** Locks every key of the account (FOR UPDATE) to the end of the caller's transaction. */
+	public void holdAll(UUID accountId) {
+		this.jdbc.sql("select id from api_keys where account_id = ? order by id for update")
+			.param(accountId)
+			.query((rs, n) -> rs.getString(1))
+			.list();
+	}
+
 	/** Moves a key from one of the states to another; false when it was in none of them. */
 	boolean changeState(UUID id, List<ApiKey.State> from, ApiKey.State to, @Nullable String reason, Instant now) {
 		return this.jdbc.sql("""

@@ -34,11 +34,11 @@ public final class KucoinRoutes {
 			Map.entry("GET /api/v1/accounts/ledgers", signed(Permission.GENERAL)),
 			Map.entry("GET /api/v1/deposit-addresses", signed(Permission.GENERAL)),
 			Map.entry("GET /api/v3/deposit-addresses", signed(Permission.GENERAL)),
-			Map.entry("GET /api/v1/withdrawals", withdrawal(Permission.GENERAL)),
-			Map.entry("GET /api/v1/hist-withdrawals", withdrawal(Permission.GENERAL)),
-			Map.entry("GET /api/v1/withdrawals/quotas", withdrawal(Permission.GENERAL)),
-			Map.entry("POST /api/v3/withdrawals", withdrawal(Permission.TRANSFER)),
-			Map.entry("DELETE /api/v1/withdrawals/{id}", withdrawal(Permission.TRANSFER)),
+			Map.entry("GET /api/v1/withdrawals", withdrawal("GET", Permission.GENERAL)),
+			Map.entry("GET /api/v1/hist-withdrawals", withdrawal("GET", Permission.GENERAL)),
+			Map.entry("GET /api/v1/withdrawals/quotas", withdrawal("GET", Permission.GENERAL)),
+			Map.entry("POST /api/v3/withdrawals", withdrawal("POST", Permission.TRANSFER)),
+			Map.entry("DELETE /api/v1/withdrawals/{id}", withdrawal("DELETE", Permission.TRANSFER)),
 			Map.entry("POST /api/v3/accounts/universal-transfer", signed(Permission.INNER_TRANSFER)));
 
 	private static final Map<String, Route> FUTURES = Map.ofEntries(
@@ -60,10 +60,13 @@ public final class KucoinRoutes {
 
 	/**
 	 * A withdrawal call: where the region rules leave only withdrawing (BLOCKED), the only calls a key keeps.
-	 * Listing needs what viewing needs, making or cancelling what withdrawing needs.
+	 * Listing needs what viewing needs, making one what withdrawing needs; cancelling keeps funds in, so it
+	 * needs only what keeping the account safe needs (and works where nothing may leave).
 	 */
-	private static Route withdrawal(Permission permission) {
-		return new Route(permission, true, permission == Permission.TRANSFER ? Capability.WITHDRAW : Capability.VIEW);
+	private static Route withdrawal(String method, Permission permission) {
+		Capability region = method.equals("POST") ? Capability.WITHDRAW
+				: method.equals("DELETE") ? Capability.PROTECT : Capability.VIEW;
+		return new Route(permission, true, region);
 	}
 
 	/**

@@ -28,6 +28,8 @@ public enum WithdrawalRejection implements Rejection {
 			"Withdrawals are not available where you are.")),
 	COOLDOWN(Rejection.of("withdrawal_cooldown", Kind.CONFLICT,
 			"Withdrawals are paused after a recent security change. They open again at the time shown; support cannot shorten it.")),
+	API_KEY_REVOKED(Rejection.of("api_key_revoked", Kind.FORBIDDEN,
+			"This API key was deleted, suspended or disabled while the withdrawal was being made; nothing was sent.")),
 	KYC_REQUIRED(Rejection.of("kyc_required", Kind.FORBIDDEN,
 			"Verify your identity to withdraw. Your verification level sets how much you can withdraw per day.")),
 	LIMIT_EXCEEDED(Rejection.of("withdrawal_limit_exceeded", Kind.UNPROCESSABLE,

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.apikey.ApiKeys;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
@@ -37,10 +38,13 @@ public class WithdrawalRequests {
 
 	private final Holds holds;
 
+	private final ApiKeys keys;
+
 	private final TransactionTemplate tx;
 
 	WithdrawalRequests(WithdrawalRules rules, WithdrawalSettings settings, WithdrawalStore store,
-			WithdrawalConfirmations confirmations, Holds holds, TransactionTemplate tx) {
+			WithdrawalConfirmations confirmations, Holds holds, ApiKeys keys, TransactionTemplate tx) {
+		this.keys = keys;
 		this.rules = rules;
 		this.settings = settings;
 		this.store = store;
@@ -95,6 +99,11 @@ public class WithdrawalRequests {
 		}
 		try {
 			return Objects.requireNonNull(this.tx.execute(s -> {
+				// The key first, as its revocation takes it first: revoked before, refused here; revoked while
+				// this runs, the revocation waits and then cancels what this made.
+				if (apiKeyId != null && !this.keys.holdActive(apiKeyId)) {
+					return new Withdrawals.Result.Refused(WithdrawalRejection.API_KEY_REVOKED, Map.of());
+				}
 				WithdrawalSettings.Settings held = this.settings.hold(accountId);
 				Optional<Withdrawals.Result> again = repeated(accountId, draft);
 				if (again.isPresent()) {

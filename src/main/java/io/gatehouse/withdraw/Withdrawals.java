@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.account.AccountEvents.AccountFrozen;
 import io.gatehouse.account.CooldownService;
 import io.gatehouse.apikey.ApiKeyEvents;
+import io.gatehouse.apikey.ApiKeys;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
@@ -42,12 +43,15 @@ public class Withdrawals {
 
 	private final WithdrawalProperties properties;
 
+	private final ApiKeys keys;
+
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
 	Withdrawals(WithdrawalStore store, WithdrawalSettings settings, Holds holds, WithdrawalProperties properties,
-			TransactionTemplate tx, Clock clock) {
+			ApiKeys keys, TransactionTemplate tx, Clock clock) {
+		this.keys = keys;
 		this.store = store;
 		this.settings = settings;
 		this.holds = holds;
@@ -121,10 +125,12 @@ public class Withdrawals {
 
 	/**
 	 * A freeze (from settings, a "this wasn't me" link, or staff) cancels every withdrawal the wallet has not
-	 * picked up, in the freeze's own transaction.
+	 * picked up, in the freeze's own transaction. The account's keys are locked first, as a key's revocation and
+	 * a withdrawal made with a key take them first, so the freeze never waits in the other order.
 	 */
 	@EventListener
 	void on(AccountFrozen event) {
+		this.keys.holdAll(event.accountId());
 		for (Withdrawal w : this.store.cancellable(event.accountId())) {
 			this.holds.end(w, Withdrawal.Status.CANCELLED, "account_frozen", "cancelled", null, event.context());
 		}

@@ -23,6 +23,8 @@ import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.Race;
 import io.gatehouse.testsupport.SecondNode;
 import io.gatehouse.testsupport.TestContextInitializer;
+import io.gatehouse.withdraw.WithdrawalRequests;
+import io.gatehouse.withdraw.Withdrawals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +40,9 @@ class KucoinIntegrationTests extends KucoinTest {
 
 	@Autowired
 	ApiKeyService keys;
+
+	@Autowired
+	WithdrawalRequests requests;
 
 	KucoinClient spot(String... permissions) {
 		return key(this.spotPort, List.of(permissions), "");
@@ -327,6 +332,11 @@ class KucoinIntegrationTests extends KucoinTest {
 		assertThat(this.jdbc.sql("select status || ':' || outcome_reason from withdrawals where id = ?::uuid").param(second)
 			.query(String.class).single()).as("deleting the key stops what it asked for")
 			.isEqualTo("CANCELLED:api_key_revoked");
+		// A request already past the signature check when the key goes: its own transaction finds the key gone.
+		assertThat(this.requests.submitByKey(this.owner, keyId, new Withdrawals.Request("late-1", "USDT", "TRC20",
+				"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", null, "20"), RequestContext.of(ClientIp.of("127.0.0.1"), "test")))
+			.isInstanceOfSatisfying(Withdrawals.Result.Refused.class,
+					r -> assertThat(r.rejection().code()).isEqualTo("api_key_revoked"));
 		assertThat(this.check.run().conserved()).isTrue();
 	}
 
