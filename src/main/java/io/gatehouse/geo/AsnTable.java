@@ -89,8 +89,13 @@ final class AsnTable {
 				String start = line.substring(0, first);
 				String end = line.substring(first + 1, second);
 				if (v6) {
-					ByteBuffer s = ByteBuffer.wrap(InetAddress.ofLiteral(start).getAddress());
-					ByteBuffer e = ByteBuffer.wrap(InetAddress.ofLiteral(end).getAddress());
+					byte[] startBytes = InetAddress.ofLiteral(start).getAddress();
+					byte[] endBytes = InetAddress.ofLiteral(end).getAddress();
+					if (startBytes.length != 16 || endBytes.length != 16) {
+						continue; // an IPv4-mapped range: the IPv4 table answers for those addresses
+					}
+					ByteBuffer s = ByteBuffer.wrap(startBytes);
+					ByteBuffer e = ByteBuffer.wrap(endBytes);
 					a[size] = s.getLong();
 					b[size] = s.getLong();
 					c[size] = e.getLong();
@@ -101,6 +106,10 @@ final class AsnTable {
 					c[size] = Long.parseLong(end);
 				}
 				asn[size] = Integer.parseUnsignedInt(line.substring(second + 1));
+				if (size > 0 && !ordered(a, b, c, d, size, v6)) {
+					throw new IllegalStateException("the ASN table " + resource.getDescription()
+							+ " is not in ascending order at: " + line);
+				}
 				size++;
 			}
 		}
@@ -109,6 +118,29 @@ final class AsnTable {
 		}
 		return new Columns(Arrays.copyOf(a, size), Arrays.copyOf(b, v6 ? size : 0), Arrays.copyOf(c, size),
 				Arrays.copyOf(d, v6 ? size : 0), Arrays.copyOf(asn, size));
+	}
+
+	/**
+	 * Whether range {@code i} starts after range {@code i - 1} starts; a range that overlaps the one before is cut
+	 * to start where that one ends, so that bisection finds exactly one range for each address.
+	 */
+	private static boolean ordered(long[] a, long[] b, long[] c, long[] d, int i, boolean v6) {
+		if (!v6) {
+			if (a[i] <= a[i - 1] || c[i] < a[i]) {
+				return false;
+			}
+			c[i - 1] = Math.min(c[i - 1], a[i] - 1);
+			return true;
+		}
+		if (compare(a[i], b[i], a[i - 1], b[i - 1]) <= 0 || compare(c[i], d[i], a[i], b[i]) < 0) {
+			return false;
+		}
+		if (compare(c[i - 1], d[i - 1], a[i], b[i]) >= 0) {
+			// the end before is the start here minus one (128-bit, unsigned)
+			c[i - 1] = b[i] == 0 ? a[i] - 1 : a[i];
+			d[i - 1] = b[i] - 1;
+		}
+		return true;
 	}
 
 	/** The AS number announcing the address, if the table has a range holding it. */
