@@ -50,8 +50,8 @@ public class ChainExport {
 		}
 		out.put("events", list);
 		out.put("checkpoint", checkpoint.map(ChainExport::checkpoint).orElse(null));
-		out.put("publicKey", Map.of("algorithm", "Ed25519", "keyId", this.chains.publicKey().keyId(), "publicKey",
-				Base64.getEncoder().encodeToString(this.chains.publicKey().publicKey())));
+		AuditChains.PublishedKey key = this.chains.publishedKey();
+		out.put("publicKey", Map.of("algorithm", "Ed25519", "keyId", key.keyId(), "publicKey", key.publicKey()));
 		return out;
 	}
 
@@ -66,6 +66,7 @@ public class ChainExport {
 		out.put("reason", e.reason());
 		out.put("ip", e.ip());
 		out.put("country", e.country());
+		out.put("city", e.city());
 		out.put("userAgent", e.userAgent());
 		out.put("sessionId", e.sessionId() == null ? null : e.sessionId().toString());
 		out.put("factor", e.factor());
@@ -81,6 +82,7 @@ public class ChainExport {
 		out.put("chainKey", c.chainKey());
 		out.put("seq", c.seq());
 		out.put("hash", HEX.formatHex(c.hash()));
+		out.put("v1Until", c.v1Until());
 		out.put("signedAt", EventHashes.time(c.signedAt()));
 		out.put("keyId", c.keyId());
 		out.put("signature", Base64.getEncoder().encodeToString(c.signature()));
@@ -109,14 +111,18 @@ public class ChainExport {
 			e.path("details").properties().forEach(d -> details.put(d.getKey(), d.getValue().asString()));
 			list.add(new SecurityEvent(0, chainKey, number(e, "seq", where), uuid(e, "accountId", where),
 					time(e, "time", where), text(e, "type", where), text(e, "outcome", where), optional(e, "reason"),
-					optional(e, "ip"), optional(e, "country"), optional(e, "userAgent"), uuid(e, "sessionId", where),
+					optional(e, "ip"), optional(e, "country"), optional(e, "city"), optional(e, "userAgent"), uuid(e, "sessionId", where),
 					optional(e, "factor"), text(e, "actor", where), details, (int) number(e, "hashVersion", where),
-					hex(e, "prevHash", where), hex(e, "hash", where)));
+					hex(e, "prevHash", where), hex(e, "hash", where), new byte[0]));
 		}
 		JsonNode c = root.path("checkpoint");
+		if (!c.isObject() && !c.isNull() && !c.isMissingNode()) {
+			throw new IllegalArgumentException("checkpoint is not an object");
+		}
 		Checkpoint checkpoint = c.isObject() ? new Checkpoint(text(c, "chainKey", "checkpoint."),
-				number(c, "seq", "checkpoint."), hex(c, "hash", "checkpoint."), time(c, "signedAt", "checkpoint."),
-				text(c, "keyId", "checkpoint."), base64(c, "signature", "checkpoint.")) : null;
+				number(c, "seq", "checkpoint."), hex(c, "hash", "checkpoint."), number(c, "v1Until", "checkpoint."),
+				time(c, "signedAt", "checkpoint."), text(c, "keyId", "checkpoint."), base64(c, "signature", "checkpoint."))
+				: null;
 		return new Read(chainKey, list, checkpoint, base64(root.path("publicKey"), "publicKey", "publicKey."));
 	}
 
@@ -145,21 +151,32 @@ public class ChainExport {
 		return v.asLong();
 	}
 
+	/** A UUID written as the export writes it (lower case, hyphens), else refused. */
 	private static @Nullable UUID uuid(JsonNode node, String field, String where) {
 		String v = optional(node, field);
 		try {
-			return v == null ? null : UUID.fromString(v);
+			UUID id = v == null ? null : UUID.fromString(v);
+			if (id != null && !id.toString().equals(v)) {
+				throw new IllegalArgumentException();
+			}
+			return id;
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(where + field + " is not a UUID");
+			throw new IllegalArgumentException(where + field + " is not a UUID as exports write them");
 		}
 	}
 
+	/** A time written as the export writes it (UTC, six fraction digits), else refused. */
 	private static Instant time(JsonNode node, String field, String where) {
+		String v = text(node, field, where);
 		try {
-			return Instant.parse(text(node, field, where));
+			Instant t = Instant.parse(v);
+			if (!EventHashes.time(t).equals(v)) {
+				throw new IllegalArgumentException();
+			}
+			return t;
 		}
-		catch (java.time.format.DateTimeParseException ex) {
+		catch (RuntimeException ex) {
 			throw new IllegalArgumentException(where + field + " is not a time like 2026-12-07T20:51:16.123456Z");
 		}
 	}

@@ -21,13 +21,13 @@ import io.gatehouse.crypto.KeyedHash;
  * {@code hash = SHA-256(prev_hash ‖ canonical(event))}, where the canonical form is a list of fields, each
  * written as its UTF-8 bytes' length (4 bytes, big-endian) and then the bytes: the constant
  * {@code gatehouse-audit-v2}, chain key, seq (decimal), account id, time ({@code 2026-12-07T20:51:16.123456Z}:
- * always six fraction digits, UTC), type, outcome, reason, ip, country, user agent, session id, factor, actor,
+ * always six fraction digits, UTC), type, outcome, reason, ip, country, city, user agent, session id, factor, actor,
  * then each detail's key and value in key order. A missing value is the empty string. Length prefixes make
  * the form unambiguous, so no two different events share it; changing, removing or reordering an event
  * breaks every later link.
  *
  * <p>Version 1, for events stored before: an HMAC-SHA256 under the server's hash key over the same fields but
- * the constant and the country. Only the server can check those links.
+ * the constant, the country and the city. Only the server can check those links.
  */
 final class EventHashes {
 
@@ -81,6 +81,7 @@ final class EventHashes {
 		field(out, e.ip());
 		if (v2) {
 			field(out, e.country());
+			field(out, e.city());
 		}
 		field(out, e.userAgent());
 		field(out, e.sessionId() == null ? "" : e.sessionId().toString());

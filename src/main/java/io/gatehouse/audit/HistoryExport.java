@@ -53,7 +53,8 @@ public class HistoryExport {
 		out.put("reason", e.reason());
 		out.put("ip", e.ip());
 		out.put("country", e.country());
-		out.put("location", e.ip() == null ? null : Location.countryName(e.country()));
+		out.put("city", e.city());
+		out.put("location", e.ip() == null ? null : Location.placeName(e.city(), e.country()));
 		out.put("factor", e.factor());
 		out.put("device", e.userAgent());
 		return out;

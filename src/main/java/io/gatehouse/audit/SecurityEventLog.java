@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.crypto.KeyedHash;
 import io.gatehouse.geo.Geo;
+import io.gatehouse.geo.Location;
 import io.gatehouse.kernel.AuditableEvent;
 import io.gatehouse.kernel.RequestContext;
 
@@ -65,16 +66,17 @@ public class SecurityEventLog {
 		RequestContext context = event.context();
 		String chainKey = event.accountId() != null ? event.accountId().toString()
 				: event.chainSubject() != null ? event.chainSubject() : SecurityEvent.ANONYMOUS_CHAIN;
+		Location where = context == null ? null : this.geo.locate(context.ip());
 		SecurityEvent unsigned = new SecurityEvent(0, chainKey, 0, event.accountId(),
 				this.clock.instant().truncatedTo(ChronoUnit.MICROS), event.type(),
 						event.succeeded() ? "success" : "failure", event.reason(),
 				context == null ? null : context.ip().toString(),
-				context == null ? null : this.geo.locate(context.ip()).country(),
+				where == null ? null : where.country(), where == null ? null : where.city(),
 				context == null ? null : context.userAgent(),
 				event.sessionId(), event.factor(),
 				event.actor() != null ? event.actor() : context == null ? "system" : "account",
 						Map.copyOf(event.details()),
-				EventHashes.VERSION, EventHashes.GENESIS, new byte[0]);
+				EventHashes.VERSION, EventHashes.GENESIS, new byte[0], new byte[0]);
 		Map<String, SecurityEvents.ChainHead> held = headsHeldByThisTransaction();
 		SecurityEvents.ChainHead head = held.get(chainKey);
 		SecurityEvent linked = link(head != null ? head : this.events.lockHead(chainKey), unsigned);
@@ -123,8 +125,8 @@ public class SecurityEventLog {
 	/** The event numbered and hashed after its chain's locked head. */
 	private SecurityEvent link(SecurityEvents.ChainHead head, SecurityEvent e) {
 		SecurityEvent linked = new SecurityEvent(0, e.chainKey(), head.lastSeq() + 1, e.accountId(), e.occurredAt(),
-				e.type(), e.outcome(), e.reason(), e.ip(), e.country(), e.userAgent(), e.sessionId(), e.factor(),
-				e.actor(), e.details(), EventHashes.VERSION, head.lastHash(), new byte[0]);
+				e.type(), e.outcome(), e.reason(), e.ip(), e.country(), e.city(), e.userAgent(), e.sessionId(), e.factor(),
+				e.actor(), e.details(), EventHashes.VERSION, head.lastHash(), new byte[0], new byte[0]);
 		return withHash(linked, EventHashes.hash(head.lastHash(), linked));
 	}
 
@@ -134,16 +136,17 @@ public class SecurityEventLog {
 	}
 
 	/**
-	 * Re-computes a chain; false if any stored event was changed, removed or reordered. (A cut at the end shows
-	 * against the chain's signed checkpoint: {@link AuditChains#verifyAll}.)
+	 * Re-computes a chain and its seals; false if any stored event was changed, removed, reordered or re-linked.
+	 * (A cut at the end shows against the chain's signed checkpoint: {@link AuditChains#verifyAll}.)
 	 */
 	public boolean verifyChain(String chainKey) {
 		return ChainVerifier.verify(this.events.chain(chainKey), null, new byte[0], this.keyedHash).intact();
 	}
 
-	private static SecurityEvent withHash(SecurityEvent e, byte[] hash) {
+	/** The event with its hash, and the server's seal over the hash. */
+	private SecurityEvent withHash(SecurityEvent e, byte[] hash) {
 		return new SecurityEvent(e.id(), e.chainKey(), e.seq(), e.accountId(), e.occurredAt(), e.type(), e.outcome(),
-				e.reason(), e.ip(), e.country(), e.userAgent(), e.sessionId(), e.factor(), e.actor(), e.details(),
-				e.hashVersion(), e.prevHash(), hash);
+				e.reason(), e.ip(), e.country(), e.city(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
+				e.details(), e.hashVersion(), e.prevHash(), hash, ChainVerifier.seal(this.keyedHash, hash));
 	}
 }

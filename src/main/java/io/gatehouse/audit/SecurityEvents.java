@@ -22,8 +22,8 @@ class SecurityEvents {
 	private static final TypeReference<LinkedHashMap<String, String>> DETAILS = new TypeReference<>() {
 	};
 
-	private static final String COLUMNS = "id, chain_key, seq, account_id, occurred_at, type, outcome, reason, ip, country, "
-			+ "user_agent, session_id, factor, actor, details, hash_version, prev_hash, hash";
+	private static final String COLUMNS = "id, chain_key, seq, account_id, occurred_at, type, outcome, reason, ip, country, city, "
+			+ "user_agent, session_id, factor, actor, details, hash_version, prev_hash, hash, mac";
 
 	private final JdbcClient jdbc;
 
@@ -61,12 +61,12 @@ class SecurityEvents {
 		this.jdbc.sql("""
 				with appended as (
 				    insert into security_events (chain_key, seq, account_id, occurred_at, type, outcome, reason, ip,
-				        country, user_agent, session_id, factor, actor, details, hash_version, prev_hash, hash)
-				    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+				        country, city, user_agent, session_id, factor, actor, details, hash_version, prev_hash, hash, mac)
+				    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
 				update security_event_chains set last_seq = ?, last_hash = ? where chain_key = ?""")
 			.params(Arrays.asList(e.chainKey(), e.seq(), e.accountId(), Timestamp.from(e.occurredAt()), e.type(),
-					e.outcome(), e.reason(), e.ip(), e.country(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
-					this.json.writeValueAsString(e.details()), e.hashVersion(), e.prevHash(), e.hash(), e.seq(), e.hash(),
+					e.outcome(), e.reason(), e.ip(), e.country(), e.city(), e.userAgent(), e.sessionId(), e.factor(), e.actor(),
+					this.json.writeValueAsString(e.details()), e.hashVersion(), e.prevHash(), e.hash(), e.mac(), e.seq(), e.hash(),
 					e.chainKey()))
 			.update();
 	}
@@ -88,14 +88,33 @@ class SecurityEvents {
 			.list();
 	}
 
+	/**
+	 * A whole chain in order, a thousand rows at a time, to the consumer until it says stop. Call inside a
+	 * transaction: PostgreSQL streams rows only then.
+	 */
+	void stream(String chainKey, java.util.function.Predicate<SecurityEvent> consumer) {
+		try (java.util.stream.Stream<SecurityEvent> rows = this.jdbc
+			.sql("select " + COLUMNS + " from security_events where chain_key = ? order by seq")
+			.withFetchSize(1000)
+			.param(chainKey)
+			.query(this::map)
+			.stream()) {
+			var it = rows.iterator();
+			while (it.hasNext() && consumer.test(it.next())) {
+				// the consumer took it
+			}
+		}
+	}
+
 	private SecurityEvent map(ResultSet rs, int row) throws SQLException {
 		Map<String, String> details = this.json.readValue(rs.getString("details"), DETAILS);
 		return new SecurityEvent(rs.getLong("id"), rs.getString("chain_key"), rs.getLong("seq"),
 				rs.getObject("account_id", UUID.class), rs.getTimestamp("occurred_at").toInstant(), rs.getString("type"),
 				rs.getString("outcome"), rs.getString("reason"), rs.getString("ip"), rs.getString("country"),
-				rs.getString("user_agent"),
+				rs.getString("city"), rs.getString("user_agent"),
 				rs.getObject("session_id", UUID.class), rs.getString("factor"), rs.getString("actor"), details,
-				rs.getInt("hash_version"), rs.getBytes("prev_hash"), rs.getBytes("hash"));
+				rs.getInt("hash_version"), rs.getBytes("prev_hash"), rs.getBytes("hash"),
+				rs.getBytes("mac") == null ? new byte[0] : rs.getBytes("mac"));
 	}
 
 	record ChainHead(long lastSeq, byte[] lastHash) {

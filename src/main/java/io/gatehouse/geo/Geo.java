@@ -61,10 +61,13 @@ public class Geo implements SmartInitializingSingleton, DisposableBean {
 		Reader asns = asn == null ? null : open(asn);
 		AsnTable table = asns != null || !properties.shippedAsn() ? null
 				: AsnTable.load(new ClassPathResource("geo/asn-ipv4.csv.gz"), new ClassPathResource("geo/asn-ipv6.csv.gz"));
-		log.info("Geo: country database {} built {}{}", countries.getMetadata().databaseType(),
+		Resource city = properties.cityDatabase();
+		Reader cities = city == null ? null : open(city);
+		log.info("Geo: country database {} built {}{}{}", countries.getMetadata().databaseType(),
 				countries.getMetadata().buildTime(), asns != null ? ", with ASN database"
-						: table != null ? ", with the shipped ASN table (" + table.ranges() + " ranges)" : ", no ASN data");
-		return new Databases(countries, asns, table);
+						: table != null ? ", with the shipped ASN table (" + table.ranges() + " ranges)" : ", no ASN data",
+				cities == null ? "" : ", with city database " + cities.getMetadata().databaseType());
+		return new Databases(countries, asns, table, cities);
 	}
 
 	private static Reader open(Resource resource) {
@@ -87,6 +90,7 @@ public class Geo implements SmartInitializingSingleton, DisposableBean {
 			return Location.LOCAL;
 		}
 		String country = null;
+		String city = null;
 		Long asn = null;
 		String organization = null;
 		try {
@@ -103,12 +107,27 @@ public class Geo implements SmartInitializingSingleton, DisposableBean {
 			else if (databases.asnTable() != null) {
 				asn = databases.asnTable().asn(address);
 			}
+			if (databases.cities() != null) {
+				city = cityOf(databases.cities().get(address, Map.class));
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			// A damaged database must not fail a sign-in: the address is simply not placed.
 			log.warn("Geo lookup failed: {}", ex.toString());
 		}
-		return new Location(Location.Network.PUBLIC, country, asn, organization);
+		return new Location(Location.Network.PUBLIC, country, city, asn, organization);
+	}
+
+	/** GeoIP2's {@code city.names.en}, or ip-location-db's {@code city}; at most 100 characters. */
+	private static @Nullable String cityOf(@Nullable Map<?, ?> record) {
+		if (record == null) {
+			return null;
+		}
+		Object name = record.get("city");
+		if (name instanceof Map<?, ?> city && city.get("names") instanceof Map<?, ?> names) {
+			name = names.get("en");
+		}
+		return name instanceof String s && !s.isBlank() && s.length() <= 100 ? s.strip() : null;
 	}
 
 	private static @Nullable String countryOf(@Nullable Map<?, ?> record) {
@@ -161,8 +180,12 @@ public class Geo implements SmartInitializingSingleton, DisposableBean {
 		if (open.asns() != null) {
 			open.asns().close();
 		}
+		if (open.cities() != null) {
+			open.cities().close();
+		}
 	}
 
-	private record Databases(Reader countries, @Nullable Reader asns, @Nullable AsnTable asnTable) {
+	private record Databases(Reader countries, @Nullable Reader asns, @Nullable AsnTable asnTable,
+			@Nullable Reader cities) {
 	}
 }

@@ -15,9 +15,11 @@ import org.springframework.core.io.Resource;
  * table answers
  * @param shippedAsn whether the shipped IP-to-ASN table (RouteViews and DB-IP, CC BY 4.0) answers when no
  * {@code asnDatabase} is configured; false leaves the new-network signal off
+ * @param cityDatabase an optional MaxMind-format city database (GeoLite2-City, or ip-location-db's
+ * {@code dbip-city}): sessions, devices and security events then keep the city as well as the country
  */
 @ConfigurationProperties("gatehouse.geo")
 record GeoProperties(
 		@DefaultValue("classpath:geo/geo-whois-asn-country.mmdb") Resource countryDatabase,
-		@Nullable Resource asnDatabase, @DefaultValue("true") boolean shippedAsn) {
+		@Nullable Resource asnDatabase, @DefaultValue("true") boolean shippedAsn, @Nullable Resource cityDatabase) {
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.crypto.KeyedHash;
 import io.gatehouse.geo.Geo;
+import io.gatehouse.geo.Location;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.RequestContext;
@@ -78,7 +79,9 @@ public class SessionService {
 			RequestContext context) {
 		Instant now = this.clock.instant();
 		String ip = context.ip().toString();
-		String country = this.geo.locate(context.ip()).country();
+		Location here = this.geo.locate(context.ip());
+		String country = here.country();
+		String city = here.city();
 		String sessionToken = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
 		byte[] sessionTokenHash = this.keyedHash.hash(TOKEN_PURPOSE, sessionToken);
 		Duration lifetime = rememberMe ? this.properties.rememberMeTimeout() : this.properties.absoluteTimeout();
@@ -89,7 +92,7 @@ public class SessionService {
 			// A returning browser: it is marked as seen and its session inserted in one statement.
 			session = this.sessions
 				.insertOnKnownDevice(sessionId, accountId, this.keyedHash.hash(DEVICE_PURPOSE, token), ip, country,
-						context.userAgent(), rememberMe, now, now.plus(lifetime), sessionTokenHash)
+						city, context.userAgent(), rememberMe, now, now.plus(lifetime), sessionTokenHash)
 				.orElse(null);
 		}
 		boolean newDevice = session == null;
@@ -97,9 +100,11 @@ public class SessionService {
 			token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
 		}
 		if (session == null) {
-			Device fresh = new Device(this.randomness.uuid(), accountId, context.userAgent(), ip, ip, country, now, now);
+			Device fresh = new Device(this.randomness.uuid(), accountId, context.userAgent(), ip, ip, country, city, now,
+					now);
 			UUID deviceId = this.devices.insert(fresh, this.keyedHash.hash(DEVICE_PURPOSE, token));
-			session = new Session(sessionId, accountId, deviceId, ip, country, context.userAgent(), rememberMe, now, now,
+			session = new Session(sessionId, accountId, deviceId, ip, country, city, context.userAgent(), rememberMe, now,
+					now,
 					now.plus(lifetime), null);
 			this.sessions.insert(session, sessionTokenHash);
 		}
@@ -185,8 +190,9 @@ public class SessionService {
 			return Optional.empty();
 		}
 		String token = TOKEN_PREFIX + this.randomness.token(TOKEN_BYTES);
+		Location here = this.geo.locate(context.ip());
 		Session next = new Session(this.randomness.uuid(), old.accountId(), old.deviceId(), context.ip().toString(),
-				this.geo.locate(context.ip()).country(), context.userAgent(), old.rememberMe(), old.createdAt(), now,
+				here.country(), here.city(), context.userAgent(), old.rememberMe(), old.createdAt(), now,
 				old.absoluteExpiresAt(), null);
 		this.sessions.insert(next, this.keyedHash.hash(TOKEN_PURPOSE, token));
 		this.events.publishEvent(new SessionRevoked(old.accountId(), old.id(), "rotated", context));

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Sessions {
 
-	private static final String COLUMNS = "id, account_id, device_id, ip, country, user_agent, remember_me, created_at, "
+	private static final String COLUMNS = "id, account_id, device_id, ip, country, city, user_agent, remember_me, created_at, "
 			+ "last_seen_at, absolute_expires_at, revoked_at";
 
 	private final JdbcClient jdbc;
@@ -29,16 +29,16 @@ class Sessions {
 	}
 
 	private static final String INSERT = """
-			insert into sessions (id, account_id, token_hash, device_id, ip, country, user_agent, remember_me, created_at,
-			    last_seen_at, absolute_expires_at)
-			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+			insert into sessions (id, account_id, token_hash, device_id, ip, country, city, user_agent, remember_me,
+			    created_at, last_seen_at, absolute_expires_at)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	void insert(Session s, byte[] tokenHash) {
 		this.jdbc.sql(INSERT).params(insertParams(s, tokenHash)).update();
 	}
 
 	private static List<Object> insertParams(Session s, byte[] tokenHash) {
-		return Arrays.asList(s.id(), s.accountId(), tokenHash, s.deviceId(), s.ip(), s.country(), s.userAgent(),
+		return Arrays.asList(s.id(), s.accountId(), tokenHash, s.deviceId(), s.ip(), s.country(), s.city(), s.userAgent(),
 				s.rememberMe(), Timestamp.from(s.createdAt()), Timestamp.from(s.lastSeenAt()),
 				Timestamp.from(s.absoluteExpiresAt()));
 	}
@@ -48,17 +48,20 @@ class Sessions {
 	 * statement; empty (nothing written) if the token is not a device of this account.
 	 */
 	Optional<Session> insertOnKnownDevice(UUID id, UUID accountId, byte[] deviceTokenHash, String ip,
-			@Nullable String country, String userAgent, boolean rememberMe, Instant now, Instant absoluteExpiresAt,
+			@Nullable String country, @Nullable String city, String userAgent, boolean rememberMe, Instant now,
+			Instant absoluteExpiresAt,
 			byte[] tokenHash) {
 		Timestamp at = Timestamp.from(now);
 		return this.jdbc.sql("""
 				with seen as (
-				    update devices set last_ip = :ip, last_country = :country, user_agent = :userAgent, last_seen_at = :now
+				    update devices set last_ip = :ip, last_country = :country, last_city = :city, user_agent = :userAgent,
+				        last_seen_at = :now
 				     where token_hash = :deviceTokenHash and account_id = :accountId
 				    returning id)
-				insert into sessions (id, account_id, token_hash, device_id, ip, country, user_agent, remember_me, created_at,
-				    last_seen_at, absolute_expires_at)
-				select :id, :accountId, :tokenHash, seen.id, :ip, :country, :userAgent, :rememberMe, :now, :now, :expiresAt
+				insert into sessions (id, account_id, token_hash, device_id, ip, country, city, user_agent, remember_me,
+				    created_at, last_seen_at, absolute_expires_at)
+				select :id, :accountId, :tokenHash, seen.id, :ip, :country, :city, :userAgent, :rememberMe, :now, :now,
+				       :expiresAt
 				  from seen
 				returning device_id""")
 			.param("id", id)
@@ -67,13 +70,14 @@ class Sessions {
 			.param("tokenHash", tokenHash)
 			.param("ip", ip)
 			.param("country", country, Types.VARCHAR)
+			.param("city", city, Types.VARCHAR)
 			.param("userAgent", userAgent)
 			.param("rememberMe", rememberMe)
 			.param("now", at)
 			.param("expiresAt", Timestamp.from(absoluteExpiresAt))
 			.query(UUID.class)
 			.optional()
-			.map(deviceId -> new Session(id, accountId, deviceId, ip, country, userAgent, rememberMe, now, now,
+			.map(deviceId -> new Session(id, accountId, deviceId, ip, country, city, userAgent, rememberMe, now, now,
 					absoluteExpiresAt, null));
 	}
 
@@ -134,7 +138,7 @@ class Sessions {
 		Timestamp revoked = rs.getTimestamp("revoked_at");
 		return new Session(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
 				rs.getObject("device_id", UUID.class), rs.getString("ip"), rs.getString("country"),
-				rs.getString("user_agent"),
+				rs.getString("city"), rs.getString("user_agent"),
 				rs.getBoolean("remember_me"), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("last_seen_at").toInstant(), rs.getTimestamp("absolute_expires_at").toInstant(),
 				revoked == null ? null : revoked.toInstant());

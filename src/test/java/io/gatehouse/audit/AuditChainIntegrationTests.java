@@ -53,6 +53,16 @@ class AuditChainIntegrationTests {
 	record Run(int code, String out) {
 	}
 
+	/** The published key, as an owner fetches it from the installation. */
+	String publishedKey() {
+		return new ApiClient(this.port).get("/.well-known/gatehouse-audit-key", null).json().path("publicKey").asString();
+	}
+
+	/** Runs the verifier with the published key. */
+	Run verify(JsonNode export) throws Exception {
+		return verify(export, "--public-key", publishedKey());
+	}
+
 	Run verify(JsonNode export, String... extra) throws Exception {
 		Path file = this.dir.resolve("export-" + System.nanoTime() + ".json");
 		Files.writeString(file, JSON.writeValueAsString(export));
@@ -99,7 +109,7 @@ class AuditChainIntegrationTests {
 		assertThat(export.path("publicKey").path("keyId").asString()).isEqualTo(published.path("keyId").asString());
 		assertThat(published.path("pem").asString()).startsWith("-----BEGIN PUBLIC KEY-----");
 		assertThat(run.code()).as(run.out()).isZero();
-		assertThat(run.out()).startsWith("INTACT").contains("signed checkpoint at seq " + export.path("events").size());
+		assertThat(run.out()).startsWith("INTACT").contains("checkpoint at seq " + export.path("events").size());
 	}
 
 	@Test
@@ -123,16 +133,55 @@ class AuditChainIntegrationTests {
 			events.remove(events.size() - 1);
 			return events;
 		}));
-		ObjectNode otherKey = (ObjectNode) export.deepCopy();
-		((ObjectNode) otherKey.get("publicKey")).put("publicKey",
-				java.util.Base64.getEncoder().encodeToString(io.gatehouse.crypto.TestKeys.signingKey(new byte[32]).publicKey()));
+		ObjectNode noCheckpoint = (ObjectNode) export.deepCopy();
+		noCheckpoint.putNull("checkpoint");
+		ObjectNode resigned = (ObjectNode) edited(export, events -> {
+			((ObjectNode) events.get(1)).put("ip", "203.0.113.9");
+			return events;
+		});
+		// Whoever edits an export can re-link it and re-sign it with a key of their own, and put that key in it.
+		io.gatehouse.crypto.SigningKey theirs = io.gatehouse.crypto.TestKeys.signingKey(new byte[32]);
+		ChainExport.Read read = ChainExport.read(relinked(resigned));
+		Checkpoint c = read.checkpoint();
+		Checkpoint forged = new Checkpoint(c.chainKey(), c.seq(), read.events().get((int) c.seq() - 1).hash(), c.v1Until(),
+				c.signedAt(), theirs.keyId(), theirs.sign(Checkpoint.message(c.chainKey(), c.seq(),
+						read.events().get((int) c.seq() - 1).hash(), c.v1Until(), c.signedAt())));
+		ObjectNode forgedExport = (ObjectNode) relinked(resigned);
+		ObjectNode forgedCheckpoint = (ObjectNode) forgedExport.get("checkpoint");
+		forgedCheckpoint.put("hash", java.util.HexFormat.of().formatHex(forged.hash()));
+		forgedCheckpoint.put("keyId", forged.keyId());
+		forgedCheckpoint.put("signature", java.util.Base64.getEncoder().encodeToString(forged.signature()));
+		((ObjectNode) forgedExport.get("publicKey")).put("publicKey",
+				java.util.Base64.getEncoder().encodeToString(theirs.publicKey()));
 
 		assertThat(edited.code()).isOne();
 		assertThat(edited.out()).contains("BROKEN at seq 2: seq 2 was changed");
 		assertThat(deleted.out()).contains("BROKEN at seq 3: seq 3 is missing");
 		assertThat(reordered.out()).contains("BROKEN at seq 2");
 		assertThat(cut.out()).contains("cut short");
-		assertThat(verify(otherKey).out()).contains("signature");
+		assertThat(verify(noCheckpoint).out()).contains("no signed checkpoint");
+		assertThat(verify(forgedExport).out()).as("checked against the published key, not the export's")
+			.contains("BROKEN").contains("names signing key " + theirs.keyId());
+		assertThat(verify(forgedExport, "--public-key", java.util.Base64.getEncoder().encodeToString(theirs.publicKey()))
+			.out()).as("the forger's own key would pass: why the key must come from the installation").startsWith("INTACT");
+	}
+
+	/** The export with every link re-computed from its content, as a forger would. */
+	static JsonNode relinked(JsonNode export) {
+		ObjectNode copy = (ObjectNode) export.deepCopy();
+		ChainExport.Read read = ChainExport.read(copy);
+		byte[] prev = EventHashes.GENESIS;
+		int i = 0;
+		for (SecurityEvent e : read.events()) {
+			SecurityEvent linked = new SecurityEvent(0, e.chainKey(), e.seq(), e.accountId(), e.occurredAt(), e.type(),
+					e.outcome(), e.reason(), e.ip(), e.country(), e.city(), e.userAgent(), e.sessionId(), e.factor(),
+					e.actor(), e.details(), e.hashVersion(), prev, new byte[0], new byte[0]);
+			prev = EventHashes.hash(prev, linked);
+			ObjectNode node = (ObjectNode) copy.get("events").get(i++);
+			node.put("prevHash", java.util.HexFormat.of().formatHex(linked.prevHash()));
+			node.put("hash", java.util.HexFormat.of().formatHex(prev));
+		}
+		return copy;
 	}
 
 	@Test
@@ -142,12 +191,19 @@ class AuditChainIntegrationTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
 
-		assertThat(AuditVerifyCommand.run(new String[] { "audit", "verify", garbage.toString() }, print, print)).isEqualTo(2);
+		assertThat(AuditVerifyCommand.run(new String[] { "audit", "verify", garbage.toString(), "--public-key",
+				publishedKey() }, print, print)).isEqualTo(2);
+		assertThat(AuditVerifyCommand.run(new String[] { "audit", "verify", garbage.toString() }, print, print))
+			.as("the key is required").isEqualTo(2);
 		assertThat(AuditVerifyCommand.run(new String[] { "audit", "verify" }, print, print)).isEqualTo(2);
 		assertThat(verify(edited(export(), events -> {
 			((ObjectNode) events.get(0)).put("hash", "not hex");
 			return events;
 		})).code()).isEqualTo(2);
+		assertThat(verify(edited(export(), events -> {
+			((ObjectNode) events.get(0)).put("time", "+1000000000-01-01T00:00:00Z");
+			return events;
+		})).code()).as("a time no export writes: refused, not a stack trace").isEqualTo(2);
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("not a Gatehouse audit export", "usage:");
 	}
 
@@ -244,5 +300,8 @@ class AuditChainIntegrationTests {
 
 		assertThat(this.jdbc.sql("select count(*) from audit_checkpoints where chain_key = ?").param(chain)
 			.query(Integer.class).single()).as("the export's, then none: the head did not move").isOne();
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(org.springframework.dao.DataAccessException.class)
+			.as("checkpoints are append-only, like the events")
+			.isThrownBy(() -> this.jdbc.sql("delete from audit_checkpoints where chain_key = ?").param(chain).update());
 	}
 }

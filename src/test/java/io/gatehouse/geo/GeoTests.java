@@ -32,8 +32,9 @@ class GeoTests {
 	@BeforeAll
 	static void open() {
 		fixture = new Geo(new GeoProperties(new FileSystemResource(MmdbFixture.countries(dir)),
-				new FileSystemResource(MmdbFixture.asns(dir)), true));
-		shipped = new Geo(new GeoProperties(new ClassPathResource("geo/geo-whois-asn-country.mmdb"), null, true));
+				new FileSystemResource(MmdbFixture.asns(dir)), true,
+				new FileSystemResource(MmdbFixture.cities(dir))));
+		shipped = new Geo(new GeoProperties(new ClassPathResource("geo/geo-whois-asn-country.mmdb"), null, true, null));
 	}
 
 	@AfterAll
@@ -49,9 +50,15 @@ class GeoTests {
 		assertThat(de.country()).isEqualTo("DE");
 		assertThat(de.asn()).isEqualTo(64496L);
 		assertThat(de.asnOrganization()).isEqualTo("Test network AS64496");
-		assertThat(de.describe()).isEqualTo("Germany (DE)");
+		assertThat(de.describe()).isEqualTo("Berlin, Germany (DE)");
 		assertThat(fixture.locate(ClientIp.of("198.19.4.5")).asn()).isEqualTo(64511L);
 		assertThat(fixture.locate(ClientIp.of("2001:db8:1::5")).country()).isEqualTo("FR");
+		assertThat(de.city()).as("GeoLite2-City shape").isEqualTo("Berlin");
+		assertThat(fixture.locate(ClientIp.of("192.0.2.9")).city()).as("ip-location-db shape").isEqualTo("Osaka");
+		assertThat(fixture.locate(ClientIp.of("198.18.0.1")).city()).as("not in the city database").isNull();
+		assertThat(Location.placeName("Berlin", "DE")).isEqualTo("Berlin, Germany (DE)");
+		assertThat(Location.placeName(null, "DE")).isEqualTo("Germany (DE)");
+		assertThat(shipped.locate(ClientIp.of("8.8.8.8")).city()).as("no city database configured").isNull();
 	}
 
 	/** Issue 20 item 12: with no ASN database configured, the shipped table (RouteViews, DB-IP) answers. */
@@ -163,7 +170,7 @@ class GeoTests {
 	void startWhenDatabaseUnreadableThenStopsBeforeAnyRequest() throws Exception {
 		// Opened on a thread of its own while the application starts, but waited for before it is ready.
 		Path notADatabase = Files.writeString(dir.resolve("not-a-database.mmdb"), "not a database");
-		Geo broken = new Geo(new GeoProperties(new FileSystemResource(notADatabase), null, false));
+		Geo broken = new Geo(new GeoProperties(new FileSystemResource(notADatabase), null, false, null));
 		assertThatThrownBy(broken::afterSingletonsInstantiated).isInstanceOf(RuntimeException.class)
 			.isNotInstanceOf(CompletionException.class);
 		broken.destroy();

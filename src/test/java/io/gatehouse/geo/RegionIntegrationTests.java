@@ -165,11 +165,29 @@ class RegionIntegrationTests extends ApiTest {
 			.get("events");
 
 		assertThat(session.get("country").asString()).isEqualTo("DE");
-		assertThat(session.get("location").asString()).isEqualTo("Germany (DE)");
-		assertThat(device.get("lastLocation").asString()).isEqualTo("Germany (DE)");
-		assertThat(events.get(0).get("location").asString()).isEqualTo("Germany (DE)");
-		assertThat(this.jdbc.sql("select country from security_events where ip = ? order by id desc limit 1")
-			.param(GERMANY).query(String.class).single()).isEqualTo("DE");
+		assertThat(session.get("city").asString()).as("the test city database places 198.51.100/24").isEqualTo("Berlin");
+		assertThat(session.get("location").asString()).isEqualTo("Berlin, Germany (DE)");
+		assertThat(device.get("lastLocation").asString()).isEqualTo("Berlin, Germany (DE)");
+		assertThat(events.get(0).get("location").asString()).isEqualTo("Berlin, Germany (DE)");
+		assertThat(this.jdbc.sql("select country || ' ' || city from security_events where ip = ? order by id desc limit 1")
+			.param(GERMANY).query(String.class).single()).isEqualTo("DE Berlin");
+		assertThat(this.jdbc.sql("select city from sessions where ip = ? order by created_at desc limit 1")
+			.param(GERMANY).query(String.class).single()).isEqualTo("Berlin");
+		String page = this.api.get("/api/v1/me/events/export?format=csv", token, "X-Forwarded-For", GERMANY).body();
+		assertThat(page).contains("\"Berlin, Germany (DE)\"");
+	}
+
+	/** SS-07: without a city for the address (the US network is in no test city), the country alone. */
+	@Test
+	void ss07WhenTheCityDatabaseDoesNotKnowTheAddressThenTheCountryAlone() {
+		String token = this.accounts.signIn(this.accounts.create(), TestAccounts.PASSWORD, "X-Forwarded-For",
+				UNITED_STATES);
+
+		var session = this.api.get("/api/v1/me/sessions", token, "X-Forwarded-For", UNITED_STATES).json()
+			.get("sessions").get(0);
+
+		assertThat(session.get("city").isNull()).isTrue();
+		assertThat(session.get("location").asString()).isEqualTo("United States (US)");
 	}
 
 	/** PRODUCT.md 1.9: no futures and no new deposit address under WITHDRAW_ONLY; moving funds stays possible. */

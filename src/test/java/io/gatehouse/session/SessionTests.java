@@ -52,7 +52,7 @@ class SessionTests {
 	}
 
 	private static Session session(boolean rememberMe, Instant lastSeen, Instant absolute) {
-		return new Session(UUID.randomUUID(), UUID.randomUUID(), null, "127.0.0.1", null, "", rememberMe, T0, lastSeen,
+		return new Session(UUID.randomUUID(), UUID.randomUUID(), null, "127.0.0.1", null, null, "", rememberMe, T0, lastSeen,
 				absolute, null);
 	}
 }

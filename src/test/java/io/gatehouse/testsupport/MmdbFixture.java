@@ -56,6 +56,15 @@ public final class MmdbFixture {
 		return db.write(dir.resolve("test-asn.mmdb"));
 	}
 
+	/** A test city database: Berlin in the GeoLite2-City shape, Osaka in ip-location-db's dbip-city shape. */
+	public static Path cities(Path dir) {
+		MmdbFixture db = new MmdbFixture("GeoLite2-City");
+		db.insert("198.51.100.0/24", Map.of("city", Map.of("names", Map.of("en", "Berlin", "de", "Berlin")), "country",
+				Map.of("iso_code", "DE")));
+		db.insert("192.0.2.0/24", Map.of("city", "Osaka", "country_code", "JP"));
+		return db.write(dir.resolve("test-city.mmdb"));
+	}
+
 	private void insert(String cidr, Map<String, Object> data) {
 		int slash = cidr.indexOf('/');
 		byte[] address;

@@ -56,6 +56,7 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 			Path dir = Files.createTempDirectory("gatehouse-geo");
 			MmdbFixture.countries(dir);
 			MmdbFixture.asns(dir);
+			MmdbFixture.cities(dir);
 			return dir;
 		}
 		catch (IOException ex) {
@@ -79,9 +80,10 @@ public class TestContextInitializer implements ApplicationContextInitializer<Con
 					"gatehouse.captcha.altcha.max-number=2000",
 					// Geo from the fixture databases: 198.51.100/24 and 198.19/16 Germany (two networks), 192.0.2/24
 					// Japan, 203.0.113/24 North Korea (BLOCKED by default), 198.18/16 the US (WITHDRAW_ONLY here),
-					// 2001:db8::/32 France (SANCTIONED here: nothing may leave).
+					// 2001:db8::/32 France (SANCTIONED here: nothing may leave). Cities: 198.51.100/24 Berlin, 192.0.2/24 Osaka.
 					"gatehouse.geo.country-database=file:" + GEO_DIR.resolve("test-country.mmdb"),
 					"gatehouse.geo.asn-database=file:" + GEO_DIR.resolve("test-asn.mmdb"),
+					"gatehouse.geo.city-database=file:" + GEO_DIR.resolve("test-city.mmdb"),
 					"gatehouse.region.countries.US=WITHDRAW_ONLY", "gatehouse.region.countries.FR=SANCTIONED",
 					// The wallet service is played by the tests, through the internal listener.
 					"gatehouse.internal.port=" + freePort(), "gatehouse.internal.tokens.wallet=" + sha256(WALLET_TOKEN),

@@ -1,12 +1,10 @@
 package io.gatehouse.audit.api;
 
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.gatehouse.audit.AuditChains;
-import io.gatehouse.crypto.SigningKey;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -25,12 +23,12 @@ class AuditKeyApi {
 
 	@GetMapping("/.well-known/gatehouse-audit-key")
 	ResponseEntity<Map<String, String>> key() {
-		SigningKey key = this.chains.publicKey();
+		AuditChains.PublishedKey key = this.chains.publishedKey();
 		Map<String, String> out = new LinkedHashMap<>();
 		out.put("algorithm", "Ed25519");
 		out.put("keyId", key.keyId());
-		out.put("publicKey", Base64.getEncoder().encodeToString(key.publicKey()));
-		out.put("pem", key.publicKeyPem());
+		out.put("publicKey", key.publicKey());
+		out.put("pem", key.pem());
 		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic()).body(out);
 	}
 }

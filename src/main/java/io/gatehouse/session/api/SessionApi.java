@@ -61,7 +61,8 @@ class SessionApi {
 			out.put("device", this.deviceNames.describe(d.userAgent()));
 			out.put("lastIp", d.lastIp());
 			out.put("lastCountry", d.lastCountry());
-			out.put("lastLocation", Location.countryName(d.lastCountry()));
+			out.put("lastCity", d.lastCity());
+			out.put("lastLocation", Location.placeName(d.lastCity(), d.lastCountry()));
 			out.put("firstSeenAt", d.firstSeenAt().toString());
 			out.put("lastSeenAt", d.lastSeenAt().toString());
 			return out;
@@ -96,7 +97,8 @@ class SessionApi {
 		out.put("device", this.deviceNames.describe(s.userAgent()));
 		out.put("ip", s.ip());
 		out.put("country", s.country());
-		out.put("location", Location.countryName(s.country()));
+		out.put("city", s.city());
+		out.put("location", Location.placeName(s.city(), s.country()));
 		out.put("signedInAt", s.createdAt().toString());
 		out.put("lastSeenAt", s.lastSeenAt().toString());
 		out.put("expiresAt", s.absoluteExpiresAt().toString());

@@ -30,7 +30,7 @@ class StaffAuditPages {
 
 	@GetMapping("/staff/audit")
 	String chains(@AuthenticationPrincipal Actor.Staff member, @RequestParam(defaultValue = "0") int page,
-			HttpServletResponse response, Model model) {
+			@RequestParam(defaultValue = "false") boolean started, HttpServletResponse response, Model model) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		if (!member.has(Actor.Staff.Role.SUPPORT) && !member.has(Actor.Staff.Role.ADMIN)) {
 			return Forbidden.page(member, response, model);
@@ -43,7 +43,8 @@ class StaffAuditPages {
 		model.addAttribute("chains", this.chains.states(p, PAGE));
 		model.addAttribute("page", p);
 		model.addAttribute("pageSize", PAGE);
-		model.addAttribute("keyId", this.chains.publicKey().keyId());
+		model.addAttribute("keyId", this.chains.publishedKey().keyId());
+		model.addAttribute("started", started);
 		return "staff/audit";
 	}
 
@@ -52,8 +53,7 @@ class StaffAuditPages {
 		if (!member.has(Actor.Staff.Role.ADMIN)) {
 			return Forbidden.page(member, response, model);
 		}
-		this.chains.checkpointAll();
-		this.chains.verifyAll();
-		return "redirect:/staff/audit";
+		this.chains.checkAllSoon();
+		return "redirect:/staff/audit?started=true";
 	}
 }
