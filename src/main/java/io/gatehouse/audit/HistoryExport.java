@@ -1,5 +1,7 @@
 package io.gatehouse.audit;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.geo.Location;
+import io.gatehouse.session.DeviceNames;
 import io.gatehouse.kernel.Csv;
 
 import org.springframework.stereotype.Component;
@@ -22,22 +25,42 @@ public class HistoryExport {
 	private static final List<String> COLUMNS = List.of("time", "event", "outcome", "reason", "ip", "location",
 			"factor", "device");
 
+	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
 	private final SecurityEventLog log;
 
-	HistoryExport(SecurityEventLog log) {
+	private final DeviceNames devices;
+
+	HistoryExport(SecurityEventLog log, DeviceNames devices) {
 		this.log = log;
+		this.devices = devices;
 	}
 
-	public List<Map<String, @Nullable Object>> rows(UUID accountId, boolean signInsOnly, int page, int size) {
+	/**
+	 * One page of the owner's events for people: each row as the export has it, plus {@code title} (the event in
+	 * plain words), {@code at} (the time to the minute, UTC), {@code place} and {@code deviceName}.
+	 */
+	public List<Map<String, @Nullable Object>> rows(UUID accountId, HistoryFilter filter, int page, int size) {
 		List<Map<String, @Nullable Object>> out = new ArrayList<>();
-		for (SecurityEvent e : this.log.page(accountId, signInsOnly, page, size)) {
-			out.add(row(e));
+		for (SecurityEvent e : this.log.page(accountId, filter, page, size)) {
+			Map<String, @Nullable Object> row = row(e);
+			row.put("title", EventNames.of(e.type()));
+			row.put("at", UTC.format(e.occurredAt()));
+			row.put("place", e.ip() == null ? "—" : Location.placeName(e.city(), e.country()));
+			row.put("deviceName", e.userAgent() == null || e.userAgent().isBlank() ? "—"
+					: this.devices.describe(e.userAgent()));
+			out.add(row);
 		}
 		return out;
 	}
 
 	public List<Map<String, @Nullable Object>> all(UUID accountId) {
-		return rows(accountId, false, 0, MAX_EXPORT);
+		List<Map<String, @Nullable Object>> out = new ArrayList<>();
+		for (SecurityEvent e : this.log.page(accountId, HistoryFilter.ALL_EVENTS, 0, MAX_EXPORT)) {
+			out.add(row(e));
+		}
+		return out;
 	}
 
 	/** The owner's events as CSV ({@link Csv}: formula-looking cells are defused). */

@@ -130,9 +130,9 @@ public class SecurityEventLog {
 		return withHash(linked, EventHashes.hash(head.lastHash(), linked));
 	}
 
-	/** An account's events, newest first; {@code signInsOnly} narrows to the sign-in history. */
-	public List<SecurityEvent> page(UUID accountId, boolean signInsOnly, int page, int size) {
-		return this.events.page(accountId, signInsOnly, page * size, size);
+	/** An account's events, newest first, narrowed by the filter. */
+	public List<SecurityEvent> page(UUID accountId, HistoryFilter filter, int page, int size) {
+		return this.events.page(accountId, filter, page * size, size);
 	}
 
 	/**

@@ -72,9 +72,9 @@ class SecurityEvents {
 	}
 
 	/** One page of an account's events, newest first. */
-	List<SecurityEvent> page(UUID accountId, boolean signInsOnly, int offset, int limit) {
-		return this.jdbc.sql("select " + COLUMNS + " from security_events where account_id = ?"
-				+ (signInsOnly ? " and type like 'sign\\_in\\_%'" : "") + " order by id desc offset ? limit ?")
+	List<SecurityEvent> page(UUID accountId, HistoryFilter filter, int offset, int limit) {
+		return this.jdbc.sql("select " + COLUMNS + " from security_events where account_id = ? and (" + filter.condition()
+				+ ") order by id desc offset ? limit ?")
 			.params(accountId, offset, limit)
 			.query(this::map)
 			.list();

@@ -4,6 +4,6 @@
  * checkpoints of every chain and verifies them ({@link io.gatehouse.audit.AuditChains}); an exported chain is
  * checkable offline ({@link io.gatehouse.audit.AuditVerifyCommand}, docs/audit.md).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "crypto", "geo", "kernel", "web" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "crypto", "geo", "kernel", "session", "web" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.audit;

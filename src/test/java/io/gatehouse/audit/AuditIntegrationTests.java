@@ -68,7 +68,7 @@ class AuditIntegrationTests {
 		String token = accounts.signIn(email, TestAccounts.PASSWORD, "User-Agent", "AuditTest/1.0");
 		UUID account = UUID.fromString(api.get("/api/v1/me", token).text("id"));
 
-		List<SecurityEvent> events = this.log.page(account, false, 0, 50);
+		List<SecurityEvent> events = this.log.page(account, HistoryFilter.ALL_EVENTS, 0, 50);
 
 		assertThat(events).extracting(SecurityEvent::type)
 			.containsSubsequence("sign_in_succeeded", "sign_in_failed", "account_created");
@@ -126,6 +126,39 @@ class AuditIntegrationTests {
 		assertThat(csv.header("Content-Disposition")).contains("attachment");
 		assertThat(csv.body()).startsWith("time,event,outcome,reason,ip,location,factor,device\r\n").contains("account_created");
 		assertThat(json.json().path("events").findValuesAsString("type")).contains("account_created", "sign_in_succeeded");
+	}
+
+	@Test
+	void historyWhenFilteredThenEachFilterNarrowsInPlainWordsAndBookkeepingOnlyWhenAsked() {
+		ApiClient api = new ApiClient(this.port);
+		TestAccounts accounts = new TestAccounts(api);
+		String email = TestAccounts.newEmail();
+		accounts.create(email, TestAccounts.PASSWORD);
+		accounts.signInResponse(email, "not the password at all");
+		String token = accounts.signIn(email, TestAccounts.PASSWORD);
+
+		var all = api.get("/api/v1/me/events", token).json();
+		var failures = api.get("/api/v1/me/events?type=failures", token).json();
+		var security = api.get("/api/v1/me/events?type=security", token).json();
+		var money = api.get("/api/v1/me/events?type=money", token).json();
+		var everything = api.get("/api/v1/me/events?type=all_events", token).json();
+		ApiClient.Response unknown = api.get("/api/v1/me/events?type=everything", token);
+
+		assertThat(all.path("type").asString()).isEqualTo("all");
+		assertThat(all.path("events").findValuesAsString("event"))
+			.contains("account_created", "sign_in_failed", "sign_in_succeeded")
+			.doesNotContain("risk_assessed");
+		assertThat(all.path("events").findValuesAsString("title")).contains("Account created", "Signed in",
+				"Sign-in failed");
+		assertThat(all.path("events").findValuesAsString("deviceName")).doesNotContain("").isNotEmpty();
+		assertThat(failures.path("events").findValuesAsString("event")).containsOnly("sign_in_failed");
+		assertThat(security.path("events").findValuesAsString("event")).contains("account_created")
+			.noneMatch(type -> type.startsWith("sign_in_") || type.equals("risk_assessed"));
+		assertThat(money.path("events").findValuesAsString("event")).isEmpty();
+		assertThat(everything.path("events").findValuesAsString("event")).contains("risk_assessed");
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(unknown.json().path("code").asString()).isEqualTo("history_filter_unknown");
 	}
 
 	@Test

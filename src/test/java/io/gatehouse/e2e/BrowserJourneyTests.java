@@ -211,6 +211,28 @@ class BrowserJourneyTests {
 		ApiClient.Response newPassword = this.accounts.signInResponse(email, NEW_PASSWORD, "User-Agent", OTHER_DEVICE);
 		assertThat(newPassword.status()).as(newPassword.body()).isEqualTo(200);
 
+		// History reads in plain words and local times, and narrows by what it shows.
+		this.page.navigate(url("/account/history"));
+		Locator events = this.page.locator("main table tbody tr");
+		assertThat(events.filter(new Locator.FilterOptions().setHasText("Password changed"))).hasCount(1);
+		assertThat(events.filter(new Locator.FilterOptions().setHasText("Signed in")).first()).isVisible();
+		assertThat(this.page.locator("main")).not().containsText("risk_assessed");
+		assertThat(events.first().locator("time")).hasText(Pattern.compile("ago|now"));
+		screenshot("07b-history");
+		this.page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Show"))
+			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Security changes"))
+			.click();
+		this.page.waitForURL(url -> url.endsWith("/account/history?show=security"));
+		assertThat(this.page.locator("nav.filters a[aria-current=page]")).hasText("Security changes");
+		assertThat(events.filter(new Locator.FilterOptions().setHasText("Password changed"))).hasCount(1);
+		assertThat(events.filter(new Locator.FilterOptions().setHasText("Signed in"))).hasCount(0);
+		this.page.setViewportSize(390, 844);
+		assertThat(this.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
+			.as("horizontal overflow of the history at 390 px, in px")
+			.isEqualTo(0);
+		screenshot("07c-history-phone");
+		this.page.setViewportSize(1280, 900);
+
 		// Sign out, and the account pages are closed again.
 		headerSignOut.click();
 		this.page.waitForURL(url -> url.endsWith("/signin?signedOut"));

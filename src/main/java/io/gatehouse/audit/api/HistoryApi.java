@@ -2,13 +2,17 @@ package io.gatehouse.audit.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import io.gatehouse.audit.ChainExport;
 import io.gatehouse.audit.HistoryExport;
+import io.gatehouse.audit.HistoryFilter;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.Problems;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,16 +38,24 @@ class HistoryApi {
 	}
 
 	/**
-	 * @param type {@code all} (default) or {@code sign_in} for the sign-in history only
+	 * @param type {@code all} (default: everything but internal bookkeeping), {@code sign_in}, {@code security},
+	 *     {@code money}, {@code failures}, or {@code all_events} (bookkeeping included)
 	 */
 	@GetMapping("/events")
-	Map<String, Object> events(@AuthenticationPrincipal Actor.Customer session,
+	ResponseEntity<?> events(@AuthenticationPrincipal Actor.Customer session,
 			@RequestParam(defaultValue = "all") String type, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
+		Optional<HistoryFilter> filter = HistoryFilter.of(type);
+		if (filter.isEmpty()) {
+			return ResponseEntity.badRequest()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(Problems.detail("history_filter_unknown", HttpStatus.BAD_REQUEST,
+						"type is one of all, sign_in, security, money, failures, all_events."));
+		}
 		int p = Math.max(0, Math.min(page, 10_000));
 		int s = Math.max(1, Math.min(size, MAX_PAGE_SIZE));
-		return Map.of("page", p, "size", s,
-				"events", this.history.rows(session.accountId(), "sign_in".equals(type), p, s));
+		return ResponseEntity.ok(Map.of("page", p, "size", s, "type", filter.get().wireName(),
+				"events", this.history.rows(session.accountId(), filter.get(), p, s)));
 	}
 
 	@GetMapping(path = "/events/export", produces = { "text/csv", MediaType.APPLICATION_JSON_VALUE })

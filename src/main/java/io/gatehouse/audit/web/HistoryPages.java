@@ -1,11 +1,14 @@
 package io.gatehouse.audit.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.audit.ChainExport;
 import io.gatehouse.audit.HistoryExport;
+import io.gatehouse.audit.HistoryFilter;
 import io.gatehouse.kernel.Actor;
 
 import org.springframework.http.ContentDisposition;
@@ -34,12 +37,30 @@ class HistoryPages {
 		this.json = json;
 	}
 
+	/** The filters the page offers, in order, with their labels. */
+	private static final Map<HistoryFilter, String> FILTERS = filters();
+
+	private static Map<HistoryFilter, String> filters() {
+		Map<HistoryFilter, String> out = new LinkedHashMap<>();
+		out.put(HistoryFilter.ALL, "Everything");
+		out.put(HistoryFilter.SIGN_IN, "Sign-ins");
+		out.put(HistoryFilter.SECURITY, "Security changes");
+		out.put(HistoryFilter.MONEY, "Money");
+		out.put(HistoryFilter.FAILURES, "Failures only");
+		return out;
+	}
+
 	@GetMapping("/account/history")
 	String history(@AuthenticationPrincipal Actor.Customer session, @RequestParam(defaultValue = "0") int page,
-			Model model) {
+			@RequestParam(defaultValue = "all") String show, Model model) {
 		int p = Math.max(0, Math.min(page, 10_000));
-		model.addAttribute("events", this.history.rows(session.accountId(), false, p, 50));
+		HistoryFilter filter = HistoryFilter.of(show).filter(FILTERS::containsKey).orElse(HistoryFilter.ALL);
+		model.addAttribute("events", this.history.rows(session.accountId(), filter, p, 50));
 		model.addAttribute("page", p);
+		model.addAttribute("show", filter.wireName());
+		model.addAttribute("filters", FILTERS.entrySet().stream()
+			.map(e -> Map.of("value", e.getKey().wireName(), "label", e.getValue()))
+			.toList());
 		return "audit/history";
 	}
 

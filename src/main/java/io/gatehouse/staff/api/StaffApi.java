@@ -19,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.gatehouse.account.Account;
 import io.gatehouse.audit.HistoryExport;
+import io.gatehouse.audit.HistoryFilter;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.staff.StaffMemberService;
 import io.gatehouse.staff.StaffSignIn;
@@ -320,7 +321,7 @@ class StaffApi {
 			session.put("lastSeenAt", s.lastSeenAt().toString());
 			return session;
 		}).toList());
-		out.put("events", this.history.rows(a.id(), false, 0, 50));
+		out.put("events", this.history.rows(a.id(), HistoryFilter.ALL_EVENTS, 0, 50));
 		return out;
 	}
 

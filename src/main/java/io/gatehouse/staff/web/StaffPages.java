@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.gatehouse.account.Account;
+import io.gatehouse.audit.HistoryFilter;
 import io.gatehouse.audit.SecurityEventLog;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.staff.StaffMemberService;
@@ -185,7 +186,7 @@ class StaffPages {
 		model.addAttribute("locked", view.get().locked());
 		model.addAttribute("factors", view.get().factors());
 		model.addAttribute("sessions", view.get().sessions());
-		model.addAttribute("events", this.eventLog.page(a.id(), false, 0, 50));
+		model.addAttribute("events", this.eventLog.page(a.id(), HistoryFilter.ALL_EVENTS, 0, 50));
 		return "staff/account";
 	}
 
