@@ -13,7 +13,9 @@ public enum LimitedAction {
 	/** Codes sent by email or SMS: verification, unlock, second factor. */
 	CODE_SEND(new AbuseProperties.Limit(20, 100, Duration.ofHours(1))),
 	/** Password-reset and unlock requests. */
-	RESET(new AbuseProperties.Limit(10, 50, Duration.ofHours(1)));
+	RESET(new AbuseProperties.Limit(10, 50, Duration.ofHours(1))),
+	/** Support requests and replies by their owners. */
+	SUPPORT(new AbuseProperties.Limit(20, 100, Duration.ofHours(1)));
 
 	private final AbuseProperties.Limit defaultLimit;
 

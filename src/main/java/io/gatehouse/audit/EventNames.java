@@ -95,7 +95,13 @@ final class EventNames {
 			Map.entry("withdrawal_whitelist_off_requested", "Withdrawal whitelist turn-off asked for"),
 			Map.entry("withdrawal_whitelist_off_cancelled", "Withdrawal whitelist turn-off cancelled"),
 			Map.entry("kyc_submitted", "Identity documents sent"), Map.entry("kyc_approved", "Identity verified"),
-			Map.entry("kyc_rejected", "Identity verification rejected"));
+			Map.entry("kyc_rejected", "Identity verification rejected"),
+			// Support
+			Map.entry("support_request_opened", "Support request sent"),
+			Map.entry("support_request_replied", "Message added to a support request"),
+			Map.entry("support_request_viewed", "Support request read by our staff"),
+			Map.entry("support_request_answered", "Support replied to your request"),
+			Map.entry("support_request_closed", "Support request closed"));
 
 	private EventNames() {
 	}

@@ -1,6 +1,7 @@
 package io.gatehouse.notify;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Puts messages into the outbox, inside the caller's transaction. */
+/** Puts messages into the outbox, and an account's into its notification list, inside the caller's transaction. */
 @Service
 class NotificationService {
 
@@ -27,9 +28,12 @@ class NotificationService {
 
 	private final FreezeService freezes;
 
+	private final InAppNotifications inApp;
+
 	NotificationService(Outbox outbox, MessageTemplates templates, Randomness randomness, Clock clock,
-			FreezeService freezes) {
+			FreezeService freezes, InAppNotifications inApp) {
 		this.freezes = freezes;
+		this.inApp = inApp;
 		this.outbox = outbox;
 		this.templates = templates;
 		this.randomness = randomness;
@@ -47,7 +51,10 @@ class NotificationService {
 		String freezeLink = securityNotice && accountId != null && channel == Channel.EMAIL
 				? this.freezes.issueLink(accountId) : null;
 		String body = this.templates.render(template, channel, variables, antiPhishingCode, securityNotice, freezeLink);
-		this.outbox.insert(this.randomness.uuid(), accountId, channel, destination, template, subject, body,
-				this.clock.instant());
+		Instant now = this.clock.instant();
+		this.outbox.insert(this.randomness.uuid(), accountId, channel, destination, template, subject, body, now);
+		if (accountId != null) {
+			this.inApp.record(accountId, channel, template, subject, now);
+		}
 	}
 }

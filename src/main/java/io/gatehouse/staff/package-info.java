@@ -4,6 +4,6 @@
  * their own; roles SUPPORT, REVIEWER, ADMIN. What support does to a customer account is StaffSupport; what
  * admins do to staff is StaffMemberService. Every staff action is a security event naming the member.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "abuse", "account", "assets", "audit", "crypto", "factor", "kernel", "kyc", "ledger", "recovery", "recovery :: freeze", "recovery :: reset", "session", "web", "withdraw" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "abuse", "account", "assets", "audit", "crypto", "factor", "kernel", "kyc", "ledger", "recovery", "recovery :: freeze", "recovery :: reset", "session", "support", "web", "withdraw" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.staff;

@@ -10,6 +10,7 @@ import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import io.gatehouse.testsupport.Accessibility;
 import io.gatehouse.testsupport.Chromium;
 import io.gatehouse.testsupport.TestAccounts;
 
@@ -63,7 +64,9 @@ abstract class BrowserJourney {
 		page.locator("header").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
 	}
 
+	/** Saves a screenshot of the page and checks its accessibility: every page a journey shows is checked. */
 	static void screenshot(Page page, String name) {
+		Accessibility.check(page, name);
 		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
 	}
 

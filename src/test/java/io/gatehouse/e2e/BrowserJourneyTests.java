@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
+import io.gatehouse.testsupport.Accessibility;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.Chromium;
 import io.gatehouse.testsupport.IntegrationTest;
@@ -159,8 +160,10 @@ class BrowserJourneyTests {
 
 		// Sessions page: ours is marked, the other one can be signed out.
 		this.page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Account"))
-			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Sessions"))
+			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Security"))
 			.click();
+		this.page.waitForURL(url -> url.endsWith("/account/security"));
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Review: Sessions")).click();
 		this.page.waitForURL(url -> url.endsWith("/account/sessions"));
 		Locator rows = this.page.locator("tr[data-session]");
 		assertThat(rows).hasCount(2);
@@ -173,6 +176,7 @@ class BrowserJourneyTests {
 		screenshot("05-sessions");
 
 		// At phone width the sessions page fits without sideways scrolling and its buttons stay reachable.
+		// At phone width the navigation folds behind a Menu button that opens it.
 		this.page.setViewportSize(390, 844);
 		assertThat(this.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
 			.as("horizontal overflow at 390 px, in px")
@@ -180,8 +184,17 @@ class BrowserJourneyTests {
 		assertThat(otherRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out"))).isVisible();
 		Locator headerSignOut = this.page.locator("header")
 			.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out"));
-		assertThat(headerSignOut).isVisible();
+		Locator menu = this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu"));
+		assertThat(headerSignOut).isHidden();
+		assertThat(menu).hasAttribute("aria-expanded", "false");
 		screenshot("05b-sessions-phone");
+		menu.click();
+		assertThat(menu).hasAttribute("aria-expanded", "true");
+		assertThat(headerSignOut).isVisible();
+		screenshot("05c-menu-phone");
+		this.page.keyboard().press("Escape");
+		assertThat(headerSignOut).isHidden();
+		assertThat(menu).isFocused();
 		this.page.setViewportSize(1280, 900);
 
 		otherRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
@@ -210,6 +223,26 @@ class BrowserJourneyTests {
 		assertThat(oldPassword.status()).as(oldPassword.body()).isEqualTo(401);
 		ApiClient.Response newPassword = this.accounts.signInResponse(email, NEW_PASSWORD, "User-Agent", OTHER_DEVICE);
 		assertThat(newPassword.status()).as(newPassword.body()).isEqualTo(200);
+
+		// The password change was told by email, and lands in the notification list too, without its body.
+		Locator activity = this.page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Account"))
+			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^Activity")));
+		assertThat(activity.locator(".unread-count")).hasText(Pattern.compile("[1-9]\\d*"));
+		activity.click();
+		this.page.waitForURL(url -> url.endsWith("/account/history"));
+		this.page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Activity"))
+			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^Notifications")))
+			.click();
+		this.page.waitForURL(url -> url.endsWith("/account/notifications"));
+		Locator notices = this.page.locator("ul.notifications li");
+		assertThat(notices.filter(new Locator.FilterOptions().setHasText("Your Gatehouse password was changed")))
+			.hasCount(1);
+		assertThat(notices.first()).hasClass(Pattern.compile("unread"));
+		screenshot("07a-notifications");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark all as read")).click();
+		this.page.waitForURL(url -> url.endsWith("/account/notifications?read"));
+		assertThat(this.page.locator("ul.notifications li.unread")).hasCount(0);
+		assertThat(activity.locator(".unread-count")).hasCount(0);
 
 		// History reads in plain words and local times, and narrows by what it shows.
 		this.page.navigate(url("/account/history"));
@@ -278,6 +311,7 @@ class BrowserJourneyTests {
 	}
 
 	private void screenshot(String name) {
+		Accessibility.check(this.page, name);
 		this.page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
 	}
 }

@@ -36,7 +36,7 @@ class PasskeyBrowserJourneyTests extends BrowserJourney {
 			signIn(page, email);
 			assertThat(page).hasURL(base + "/account");
 
-			page.navigate(base + "/account/security");
+			page.navigate(base + "/account/security/passkeys");
 			page.locator("#passkey-step-up").fill(TestAccounts.PASSWORD);
 			press(page, "Add a passkey");
 			page.getByLabel("Name").fill("Test laptop");
@@ -46,6 +46,11 @@ class PasskeyBrowserJourneyTests extends BrowserJourney {
 			assertThat(page.locator(".passkeys li strong")).hasText("Test laptop");
 			TestMail.awaitSubject(email, "A passkey was added");
 			screenshot(page, "22-passkey-listed");
+			page.getByText("Rename Test laptop").click();
+			page.getByLabel("New name").fill("  Work laptop ");
+			press(page, "Save name");
+			assertThat(page.getByText("The passkey is renamed")).isVisible();
+			assertThat(page.locator(".passkeys li strong")).hasText("Work laptop");
 
 			signOut(page);
 			page.navigate(base + "/signin");
@@ -55,7 +60,7 @@ class PasskeyBrowserJourneyTests extends BrowserJourney {
 			assertThat(page.getByText(email)).isVisible();
 
 			// Step-up with the passkey: the account's strongest factor, so the password alone is not offered.
-			page.navigate(base + "/account/security");
+			page.navigate(base + "/account/security/anti-phishing");
 			assertThat(page.locator("#anti-phishing-step-up")).hasCount(0);
 			page.getByLabel("Anti-phishing code").fill("Quiet Otter 7");
 			press(page, "Save anti-phishing code");
@@ -63,6 +68,7 @@ class PasskeyBrowserJourneyTests extends BrowserJourney {
 			screenshot(page, "24-passkey-step-up");
 
 			// "Revoke all sessions" is sensitive too: the passkey confirms it.
+			page.navigate(base + "/account/security/sessions");
 			press(page, "Sign out all other sessions");
 			assertThat(page.getByText("All other sessions were signed out")).isVisible();
 		}

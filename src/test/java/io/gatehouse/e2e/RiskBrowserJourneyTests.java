@@ -84,7 +84,7 @@ class RiskBrowserJourneyTests extends BrowserJourney {
 			assertThat(page).hasURL(base() + "/account");
 			assertThat(page.locator("header")).containsText("not available in your region");
 
-			page.navigate(base() + "/account/security");
+			page.navigate(base() + "/account/security/anti-phishing");
 			page.getByLabel("Anti-phishing code").fill("blue heron");
 			page.locator("#anti-phishing-step-up").fill(TestAccounts.PASSWORD);
 			press(page, "Save anti-phishing code");

@@ -53,7 +53,7 @@ class SmsBrowserJourneyTests extends BrowserJourney {
 			page.navigate(base + "/signin");
 			signIn(page, email);
 
-			page.navigate(base + "/account/security");
+			page.navigate(base + "/account/security/sms");
 			assertThat(page.getByText("SMS is the weakest option.")).isVisible();
 			page.getByLabel("Mobile number").fill(PHONE);
 			page.locator("#sms-step-up").fill(TestAccounts.PASSWORD);

@@ -42,7 +42,14 @@ class TotpBrowserJourneyTests extends BrowserJourney {
 			Page page = context.newPage();
 			page.navigate(base + "/signin");
 			signIn(page, email);
+			// The security centre opens on an overview: a password alone is weak, and each row has one action.
 			page.navigate(base + "/account/security");
+			assertThat(page.locator("#level-heading")).hasText("Security level: weak");
+			assertThat(page.locator("tr[data-protection='Authenticator app'] .state")).hasText("Off");
+			screenshot(page, "10-security-overview");
+			page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Set up: Authenticator app")).click();
+			assertThat(page).hasURL(base + "/account/security/authenticator");
+			assertThat(page.locator("main form")).hasCount(1);
 			page.locator("#totp-step-up").fill(TestAccounts.PASSWORD);
 			press(page, "Set up an authenticator app");
 
@@ -71,7 +78,7 @@ class TotpBrowserJourneyTests extends BrowserJourney {
 
 			// Backup codes: generated on the security page, shown once, then one signs in instead of the app.
 			// Anti-phishing code behind security verification; the next email shows it.
-			page.navigate(base + "/account/security");
+			page.navigate(base + "/account/security/anti-phishing");
 			this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
 			page.getByLabel("Anti-phishing code").fill("Blue Heron 42");
 			page.locator("#anti-phishing-step-up").fill(code(secret));
@@ -79,6 +86,11 @@ class TotpBrowserJourneyTests extends BrowserJourney {
 			assertThat(page.getByText("Your anti-phishing code is set")).isVisible();
 			screenshot(page, "15-security");
 
+			page.navigate(base + "/account/security");
+			assertThat(page.locator("#level-heading")).hasText("Security level: fair");
+			assertThat(page.locator("tr[data-protection='Authenticator app'] .state")).hasText("On");
+			page.locator("tr[data-protection='Backup codes'] a").click();
+			assertThat(page).hasURL(base + "/account/security/backup-codes");
 			this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
 			page.locator("#backup-step-up").fill(code(secret));
 			press(page, "Generate new backup codes");

@@ -139,12 +139,13 @@ class WithdrawalBrowserJourneyTests extends BrowserJourney {
 			Page page = owner.newPage();
 			addVirtualAuthenticator(owner.newCDPSession(page));
 			signIn(page, email);
-			page.navigate(base() + "/account/security");
+			page.navigate(base() + "/account/security/passkeys");
 			page.locator("#passkey-step-up").fill(TestAccounts.PASSWORD);
 			press(page, "Add a passkey");
 			page.getByLabel("Name").fill("Laptop");
 			press(page, "Create passkey");
 			assertThat(page.getByText("Your passkey is added")).isVisible();
+			page.navigate(base() + "/account/security/trading-password");
 			page.getByLabel("New trading password").fill(TRADING_PASSWORD);
 			press(page, "Set trading password");
 			assertThat(page.getByText("Your trading password is set")).isVisible();

@@ -79,7 +79,7 @@ class PasskeyPages {
 		Verification verification = this.forms.verifyAndConsume(session, StepUpAction.ADD_PASSKEY, Map.of(), code,
 				password, request, response);
 		if (verification.failed()) {
-			return this.overview.withError(session, model, verification.error());
+			return this.overview.withError(SecuritySection.PASSKEYS, session, model, verification.error());
 		}
 		PasskeyService.Options options = this.registration.registrationOptions(verification.rotated(),
 				this.overview.label(session));
@@ -94,9 +94,20 @@ class PasskeyPages {
 			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String credential,
 			HttpServletRequest request, Model model) {
 		return switch (this.registration.register(session, challengeId, name, credential, this.contexts.of(request))) {
-			case PasskeyService.Registered.Done d -> "redirect:/account/security?passkeyAdded";
-			case PasskeyService.Registered.Refused r -> this.overview.withError(session, model, r.rejection().message());
+			case PasskeyService.Registered.Done d -> SecuritySection.PASSKEYS.redirect("passkeyAdded");
+			case PasskeyService.Registered.Refused r -> this.overview.withError(SecuritySection.PASSKEYS, session, model, r.rejection().message());
 		};
+	}
+
+	/** A new name for one passkey; a name needs no security verification (the API's PATCH likewise). */
+	@PostMapping("/account/security/passkeys/{passkeyId}/rename")
+	String renamePasskey(@AuthenticationPrincipal Actor.Customer session, @PathVariable UUID passkeyId,
+			@RequestParam(defaultValue = "") String name, Model model) {
+		var refused = this.passkeys.rename(session.accountId(), passkeyId, name);
+		if (refused.isPresent()) {
+			return this.overview.withError(SecuritySection.PASSKEYS, session, model, refused.get().message());
+		}
+		return SecuritySection.PASSKEYS.redirect("passkeyRenamed");
 	}
 
 	@PostMapping("/account/security/passkeys/{passkeyId}/remove")
@@ -106,12 +117,12 @@ class PasskeyPages {
 		Verification verification = this.forms.verifyAndConsume(session, StepUpAction.REMOVE_PASSKEY,
 				Map.of("passkeyId", passkeyId.toString()), code, password, request, response);
 		if (verification.failed()) {
-			return this.overview.withError(session, model, verification.error());
+			return this.overview.withError(SecuritySection.PASSKEYS, session, model, verification.error());
 		}
 		var refused = this.passkeys.remove(verification.rotated(), passkeyId, this.contexts.of(request));
 		if (refused.isPresent()) {
-			return this.overview.withError(verification.rotated(), model, refused.get().message());
+			return this.overview.withError(SecuritySection.PASSKEYS, verification.rotated(), model, refused.get().message());
 		}
-		return "redirect:/account/security?passkeyRemoved";
+		return SecuritySection.PASSKEYS.redirect("passkeyRemoved");
 	}
 }

@@ -24,9 +24,12 @@ import io.gatehouse.web.RequestContexts;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -69,7 +72,15 @@ class SecurityPages {
 
 	@GetMapping("/account/security")
 	String security(@AuthenticationPrincipal Actor.Customer session, Model model) {
-		return this.overview.show(session, model);
+		return this.overview.overview(session, model);
+	}
+
+	/** One focused page of the security centre; an unknown one is a 404 page. */
+	@GetMapping("/account/security/{slug:[a-z-]+}")
+	String section(@AuthenticationPrincipal Actor.Customer session, @PathVariable String slug, Model model) {
+		SecuritySection section = SecuritySection.of(slug)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		return this.overview.show(section, session, model);
 	}
 
 	/** New backup codes after security verification, shown on this page only; a download link carries the same text. */
@@ -79,12 +90,12 @@ class SecurityPages {
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		if (!this.secondFactors.anyStrong(session.accountId())) {
-			return this.overview.withError(session, model, FactorRejection.SECOND_FACTOR_REQUIRED.message());
+			return this.overview.withError(SecuritySection.BACKUP_CODES, session, model, FactorRejection.SECOND_FACTOR_REQUIRED.message());
 		}
 		Verification refused = this.forms.verifyAndConsume(session, StepUpAction.REGENERATE_BACKUP_CODES, Map.of(),
 				code, password, request, response);
 		if (refused.failed()) {
-			return this.overview.withError(session, model, refused.error());
+			return this.overview.withError(SecuritySection.BACKUP_CODES, session, model, refused.error());
 		}
 		List<String> codes = this.backupCodes.regenerate(session.accountId(), this.contexts.of(request));
 		String text = "Gatehouse backup codes. Each works once.\n\n" + String.join("\n", codes) + "\n";
@@ -100,15 +111,15 @@ class SecurityPages {
 			Model model) {
 		Optional<String> canonical = AntiPhishingCodeService.canonical(antiPhishingCode);
 		if (canonical.isEmpty()) {
-			return this.overview.withError(session, model, AntiPhishingCodeService.INVALID.message());
+			return this.overview.withError(SecuritySection.ANTI_PHISHING, session, model, AntiPhishingCodeService.INVALID.message());
 		}
 		Verification refused = this.forms.verifyAndConsume(session, StepUpAction.SET_ANTI_PHISHING_CODE,
 				Map.of("code", canonical.get()), code, password, request, response);
 		if (refused.failed()) {
-			return this.overview.withError(session, model, refused.error());
+			return this.overview.withError(SecuritySection.ANTI_PHISHING, session, model, refused.error());
 		}
 		this.antiPhishing.set(session.accountId(), canonical.get(), this.contexts.of(request));
-		return "redirect:/account/security?antiPhishingSet";
+		return SecuritySection.ANTI_PHISHING.redirect("antiPhishingSet");
 	}
 
 	@PostMapping("/account/security/trading-password")
@@ -120,13 +131,13 @@ class SecurityPages {
 		Verification refused = this.forms.verifyAndConsume(session, StepUpAction.SET_TRADING_PASSWORD, Map.of(), code,
 				password, request, response);
 		if (refused.failed()) {
-			return this.overview.withError(session, model, refused.error());
+			return this.overview.withError(SecuritySection.TRADING_PASSWORD, session, model, refused.error());
 		}
 		var rejected = this.tradingPasswords.set(session.accountId(), tradingPassword, this.contexts.of(request));
 		if (rejected.isPresent()) {
-			return this.overview.withError(session, model, rejected.get().message());
+			return this.overview.withError(SecuritySection.TRADING_PASSWORD, session, model, rejected.get().message());
 		}
-		return "redirect:/account/security?tradingPasswordSet";
+		return SecuritySection.TRADING_PASSWORD.redirect("tradingPasswordSet");
 	}
 
 	/** Signs out every other session, after security verification ("revoke all sessions" is sensitive). */
@@ -138,7 +149,7 @@ class SecurityPages {
 		Verification verification = this.forms.verifyAndConsume(session, StepUpAction.REVOKE_ALL_SESSIONS, Map.of(),
 				code, password, request, response);
 		if (verification.failed()) {
-			return this.overview.withError(session, model, verification.error());
+			return this.overview.withError(SecuritySection.SESSIONS, session, model, verification.error());
 		}
 		this.sessions.revokeOthers(session.accountId(), verification.rotated().sessionId(), "revoked_by_user",
 				this.contexts.of(request));

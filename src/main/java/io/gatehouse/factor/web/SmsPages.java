@@ -47,14 +47,14 @@ class SmsPages {
 		Verification verification = this.forms.verifyAndConsume(session, StepUpAction.ENABLE_SMS, Map.of(), code,
 				password, request, response);
 		if (verification.failed()) {
-			return this.overview.withError(session, model, verification.error());
+			return this.overview.withError(SecuritySection.SMS, session, model, verification.error());
 		}
 		return switch (this.sms.startEnrolment(verification.rotated(), phone, this.contexts.of(request))) {
 			case SmsFactorService.Sent.Done d -> {
 				model.addAttribute("sentTo", d.destination());
 				yield "factor/sms-confirm";
 			}
-			case SmsFactorService.Sent.Refused r -> this.overview.withError(verification.rotated(), model,
+			case SmsFactorService.Sent.Refused r -> this.overview.withError(SecuritySection.SMS, verification.rotated(), model,
 					r.rejection().message());
 		};
 	}
@@ -65,9 +65,9 @@ class SmsPages {
 			HttpServletRequest request, Model model) {
 		var refused = this.sms.confirmEnrolment(session, code, this.contexts.of(request));
 		if (refused.isEmpty()) {
-			return "redirect:/account/security?smsEnabled";
+			return SecuritySection.SMS.redirect("smsEnabled");
 		}
-		return this.overview.withError(session, model, refused.get().message());
+		return this.overview.withError(SecuritySection.SMS, session, model, refused.get().message());
 	}
 
 	@PostMapping("/account/security/sms/remove")
@@ -77,9 +77,9 @@ class SmsPages {
 		Verification verification = this.forms.verifyAndConsume(session, StepUpAction.REMOVE_SMS, Map.of(), code,
 				password, request, response);
 		if (verification.failed()) {
-			return this.overview.withError(session, model, verification.error());
+			return this.overview.withError(SecuritySection.SMS, session, model, verification.error());
 		}
 		this.sms.remove(verification.rotated(), this.contexts.of(request));
-		return "redirect:/account/security?smsRemoved";
+		return SecuritySection.SMS.redirect("smsRemoved");
 	}
 }

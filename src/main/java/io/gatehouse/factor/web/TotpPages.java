@@ -52,12 +52,12 @@ class TotpPages {
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		if (this.totp.hasActive(session.accountId())) {
-			return this.overview.withError(session, model, FactorRejection.ALREADY_ENROLLED.message());
+			return this.overview.withError(SecuritySection.AUTHENTICATOR, session, model, FactorRejection.ALREADY_ENROLLED.message());
 		}
 		Verification verification = this.forms.verifyAndConsume(session, StepUpAction.ENROL_TOTP, Map.of(), code,
 				password, request, response);
 		if (verification.failed()) {
-			return this.overview.withError(session, model, verification.error());
+			return this.overview.withError(SecuritySection.AUTHENTICATOR, session, model, verification.error());
 		}
 		return switch (this.totp.start(session.accountId(), this.overview.label(session))) {
 			case EnrolmentResult.Started started -> {
@@ -67,7 +67,7 @@ class TotpPages {
 				model.addAttribute("qr", QrCodes.svg(started.enrolment().otpauthUri(), "QR code for your authenticator app"));
 				yield "factor/totp-setup";
 			}
-			case EnrolmentResult.Refused refused -> this.overview.withError(session, model, refused.rejection().message());
+			case EnrolmentResult.Refused refused -> this.overview.withError(SecuritySection.AUTHENTICATOR, session, model, refused.rejection().message());
 		};
 	}
 
@@ -77,10 +77,10 @@ class TotpPages {
 			@RequestParam(defaultValue = "") String code, HttpServletRequest request, Model model) {
 		var refusal = this.totp.confirm(session.accountId(), factorId, code, this.contexts.of(request));
 		if (refusal.isEmpty()) {
-			return "redirect:/account/security?totpEnabled";
+			return SecuritySection.AUTHENTICATOR.redirect("totpEnabled");
 		}
 		model.addAttribute("error", refusal.get().message() + " Set up the app again to get a new key.");
-		return this.overview.show(session, model);
+		return this.overview.show(SecuritySection.AUTHENTICATOR, session, model);
 	}
 
 	@PostMapping("/account/security/totp/remove")
@@ -90,11 +90,11 @@ class TotpPages {
 		Verification refused = this.forms.verifyAndConsume(session, StepUpAction.REMOVE_TOTP, Map.of(), code, password,
 				request, response);
 		if (refused.failed()) {
-			return this.overview.withError(session, model, refused.error());
+			return this.overview.withError(SecuritySection.AUTHENTICATOR, session, model, refused.error());
 		}
 		// The rotated session spent the proof; it is the one that stays signed in.
 		this.totp.remove(refused.rotated(), this.contexts.of(request));
-		return "redirect:/account/security?totpRemoved";
+		return SecuritySection.AUTHENTICATOR.redirect("totpRemoved");
 	}
 
 	/** {@code ABCDEFGH…} → {@code ABCD EFGH …}, easier to type into an app by hand. */

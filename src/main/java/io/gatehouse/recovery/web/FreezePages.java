@@ -95,7 +95,7 @@ class FreezePages {
 			@RequestParam(defaultValue = "false") boolean confirm, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		if (!confirm) {
-			return "redirect:/account/security?freezeUnconfirmed#freeze";
+			return "redirect:/account/security/freeze?freezeUnconfirmed";
 		}
 		this.freezes.freezeSelf(session, "settings", this.contexts.of(request));
 		this.sessionCookies.clearSession(response);
