@@ -1,5 +1,6 @@
 package io.gatehouse.audit;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -103,7 +104,18 @@ final class EventNames {
 			Map.entry("support_request_answered", "Support replied to your request"),
 			Map.entry("support_request_closed", "Support request closed"));
 
+	private static final Map<String, String> SIGNALS = Map.of("new_device", "new device", "new_country",
+			"new country", "new_asn", "new network", "impossible_travel", "too far from the last sign-in",
+			"recent_failures", "after wrong passwords", "long_inactivity", "first sign-in in a long time",
+			"anonymizer_network", "anonymising network");
+
 	private EventNames() {
+	}
+
+	/** A risk assessment's signals in words: "new device, new network". */
+	static String signals(List<String> wireNames) {
+		return String.join(", ", wireNames.stream().filter(s -> !s.isBlank()).map(s -> SIGNALS.getOrDefault(s,
+				s.replace('_', ' '))).toList());
 	}
 
 	static String of(String type) {

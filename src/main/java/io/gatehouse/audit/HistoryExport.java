@@ -1,5 +1,6 @@
 package io.gatehouse.audit;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ public class HistoryExport {
 	private static final List<String> COLUMNS = List.of("time", "event", "outcome", "reason", "ip", "location",
 			"factor", "device");
 
+	/** How long before a sign-in its risk assessment may be logged: the sign-in flow's lifetime. */
+	private static final Duration FLOW = Duration.ofMinutes(15);
+
 	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
@@ -39,13 +43,21 @@ public class HistoryExport {
 
 	/**
 	 * One page of the owner's events for people: each row as the export has it, plus {@code title} (the event in
-	 * plain words), {@code at} (the time to the minute, UTC), {@code place} and {@code deviceName}.
+	 * plain words), {@code notes} (for a sign-in, what its risk assessment noticed), {@code at} (the time to the
+	 * minute, UTC), {@code place} and {@code deviceName}.
 	 */
 	public List<Map<String, @Nullable Object>> rows(UUID accountId, HistoryFilter filter, int page, int size) {
+		List<SecurityEvent> events = this.log.page(accountId, filter, page, size);
+		Map<Long, SecurityEvent> assessments = filter == HistoryFilter.ALL_EVENTS ? Map.of()
+				: this.log.assessmentsBefore(accountId, events.stream()
+					.filter(e -> e.type().equals("sign_in_succeeded"))
+					.map(SecurityEvent::id)
+					.toList());
 		List<Map<String, @Nullable Object>> out = new ArrayList<>();
-		for (SecurityEvent e : this.log.page(accountId, filter, page, size)) {
+		for (SecurityEvent e : events) {
 			Map<String, @Nullable Object> row = row(e);
 			row.put("title", EventNames.of(e.type()));
+			row.put("notes", notes(e, assessments.get(e.id())));
 			row.put("at", UTC.format(e.occurredAt()));
 			row.put("place", e.ip() == null ? "—" : Location.placeName(e.city(), e.country()));
 			row.put("deviceName", e.userAgent() == null || e.userAgent().isBlank() ? "—"
@@ -61,6 +73,19 @@ public class HistoryExport {
 			out.add(row(e));
 		}
 		return out;
+	}
+
+	/**
+	 * What the risk assessment of a sign-in noticed, in words, when it was logged within the sign-in's flow (15
+	 * minutes before it): the bookkeeping event folded into the sign-in it belongs to. Empty when nothing was
+	 * unusual.
+	 */
+	static String notes(SecurityEvent signIn, @Nullable SecurityEvent assessment) {
+		if (assessment == null || assessment.occurredAt().isBefore(signIn.occurredAt().minus(FLOW))) {
+			return "";
+		}
+		String signals = assessment.details().getOrDefault("signals", "");
+		return signals.isEmpty() ? "" : EventNames.signals(List.of(signals.split(",")));
 	}
 
 	/** The owner's events as CSV ({@link Csv}: formula-looking cells are defused). */

@@ -135,6 +135,11 @@ public class SecurityEventLog {
 		return this.events.page(accountId, filter, page * size, size);
 	}
 
+	/** For each sign-in event given, the risk assessment logged last before it (see {@link SecurityEvents}). */
+	Map<Long, SecurityEvent> assessmentsBefore(UUID accountId, List<Long> signInIds) {
+		return this.events.assessmentsBefore(accountId, signInIds);
+	}
+
 	/**
 	 * Re-computes a chain and its seals; false if any stored event was changed, removed, reordered or re-linked.
 	 * (A cut at the end shows against the chain's signed checkpoint: {@link AuditChains#verifyAll}.)

@@ -4,14 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -78,6 +81,28 @@ class SecurityEvents {
 			.params(accountId, offset, limit)
 			.query(this::map)
 			.list();
+	}
+
+	/**
+	 * For each given sign-in event of the account, the risk assessment logged last before it, if any: the
+	 * bookkeeping the history folds into the sign-in it belongs to.
+	 */
+	Map<Long, SecurityEvent> assessmentsBefore(UUID accountId, List<Long> signInIds) {
+		if (signInIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, SecurityEvent> out = new HashMap<>();
+		this.jdbc.sql("select distinct on (s.id) s.id as sign_in_id, " + prefixed("e") + """
+				 from unnest(?::bigint[]) as s(id)
+				join security_events e on e.account_id = ? and e.type = 'risk_assessed' and e.id < s.id
+				order by s.id, e.id desc""")
+			.params(signInIds.toArray(Long[]::new), accountId)
+			.query((RowCallbackHandler) rs -> out.put(rs.getLong("sign_in_id"), map(rs, 0)));
+		return out;
+	}
+
+	private static String prefixed(String alias) {
+		return Arrays.stream(COLUMNS.split(",\\s*")).map(c -> alias + "." + c).collect(Collectors.joining(", "));
 	}
 
 	/** A whole chain in order, for verification. */

@@ -1,6 +1,5 @@
 package io.gatehouse.e2e;
 
-import java.nio.file.Path;
 
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.CDPSession;
@@ -10,7 +9,7 @@ import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import io.gatehouse.testsupport.Accessibility;
+import io.gatehouse.testsupport.Screens;
 import io.gatehouse.testsupport.Chromium;
 import io.gatehouse.testsupport.TestAccounts;
 
@@ -22,7 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 abstract class BrowserJourney {
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	static Chromium.Session chromium;
 
@@ -64,10 +62,9 @@ abstract class BrowserJourney {
 		page.locator("header").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
 	}
 
-	/** Saves a screenshot of the page and checks its accessibility: every page a journey shows is checked. */
+	/** Checks the page's accessibility and saves it at this width and at phone width ({@link Screens}). */
 	static void screenshot(Page page, String name) {
-		Accessibility.check(page, name);
-		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+		Screens.save(page, name);
 	}
 
 	/**

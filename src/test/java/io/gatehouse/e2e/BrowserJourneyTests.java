@@ -1,7 +1,5 @@
 package io.gatehouse.e2e;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-import io.gatehouse.testsupport.Accessibility;
+import io.gatehouse.testsupport.Screens;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.Chromium;
 import io.gatehouse.testsupport.IntegrationTest;
@@ -40,7 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIf(value = "io.gatehouse.testsupport.Chromium#installedOrRequired", disabledReason = Chromium.MISSING)
 class BrowserJourneyTests {
 
-	private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
 	private static final Pattern CODE = Pattern.compile("(?m)^\\s+(\\d{6})\\s*$");
 
@@ -311,7 +308,6 @@ class BrowserJourneyTests {
 	}
 
 	private void screenshot(String name) {
-		Accessibility.check(this.page, name);
-		this.page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+		Screens.save(this.page, name);
 	}
 }
