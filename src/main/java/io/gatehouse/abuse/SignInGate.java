@@ -78,11 +78,10 @@ public class SignInGate {
 	public AttemptDecision admit(PasswordAttempt attempt) {
 		Instant now = this.clock.instant();
 		boolean noCaptcha = attempt.captcha() == null || attempt.captcha().isBlank();
-		if (noCaptcha && attempt.fromAnonymizer()) {
-			return new AttemptDecision.CaptchaRequired(AbuseRejection.CAPTCHA_REQUIRED);
-		}
-		if (noCaptcha && !attempt.showsDeviceToken() && this.stuffing.active()) {
-			// During a wave, a client with no device token is turned away before anything is looked up.
+		boolean underAttack = this.stuffing.active();
+		if (noCaptcha && attempt.captchaPolicy().wants(attempt.showsDeviceToken(), underAttack)) {
+			// What the request alone shows asks for one (an anonymising network; no device token during a wave):
+			// turned away before anything is looked up or counted.
 			return new AttemptDecision.CaptchaRequired(AbuseRejection.CAPTCHA_REQUIRED);
 		}
 		Named named = attempt.lookup().get();
@@ -98,7 +97,9 @@ public class SignInGate {
 				return new AttemptDecision.CaptchaRequired(refused.get());
 			}
 		}
-		else if (this.stuffing.active() && named.knownDevice() == null) {
+		else if (attempt.captchaPolicy().wants(named.knownDevice() != null, underAttack)) {
+			// The token names no device of this account (an address with no account has none either): the same
+			// answer for both, and before the password is checked.
 			return new AttemptDecision.CaptchaRequired(AbuseRejection.CAPTCHA_REQUIRED);
 		}
 		Optional<Duration> limited = this.rateLimits.exceeded(LimitedAction.SIGN_IN, attempt.ip());
@@ -182,16 +183,29 @@ public class SignInGate {
 	 * What a password attempt brings to the gate.
 	 *
 	 * @param showsDeviceToken whether the client sent a device token at all
-	 * @param fromAnonymizer whether the address is in an operator-listed Tor, VPN or hosting range
+	 * @param captchaPolicy whether the operator's captcha policies ask this attempt for a CAPTCHA
 	 * @param lookup what the attempt names, looked up only once the first checks let it through
 	 */
 	public record PasswordAttempt(ClientIp ip, @Nullable String captcha, boolean showsDeviceToken,
-			boolean fromAnonymizer, Supplier<Named> lookup) {
+			CaptchaPolicy captchaPolicy, Supplier<Named> lookup) {
 
 		@Override
 		public String toString() {
 			return "PasswordAttempt[" + this.ip + "]";
 		}
+	}
+
+	/**
+	 * The operator's captcha policies for one attempt (the risk engine's, decided from the request alone): whether
+	 * a client whose device token does or does not name a device of the account must solve a CAPTCHA, given whether
+	 * a credential-stuffing wave is on.
+	 */
+	@FunctionalInterface
+	public interface CaptchaPolicy {
+
+		CaptchaPolicy NEVER = (knownDevice, underAttack) -> false;
+
+		boolean wants(boolean knownDevice, boolean underAttack);
 	}
 
 	/**

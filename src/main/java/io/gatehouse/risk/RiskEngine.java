@@ -118,6 +118,7 @@ public class RiskEngine {
 		}
 		int score = signals.stream().mapToInt(s -> this.weights.getOrDefault(s, 0)).sum();
 		RiskProperties.Policy matched = this.properties.policies().stream()
+			.filter(p -> !p.asksForCaptcha())
 			.filter(p -> p.matches(score, signals))
 			.findFirst()
 			.orElse(null);
@@ -155,7 +156,17 @@ public class RiskEngine {
 		return new ImpossibleTravel(accountId, from, to, Math.round(km.getAsDouble()), between.toMinutes(), context);
 	}
 
-	/** Whether the address is in an operator-listed anonymising range: such clients solve a CAPTCHA first. */
+	/**
+	 * Whether a captcha policy asks this sign-in attempt for a CAPTCHA, decided before its password is checked and
+	 * from what the request shows: whether its device token names a device of the account (an address with no account
+	 * has none), whether it comes from an anonymising network, and whether a credential-stuffing wave is on.
+	 */
+	public boolean captchaBeforePassword(boolean knownDevice, ClientIp ip, boolean underAttack) {
+		boolean anonymizer = isAnonymizer(ip);
+		return this.properties.policies().stream().anyMatch(p -> p.wantsCaptcha(knownDevice, anonymizer, underAttack));
+	}
+
+	/** Whether the address is in an operator-listed anonymising range. */
 	public boolean isAnonymizer(ClientIp ip) {
 		for (IpRange range : this.anonymizers) {
 			if (range.contains(ip.address())) {

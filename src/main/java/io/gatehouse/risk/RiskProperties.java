@@ -2,6 +2,7 @@ package io.gatehouse.risk;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,10 +42,47 @@ record RiskProperties(@DefaultValue Map<Signal, Integer> weights, @DefaultValue 
 
 	/**
 	 * One rule. It matches when the score reaches {@code minScore} (if set) and at least one of
-	 * {@code anySignal} is present (if any are listed).
+	 * {@code anySignal} is present (if any are listed). A policy whose step is {@link RiskStep#CAPTCHA} is of
+	 * another kind: decided before the password, from the request alone (see the constructor).
+	 *
+	 * @param whileUnderAttack a captcha policy that applies only while the credential-stuffing detector is on
 	 */
 	public record Policy(String name, @Nullable Integer minScore, @DefaultValue Set<Signal> anySignal,
-			@DefaultValue Set<RiskStep> steps) {
+			@DefaultValue Set<RiskStep> steps, boolean whileUnderAttack) {
+
+		/** The signals the request alone shows, before any account is looked at or any password checked. */
+		static final Set<Signal> BEFORE_PASSWORD = EnumSet.of(Signal.NEW_DEVICE, Signal.ANONYMIZER_NETWORK);
+
+		/**
+		 * A CAPTCHA policy is decided before the password is checked, so that asking for a CAPTCHA never tells
+		 * whether the password was right; and from the request alone, so that it never tells whether the account
+		 * exists (an account's familiar countries, say, would answer differently for an address with no account).
+		 */
+		public Policy {
+			if (steps.contains(RiskStep.CAPTCHA) && (steps.size() > 1 || minScore != null || anySignal.isEmpty()
+					|| !BEFORE_PASSWORD.containsAll(anySignal))) {
+				throw new IllegalArgumentException("gatehouse.risk.policies." + name + ": a captcha policy has the "
+						+ "captcha step alone, no min-score, and any-signal among new-device and anonymizer-network: it "
+						+ "is decided before the password is checked, from what the request shows");
+			}
+			if (whileUnderAttack && !steps.contains(RiskStep.CAPTCHA)) {
+				throw new IllegalArgumentException("gatehouse.risk.policies." + name
+						+ ": while-under-attack applies to captcha policies only");
+			}
+		}
+
+		boolean asksForCaptcha() {
+			return this.steps.contains(RiskStep.CAPTCHA);
+		}
+
+		/** For a captcha policy: whether this request must solve one. */
+		boolean wantsCaptcha(boolean knownDevice, boolean anonymizer, boolean underAttack) {
+			if (!asksForCaptcha() || this.whileUnderAttack && !underAttack) {
+				return false;
+			}
+			return !knownDevice && this.anySignal.contains(Signal.NEW_DEVICE)
+					|| anonymizer && this.anySignal.contains(Signal.ANONYMIZER_NETWORK);
+		}
 
 		boolean matches(int score, Set<Signal> signals) {
 			boolean scoreOk = this.minScore == null || score >= this.minScore;

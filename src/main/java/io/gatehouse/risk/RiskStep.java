@@ -6,6 +6,14 @@ import java.util.Locale;
 public enum RiskStep {
 
 	/**
+	 * A solved CAPTCHA before the password is checked. A policy with this step is decided before the password
+	 * (so the answer says nothing about it) from what the request shows alone: the device token and the network,
+	 * and whether a credential-stuffing wave is on ({@link RiskProperties.Policy#whileUnderAttack}). It has no other
+	 * step and no score, since neither is known then (see {@link RiskProperties.Policy}).
+	 */
+	CAPTCHA,
+
+	/**
 	 * A second factor, even from a device that signed in before. An account without one confirms by email
 	 * (or SMS, when it has no email) instead.
 	 */

@@ -68,7 +68,8 @@ class PasswordStep {
 		boolean countable = identifier.isPresent() && Passwords.length(s.password()) <= Passwords.MAX_LENGTH;
 		LookedUp[] looked = new LookedUp[1];
 		AttemptDecision decision = this.gate.admit(new SignInGate.PasswordAttempt(context.ip(), s.captcha(),
-				s.deviceToken() != null && !s.deviceToken().isBlank(), this.risk.isAnonymizer(context.ip()), () -> {
+				s.deviceToken() != null && !s.deviceToken().isBlank(),
+				(knownDevice, underAttack) -> this.risk.captchaBeforePassword(knownDevice, context.ip(), underAttack), () -> {
 					looked[0] = countable ? lookUp(identifier.get(), s.deviceToken()) : LookedUp.NOTHING;
 					return looked[0].named();
 				}));

@@ -368,6 +368,12 @@ class AbuseIntegrationTests extends ApiTest {
 		String innocent = real.get(1);
 		ApiClient.Response unknownDevice = attempt(innocent, TestAccounts.PASSWORD, freshIp(), null, null);
 		assertThat(unknownDevice.status()).isEqualTo(428);
+		ApiClient.Response wrongPassword = attempt(innocent, "not the password", freshIp(), null, null);
+		ApiClient.Response noAccount = attempt(TestAccounts.newEmail(), TestAccounts.PASSWORD, freshIp(), null, null);
+		assertThat(List.of(wrongPassword.status(), noAccount.status()))
+			.as("the CAPTCHA policy is decided before the password and from the request alone: same answer")
+			.containsOnly(428);
+		assertThat(wrongPassword.json().path("code").asString()).isEqualTo(unknownDevice.json().path("code").asString());
 		assertThat(attempt(innocent, TestAccounts.PASSWORD, freshIp(), ProofOfWork.solve(this.api, "sign_in"), null)
 			.status()).as("innocent account, solved CAPTCHA").isEqualTo(SIGNED_IN);
 		assertThat(attempt(regular, TestAccounts.PASSWORD, home, null, devices.get(regular)).status())

@@ -91,7 +91,7 @@ class SignInGateIntegrationTests {
 	@Test
 	void admitWhenTheIdentifierNamesNoAccountThenItsOwnCounterFillsLikeAnAccounts() {
 		String identifier = "nobody-" + UUID.randomUUID() + "@example.com";
-		PasswordAttempt unknown = new PasswordAttempt(ClientIp.of("192.0.2.85"), null, false, false,
+		PasswordAttempt unknown = new PasswordAttempt(ClientIp.of("192.0.2.85"), null, false, SignInGate.CaptchaPolicy.NEVER,
 				() -> new SignInGate.Named(identifier, null, null));
 
 		assertThat(this.gate.admit(unknown)).isInstanceOf(AttemptDecision.Allowed.class);
@@ -106,7 +106,8 @@ class SignInGateIntegrationTests {
 	void admitWhenFromAnAnonymizerWithoutCaptchaThenCaptchaRequiredBeforeAnythingIsLookedUpOrCounted() {
 		UUID accountId = UUID.randomUUID();
 		AtomicInteger lookups = new AtomicInteger();
-		PasswordAttempt fromTor = new PasswordAttempt(ClientIp.of("192.0.2.86"), null, false, true, () -> {
+		PasswordAttempt fromTor = new PasswordAttempt(ClientIp.of("192.0.2.86"), null, false,
+				(knownDevice, underAttack) -> true, () -> {
 			lookups.incrementAndGet();
 			return new SignInGate.Named("x@example.com", accountId, null);
 		});
@@ -119,14 +120,14 @@ class SignInGateIntegrationTests {
 
 	@Test
 	void admitWhenWhatWasTypedCannotNameAnAccountThenOnlyTheNetworkLimitIsAskedAndNothingIsReserved() {
-		PasswordAttempt malformed = new PasswordAttempt(ClientIp.of("192.0.2.87"), null, true, false,
+		PasswordAttempt malformed = new PasswordAttempt(ClientIp.of("192.0.2.87"), null, true, SignInGate.CaptchaPolicy.NEVER,
 				() -> new SignInGate.Named(null, null, null));
 
 		assertThat(this.gate.admit(malformed)).isEqualTo(new AttemptDecision.Allowed(null));
 	}
 
 	private static PasswordAttempt attempt(UUID accountId, String ip) {
-		return new PasswordAttempt(ClientIp.of(ip), null, false, false,
+		return new PasswordAttempt(ClientIp.of(ip), null, false, SignInGate.CaptchaPolicy.NEVER,
 				() -> new SignInGate.Named("someone@example.com", accountId, null));
 	}
 
