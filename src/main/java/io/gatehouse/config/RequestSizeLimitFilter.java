@@ -1,6 +1,7 @@
 package io.gatehouse.config;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,6 +28,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+	/** The forms that carry a support request's screenshots: a new request, or a reply, signed in or not. */
+	private static final Pattern SUPPORT_UPLOAD = Pattern.compile(
+			"/(account/)?support(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/reply)?");
 
 	private final long maxBytes;
 
@@ -64,11 +69,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Identity photos are the only uploads: one per request for a recovery case, the ID document and the selfie
-	 * together for a KYC application. Everything else is small.
+	 * Images are the only uploads: one identity photo per request for a recovery case, the ID document and the
+	 * selfie together for a KYC application, up to five screenshots (2 MB each) with a support request or reply.
+	 * Everything else is small.
 	 */
 	private long limit(String uri) {
-		if (uri.equals("/api/v1/me/kyc") || uri.equals("/account/kyc")) {
+		if (uri.equals("/api/v1/me/kyc") || uri.equals("/account/kyc") || SUPPORT_UPLOAD.matcher(uri).matches()) {
 			return 2 * this.maxUploadBytes;
 		}
 		return uri.startsWith("/api/v1/recovery/case/documents/") || uri.equals("/recovery/case/documents")

@@ -21,6 +21,11 @@ final class SecretPatterns {
 	private SecretPatterns() {
 	}
 
+	/** A transaction id that is really a one-time code or one of Gatehouse's tokens. */
+	static boolean looksLikeCode(String id) {
+		return id.matches("\\d{6,8}") || id.matches("gh[a-z]_.*");
+	}
+
 	static boolean containsSecret(String text) {
 		return PATTERNS.stream().anyMatch(p -> p.matcher(text).find());
 	}

@@ -11,7 +11,25 @@ import org.jspecify.annotations.Nullable;
  * the address and browser it was opened from, so that nobody has to describe their device.
  */
 public record SupportRequest(UUID id, UUID accountId, SupportCategory category, List<String> transactionIds,
-		Status status, Instant createdAt, Instant updatedAt, String openedFrom, String openedDevice) {
+		Status status, Instant createdAt, Instant updatedAt, String openedFrom, String openedDevice, Via openedVia) {
+
+	/**
+	 * How the asker proved who they are: a signed-in session, or a code to the account's email or phone (a support
+	 * pass). A pass sees only the requests opened with a pass: proof of one channel alone never reads the rest.
+	 */
+	public enum Via {
+
+		SESSION, CODE;
+
+		public String wireName() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+		/** Whether someone who proved themselves this way may see a request opened {@code opened}. */
+		public boolean sees(Via opened) {
+			return this == SESSION || opened == CODE;
+		}
+	}
 
 	public enum Status {
 

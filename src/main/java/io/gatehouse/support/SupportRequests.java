@@ -33,14 +33,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SupportRequests {
 
-	static final int MAX_ATTACHMENTS = 5;
+	public static final int MAX_ATTACHMENTS = 5;
 
 	static final long MAX_ATTACHMENT_BYTES = 2L * 1024 * 1024;
 
 	/** Requests one account may open in 24 hours; replies to an open request do not count. */
 	static final int MAX_OPENED_PER_DAY = 5;
 
-	private static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9_:.-]{1,128}");
+	private static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9_:.-]{4,128}");
 
 	private final SupportStore store;
 
@@ -75,7 +75,7 @@ public class SupportRequests {
 
 	/** Opens a request with its first message. */
 	@Transactional
-	public Opened open(UUID owner, String category, String description, String transactionIds,
+	public Opened open(UUID owner, SupportRequest.Via via, String category, String description, String transactionIds,
 			List<SupportRequest.Upload> uploads, RequestContext context) {
 		Optional<SupportCategory> kind = SupportCategory.of(category);
 		if (kind.isEmpty()) {
@@ -97,34 +97,35 @@ public class SupportRequests {
 			return new Opened.Refused(SupportRejection.NETWORK_LIMIT);
 		}
 		UUID id = this.randomness.uuid();
-		this.store.insertRequest(id, owner, kind.get(), ids.get(), context, now);
+		this.store.insertRequest(id, owner, via, kind.get(), ids.get(), context, now);
 		write(id, null, checked, now);
 		this.events.publishEvent(new SupportEvents.SupportRequestChanged(owner, id, "opened",
 				kind.get().wireName(), checked.images().size(), null, context));
 		return new Opened.Done(id);
 	}
 
-	/** The owner's requests, newest first. */
-	public List<SupportRequest> mine(UUID owner) {
-		return this.store.ofAccount(owner, 100);
+	/** The owner's requests that this proof sees ({@link SupportRequest.Via#sees}), newest first. */
+	public List<SupportRequest> mine(UUID owner, SupportRequest.Via via) {
+		return this.store.ofAccount(owner, via, 100);
 	}
 
 	/** The owner's request and its thread; another account's is "not found". */
-	public Optional<SupportRequest.Thread> thread(UUID owner, UUID requestId) {
+	public Optional<SupportRequest.Thread> thread(UUID owner, SupportRequest.Via via, UUID requestId) {
 		return this.store.find(requestId)
-			.filter(r -> r.accountId().equals(owner))
+			.filter(r -> r.accountId().equals(owner) && via.sees(r.openedVia()))
 			.map(r -> new SupportRequest.Thread(r, messages(r, UnaryOperator.identity())));
 	}
 
 	/** The owner adds to the thread; the request waits for staff again. */
 	@Transactional
-	public Optional<Rejection> reply(UUID owner, UUID requestId, String body,
+	public Optional<Rejection> reply(UUID owner, SupportRequest.Via via, UUID requestId, String body,
 			List<SupportRequest.Upload> uploads, RequestContext context) {
 		Checked checked = check(body, uploads);
 		if (checked.refused() != null) {
 			return Optional.of(checked.refused());
 		}
-		Optional<SupportRequest> request = this.store.lock(requestId).filter(r -> r.accountId().equals(owner));
+		Optional<SupportRequest> request = this.store.lock(requestId)
+			.filter(r -> r.accountId().equals(owner) && via.sees(r.openedVia()));
 		if (request.isEmpty()) {
 			return Optional.of(SupportRejection.NOT_FOUND);
 		}
@@ -143,9 +144,11 @@ public class SupportRequests {
 	}
 
 	/** One of the owner's attachments, opened. */
-	public Optional<SupportRequest.Image> image(UUID owner, UUID attachmentId) {
+	public Optional<SupportRequest.Image> image(UUID owner, SupportRequest.Via via, UUID attachmentId) {
 		return this.store.image(attachmentId)
-			.filter(i -> this.store.find(i.requestId()).map(r -> r.accountId().equals(owner)).orElse(false))
+			.filter(i -> this.store.find(i.requestId())
+				.map(r -> r.accountId().equals(owner) && via.sees(r.openedVia()))
+				.orElse(false))
 			.map(i -> new SupportRequest.Image(i.contentType(), this.box.openBytes(i.sealed(), attachmentId.toString())));
 	}
 
@@ -191,7 +194,7 @@ public class SupportRequests {
 		}
 		String withoutOwnIds = text.get();
 		for (String id : request.get().transactionIds()) {
-			withoutOwnIds = withoutOwnIds.replace(id, "");
+			withoutOwnIds = withoutOwnIds.replaceAll("(?<![A-Za-z0-9])" + Pattern.quote(id) + "(?![A-Za-z0-9])", " ");
 		}
 		if (SecretPatterns.containsSecret(withoutOwnIds)) {
 			return Optional.of(SupportRejection.REPLY_CONTAINS_SECRET);
@@ -271,7 +274,7 @@ public class SupportRequests {
 			if (part.isEmpty()) {
 				continue;
 			}
-			if (!TRANSACTION_ID.matcher(part).matches() || ids.size() == 10) {
+			if (!TRANSACTION_ID.matcher(part).matches() || SecretPatterns.looksLikeCode(part) || ids.size() == 10) {
 				return Optional.empty();
 			}
 			if (!ids.contains(part)) {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
 class SupportStore {
 
 	private static final String COLUMNS = "id, account_id, category, transaction_ids, status, created_at, updated_at, "
-			+ "opened_ip, opened_device";
+			+ "opened_ip, opened_device, opened_via";
 
 	private final JdbcClient jdbc;
 
@@ -33,14 +33,14 @@ class SupportStore {
 		this.jdbc = jdbc;
 	}
 
-	void insertRequest(UUID id, UUID accountId, SupportCategory category, List<String> transactionIds,
-			RequestContext context, Instant now) {
+	void insertRequest(UUID id, UUID accountId, SupportRequest.Via via, SupportCategory category,
+			List<String> transactionIds, RequestContext context, Instant now) {
 		this.jdbc.sql("""
 				insert into support_requests (id, account_id, category, transaction_ids, status, created_at, updated_at,
-				    opened_ip, opened_device)
-				values (?, ?, ?, ?, 'open', ?, ?, ?, ?)""")
+				    opened_ip, opened_device, opened_via)
+				values (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)""")
 			.params(id, accountId, category.wireName(), transactionIds.toArray(String[]::new), Timestamp.from(now),
-					Timestamp.from(now), context.ip().toString(), context.userAgent())
+					Timestamp.from(now), context.ip().toString(), context.userAgent(), via.wireName())
 			.update();
 	}
 
@@ -83,9 +83,9 @@ class SupportStore {
 			.optional();
 	}
 
-	List<SupportRequest> ofAccount(UUID accountId, int limit) {
+	List<SupportRequest> ofAccount(UUID accountId, SupportRequest.Via seenBy, int limit) {
 		return this.jdbc.sql("select " + COLUMNS + " from support_requests where account_id = ? "
-				+ "order by created_at desc limit ?")
+				+ (seenBy == SupportRequest.Via.CODE ? "and opened_via = 'code' " : "") + "order by created_at desc limit ?")
 			.params(accountId, limit)
 			.query(SupportStore::request)
 			.list();
@@ -100,7 +100,12 @@ class SupportStore {
 			.list();
 	}
 
+	/** How many requests the account opened since then; first waits for any other opening of the account's. */
 	int openedSince(UUID accountId, Instant since) {
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+			.param("support-open:" + accountId)
+			.query((rs, n) -> 1)
+			.single();
 		return this.jdbc.sql("select count(*) from support_requests where account_id = ? and created_at >= ?")
 			.params(accountId, Timestamp.from(since))
 			.query(Integer.class)
@@ -150,6 +155,7 @@ class SupportStore {
 				Arrays.asList((String[]) ids.getArray()),
 				SupportRequest.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-				rs.getString("opened_ip"), rs.getString("opened_device"));
+				rs.getString("opened_ip"), rs.getString("opened_device"),
+				SupportRequest.Via.valueOf(rs.getString("opened_via").toUpperCase(Locale.ROOT)));
 	}
 }

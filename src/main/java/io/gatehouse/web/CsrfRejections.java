@@ -23,6 +23,9 @@ public class CsrfRejections implements AccessDeniedHandler {
 
 	private static final int MAX_HEADER = 200;
 
+	/** Set by Tomcat when it could not parse a request's parameters (a multipart body over the limits, say). */
+	private static final String PARSE_FAILED = "org.apache.catalina.parameter_parse_failed";
+
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate tx;
@@ -38,6 +41,12 @@ public class CsrfRejections implements AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
+		if (request.getAttribute(PARSE_FAILED) != null) {
+			// The form could not be read at all (files over the size limits, too many parts): its token with it.
+			// That is no forgery: say what went wrong.
+			response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+			return;
+		}
 		if (denied instanceof CsrfException) {
 			Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 			Actor.Customer session = auth != null && auth.getPrincipal() instanceof Actor.Customer s ? s : null;

@@ -68,7 +68,17 @@ class SupportBrowserJourneyTests extends BrowserJourney {
 			page.getByLabel("What is it about?").selectOption("money");
 			page.getByLabel("What happened?").fill("My withdrawal has not arrived. The app showed code 123456.");
 			page.getByLabel("Transaction ids (optional)").fill("0xfeedbeef");
+			// A file over the upload limit: a page that says so, not a forgery warning or an error.
+			page.getByLabel("Screenshots (optional)")
+				.setInputFiles(new FilePayload("huge.png", "image/png", new byte[7 * 1024 * 1024]));
+			press(page, "Send request");
+			assertThat(page.locator("main")).containsText("The files were too large");
+			page.goBack();
+			page.getByLabel("What is it about?").selectOption("money");
+			page.getByLabel("What happened?").fill("My withdrawal has not arrived. The app showed code 123456.");
+			page.getByLabel("Transaction ids (optional)").fill("0xfeedbeef");
 			page.getByLabel("Screenshots (optional)").setInputFiles(new FilePayload("screen.png", "image/png", png()));
+			org.assertj.core.api.Assertions.assertThat(png().length).as("a real screenshot's size").isGreaterThan(200_000);
 			screenshot(page, "80-support-form");
 			press(page, "Send request");
 			assertThat(page.getByRole(AriaRole.STATUS)).containsText("Your request is sent");
@@ -149,10 +159,15 @@ class SupportBrowserJourneyTests extends BrowserJourney {
 	}
 
 	private static byte[] png() throws IOException {
+		// Noisy pixels, so that the PNG is as large as a real screenshot (hundreds of kilobytes).
 		BufferedImage image = new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB);
+		java.util.Random noise = new java.util.Random(7);
+		for (int y = 0; y < 600; y++) {
+			for (int x = 0; x < 800; x++) {
+				image.setRGB(x, y, noise.nextInt(0x1000000));
+			}
+		}
 		Graphics2D g = image.createGraphics();
-		g.setColor(Color.WHITE);
-		g.fillRect(0, 0, 800, 600);
 		g.setColor(Color.RED);
 		g.drawString("Withdrawal pending", 40, 40);
 		g.dispose();

@@ -56,7 +56,7 @@ class SupportIntegrationTests extends ApiTest {
 	}
 
 	private UUID open(Actor.Customer owner, String description, List<SupportRequest.Upload> uploads) {
-		var opened = this.support.open(owner.accountId(), "money", description, "0xabc123 WD-77", uploads, from());
+		var opened = this.support.open(owner.accountId(), SupportRequest.Via.SESSION, "money", description, "0xabc123 WD-77", uploads, from());
 		assertThat(opened).isInstanceOf(SupportRequests.Opened.Done.class);
 		return ((SupportRequests.Opened.Done) opened).requestId();
 	}
@@ -68,22 +68,22 @@ class SupportIntegrationTests extends ApiTest {
 		UUID id = open(owner, "My withdrawal WD-77 has not arrived after a day.",
 				List.of(new SupportRequest.Upload(photo(Color.WHITE), "image/jpeg")));
 
-		var mine = this.support.thread(owner.accountId(), id).orElseThrow();
+		var mine = this.support.thread(owner.accountId(), SupportRequest.Via.SESSION, id).orElseThrow();
 		assertThat(mine.request().status()).isEqualTo(SupportRequest.Status.OPEN);
 		assertThat(mine.request().transactionIds()).containsExactly("0xabc123", "WD-77");
 		assertThat(mine.messages()).singleElement().satisfies(m -> assertThat(m.attachments()).hasSize(1));
 		UUID attachment = mine.messages().getFirst().attachments().getFirst().id();
-		assertThat(this.support.image(owner.accountId(), attachment)).get()
+		assertThat(this.support.image(owner.accountId(), SupportRequest.Via.SESSION, attachment)).get()
 			.satisfies(i -> assertThat(i.contentType()).isEqualTo("image/jpeg"));
 		assertThat(this.support.queue(agent)).extracting(SupportRequest::id).contains(id);
 
 		assertThat(this.support.read(agent, id, DESK)).isPresent();
 		assertThat(this.support.answer(agent, id, "We found WD-77: it was sent, hash 0xabc123, please check.", DESK))
 			.isEmpty();
-		assertThat(this.support.thread(owner.accountId(), id).orElseThrow().request().status())
+		assertThat(this.support.thread(owner.accountId(), SupportRequest.Via.SESSION, id).orElseThrow().request().status())
 			.isEqualTo(SupportRequest.Status.ANSWERED);
 		assertThat(this.support.close(agent, id, DESK)).isEmpty();
-		assertThat(this.support.reply(owner.accountId(), id, "One more thing to add here.", List.of(), from()))
+		assertThat(this.support.reply(owner.accountId(), SupportRequest.Via.SESSION, id, "One more thing to add here.", List.of(), from()))
 			.contains(SupportRejection.CLOSED);
 
 		assertThat(this.jdbc.sql("select type from security_events where account_id = ? and type like 'support%' "
@@ -110,7 +110,7 @@ class SupportIntegrationTests extends ApiTest {
 		var seen = this.support.read(agent, id, DESK).orElseThrow();
 		assertThat(seen.messages().getFirst().body()).doesNotContain("123456").doesNotContain("hunter2")
 			.contains(SecretPatterns.MASK);
-		assertThat(this.support.thread(owner.accountId(), id).orElseThrow().messages().getFirst().body()).contains("123456");
+		assertThat(this.support.thread(owner.accountId(), SupportRequest.Via.SESSION, id).orElseThrow().messages().getFirst().body()).contains("123456");
 
 		for (String leaky : List.of("Please type the code 482913 to confirm.",
 				"Your session token is ghs_abcdefghijklmnopqrstuvwx",
@@ -129,8 +129,8 @@ class SupportIntegrationTests extends ApiTest {
 		UUID id = open(owner, "Something odd happened to my account today.", List.of());
 		Actor.Staff reviewer = staff(Actor.Staff.Role.REVIEWER);
 
-		assertThat(this.support.thread(other.accountId(), id)).isEmpty();
-		assertThat(this.support.reply(other.accountId(), id, "Let me in on this thread please.", List.of(), from()))
+		assertThat(this.support.thread(other.accountId(), SupportRequest.Via.SESSION, id)).isEmpty();
+		assertThat(this.support.reply(other.accountId(), SupportRequest.Via.SESSION, id, "Let me in on this thread please.", List.of(), from()))
 			.contains(SupportRejection.NOT_FOUND);
 		assertThat(this.support.read(reviewer, id, DESK)).isEmpty();
 		assertThat(this.support.queue(reviewer)).isEmpty();
@@ -138,6 +138,57 @@ class SupportIntegrationTests extends ApiTest {
 			.contains(SupportRejection.NOT_SUPPORT_STAFF);
 		assertThat(this.jdbc.sql("select count(*) from support_messages where request_id = ?").param(id)
 			.query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void attachmentsWhenAnotherAccountOrAStaffRoleWithoutSupportThenNotServed() throws IOException {
+		Actor.Customer owner = owner();
+		Actor.Customer other = owner();
+		UUID id = open(owner, "Screenshot of the error attached here.",
+				List.of(new SupportRequest.Upload(photo(Color.BLUE), "image/jpeg")));
+		UUID attachment = this.support.thread(owner.accountId(), SupportRequest.Via.SESSION, id).orElseThrow()
+			.messages().getFirst().attachments().getFirst().id();
+		Actor.Staff reviewer = staff(Actor.Staff.Role.REVIEWER);
+
+		assertThat(this.support.image(other.accountId(), SupportRequest.Via.SESSION, attachment)).isEmpty();
+		assertThat(this.support.image(reviewer, attachment)).isEmpty();
+		assertThat(this.support.close(reviewer, id, DESK)).contains(SupportRejection.NOT_SUPPORT_STAFF);
+		assertThat(this.support.image(staff(Actor.Staff.Role.SUPPORT), attachment)).isPresent();
+	}
+
+	@Test
+	void passWhenRequestWasOpenedSignedInThenAProofOfTheEmailAloneDoesNotSeeIt() {
+		Actor.Customer owner = owner();
+		UUID signedIn = open(owner, "Opened while signed in with my second factor.", List.of());
+		var byCode = this.support.open(owner.accountId(), SupportRequest.Via.CODE, "cannot_sign_in",
+				"Opened after proving my email only.", "", List.of(), from());
+		UUID viaCode = ((SupportRequests.Opened.Done) byCode).requestId();
+
+		assertThat(this.support.mine(owner.accountId(), SupportRequest.Via.CODE)).extracting(SupportRequest::id)
+			.containsExactly(viaCode);
+		assertThat(this.support.thread(owner.accountId(), SupportRequest.Via.CODE, signedIn)).isEmpty();
+		assertThat(this.support.reply(owner.accountId(), SupportRequest.Via.CODE, signedIn, "Let me read this one.",
+				List.of(), from())).contains(SupportRejection.NOT_FOUND);
+		assertThat(this.support.mine(owner.accountId(), SupportRequest.Via.SESSION)).extracting(SupportRequest::id)
+			.containsExactlyInAnyOrder(signedIn, viaCode);
+		assertThat(this.support.read(staff(Actor.Staff.Role.SUPPORT), viaCode, DESK).orElseThrow().request()
+			.openedVia()).isEqualTo(SupportRequest.Via.CODE);
+	}
+
+	@Test
+	void transactionIdsWhenTooShortOrACodeThenRefusedAndStaffRepliesCannotHideCodesBehindThem() {
+		Actor.Customer owner = owner();
+		for (String ids : List.of("1", "123456", "ghs_abcdefghijklmnopqrst")) {
+			assertThat(this.support.open(owner.accountId(), SupportRequest.Via.SESSION, "money",
+					"About my withdrawal yesterday.", ids, List.of(), from()))
+				.as(ids)
+				.isEqualTo(new SupportRequests.Opened.Refused(SupportRejection.TRANSACTION_IDS_INVALID));
+		}
+		UUID id = open(owner, "About my withdrawal WD-77 yesterday.", List.of());
+		assertThat(this.support.answer(staff(Actor.Staff.Role.SUPPORT), id, "Confirm with 0xabc123482913 please.",
+				DESK)).as("an id is skipped only as a whole word").isEmpty();
+		assertThat(this.support.answer(staff(Actor.Staff.Role.SUPPORT), id, "Type WD-77 482913 to confirm.", DESK))
+			.contains(SupportRejection.REPLY_CONTAINS_SECRET);
 	}
 
 	@Test
@@ -149,18 +200,18 @@ class SupportIntegrationTests extends ApiTest {
 			.mapToObj(i -> new SupportRequest.Upload(new byte[] { 1 }, "image/png"))
 			.toList();
 
-		assertThat(this.support.open(owner.accountId(), "complaint", "A long enough description.", "", List.of(), from()))
+		assertThat(this.support.open(owner.accountId(), SupportRequest.Via.SESSION, "complaint", "A long enough description.", "", List.of(), from()))
 			.isEqualTo(new SupportRequests.Opened.Refused(SupportRejection.CATEGORY_UNKNOWN));
-		assertThat(this.support.open(owner.accountId(), "other", "short", "", List.of(), from()))
+		assertThat(this.support.open(owner.accountId(), SupportRequest.Via.SESSION, "other", "short", "", List.of(), from()))
 			.isEqualTo(new SupportRequests.Opened.Refused(SupportRejection.MESSAGE_INVALID));
-		assertThat(this.support.open(owner.accountId(), "other", "A long enough description.", "bad id!", List.of(), from()))
+		assertThat(this.support.open(owner.accountId(), SupportRequest.Via.SESSION, "other", "A long enough description.", "bad id!", List.of(), from()))
 			.isEqualTo(new SupportRequests.Opened.Refused(SupportRejection.TRANSACTION_IDS_INVALID));
-		assertThat(this.support.open(owner.accountId(), "other", "A long enough description.", "", six, from()))
+		assertThat(this.support.open(owner.accountId(), SupportRequest.Via.SESSION, "other", "A long enough description.", "", six, from()))
 			.isEqualTo(new SupportRequests.Opened.Refused(SupportRejection.TOO_MANY_ATTACHMENTS));
-		assertThat(this.support.open(owner.accountId(), "other", "A long enough description.", "",
+		assertThat(this.support.open(owner.accountId(), SupportRequest.Via.SESSION, "other", "A long enough description.", "",
 				List.of(new SupportRequest.Upload(polyglot, "image/jpeg")), from()))
 			.isEqualTo(new SupportRequests.Opened.Refused(SupportRejection.ATTACHMENT_REFUSED));
-		assertThat(this.support.mine(owner.accountId())).isEmpty();
+		assertThat(this.support.mine(owner.accountId(), SupportRequest.Via.SESSION)).isEmpty();
 	}
 
 	@Test
@@ -169,9 +220,9 @@ class SupportIntegrationTests extends ApiTest {
 		for (int i = 0; i < SupportRequests.MAX_OPENED_PER_DAY; i++) {
 			open(owner, "Request number " + i + " about my account.", List.of());
 		}
-		assertThat(this.support.open(owner.accountId(), "other", "One request too many today.", "", List.of(), from()))
+		assertThat(this.support.open(owner.accountId(), SupportRequest.Via.SESSION, "other", "One request too many today.", "", List.of(), from()))
 			.isEqualTo(new SupportRequests.Opened.Refused(SupportRejection.TOO_MANY_REQUESTS));
-		assertThat(this.support.mine(owner.accountId())).hasSize(SupportRequests.MAX_OPENED_PER_DAY);
+		assertThat(this.support.mine(owner.accountId(), SupportRequest.Via.SESSION)).hasSize(SupportRequests.MAX_OPENED_PER_DAY);
 	}
 
 	@Test
@@ -184,7 +235,8 @@ class SupportIntegrationTests extends ApiTest {
 				continue;
 			}
 			for (int j = 0; j < 5; j++) {
-				var opened = this.support.open(owner.accountId(), "other", "Request from one busy network.", "", List.of(), network);
+				var opened = this.support.open(owner.accountId(), SupportRequest.Via.SESSION, "other",
+						"Request from one busy network.", "", List.of(), network);
 				if (opened instanceof SupportRequests.Opened.Refused r) {
 					assertThat(r.rejection()).isEqualTo(SupportRejection.NETWORK_LIMIT);
 					refused++;

@@ -2,6 +2,7 @@ package io.gatehouse.support;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.gatehouse.kernel.ClientIp;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.testsupport.ApiTest;
+import io.gatehouse.testsupport.Await;
 import io.gatehouse.testsupport.IntegrationTest;
 import io.gatehouse.testsupport.MutableClock;
 import io.gatehouse.testsupport.Race;
@@ -65,14 +67,16 @@ class SupportPassIntegrationTests extends ApiTest {
 		assertThat(this.passes.account(holder)).isEmpty();
 		assertThat(this.passes.waitingFor(holder)).contains(email.charAt(0) + "***@example.com");
 
-		assertThat(this.passes.verify(holder, code(email, 1))).isEmpty();
+		String code = code(email, 1);
+		assertThat(this.passes.verify(holder, code.substring(0, 3) + " " + code.substring(3))).as("spaces are fine")
+			.isEmpty();
 		var account = this.passes.account(holder);
 		assertThat(account).isPresent();
-		var opened = this.support.open(account.get(), "cannot_sign_in", "My password no longer works since today.", "",
+		var opened = this.support.open(account.get(), SupportRequest.Via.CODE, "cannot_sign_in", "My password no longer works since today.", "",
 				List.of(), from());
 		assertThat(opened).isInstanceOf(SupportRequests.Opened.Done.class);
-		assertThat(this.support.mine(account.get())).hasSize(1);
-		assertThat(this.passes.verify(holder, code(email, 1))).as("the code works once")
+		assertThat(this.support.mine(account.get(), SupportRequest.Via.CODE)).hasSize(1);
+		assertThat(this.passes.verify(holder, code)).as("the code works once")
 			.contains(SupportRejection.PASS_EXPIRED);
 
 		this.clock.advance(SupportPasses.PASS_VALIDITY.plusSeconds(1));
@@ -90,6 +94,36 @@ class SupportPassIntegrationTests extends ApiTest {
 		assertThat(this.passes.verify(holder(started), "123456")).contains(SupportRejection.CODE_WRONG);
 		assertThat(this.passes.start("not an address", from()))
 			.isEqualTo(new SupportPasses.Started.Refused(SupportRejection.IDENTIFIER_INVALID));
+	}
+
+	@Test
+	void startWhenOneAddressAsksAFourthTimeInAnHourThenRefusedWhetherOrNotItHasAnAccount() {
+		String email = this.accounts.create();
+		String nobody = TestAccounts.newEmail();
+		for (String address : List.of(email, nobody)) {
+			for (int i = 0; i < SupportPasses.MAX_STARTS_PER_ADDRESS; i++) {
+				holder(this.passes.start(address, from()));
+			}
+			assertThat(this.passes.start(address, from())).as(address)
+				.isEqualTo(new SupportPasses.Started.Refused(SupportRejection.ADDRESS_LIMIT));
+		}
+		this.clock.advance(Duration.ofMinutes(61));
+		holder(this.passes.start(email, from()));
+	}
+
+	@Test
+	void startWhenAddressHasAnAccountOrNotThenTheSameWorkIsDoneAndOnlyTheAccountGetsACode() {
+		String email = this.accounts.create();
+		String nobody = TestAccounts.newEmail();
+		holder(this.passes.start(email, from()));
+		holder(this.passes.start(nobody, from()));
+		code(email, 1);
+		Await.until("both starts handled by the sender", Duration.ofSeconds(10), () -> Optional.of(true)
+			.filter(x -> this.jdbc.sql("select count(*) from support_passes where pending is not null")
+				.query(Integer.class)
+				.single() == 0));
+		assertThat(this.jdbc.sql("select count(*) from outbox where destination = ?").param(nobody)
+			.query(Integer.class).single()).isZero();
 	}
 
 	@Test

@@ -38,6 +38,9 @@ import org.springframework.web.multipart.MultipartFile;
 @RegionCapability(RegionAccess.Capability.PROTECT)
 class SupportPages {
 
+	/** A request's or attachment's id in a path: anything else is no page here (404), never a 400 or 500. */
+	static final String ID = "{id:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}";
+
 	private final SupportRequests support;
 
 	private final RequestContexts contexts;
@@ -49,7 +52,7 @@ class SupportPages {
 
 	@GetMapping("/account/support")
 	String list(@AuthenticationPrincipal Actor.Customer session, Model model) {
-		model.addAttribute("requests", this.support.mine(session.accountId()));
+		model.addAttribute("requests", this.support.mine(session.accountId(), SupportRequest.Via.SESSION));
 		model.addAttribute("categories", SupportCategory.values());
 		model.addAttribute("supportBase", "/account/support");
 		model.addAttribute("signedIn", true);
@@ -61,7 +64,7 @@ class SupportPages {
 			@RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String transactionIds,
 			@RequestParam(name = "attachments", required = false) @Nullable List<MultipartFile> attachments,
 			HttpServletRequest request, Model model) {
-		return switch (this.support.open(session.accountId(), category, description, transactionIds, uploads(attachments),
+		return switch (this.support.open(session.accountId(), SupportRequest.Via.SESSION, category, description, transactionIds, uploads(attachments),
 				this.contexts.of(request))) {
 			case SupportRequests.Opened.Done done -> "redirect:/account/support/" + done.requestId() + "?opened";
 			case SupportRequests.Opened.Refused refused -> {
@@ -74,10 +77,10 @@ class SupportPages {
 		};
 	}
 
-	@GetMapping("/account/support/{id}")
+	@GetMapping("/account/support/" + ID)
 	String thread(@AuthenticationPrincipal Actor.Customer session, @PathVariable UUID id,
 			HttpServletResponse response, Model model) {
-		var thread = this.support.thread(session.accountId(), id);
+		var thread = this.support.thread(session.accountId(), SupportRequest.Via.SESSION, id);
 		if (thread.isEmpty()) {
 			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			model.addAttribute("error", "There is no such support request.");
@@ -90,12 +93,12 @@ class SupportPages {
 		return "support/request";
 	}
 
-	@PostMapping(path = "/account/support/{id}/reply", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PostMapping(path = "/account/support/" + ID + "/reply", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	String reply(@AuthenticationPrincipal Actor.Customer session, @PathVariable UUID id,
 			@RequestParam(defaultValue = "") String body,
 			@RequestParam(name = "attachments", required = false) @Nullable List<MultipartFile> attachments,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
-		var refused = this.support.reply(session.accountId(), id, body, uploads(attachments), this.contexts.of(request));
+		var refused = this.support.reply(session.accountId(), SupportRequest.Via.SESSION, id, body, uploads(attachments), this.contexts.of(request));
 		if (refused.isEmpty()) {
 			return "redirect:/account/support/" + id + "?replied";
 		}
@@ -104,9 +107,9 @@ class SupportPages {
 		return thread(session, id, response, model);
 	}
 
-	@GetMapping("/account/support/attachments/{id}")
+	@GetMapping("/account/support/attachments/" + ID)
 	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal Actor.Customer session, @PathVariable UUID id) {
-		return this.support.image(session.accountId(), id)
+		return this.support.image(session.accountId(), SupportRequest.Via.SESSION, id)
 			.map(image -> ResponseEntity.ok()
 				.contentType(MediaType.parseMediaType(image.contentType()))
 				.header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -115,11 +118,12 @@ class SupportPages {
 			.orElseGet(() -> ResponseEntity.notFound().build());
 	}
 
+	/** The files as uploads; more than the limit are not read at all (the service refuses the count). */
 	static List<SupportRequest.Upload> uploads(@Nullable List<MultipartFile> files) {
 		if (files == null) {
 			return List.of();
 		}
-		return files.stream().filter(f -> !f.isEmpty()).map(f -> {
+		return files.stream().filter(f -> !f.isEmpty()).limit(SupportRequests.MAX_ATTACHMENTS + 1).map(f -> {
 			try {
 				return new SupportRequest.Upload(f.getBytes(), f.getContentType());
 			}

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.support.SupportCategory;
 import io.gatehouse.support.SupportPasses;
+import io.gatehouse.support.SupportRequest;
 import io.gatehouse.support.SupportRequests;
 import io.gatehouse.web.RequestContexts;
 import io.gatehouse.web.SecretCookies;
@@ -30,7 +31,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code /support}: support for someone who cannot sign in. They prove their email or phone with a code and, for
- * 30 minutes, open and follow that account's requests as {@link SupportPages} does for a session. Signed in, the
+ * 30 minutes, open and follow the account's requests opened this way (never those opened signed in), as
+ * {@link SupportPages} does for a session. Signed in, the
  * page sends them to {@code /account/support}.
  */
 @Controller
@@ -38,7 +40,7 @@ class SupportPassPages {
 
 	static final String PASS_COOKIE = "__Host-gh_support";
 
-	private static final String ID = "{id:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}";
+	private static final String ID = SupportPages.ID;
 
 	private final SupportPasses passes;
 
@@ -85,8 +87,9 @@ class SupportPassPages {
 	}
 
 	/** Forgets the pass on this browser, to ask for a code to another address. */
-	@GetMapping("/support/restart")
-	String restart(HttpServletResponse response) {
+	@PostMapping("/support/restart")
+	String restart(HttpServletRequest request, HttpServletResponse response) {
+		this.passes.end(SecretCookies.read(request, PASS_COOKIE).orElse(null));
 		SecretCookies.clear(response, PASS_COOKIE);
 		return "redirect:/support";
 	}
@@ -114,7 +117,7 @@ class SupportPassPages {
 		if (account.isEmpty()) {
 			return "redirect:/support";
 		}
-		return switch (this.support.open(account.get(), category, description, transactionIds,
+		return switch (this.support.open(account.get(), SupportRequest.Via.CODE, category, description, transactionIds,
 				SupportPages.uploads(attachments), this.contexts.of(request))) {
 			case SupportRequests.Opened.Done done -> "redirect:/support/" + done.requestId() + "?opened";
 			case SupportRequests.Opened.Refused refused -> {
@@ -133,7 +136,7 @@ class SupportPassPages {
 		if (account.isEmpty()) {
 			return "redirect:/support";
 		}
-		var thread = this.support.thread(account.get(), id);
+		var thread = this.support.thread(account.get(), SupportRequest.Via.CODE, id);
 		if (thread.isEmpty()) {
 			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			model.addAttribute("error", "There is no such support request.");
@@ -153,7 +156,7 @@ class SupportPassPages {
 		if (account.isEmpty()) {
 			return "redirect:/support";
 		}
-		var refused = this.support.reply(account.get(), id, body, SupportPages.uploads(attachments),
+		var refused = this.support.reply(account.get(), SupportRequest.Via.CODE, id, body, SupportPages.uploads(attachments),
 				this.contexts.of(request));
 		if (refused.isEmpty()) {
 			return "redirect:/support/" + id + "?replied";
@@ -165,7 +168,7 @@ class SupportPassPages {
 
 	@GetMapping("/support/attachments/" + ID)
 	ResponseEntity<byte[]> attachment(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
-		return account(request, response).flatMap(account -> this.support.image(account, id))
+		return account(request, response).flatMap(account -> this.support.image(account, SupportRequest.Via.CODE, id))
 			.map(image -> ResponseEntity.ok()
 				.contentType(MediaType.parseMediaType(image.contentType()))
 				.header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -180,7 +183,7 @@ class SupportPassPages {
 	}
 
 	private String list(UUID account, Model model) {
-		model.addAttribute("requests", this.support.mine(account));
+		model.addAttribute("requests", this.support.mine(account, SupportRequest.Via.CODE));
 		model.addAttribute("categories", SupportCategory.values());
 		model.addAttribute("supportBase", "/support");
 		model.addAttribute("signedIn", false);
