@@ -30,6 +30,27 @@ public final class AssetsEvents {
 		}
 	}
 
+	/**
+	 * Funds moved between a master account and one of its sub-accounts, on the master's chain.
+	 *
+	 * @param direction {@code parent_to_sub} or {@code sub_to_parent}
+	 */
+	public record SubTransferMade(UUID accountId, UUID subAccountId, UUID transferId, String direction,
+			String currency, String amount, String from, String to, RequestContext context) implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "sub_transfer_made";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("subAccount", this.subAccountId.toString(), "transfer", this.transferId.toString(),
+					"direction", this.direction, "currency", this.currency, "amount", this.amount, "from", this.from,
+					"to", this.to);
+		}
+	}
+
 	public record FuturesActivated(UUID accountId, String terms, RequestContext context) implements AuditableEvent {
 
 		@Override

@@ -80,6 +80,9 @@ final class EventNames {
 			// Money
 			Map.entry("deposit_credited", "Deposit credited"),
 			Map.entry("internal_transfer_made", "Funds moved between your accounts"),
+			Map.entry("sub_transfer_made", "Funds moved with a sub-account"),
+			Map.entry("sub_account_created", "Sub-account created"), Map.entry("sub_account_frozen", "Sub-account frozen"),
+			Map.entry("sub_account_unfrozen", "Sub-account unfrozen"),
 			Map.entry("futures_activated", "Futures account opened"),
 			Map.entry("ledger_correction_proposed", "Balance correction proposed by support"),
 			Map.entry("ledger_correction_decided", "Balance correction decided"),

@@ -25,7 +25,7 @@ public enum HistoryFilter {
 	ALL_EVENTS("true");
 
 	private static final String MONEY_TYPES = "(type like 'withdrawal\\_%' and type not like 'withdrawal\\_address\\_%' "
-			+ "and type not like 'withdrawal\\_whitelist\\_%') or type like 'deposit\\_%' or type like 'internal\\_transfer\\_%' "
+			+ "and type not like 'withdrawal\\_whitelist\\_%') or type like 'deposit\\_%' or type like 'internal\\_transfer\\_%' or type like 'sub\\_transfer\\_%' "
 			+ "or type like 'futures\\_%' or type like 'ledger\\_correction\\_%'";
 
 	private final String condition;

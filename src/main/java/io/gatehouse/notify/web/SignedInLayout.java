@@ -30,7 +30,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class SignedInLayout implements HandlerInterceptor, WebMvcConfigurer {
 
 	/** Path prefixes of each section of the navigation; the first match wins, {@code /account} alone is the overview. */
-	private static final List<Map.Entry<String, String>> SECTIONS = List.of(Map.entry("/account/api-keys", "api-keys"), Map.entry("/account/support", "support"),
+	private static final List<Map.Entry<String, String>> SECTIONS = List.of(Map.entry("/account/api-keys", "api-keys"), Map.entry("/account/support", "support"), Map.entry("/account/team", "team"),
 			Map.entry("/account/history", "activity"), Map.entry("/account/notifications", "activity"),
 			Map.entry("/account/assets", "assets"), Map.entry("/account/transfer", "assets"),
 			Map.entry("/account/deposit", "assets"), Map.entry("/account/withdraw", "assets"),

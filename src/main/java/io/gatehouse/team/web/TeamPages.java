@@ -1,0 +1,112 @@
+package io.gatehouse.team.web;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.assets.InternalTransfers;
+import io.gatehouse.assets.SubTransfers;
+import io.gatehouse.geo.RegionAccess;
+import io.gatehouse.geo.RegionCapability;
+import io.gatehouse.kernel.Actor;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.ledger.Currencies;
+import io.gatehouse.team.SubAccounts;
+import io.gatehouse.web.RequestContexts;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** {@code /account/team}: the master's sub-accounts with every balance, a new one, transfers, freezing. */
+@Controller
+class TeamPages {
+
+	private static final String ID = "{id:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}";
+
+	private final SubAccounts subAccounts;
+
+	private final SubTransfers transfers;
+
+	private final Currencies currencies;
+
+	private final Randomness randomness;
+
+	private final RequestContexts contexts;
+
+	TeamPages(SubAccounts subAccounts, SubTransfers transfers, Currencies currencies, Randomness randomness,
+			RequestContexts contexts) {
+		this.subAccounts = subAccounts;
+		this.transfers = transfers;
+		this.currencies = currencies;
+		this.randomness = randomness;
+		this.contexts = contexts;
+	}
+
+	@GetMapping("/account/team")
+	String team(@AuthenticationPrincipal Actor.Customer master, Model model) {
+		return page(master, model, null, null);
+	}
+
+	@PostMapping("/account/team/sub-accounts")
+	String create(@AuthenticationPrincipal Actor.Customer master, @RequestParam(defaultValue = "") String name,
+			HttpServletRequest request, Model model) {
+		return switch (this.subAccounts.create(master.accountId(), name, this.contexts.of(request))) {
+			case SubAccounts.Created.Done done -> "redirect:/account/team?created=" + done.name();
+			case SubAccounts.Created.Refused refused -> {
+				model.addAttribute("name", name);
+				yield page(master, model, refused.rejection().message(), null);
+			}
+		};
+	}
+
+	/** The form carries a client id drawn when it was shown, so sending it twice moves the money once. */
+	@PostMapping("/account/team/sub-accounts/" + ID + "/transfer")
+	@RegionCapability(RegionAccess.Capability.WITHDRAW)
+	String transfer(@AuthenticationPrincipal Actor.Customer master, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String clientOid, @RequestParam(defaultValue = "") String direction,
+			@RequestParam(defaultValue = "") String currency, @RequestParam(defaultValue = "") String amount,
+			@RequestParam(defaultValue = "main") String from, @RequestParam(defaultValue = "main") String to,
+			HttpServletRequest request, Model model) {
+		var result = this.transfers.transfer(master.accountId(), id,
+				new SubTransfers.Request(clientOid, direction, currency, amount.strip(), from, to),
+				this.contexts.of(request));
+		return switch (result) {
+			case InternalTransfers.Result.Done done -> "redirect:/account/team?moved=" + done.amount() + "+"
+					+ done.currency();
+			case InternalTransfers.Result.Refused refused -> page(master, model, refused.rejection().message(), id);
+		};
+	}
+
+	@PostMapping("/account/team/sub-accounts/" + ID + "/freeze")
+	@RegionCapability(RegionAccess.Capability.PROTECT)
+	String freeze(@AuthenticationPrincipal Actor.Customer master, @PathVariable UUID id, HttpServletRequest request,
+			Model model) {
+		return this.subAccounts.setFrozen(master.accountId(), id, true, this.contexts.of(request))
+			.map(refused -> page(master, model, refused.message(), id))
+			.orElse("redirect:/account/team?frozen");
+	}
+
+	@PostMapping("/account/team/sub-accounts/" + ID + "/unfreeze")
+	String unfreeze(@AuthenticationPrincipal Actor.Customer master, @PathVariable UUID id,
+			HttpServletRequest request, Model model) {
+		return this.subAccounts.setFrozen(master.accountId(), id, false, this.contexts.of(request))
+			.map(refused -> page(master, model, refused.message(), id))
+			.orElse("redirect:/account/team?unfrozen");
+	}
+
+	private String page(Actor.Customer master, Model model, @Nullable String error, @Nullable UUID about) {
+		model.addAttribute("subAccounts", this.subAccounts.of(master.accountId()));
+		model.addAttribute("currencies", this.currencies.all());
+		model.addAttribute("clientOid", this.randomness.token(16).replace('_', '-'));
+		model.addAttribute("error", error);
+		model.addAttribute("about", about);
+		return "team/team";
+	}
+}
