@@ -39,7 +39,12 @@ public final class KucoinRoutes {
 			Map.entry("GET /api/v1/withdrawals/quotas", withdrawal("GET", Permission.GENERAL)),
 			Map.entry("POST /api/v3/withdrawals", withdrawal("POST", Permission.TRANSFER)),
 			Map.entry("DELETE /api/v1/withdrawals/{id}", withdrawal("DELETE", Permission.TRANSFER)),
-			Map.entry("POST /api/v3/accounts/universal-transfer", signed(Permission.INNER_TRANSFER)));
+			Map.entry("POST /api/v3/accounts/universal-transfer", signed(Permission.INNER_TRANSFER)),
+			Map.entry("POST /api/v2/sub/user/created", new Route(Permission.GENERAL, true, Capability.CONFIGURE)),
+			Map.entry("GET /api/v2/sub/user", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v1/sub-accounts/{id}", signed(Permission.GENERAL)),
+			Map.entry("GET /api/v2/sub-accounts", signed(Permission.GENERAL)),
+			Map.entry("POST /api/v2/accounts/sub-transfer", signed(Permission.SPOT)));
 
 	private static final Map<String, Route> FUTURES = Map.ofEntries(
 			Map.entry("GET /api/v1/timestamp", PUBLIC), Map.entry("GET /api/v1/status", PUBLIC),

@@ -6,6 +6,6 @@
  * use KuCoin's envelope and codes.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "apikey", "assets", "geo",
-		"kernel", "ledger", "web", "withdraw" })
+		"kernel", "ledger", "team", "web", "withdraw" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.kucoin;

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.Ccxt;
 import io.gatehouse.testsupport.IntegrationTest;
 
@@ -74,6 +76,33 @@ class KucoinCcxtTests extends KucoinTest {
 		assertThat(r.get(3).path("result").path("USDT").path("free").asDouble()).as("spot after 40 in").isEqualTo(40);
 		assertThat(r.get(5).path("result").path("USDT").path("free").asDouble()).as("futures after 15 in").isEqualTo(15);
 		assertThat(r.get(8).path("result").path("USDT").path("free").asDouble()).as("15 - 5 + 2").isEqualTo(12);
+		assertThat(this.check.run().conserved()).isTrue();
+	}
+
+	@Test
+	void transferWithTransferTypeMovesFundsToAndFromASubAccount() {
+		ApiClient.Response created = this.api.post("/api/v1/me/sub-accounts", Map.of("name", "ccxtsub01"), this.token);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String sub = created.text("id");
+		KucoinClient key = key(this.spotPort, List.of("InnerTransfer"), "");
+
+		List<JsonNode> r = ccxt(key, List.of(
+				List.of("spot", "transfer", "USDT", 10, "main", "main", Map.of("transferType", "PARENT_TO_SUB",
+						"toUserId", sub)),
+				List.of("spot", "transfer", "USDT", 4, "main", "trade", Map.of("transferType", "SUB_TO_PARENT",
+						"fromUserId", sub)),
+				List.of("spot", "transfer", "USDT", 1, "main", "main", Map.of("transferType", "PARENT_TO_SUB",
+						"toUserId", UUID.randomUUID().toString()))));
+
+		assertThat(r.get(0).path("ok").asBoolean()).as(r.get(0).toString()).isTrue();
+		assertThat(r.get(1).path("ok").asBoolean()).as(r.get(1).toString()).isTrue();
+		assertThat(r.get(2).path("ok").asBoolean()).as("another's or no sub-account").isFalse();
+		var view = this.api.get("/api/v1/me/sub-accounts/" + sub, this.token).json().path("assets").get(0);
+		assertThat(view.path("main").path("total").asString()).isEqualTo("6.000000");
+		var users = key.get("/api/v2/sub/user").data();
+		assertThat(users.path("items").findValuesAsString("subName")).containsExactly("ccxtsub01");
+		assertThat(key.get("/api/v1/sub-accounts/" + sub).data().path("mainAccounts").get(0).path("balance").asString())
+			.isEqualTo("6.000000");
 		assertThat(this.check.run().conserved()).isTrue();
 	}
 

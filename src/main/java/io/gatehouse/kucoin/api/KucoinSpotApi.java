@@ -16,6 +16,7 @@ import io.gatehouse.apikey.ApiKey;
 import io.gatehouse.apikey.Permission;
 import io.gatehouse.assets.AssetBalances;
 import io.gatehouse.assets.InternalTransfers;
+import io.gatehouse.assets.SubTransfers;
 import io.gatehouse.kucoin.KucoinError;
 import io.gatehouse.kucoin.KucoinProperties;
 import io.gatehouse.ledger.Amounts;
@@ -53,8 +54,11 @@ class KucoinSpotApi {
 
 	private final KucoinProperties properties;
 
+	private final KucoinSubAccountApi subAccounts;
+
 	KucoinSpotApi(Currencies currencies, AssetBalances balances, InternalTransfers transfers, RequestContexts contexts,
-			Clock clock, KucoinProperties properties) {
+			Clock clock, KucoinProperties properties, KucoinSubAccountApi subAccounts) {
+		this.subAccounts = subAccounts;
 		this.properties = properties;
 		this.currencies = currencies;
 		this.balances = balances;
@@ -201,7 +205,10 @@ class KucoinSpotApi {
 		return KucoinEnvelope.ok(out);
 	}
 
-	/** Moves funds between the key's own accounts ({@code type} INTERNAL; sub-accounts come with teams). */
+	/**
+	 * Moves funds between the key's own accounts ({@code type} INTERNAL), or between its account and one of its
+	 * sub-accounts ({@code PARENT_TO_SUB} with {@code toUserId}, {@code SUB_TO_PARENT} with {@code fromUserId}).
+	 */
 	@PostMapping("/api/v3/accounts/universal-transfer")
 	ResponseEntity<?> universalTransfer(@RequestAttribute(KucoinGate.KEY) ApiKey key,
 			@RequestBody(required = false) @Nullable String raw, HttpServletRequest request) {
@@ -210,9 +217,6 @@ class KucoinSpotApi {
 			return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR, "the body must be a JSON object");
 		}
 		String type = KucoinTransfers.text(body, "type");
-		if (type != null && !type.equalsIgnoreCase("INTERNAL")) {
-			return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR, "only INTERNAL transfers are supported");
-		}
 		String clientOid = KucoinTransfers.text(body, "clientOid");
 		String currency = KucoinTransfers.text(body, "currency");
 		String amount = KucoinTransfers.text(body, "amount");
@@ -221,6 +225,19 @@ class KucoinSpotApi {
 		if (clientOid == null || currency == null || amount == null || from == null || to == null) {
 			return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR,
 					"clientOid, currency, amount, fromAccountType and toAccountType are required");
+		}
+		if (type != null && (type.equalsIgnoreCase("PARENT_TO_SUB") || type.equalsIgnoreCase("SUB_TO_PARENT"))) {
+			boolean down = type.equalsIgnoreCase("PARENT_TO_SUB");
+			String subUserId = KucoinTransfers.text(body, down ? "toUserId" : "fromUserId");
+			if (subUserId == null) {
+				return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR,
+						(down ? "toUserId" : "fromUserId") + " names the sub-account");
+			}
+			return this.subAccounts.transfer(key, subUserId, new SubTransfers.Request(clientOid,
+					type.toUpperCase(Locale.ROOT), currency.toUpperCase(Locale.ROOT), amount, from, to), request);
+		}
+		if (type != null && !type.equalsIgnoreCase("INTERNAL")) {
+			return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR, "type is INTERNAL, PARENT_TO_SUB or SUB_TO_PARENT");
 		}
 		return switch (this.transfers.transfer(key.accountId(), new InternalTransfers.Request(clientOid,
 				currency.toUpperCase(Locale.ROOT), amount, from, to), this.contexts.of(request))) {
