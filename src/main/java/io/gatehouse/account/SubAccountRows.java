@@ -58,6 +58,14 @@ public class SubAccountRows {
 			.optional();
 	}
 
+	/** The master of a sub-account; empty for a person's account. */
+	public Optional<UUID> masterOf(UUID accountId) {
+		return this.jdbc.sql("select master_id from accounts where id = ? and master_id is not null")
+			.param(accountId)
+			.query(UUID.class)
+			.optional();
+	}
+
 	/** Whether the account is a sub-account (which has no person behind it). */
 	public boolean isSubAccount(UUID accountId) {
 		return this.jdbc.sql("select master_id is not null from accounts where id = ?")

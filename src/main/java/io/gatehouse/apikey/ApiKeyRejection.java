@@ -15,6 +15,9 @@ public enum ApiKeyRejection implements Rejection {
 	IP_LIST_INVALID(Rejection.of("api_key_ip_list_invalid", Kind.INVALID,
 			"List at most 20 IP addresses or CIDR ranges no wider than /24 (IPv4) or /48 (IPv6), such as 203.0.113.5 or "
 					+ "198.51.100.0/24, separated by commas.")),
+	SUB_ACCOUNT_NO_TRANSFER(Rejection.of("api_key_sub_account_no_transfer", Kind.FORBIDDEN,
+			"A sub-account's key cannot have Transfer: sub-accounts never withdraw.")),
+	SUB_ACCOUNT_UNKNOWN(Rejection.of("sub_account_unknown", Kind.NOT_FOUND, "You have no sub-account with this id.")),
 	TRANSFER_NEEDS_STRONG_FACTOR(Rejection.of("api_key_transfer_needs_strong_factor", Kind.FORBIDDEN,
 			"Set up an authenticator app or a passkey first: a key that can withdraw needs one on the account.")),
 	TRANSFER_NEEDS_IP_LIST(Rejection.of("api_key_transfer_needs_ip_list", Kind.INVALID,

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.account.AccountEvents.ApiKeysSuspended;
+import io.gatehouse.account.SubAccountRows;
 import io.gatehouse.account.CooldownService;
 import io.gatehouse.factor.StepUpAction;
 import io.gatehouse.factor.TradingConfirmation;
@@ -55,8 +56,12 @@ public class ApiKeyService {
 
 	private final Clock clock;
 
+	private final SubAccountRows subAccounts;
+
 	ApiKeyService(ApiKeys keys, ApiKeySecrets secrets, ApiKeyStanding standing, TradingConfirmation confirmation,
-			CooldownService cooldowns, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+			CooldownService cooldowns, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
+			SubAccountRows subAccounts) {
+		this.subAccounts = subAccounts;
 		this.keys = keys;
 		this.secrets = secrets;
 		this.standing = standing;
@@ -116,18 +121,72 @@ public class ApiKeyService {
 			if (refused.isPresent()) {
 				return new Result.Refused(refused.get());
 			}
-			Instant now = this.clock.instant();
-			ApiKeySecrets.Minted minted = this.secrets.mint(passphrase);
-			ApiKey key = new ApiKey(minted.id(), session.accountId(), minted.apiKey(), spec.name(), spec.permissions(),
-					spec.ipAllowList(), spec.expiresAt(), ApiKey.State.ACTIVE, null, now, null, null);
-			this.keys.insert(key, minted, now);
-			changed(key, "created", null, context);
+			Made made = mint(session.accountId(), spec, passphrase, context);
+			ApiKey key = made.key();
+			ApiKeySecrets.Minted minted = made.minted();
 			if (key.allows(Permission.TRANSFER)) {
 				this.cooldowns.start(session.accountId(), CooldownService.SECURITY_CHANGE, "api_key_with_transfer",
 						context);
 			}
 			return new Result.Done(key, minted.secret());
 		}));
+	}
+
+	/**
+	 * The parameters a proof for a sub-account's new key is made for: the key's settings and the sub-account, so a
+	 * proof for one sub-account's key never creates another's.
+	 */
+	public static Map<String, String> subAccountParams(UUID subAccountId, ApiKeyRequests.Spec spec) {
+		Map<String, String> params = new LinkedHashMap<>(spec.params());
+		params.put("subAccount", subAccountId.toString());
+		return params;
+	}
+
+	/**
+	 * Creates a key for one of the master's sub-accounts, with the master's step-up ({@code create_api_key} with
+	 * {@link #subAccountParams}) and trading password; never with {@code Transfer}, since sub-accounts never withdraw.
+	 */
+	public Result createForSubAccount(Actor.Customer master, UUID subAccountId, ApiKeyRequests.Spec spec,
+			String passphrase, @Nullable String proof, @Nullable String tradingPassword, RequestContext context) {
+		if (!passphrase.matches("\\p{Graph}{8,32}")) {
+			return new Result.Refused(ApiKeyRejection.PASSPHRASE_INVALID);
+		}
+		if (spec.permissions().contains(Permission.TRANSFER)) {
+			return new Result.Refused(ApiKeyRejection.SUB_ACCOUNT_NO_TRANSFER);
+		}
+		if (this.subAccounts.find(master.accountId(), subAccountId).isEmpty()) {
+			return new Result.Refused(ApiKeyRejection.SUB_ACCOUNT_UNKNOWN);
+		}
+		Optional<ApiKeyStanding.Refusal> refusal = this.standing.refusal(master.accountId(), context);
+		if (refusal.isPresent()) {
+			return new Result.Refused(refusal.get().rejection(), refusal.get().facts());
+		}
+		if (this.keys.count(subAccountId) >= MAX_KEYS) {
+			return new Result.Refused(ApiKeyRejection.TOO_MANY);
+		}
+		return Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<Rejection> refused = this.confirmation.confirm(master, StepUpAction.CREATE_API_KEY,
+					subAccountParams(subAccountId, spec), proof, tradingPassword, context);
+			if (refused.isPresent()) {
+				return new Result.Refused(refused.get());
+			}
+			Made made = mint(subAccountId, spec, passphrase, context);
+			return new Result.Done(made.key(), made.minted().secret());
+		}));
+	}
+
+	/** The keys of one of the master's sub-accounts; empty for another master's. */
+	public List<ApiKey> listForSubAccount(UUID masterId, UUID subAccountId) {
+		return this.subAccounts.find(masterId, subAccountId).isPresent() ? this.keys.of(subAccountId) : List.of();
+	}
+
+	/** Deletes a key of one of the master's sub-accounts at once. */
+	public Optional<Rejection> deleteForSubAccount(Actor.Customer master, UUID subAccountId, UUID id,
+			RequestContext context) {
+		if (this.subAccounts.find(master.accountId(), subAccountId).isEmpty()) {
+			return Optional.of(ApiKeyRejection.SUB_ACCOUNT_UNKNOWN);
+		}
+		return deleteOf(subAccountId, id, context);
 	}
 
 	/** Edits a key's settings (not its secret or passphrase); the proof is for {@code edit_api_key} with the id too. */
@@ -211,8 +270,12 @@ public class ApiKeyService {
 
 	/** Deletes a key at once; the next request with it is refused. */
 	public Optional<Rejection> delete(Actor.Customer session, UUID id, RequestContext context) {
+		return deleteOf(session.accountId(), id, context);
+	}
+
+	private Optional<Rejection> deleteOf(UUID accountId, UUID id, RequestContext context) {
 		return Objects.requireNonNull(this.tx.execute(s -> {
-			Optional<ApiKey> found = this.keys.find(session.accountId(), id);
+			Optional<ApiKey> found = this.keys.find(accountId, id);
 			if (found.isEmpty() || !this.keys.changeState(id, List.of(ApiKey.State.ACTIVE, ApiKey.State.SUSPENDED,
 					ApiKey.State.DISABLED), ApiKey.State.DELETED, "deleted_by_owner", this.clock.instant())) {
 				return Optional.<Rejection>of(ApiKeyRejection.NOT_FOUND);
@@ -227,6 +290,12 @@ public class ApiKeyService {
 	void on(ApiKeysSuspended event) {
 		for (ApiKey key : this.keys.suspendAll(event.accountId(), event.reason(), this.clock.instant())) {
 			changed(key, "suspended", event.reason(), event.context());
+		}
+		// The master's sub-accounts' keys too: whatever stops the master's keys stops the keys it made for them.
+		for (SubAccountRows.SubAccountRow sub : this.subAccounts.of(event.accountId())) {
+			for (ApiKey key : this.keys.suspendAll(sub.id(), event.reason(), this.clock.instant())) {
+				changed(key, "suspended", event.reason(), event.context());
+			}
 		}
 	}
 
@@ -244,8 +313,24 @@ public class ApiKeyService {
 		}
 	}
 
+	private record Made(ApiKey key, ApiKeySecrets.Minted minted) {
+	}
+
+	/** A new key for the account, stored with its sealed secret, and told: in the caller's transaction. */
+	private Made mint(UUID accountId, ApiKeyRequests.Spec spec, String passphrase, RequestContext context) {
+		Instant now = this.clock.instant();
+		ApiKeySecrets.Minted minted = this.secrets.mint(passphrase);
+		ApiKey key = new ApiKey(minted.id(), accountId, minted.apiKey(), spec.name(), spec.permissions(),
+				spec.ipAllowList(), spec.expiresAt(), ApiKey.State.ACTIVE, null, now, null, null);
+		this.keys.insert(key, minted, now);
+		changed(key, "created", null, context);
+		return new Made(key, minted);
+	}
+
+	/** Published on the key's account; a sub-account's key on its master's, who made it and is told. */
 	private void changed(ApiKey key, String change, @Nullable String reason, @Nullable RequestContext context) {
-		this.events.publishEvent(new ApiKeyEvents.ApiKeyChanged(key.accountId(), key.id(), key.apiKey(), key.name(),
+		UUID told = this.subAccounts.masterOf(key.accountId()).orElse(key.accountId());
+		this.events.publishEvent(new ApiKeyEvents.ApiKeyChanged(told, key.id(), key.apiKey(), key.name(),
 				change, Permission.tokens(key.permissions()), String.join(",", key.ipAllowList()), reason, context));
 	}
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.account.SubAccountRows;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.RequestContext;
@@ -37,8 +38,11 @@ public class AddressAssignment {
 
 	private final Clock clock;
 
+	private final SubAccountRows subAccounts;
+
 	AddressAssignment(DepositAddresses addresses, Currencies currencies, Standing standing,
-			TransactionTemplate tx, Clock clock) {
+			TransactionTemplate tx, Clock clock, SubAccountRows subAccounts) {
+		this.subAccounts = subAccounts;
 		this.addresses = addresses;
 		this.currencies = currencies;
 		this.standing = standing;
@@ -64,6 +68,9 @@ public class AddressAssignment {
 		Optional<Currency.Chain> chain = currency.get().chain(chainName);
 		if (chain.isEmpty()) {
 			return new Result.Refused(AssetsRejection.CHAIN_UNKNOWN);
+		}
+		if (this.subAccounts.isSubAccount(ownerId)) {
+			return new Result.Refused(AssetsRejection.SUB_ACCOUNT_NO_DEPOSIT);
 		}
 		String code = currency.get().code();
 		String network = chain.get().chain();

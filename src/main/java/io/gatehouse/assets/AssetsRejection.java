@@ -27,6 +27,8 @@ public enum AssetsRejection implements Rejection {
 			"Your account is frozen: no money moves until it is unfrozen through recovery.")),
 	REGION_RESTRICTED(Rejection.of("region_restricted", Kind.REGION_RESTRICTED,
 			"Futures are not available where you are. You can still move funds out of Futures and withdraw.")),
+	SUB_ACCOUNT_NO_DEPOSIT(Rejection.of("sub_account_no_deposit", Kind.FORBIDDEN,
+			"A sub-account cannot receive deposits from outside: fund it from its master account.")),
 	DEPOSIT_REGION_RESTRICTED(Rejection.of("deposit_region_restricted", Kind.REGION_RESTRICTED,
 			"New deposit addresses are not available where you are. Addresses you were given before keep working.")),
 	FUTURES_NOT_ACTIVATED(Rejection.of("futures_not_activated", Kind.CONFLICT,

@@ -111,7 +111,7 @@ class ApiKeyApi {
 			.orElseGet(() -> ResponseEntity.noContent().build());
 	}
 
-	private static ResponseEntity<?> answer(ApiKeyService.Result result, HttpStatus status) {
+	static ResponseEntity<?> answer(ApiKeyService.Result result, HttpStatus status) {
 		return switch (result) {
 			case ApiKeyService.Result.Done done -> {
 				Map<String, @Nullable Object> out = ApiKeyViews.view(done.key());
