@@ -69,6 +69,27 @@ class TeamBrowserJourneyTests extends BrowserJourney {
 			assertThat(sub.locator("tbody tr").first()).containsText("25");
 			screenshot(page, "70-team");
 
+			// Its own API key, made by the master with security verification and the trading password; no Transfer.
+			page.navigate(base() + "/account/security/trading-password");
+			page.getByLabel("New trading password").fill("harbour lights 42");
+			page.locator("#trading-step-up").fill(TestAccounts.PASSWORD);
+			press(page, "Set trading password");
+			page.navigate(base() + "/account/team");
+			page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("API keys of trader01")).click();
+			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+				.hasText("API keys of sub-account trader01");
+			assertThat(page.locator("#perm-transfer")).hasCount(0);
+			page.getByLabel("Name").fill("desk bot");
+			page.locator("#perm-spot").check();
+			page.getByLabel("Passphrase (8 to 32 characters, no spaces)").fill("desk-pass-1");
+			page.locator("#key-step-up").fill(TestAccounts.PASSWORD);
+			page.getByLabel("Trading password").fill("harbour lights 42");
+			press(page, "Create key");
+			assertThat(page.locator("#new-secret")).not().isEmpty();
+			assertThat(page.locator("tr.api-key")).hasCount(1);
+			screenshot(page, "71-sub-account-key");
+			page.navigate(base() + "/account/team");
+
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Freeze trader01")).click();
 			assertThat(page.getByRole(AriaRole.STATUS)).containsText("frozen");
 			assertThat(sub.locator("h2")).containsText("Frozen");

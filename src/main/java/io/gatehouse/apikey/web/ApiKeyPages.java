@@ -118,6 +118,7 @@ class ApiKeyPages {
 		model.addAttribute("permissions", Arrays.stream(Permission.values()).filter(p -> p != Permission.GENERAL).toList());
 		model.addAttribute("general", Permission.GENERAL);
 		model.addAttribute("stepUpFactors", this.proofs.factors(session.accountId()));
+		model.addAttribute("keysBase", "/account/api-keys");
 		model.addAttribute("notice", notice);
 		model.addAttribute("error", error);
 		return "apikey/api-keys";
