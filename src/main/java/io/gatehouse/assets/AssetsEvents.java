@@ -51,6 +51,21 @@ public final class AssetsEvents {
 		}
 	}
 
+	/** The master activated futures on one of its sub-accounts, acknowledging the risks for it; on the master's chain. */
+	public record SubAccountFuturesActivated(UUID accountId, UUID subAccountId, String terms, RequestContext context)
+			implements AuditableEvent {
+
+		@Override
+		public String type() {
+			return "sub_account_futures_activated";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("subAccount", this.subAccountId.toString(), "terms", this.terms);
+		}
+	}
+
 	public record FuturesActivated(UUID accountId, String terms, RequestContext context) implements AuditableEvent {
 
 		@Override

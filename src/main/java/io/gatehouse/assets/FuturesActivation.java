@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.gatehouse.assets.AssetsEvents.FuturesActivated;
+import io.gatehouse.account.SubAccountRows;
+import io.gatehouse.assets.AssetsEvents.SubAccountFuturesActivated;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.RequestContext;
@@ -35,13 +37,16 @@ public class FuturesActivation {
 
 	private final Clock clock;
 
+	private final SubAccountRows subAccounts;
+
 	FuturesActivation(FuturesActivations activations, Standing standing, ApplicationEventPublisher events,
-			TransactionTemplate tx, Clock clock) {
+			TransactionTemplate tx, Clock clock, SubAccountRows subAccounts) {
 		this.activations = activations;
 		this.standing = standing;
 		this.events = events;
 		this.tx = tx;
 		this.clock = clock;
+		this.subAccounts = subAccounts;
 	}
 
 	/** Activates futures; activating again changes nothing and answers the same. */
@@ -59,6 +64,34 @@ public class FuturesActivation {
 		this.tx.executeWithoutResult(s -> {
 			if (this.activations.insert(owner.accountId(), this.clock.instant(), TERMS, context.ip().toString())) {
 				this.events.publishEvent(new FuturesActivated(owner.accountId(), TERMS, context));
+			}
+		});
+		return Optional.empty();
+	}
+
+	/**
+	 * Activates futures on one of the master's sub-accounts, the master acknowledging the risks for it; the master
+	 * and the sub-account must both be active, and the region must allow futures. On the master's chain.
+	 */
+	public Optional<AssetsRejection> activateForSubAccount(UUID masterId, UUID subAccountId, boolean acknowledged,
+			RequestContext context) {
+		if (!acknowledged) {
+			return Optional.of(AssetsRejection.FUTURES_ACKNOWLEDGEMENT_REQUIRED);
+		}
+		if (this.subAccounts.find(masterId, subAccountId).isEmpty()) {
+			return Optional.of(AssetsRejection.SUB_ACCOUNT_UNKNOWN);
+		}
+		Optional<AssetsRejection> refused = this.standing.refusal(masterId)
+			.or(() -> this.standing.refusal(subAccountId).map(r -> AssetsRejection.SUB_ACCOUNT_FROZEN));
+		if (refused.isPresent()) {
+			return refused;
+		}
+		if (!this.standing.allows(masterId, RegionAccess.Capability.FUTURES_TRANSFER, context)) {
+			return Optional.of(AssetsRejection.REGION_RESTRICTED);
+		}
+		this.tx.executeWithoutResult(s -> {
+			if (this.activations.insert(subAccountId, this.clock.instant(), TERMS, context.ip().toString())) {
+				this.events.publishEvent(new SubAccountFuturesActivated(masterId, subAccountId, TERMS, context));
 			}
 		});
 		return Optional.empty();

@@ -83,6 +83,7 @@ final class EventNames {
 			Map.entry("sub_transfer_made", "Funds moved with a sub-account"),
 			Map.entry("sub_account_created", "Sub-account created"), Map.entry("sub_account_frozen", "Sub-account frozen"),
 			Map.entry("sub_account_unfrozen", "Sub-account unfrozen"),
+			Map.entry("sub_account_futures_activated", "Futures opened on a sub-account"),
 			Map.entry("futures_activated", "Futures account opened"),
 			Map.entry("ledger_correction_proposed", "Balance correction proposed by support"),
 			Map.entry("ledger_correction_decided", "Balance correction decided"),

@@ -67,6 +67,11 @@ class TeamBrowserJourneyTests extends BrowserJourney {
 			press(page, "Move funds");
 			assertThat(page.getByRole(AriaRole.STATUS)).hasText("Moved 25.000000 USDT.");
 			assertThat(sub.locator("tbody tr").first()).containsText("25");
+			sub.getByText("Open futures on trader01").click();
+			sub.getByLabel("I have read and understood the risks of futures trading").check();
+			press(page, "Open futures");
+			assertThat(page.getByRole(AriaRole.STATUS)).hasText("Futures are open on the sub-account.");
+			assertThat(sub.getByText("Open futures on trader01")).hasCount(0);
 			screenshot(page, "70-team");
 
 			// Its own API key, made by the master with security verification and the trading password; no Transfer.

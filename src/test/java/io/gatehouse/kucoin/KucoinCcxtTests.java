@@ -103,6 +103,13 @@ class KucoinCcxtTests extends KucoinTest {
 		assertThat(users.path("items").findValuesAsString("subName")).containsExactly("ccxtsub01");
 		assertThat(key.get("/api/v1/sub-accounts/" + sub).data().path("mainAccounts").get(0).path("balance").asString())
 			.isEqualTo("6.000000");
+		KucoinClient futures = key(this.spotPort, List.of("Futures"), "");
+		assertThat(key.post("/api/v3/sub/user/futures/enable", "{\"uid\":\"" + sub + "\"}").code())
+			.as("needs Futures").isEqualTo("400007");
+		assertThat(futures.post("/api/v3/sub/user/futures/enable", "{\"uid\":\"" + sub + "\"}").code())
+			.isEqualTo("200000");
+		assertThat(ccxt(key, List.of(List.of("spot", "transfer", "USDT", 2, "main", "future",
+				Map.of("transferType", "PARENT_TO_SUB", "toUserId", sub)))).get(0).path("ok").asBoolean()).isTrue();
 		assertThat(this.check.run().conserved()).isTrue();
 	}
 

@@ -117,6 +117,23 @@ class SubAccountIntegrationTests extends ApiTest {
 	}
 
 	@Test
+	void futuresWhenTheMasterActivatesThemForASubAccountThenFundsGoIntoItsFutures() {
+		new TestFunds(this.ledger, this.ledgerAccounts, this.currencies, this.tx).deposit(this.master, "USDT", "20");
+		String sub = create("futures1").text("id");
+
+		ApiClient.Response activated = this.api.post("/api/v1/me/sub-accounts/" + sub + "/futures",
+				Map.of("acknowledged", true), this.token);
+		ApiClient.Response moved = transfer(sub, "fut-1", "PARENT_TO_SUB", "5", "main", "contract");
+
+		assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+		assertThat(moved.status()).as(moved.body()).isEqualTo(201);
+		assertThat(this.api.get("/api/v1/me/futures", this.token).json().path("activated").asBoolean())
+			.as("the master's own futures stay as they were").isFalse();
+		assertThat(this.api.get("/api/v1/me/events?type=security", this.token).json().path("events")
+			.findValuesAsString("event")).contains("sub_account_futures_activated");
+	}
+
+	@Test
 	void transferWhenTwentyRetriesRaceThenMovedOnce() throws Exception {
 		new TestFunds(this.ledger, this.ledgerAccounts, this.currencies, this.tx).deposit(this.master, "USDT", "100");
 		String sub = create("race0001").text("id");
@@ -168,6 +185,8 @@ class SubAccountIntegrationTests extends ApiTest {
 			.isEqualTo("client_oid_invalid");
 		assertThat(transfer(sub, "m-5", "PARENT_TO_SUB", "1", "main", "contract").text("code"))
 			.isEqualTo("futures_not_activated");
+		assertThat(this.api.post("/api/v1/me/sub-accounts/" + sub + "/futures", Map.of("acknowledged", false),
+				this.token).text("code")).isEqualTo("futures_acknowledgement_required");
 		assertThat(this.api.post("/api/v1/me/sub-accounts/" + UUID.randomUUID() + "/transfers",
 				Map.of("clientOid", "m-6", "direction", "PARENT_TO_SUB", "currency", "USDT", "amount", "1", "from", "main",
 						"to", "main"), this.token).text("code")).isEqualTo("sub_account_unknown");

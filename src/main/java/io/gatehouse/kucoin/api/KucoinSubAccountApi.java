@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import io.gatehouse.account.Account;
 import io.gatehouse.apikey.ApiKey;
 import io.gatehouse.assets.AssetBalances;
+import io.gatehouse.assets.FuturesActivation;
 import io.gatehouse.assets.InternalTransfers;
 import io.gatehouse.assets.SubTransfers;
 import io.gatehouse.kucoin.KucoinError;
@@ -52,7 +53,11 @@ class KucoinSubAccountApi {
 
 	private final RequestContexts contexts;
 
-	KucoinSubAccountApi(SubAccounts subAccounts, SubTransfers transfers, RequestContexts contexts) {
+	private final FuturesActivation futures;
+
+	KucoinSubAccountApi(SubAccounts subAccounts, SubTransfers transfers, RequestContexts contexts,
+			FuturesActivation futures) {
+		this.futures = futures;
 		this.subAccounts = subAccounts;
 		this.transfers = transfers;
 		this.contexts = contexts;
@@ -115,6 +120,24 @@ class KucoinSubAccountApi {
 			@RequestParam(defaultValue = "1") int currentPage, @RequestParam(defaultValue = "10") int pageSize) {
 		return KucoinEnvelope.ok(page(this.subAccounts.of(key.accountId()), currentPage, pageSize,
 				KucoinSubAccountApi::balances));
+	}
+
+	/**
+	 * Activates futures on a sub-account ({@code uid}): the master's signed call, from a key the master gave Futures,
+	 * is its acknowledgement of the risks; the web and JSON API ask for it in words.
+	 */
+	@PostMapping("/api/v3/sub/user/futures/enable")
+	ResponseEntity<?> enableFutures(@RequestAttribute(KucoinGate.KEY) ApiKey key,
+			@RequestBody(required = false) @Nullable String raw, HttpServletRequest request) {
+		JsonNode body = raw == null ? null : KucoinTransfers.body(raw);
+		String uid = body == null ? null : KucoinTransfers.text(body, "uid");
+		Optional<UUID> sub = uid == null ? Optional.empty() : uuid(uid);
+		if (sub.isEmpty()) {
+			return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR, "uid names one of this key's sub-accounts");
+		}
+		return this.futures.activateForSubAccount(key.accountId(), sub.get(), true, this.contexts.of(request))
+			.<ResponseEntity<?>>map(KucoinTransfers::refused)
+			.orElseGet(() -> KucoinEnvelope.ok(true));
 	}
 
 	/** The deprecated master↔sub transfer: {@code direction} OUT (master to sub) or IN. */

@@ -1,6 +1,7 @@
 package io.gatehouse.team.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,8 +9,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.assets.AssetBalances;
+import io.gatehouse.assets.FuturesActivation;
 import io.gatehouse.assets.InternalTransfers;
 import io.gatehouse.assets.SubTransfers;
 import io.gatehouse.geo.RegionAccess;
@@ -44,7 +47,10 @@ class SubAccountApi {
 
 	private final RequestContexts contexts;
 
-	SubAccountApi(SubAccounts subAccounts, SubTransfers transfers, RequestContexts contexts) {
+	private final FuturesActivation futures;
+
+	SubAccountApi(SubAccounts subAccounts, SubTransfers transfers, RequestContexts contexts, FuturesActivation futures) {
+		this.futures = futures;
 		this.subAccounts = subAccounts;
 		this.transfers = transfers;
 		this.contexts = contexts;
@@ -117,6 +123,20 @@ class SubAccountApi {
 						done.from().wireName(), done.to().wireName(), done.repeated()));
 			case InternalTransfers.Result.Refused refused -> Problems.of(refused.rejection());
 		};
+	}
+
+	record Activation(@Nullable Boolean acknowledged) {
+	}
+
+	/** Activates futures on the sub-account; {@code acknowledged} must be true: the master has read the risks. */
+	@PostMapping(path = "/{id}/futures", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@RegionCapability(RegionAccess.Capability.FUTURES_TRANSFER)
+	ResponseEntity<?> futures(@AuthenticationPrincipal Actor.Customer master, @PathVariable UUID id,
+			@RequestBody Activation body, HttpServletRequest request) {
+		return this.futures.activateForSubAccount(master.accountId(), id, Boolean.TRUE.equals(body.acknowledged()),
+				this.contexts.of(request))
+			.<ResponseEntity<?>>map(Problems::of)
+			.orElseGet(() -> ResponseEntity.ok(Map.of("activated", true, "terms", FuturesActivation.TERMS)));
 	}
 
 	@PostMapping("/{id}/freeze")

@@ -1,11 +1,13 @@
 package io.gatehouse.team.web;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.assets.FuturesActivation;
 import io.gatehouse.assets.InternalTransfers;
 import io.gatehouse.assets.SubTransfers;
 import io.gatehouse.geo.RegionAccess;
@@ -40,8 +42,11 @@ class TeamPages {
 
 	private final RequestContexts contexts;
 
+	private final FuturesActivation futures;
+
 	TeamPages(SubAccounts subAccounts, SubTransfers transfers, Currencies currencies, Randomness randomness,
-			RequestContexts contexts) {
+			RequestContexts contexts, FuturesActivation futures) {
+		this.futures = futures;
 		this.subAccounts = subAccounts;
 		this.transfers = transfers;
 		this.currencies = currencies;
@@ -84,6 +89,16 @@ class TeamPages {
 		};
 	}
 
+	/** Futures on a sub-account: the master acknowledges the risks (the same statement as for its own futures). */
+	@PostMapping("/account/team/sub-accounts/" + ID + "/futures")
+	@RegionCapability(RegionAccess.Capability.FUTURES_TRANSFER)
+	String futures(@AuthenticationPrincipal Actor.Customer master, @PathVariable UUID id,
+			@RequestParam(defaultValue = "false") boolean acknowledged, HttpServletRequest request, Model model) {
+		return this.futures.activateForSubAccount(master.accountId(), id, acknowledged, this.contexts.of(request))
+			.map(refused -> page(master, model, refused.message(), id))
+			.orElse("redirect:/account/team?futures");
+	}
+
 	@PostMapping("/account/team/sub-accounts/" + ID + "/freeze")
 	@RegionCapability(RegionAccess.Capability.PROTECT)
 	String freeze(@AuthenticationPrincipal Actor.Customer master, @PathVariable UUID id, HttpServletRequest request,
@@ -102,7 +117,12 @@ class TeamPages {
 	}
 
 	private String page(Actor.Customer master, Model model, @Nullable String error, @Nullable UUID about) {
-		model.addAttribute("subAccounts", this.subAccounts.of(master.accountId()));
+		List<SubAccounts.SubAccount> subs = this.subAccounts.of(master.accountId());
+		model.addAttribute("subAccounts", subs);
+		model.addAttribute("futuresOn", subs.stream()
+			.map(sub -> sub.row().id())
+			.filter(id -> this.futures.activatedAt(id).isPresent())
+			.toList());
 		model.addAttribute("currencies", this.currencies.all());
 		model.addAttribute("clientOid", this.randomness.token(16).replace('_', '-'));
 		model.addAttribute("error", error);
