@@ -1,6 +1,7 @@
 package io.gatehouse.assets;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.SubAccountRows;
 import io.gatehouse.assets.AssetsEvents.SubTransferMade;
+import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.ledger.Amounts;
 import io.gatehouse.ledger.Currencies;
@@ -122,7 +124,7 @@ public class SubTransfers {
 			return refused(AssetsRejection.FUTURES_NOT_ACTIVATED);
 		}
 		if (to.get() == LedgerAccountType.CONTRACT
-				&& !this.standing.allows(masterId, io.gatehouse.geo.RegionAccess.Capability.FUTURES_TRANSFER, context)) {
+				&& !this.standing.allows(masterId, RegionAccess.Capability.FUTURES_TRANSFER, context)) {
 			return refused(AssetsRejection.REGION_RESTRICTED);
 		}
 		Move move = new Move(masterId, subId, direction.get(), giver, receiver,
@@ -143,7 +145,7 @@ public class SubTransfers {
 
 	private InternalTransfers.Result move(Move m) {
 		// Both account rows in id order, then the ledger accounts, the audit chain's head last.
-		Map<UUID, Account.Status> held = new java.util.HashMap<>();
+		Map<UUID, Account.Status> held = new HashMap<>();
 		for (UUID id : List.of(m.master(), m.sub()).stream().sorted(Comparator.naturalOrder()).toList()) {
 			this.accounts.lockStatus(id).ifPresent(status -> held.put(id, status));
 		}
