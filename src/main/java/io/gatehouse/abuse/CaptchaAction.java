@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** What a CAPTCHA solution is good for: a solution for one action is refused for any other (LG-12). */
 public enum CaptchaAction {
-	SIGN_IN, SIGN_UP, UNLOCK, RESET;
+	SIGN_IN, SIGN_UP, UNLOCK, RESET, SUPPORT;
 
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);

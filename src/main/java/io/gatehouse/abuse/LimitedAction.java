@@ -12,7 +12,7 @@ public enum LimitedAction {
 	SIGN_UP(new AbuseProperties.Limit(10, 50, Duration.ofHours(1))),
 	/** Codes sent by email or SMS: verification, unlock, second factor. */
 	CODE_SEND(new AbuseProperties.Limit(20, 100, Duration.ofHours(1))),
-	/** Password-reset and unlock requests. */
+	/** Password-reset, unlock and signed-out support requests: what someone who cannot sign in asks for. */
 	RESET(new AbuseProperties.Limit(10, 50, Duration.ofHours(1))),
 	/** Support requests and replies by their owners. */
 	SUPPORT(new AbuseProperties.Limit(20, 100, Duration.ofHours(1)));

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.gatehouse.abuse.LimitedAction;
-import io.gatehouse.abuse.RateLimits;
+import io.gatehouse.abuse.CaptchaAction;
+import io.gatehouse.abuse.RequestGate;
 import io.gatehouse.account.Account;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
@@ -66,7 +67,7 @@ public class SupportPasses {
 
 	private final Randomness randomness;
 
-	private final RateLimits limits;
+	private final RequestGate gate;
 
 	private final ApplicationEventPublisher events;
 
@@ -74,14 +75,14 @@ public class SupportPasses {
 
 	private final Clock clock;
 
-	SupportPasses(JdbcClient jdbc, Accounts accounts, KeyedHash hashes, Randomness randomness, RateLimits limits,
+	SupportPasses(JdbcClient jdbc, Accounts accounts, KeyedHash hashes, Randomness randomness, RequestGate gate,
 			ApplicationEventPublisher events, SecretBox box, Clock clock) {
 		this.box = box;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.hashes = hashes;
 		this.randomness = randomness;
-		this.limits = limits;
+		this.gate = gate;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -99,6 +100,10 @@ public class SupportPasses {
 
 		record Refused(Rejection rejection) implements Started {
 		}
+
+		/** Past half the network's budget, or during a stuffing wave: solve a CAPTCHA for {@code support} first. */
+		record CaptchaNeeded(Rejection rejection) implements Started {
+		}
 	}
 
 	/**
@@ -107,13 +112,20 @@ public class SupportPasses {
 	 * accounts. {@link SupportCodeSender} sends the code later, to an account's address only.
 	 */
 	@Transactional
-	public Started start(String rawIdentifier, RequestContext context) {
+	public Started start(String rawIdentifier, @Nullable String captcha, RequestContext context) {
 		Optional<Identifier> identifier = Identifier.parse(rawIdentifier);
 		if (identifier.isEmpty()) {
 			return new Started.Refused(SupportRejection.IDENTIFIER_INVALID);
 		}
-		if (this.limits.hit(LimitedAction.CODE_SEND, context.ip()).isPresent()) {
-			return new Started.Refused(SupportRejection.NETWORK_LIMIT);
+		switch (this.gate.admit(CaptchaAction.SUPPORT, LimitedAction.RESET, context.ip(), captcha)) {
+			case RequestGate.Answer.Wait wait -> {
+				return new Started.Refused(SupportRejection.NETWORK_LIMIT);
+			}
+			case RequestGate.Answer.Captcha needed -> {
+				return new Started.CaptchaNeeded(needed.rejection());
+			}
+			case RequestGate.Answer.Pass pass -> {
+			}
 		}
 		Instant now = this.clock.instant();
 		byte[] destination = this.hashes.hash(DESTINATION_PURPOSE, identifier.get().value());

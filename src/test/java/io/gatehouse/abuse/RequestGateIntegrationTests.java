@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import io.gatehouse.kernel.ClientIp;
+import io.gatehouse.kernel.RequestContext;
+import io.gatehouse.support.SupportPasses;
 import io.gatehouse.testsupport.ApiClient;
 import io.gatehouse.testsupport.ApiTest;
 import io.gatehouse.testsupport.MutableClock;
@@ -37,6 +40,9 @@ class RequestGateIntegrationTests extends ApiTest {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	SupportPasses support;
+
 	@Test
 	void resetWhenHalfTheNetworksBudgetIsUsedThenACaptchaIsNeededAndASolvedOneForResetPasses() {
 		String ip = freshIp();
@@ -63,6 +69,21 @@ class RequestGateIntegrationTests extends ApiTest {
 		}
 		assertThat(unlock(ip, null).text("code")).isEqualTo("captcha_required");
 		assertThat(unlock(ip, ProofOfWork.solve(this.api, "unlock")).status()).isEqualTo(202);
+	}
+
+	@Test
+	void signedOutSupportSharesTheResetBudgetAndAsksForASupportCaptcha() {
+		RequestContext network = RequestContext.of(ClientIp.of(freshIp()), "test");
+		for (int i = 0; i < 2; i++) {
+			assertThat(this.support.start(TestAccounts.newEmail(), null, network))
+				.isInstanceOf(SupportPasses.Started.CodeSent.class);
+		}
+		assertThat(this.support.start(TestAccounts.newEmail(), null, network))
+			.isInstanceOf(SupportPasses.Started.CaptchaNeeded.class);
+		assertThat(this.support.start(TestAccounts.newEmail(), ProofOfWork.solve(this.api, "reset"), network))
+			.as("a solution for another action").isInstanceOf(SupportPasses.Started.CaptchaNeeded.class);
+		assertThat(this.support.start(TestAccounts.newEmail(), ProofOfWork.solve(this.api, "support"), network))
+			.isInstanceOf(SupportPasses.Started.CodeSent.class);
 	}
 
 	@Test

@@ -63,7 +63,7 @@ class SupportPassIntegrationTests extends ApiTest {
 	@Test
 	void passWhenCodeRightThenTheAccountsRequestsOnceAndForThirtyMinutes() {
 		String email = this.accounts.create();
-		String holder = holder(this.passes.start(email, from()));
+		String holder = holder(this.passes.start(email, null, from()));
 		assertThat(this.passes.account(holder)).isEmpty();
 		assertThat(this.passes.waitingFor(holder)).contains(email.charAt(0) + "***@example.com");
 
@@ -86,13 +86,13 @@ class SupportPassIntegrationTests extends ApiTest {
 	@Test
 	void passWhenAddressHasNoAccountThenSameAnswerNoMessageAndNeverVerified() {
 		String nobody = TestAccounts.newEmail();
-		var started = this.passes.start(nobody, from());
+		var started = this.passes.start(nobody, null, from());
 		assertThat(started).isInstanceOf(SupportPasses.Started.CodeSent.class);
 		assertThat(((SupportPasses.Started.CodeSent) started).destination()).isEqualTo(nobody.charAt(0) + "***@example.com");
 		assertThat(this.jdbc.sql("select count(*) from outbox where destination = ?").param(nobody).query(Integer.class)
 			.single()).isZero();
 		assertThat(this.passes.verify(holder(started), "123456")).contains(SupportRejection.CODE_WRONG);
-		assertThat(this.passes.start("not an address", from()))
+		assertThat(this.passes.start("not an address", null, from()))
 			.isEqualTo(new SupportPasses.Started.Refused(SupportRejection.IDENTIFIER_INVALID));
 	}
 
@@ -102,21 +102,21 @@ class SupportPassIntegrationTests extends ApiTest {
 		String nobody = TestAccounts.newEmail();
 		for (String address : List.of(email, nobody)) {
 			for (int i = 0; i < SupportPasses.MAX_STARTS_PER_ADDRESS; i++) {
-				holder(this.passes.start(address, from()));
+				holder(this.passes.start(address, null, from()));
 			}
-			assertThat(this.passes.start(address, from())).as(address)
+			assertThat(this.passes.start(address, null, from())).as(address)
 				.isEqualTo(new SupportPasses.Started.Refused(SupportRejection.ADDRESS_LIMIT));
 		}
 		this.clock.advance(Duration.ofMinutes(61));
-		holder(this.passes.start(email, from()));
+		holder(this.passes.start(email, null, from()));
 	}
 
 	@Test
 	void startWhenAddressHasAnAccountOrNotThenTheSameWorkIsDoneAndOnlyTheAccountGetsACode() {
 		String email = this.accounts.create();
 		String nobody = TestAccounts.newEmail();
-		holder(this.passes.start(email, from()));
-		holder(this.passes.start(nobody, from()));
+		holder(this.passes.start(email, null, from()));
+		holder(this.passes.start(nobody, null, from()));
 		code(email, 1);
 		Await.until("both starts handled by the sender", Duration.ofSeconds(10), () -> Optional.of(true)
 			.filter(x -> this.jdbc.sql("select count(*) from support_passes where pending is not null")
@@ -129,7 +129,7 @@ class SupportPassIntegrationTests extends ApiTest {
 	@Test
 	void passWhenFiveWrongCodesOrTenMinutesThenTheRightCodeNoLongerWorks() {
 		String email = this.accounts.create();
-		String tried = holder(this.passes.start(email, from()));
+		String tried = holder(this.passes.start(email, null, from()));
 		String right = code(email, 1);
 		String wrong = right.equals("000000") ? "111111" : "000000";
 		for (int i = 0; i < SupportPasses.MAX_ATTEMPTS; i++) {
@@ -137,7 +137,7 @@ class SupportPassIntegrationTests extends ApiTest {
 		}
 		assertThat(this.passes.verify(tried, right)).contains(SupportRejection.PASS_EXPIRED);
 
-		String late = holder(this.passes.start(email, from()));
+		String late = holder(this.passes.start(email, null, from()));
 		String lateCode = code(email, 2);
 		this.clock.advance(SupportPasses.CODE_VALIDITY.plus(Duration.ofSeconds(1)));
 		assertThat(this.passes.verify(late, lateCode)).contains(SupportRejection.PASS_EXPIRED);
@@ -147,7 +147,7 @@ class SupportPassIntegrationTests extends ApiTest {
 	@Test
 	void passWhenTwentyTriesOfTheRightCodeRaceThenExactlyOneVerifies() throws Exception {
 		String email = this.accounts.create();
-		String holder = holder(this.passes.start(email, from()));
+		String holder = holder(this.passes.start(email, null, from()));
 		String code = code(email, 1);
 		assertThat(Race.successes(20, () -> this.passes.verify(holder, code).isEmpty())).isEqualTo(1);
 		assertThat(this.jdbc.sql("select attempts from support_passes where verified_at is not null and account_id = "

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
+import io.gatehouse.abuse.CaptchaService;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.support.SupportCategory;
 import io.gatehouse.support.SupportPasses;
@@ -48,7 +49,10 @@ class SupportPassPages {
 
 	private final RequestContexts contexts;
 
-	SupportPassPages(SupportPasses passes, SupportRequests support, RequestContexts contexts) {
+	private final CaptchaService captchas;
+
+	SupportPassPages(SupportPasses passes, SupportRequests support, RequestContexts contexts, CaptchaService captchas) {
+		this.captchas = captchas;
 		this.passes = passes;
 		this.support = support;
 		this.contexts = contexts;
@@ -71,10 +75,18 @@ class SupportPassPages {
 	}
 
 	@PostMapping("/support/start")
-	String start(@RequestParam(defaultValue = "") String identifier, HttpServletRequest request,
+	String start(@RequestParam(defaultValue = "") String identifier,
+			@RequestParam(required = false) @Nullable String captcha, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		SecretCookies.noStore(response);
-		return switch (this.passes.start(identifier, this.contexts.of(request))) {
+		return switch (this.passes.start(identifier, captcha, this.contexts.of(request))) {
+			case SupportPasses.Started.CaptchaNeeded needed -> {
+				model.addAttribute("error", needed.rejection().message());
+				model.addAttribute("captchaRequired", true);
+				model.addAttribute("captchaWidget", this.captchas.widget());
+				model.addAttribute("identifier", identifier.length() > 320 ? "" : identifier);
+				yield "support/signed-out";
+			}
 			case SupportPasses.Started.CodeSent sent -> {
 				SecretCookies.set(response, PASS_COOKIE, sent.holder(), java.time.Duration.ofMinutes(40));
 				yield "redirect:/support";
