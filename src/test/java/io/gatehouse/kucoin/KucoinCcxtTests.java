@@ -103,6 +103,8 @@ class KucoinCcxtTests extends KucoinTest {
 		assertThat(users.path("items").findValuesAsString("subName")).containsExactly("ccxtsub01");
 		assertThat(key.get("/api/v1/sub-accounts/" + sub).data().path("mainAccounts").get(0).path("balance").asString())
 			.isEqualTo("6.000000");
+		assertThat(key.get("/api/v1/sub/api-key?subName=ccxtsub01").data().size()).as("no key of its own yet").isZero();
+		assertThat(key.get("/api/v1/sub/api-key?subName=nosuchsub1").code()).isEqualTo("400100");
 		KucoinClient futures = key(this.spotPort, List.of("Futures"), "");
 		assertThat(key.post("/api/v3/sub/user/futures/enable", "{\"uid\":\"" + sub + "\"}").code())
 			.as("needs Futures").isEqualTo("400007");

@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 import io.gatehouse.account.Account;
 import io.gatehouse.apikey.ApiKey;
+import io.gatehouse.apikey.ApiKeyService;
+import io.gatehouse.apikey.Permission;
 import io.gatehouse.assets.AssetBalances;
 import io.gatehouse.assets.FuturesActivation;
 import io.gatehouse.assets.InternalTransfers;
@@ -55,8 +57,11 @@ class KucoinSubAccountApi {
 
 	private final FuturesActivation futures;
 
+	private final ApiKeyService keys;
+
 	KucoinSubAccountApi(SubAccounts subAccounts, SubTransfers transfers, RequestContexts contexts,
-			FuturesActivation futures) {
+			FuturesActivation futures, ApiKeyService keys) {
+		this.keys = keys;
 		this.futures = futures;
 		this.subAccounts = subAccounts;
 		this.transfers = transfers;
@@ -120,6 +125,41 @@ class KucoinSubAccountApi {
 			@RequestParam(defaultValue = "1") int currentPage, @RequestParam(defaultValue = "10") int pageSize) {
 		return KucoinEnvelope.ok(page(this.subAccounts.of(key.accountId()), currentPage, pageSize,
 				KucoinSubAccountApi::balances));
+	}
+
+	/**
+	 * A sub-account's keys ({@code subName}, optionally one {@code apiKey}), as KuCoin lists them, the IP lists
+	 * masked. Creating, editing and deleting them stays with the web UI and the JSON API, where the master gives
+	 * the security verification and trading password that a signed call cannot.
+	 */
+	@GetMapping("/api/v1/sub/api-key")
+	ResponseEntity<?> subKeys(@RequestAttribute(KucoinGate.KEY) ApiKey key,
+			@RequestParam(required = false) @Nullable String subName, @RequestParam(required = false) @Nullable String apiKey) {
+		if (subName == null) {
+			return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR, "subName is required");
+		}
+		Optional<SubAccounts.SubAccount> sub = this.subAccounts.of(key.accountId()).stream()
+			.filter(s -> s.row().name().equalsIgnoreCase(subName))
+			.findFirst();
+		if (sub.isEmpty()) {
+			return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR, "no sub-account of this key's account has this name");
+		}
+		List<Map<String, Object>> out = new ArrayList<>();
+		for (ApiKey k : this.keys.listForSubAccount(key.accountId(), sub.get().row().id())) {
+			if (apiKey != null && !k.apiKey().equals(apiKey) || k.state() == ApiKey.State.DELETED) {
+				continue;
+			}
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("subName", sub.get().row().name());
+			row.put("remark", k.name());
+			row.put("apiKey", k.apiKey());
+			row.put("apiVersion", 3);
+			row.put("permission", Permission.tokens(k.permissions()));
+			row.put("ipWhitelist", String.join(",", k.ipAllowList().stream().map(KucoinSpotApi::mask).toList()));
+			row.put("createdAt", k.createdAt().toEpochMilli());
+			out.add(row);
+		}
+		return KucoinEnvelope.ok(out);
 	}
 
 	/**
