@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.gatehouse.assets.AssetsEvents.InternalTransferMade;
 import io.gatehouse.geo.RegionAccess;
@@ -36,9 +35,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class InternalTransfers {
-
-	/** KuCoin's clientOid: the caller's own id for the transfer. */
-	private static final Pattern CLIENT_OID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	static final String KIND = "internal_transfer";
 
@@ -82,26 +78,18 @@ public class InternalTransfers {
 
 	/** The same for a caller that is not a session: an API key acting for its account. */
 	public Result transfer(UUID ownerId, Request request, RequestContext context) {
-		if (!CLIENT_OID.matcher(request.clientOid()).matches()) {
-			return new Result.Refused(AssetsRejection.CLIENT_OID_INVALID);
+		TransferAsk ask;
+		switch (TransferAsk.read(this.currencies, request.clientOid(), request.currency(), request.amount(),
+				request.from(), request.to())) {
+			case TransferAsk.Read.Refused refused -> {
+				return new Result.Refused(refused.rejection());
+			}
+			case TransferAsk.Read.Ok ok -> ask = ok.ask();
 		}
-		Optional<Currency> currency = this.currencies.find(request.currency());
-		if (currency.isEmpty()) {
-			return new Result.Refused(AssetsRejection.CURRENCY_UNKNOWN);
-		}
-		Optional<Long> amount = Amounts.parse(request.amount(), currency.get().scale());
-		if (amount.isEmpty()) {
-			return new Result.Refused(AssetsRejection.AMOUNT_INVALID);
-		}
-		Optional<LedgerAccountType> from = LedgerAccountType.customer(request.from());
-		Optional<LedgerAccountType> to = LedgerAccountType.customer(request.to());
-		if (from.isEmpty() || to.isEmpty()) {
-			return new Result.Refused(AssetsRejection.ACCOUNT_TYPE_INVALID);
-		}
-		if (from.get() == to.get()) {
+		if (ask.from() == ask.to()) {
 			return new Result.Refused(AssetsRejection.SAME_ACCOUNT);
 		}
-		if (to.get() == LedgerAccountType.CONTRACT) {
+		if (ask.to() == LedgerAccountType.CONTRACT) {
 			if (this.futures.activatedAt(ownerId).isEmpty()) {
 				return new Result.Refused(AssetsRejection.FUTURES_NOT_ACTIVATED);
 			}
@@ -109,8 +97,8 @@ public class InternalTransfers {
 				return new Result.Refused(AssetsRejection.REGION_RESTRICTED);
 			}
 		}
-		Move move = new Move(ownerId, TransferIds.derive(KIND, ownerId.toString(),
-				request.clientOid()), currency.get(), amount.get(), from.get(), to.get(), request.clientOid(), context);
+		Move move = new Move(ownerId, TransferIds.derive(KIND, ownerId.toString(), ask.clientOid()), ask.currency(),
+				ask.amount(), ask.from(), ask.to(), ask.clientOid(), context);
 		try {
 			return Objects.requireNonNull(this.tx.execute(s -> move(move)));
 		}

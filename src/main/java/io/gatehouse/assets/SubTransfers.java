@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.gatehouse.account.Account;
@@ -40,8 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class SubTransfers {
-
-	private static final Pattern CLIENT_OID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	static final String KIND = "sub_transfer";
 
@@ -94,25 +91,17 @@ public class SubTransfers {
 	}
 
 	public InternalTransfers.Result transfer(UUID masterId, UUID subId, Request request, RequestContext context) {
-		if (!CLIENT_OID.matcher(request.clientOid()).matches()) {
-			return refused(AssetsRejection.CLIENT_OID_INVALID);
+		TransferAsk ask;
+		switch (TransferAsk.read(this.currencies, request.clientOid(), request.currency(), request.amount(),
+				request.from(), request.to())) {
+			case TransferAsk.Read.Refused r -> {
+				return refused(r.rejection());
+			}
+			case TransferAsk.Read.Ok ok -> ask = ok.ask();
 		}
 		Optional<Direction> direction = Direction.of(request.direction());
 		if (direction.isEmpty()) {
 			return refused(AssetsRejection.DIRECTION_INVALID);
-		}
-		Optional<Currency> currency = this.currencies.find(request.currency());
-		if (currency.isEmpty()) {
-			return refused(AssetsRejection.CURRENCY_UNKNOWN);
-		}
-		Optional<Long> amount = Amounts.parse(request.amount(), currency.get().scale());
-		if (amount.isEmpty()) {
-			return refused(AssetsRejection.AMOUNT_INVALID);
-		}
-		Optional<LedgerAccountType> from = LedgerAccountType.customer(request.from());
-		Optional<LedgerAccountType> to = LedgerAccountType.customer(request.to());
-		if (from.isEmpty() || to.isEmpty()) {
-			return refused(AssetsRejection.ACCOUNT_TYPE_INVALID);
 		}
 		if (this.subAccounts.find(masterId, subId).isEmpty()) {
 			return refused(AssetsRejection.SUB_ACCOUNT_UNKNOWN);
@@ -120,16 +109,16 @@ public class SubTransfers {
 		boolean down = direction.get() == Direction.PARENT_TO_SUB;
 		UUID giver = down ? masterId : subId;
 		UUID receiver = down ? subId : masterId;
-		if (to.get() == LedgerAccountType.CONTRACT && this.futures.activatedAt(receiver).isEmpty()) {
+		if (ask.to() == LedgerAccountType.CONTRACT && this.futures.activatedAt(receiver).isEmpty()) {
 			return refused(AssetsRejection.FUTURES_NOT_ACTIVATED);
 		}
-		if (to.get() == LedgerAccountType.CONTRACT
+		if (ask.to() == LedgerAccountType.CONTRACT
 				&& !this.standing.allows(masterId, RegionAccess.Capability.FUTURES_TRANSFER, context)) {
 			return refused(AssetsRejection.REGION_RESTRICTED);
 		}
 		Move move = new Move(masterId, subId, direction.get(), giver, receiver,
-				TransferIds.derive(KIND, masterId.toString(), request.clientOid()), currency.get(), amount.get(),
-				from.get(), to.get(), request.clientOid(), context);
+				TransferIds.derive(KIND, masterId.toString(), ask.clientOid()), ask.currency(), ask.amount(),
+				ask.from(), ask.to(), ask.clientOid(), context);
 		try {
 			return Objects.requireNonNull(this.tx.execute(s -> move(move)));
 		}
