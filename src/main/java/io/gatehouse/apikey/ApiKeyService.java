@@ -273,7 +273,7 @@ public class ApiKeyService {
 		return deleteOf(session.accountId(), id, context);
 	}
 
-	private Optional<Rejection> deleteOf(UUID accountId, UUID id, RequestContext context) {
+	Optional<Rejection> deleteOf(UUID accountId, UUID id, RequestContext context) {
 		return Objects.requireNonNull(this.tx.execute(s -> {
 			Optional<ApiKey> found = this.keys.find(accountId, id);
 			if (found.isEmpty() || !this.keys.changeState(id, List.of(ApiKey.State.ACTIVE, ApiKey.State.SUSPENDED,
@@ -313,22 +313,28 @@ public class ApiKeyService {
 		}
 	}
 
-	private record Made(ApiKey key, ApiKeySecrets.Minted minted) {
+	record Made(ApiKey key, ApiKeySecrets.Minted minted) {
 	}
 
 	/** A new key for the account, stored with its sealed secret, and told: in the caller's transaction. */
 	private Made mint(UUID accountId, ApiKeyRequests.Spec spec, String passphrase, RequestContext context) {
+		return mint(accountId, spec, passphrase, context, null);
+	}
+
+	/** The same, made by a team member for the team ({@code createdBy}), who is named on the event. */
+	Made mint(UUID accountId, ApiKeyRequests.Spec spec, String passphrase, RequestContext context,
+			@Nullable UUID createdBy) {
 		Instant now = this.clock.instant();
 		ApiKeySecrets.Minted minted = this.secrets.mint(passphrase);
 		ApiKey key = new ApiKey(minted.id(), accountId, minted.apiKey(), spec.name(), spec.permissions(),
 				spec.ipAllowList(), spec.expiresAt(), ApiKey.State.ACTIVE, null, now, null, null);
-		this.keys.insert(key, minted, now);
+		this.keys.insert(key, minted, now, createdBy);
 		changed(key, "created", null, context);
 		return new Made(key, minted);
 	}
 
 	/** Published on the key's account; a sub-account's key on its master's, who made it and is told. */
-	private void changed(ApiKey key, String change, @Nullable String reason, @Nullable RequestContext context) {
+	void changed(ApiKey key, String change, @Nullable String reason, @Nullable RequestContext context) {
 		UUID told = this.subAccounts.masterOf(key.accountId()).orElse(key.accountId());
 		this.events.publishEvent(new ApiKeyEvents.ApiKeyChanged(told, key.id(), key.apiKey(), key.name(),
 				change, Permission.tokens(key.permissions()), String.join(",", key.ipAllowList()), reason, context));

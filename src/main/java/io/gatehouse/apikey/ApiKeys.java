@@ -29,16 +29,31 @@ public class ApiKeys {
 		this.jdbc = jdbc;
 	}
 
-	void insert(ApiKey k, ApiKeySecrets.Minted minted, Instant now) {
+	/** @param createdBy the team member who made the key; null when the account's owner did */
+	void insert(ApiKey k, ApiKeySecrets.Minted minted, Instant now, @Nullable UUID createdBy) {
 		this.jdbc.sql("""
 				insert into api_keys (id, account_id, api_key, name, key_id, secret, passphrase_plain, passphrase_mac,
-				    permissions, ip_allow_list, expires_at, state, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)""")
+				    permissions, ip_allow_list, expires_at, state, created_at, updated_at, created_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)""")
 			.params(k.id(), k.accountId(), minted.apiKey(), k.name(), minted.sealed().keyId(),
 					minted.sealed().ciphertext(), minted.passphrasePlain(), minted.passphraseMac(),
 					Permission.tokens(k.permissions()), String.join(",", k.ipAllowList()), ts(k.expiresAt()),
-					Timestamp.from(now), Timestamp.from(now))
+					Timestamp.from(now), Timestamp.from(now), createdBy)
 			.update();
+	}
+
+	/** Who made each of these keys, for the keys a team member made (the owner's are absent). */
+	java.util.Map<UUID, UUID> creators(List<UUID> keyIds) {
+		if (keyIds.isEmpty()) {
+			return java.util.Map.of();
+		}
+		java.util.Map<UUID, UUID> out = new java.util.HashMap<>();
+		this.jdbc.sql("select id, created_by from api_keys where id = any(?) and created_by is not null")
+			.param(keyIds.toArray(UUID[]::new))
+			.query(rs -> {
+				out.put(rs.getObject("id", UUID.class), rs.getObject("created_by", UUID.class));
+			});
+		return out;
 	}
 
 	List<ApiKey> of(UUID accountId) {

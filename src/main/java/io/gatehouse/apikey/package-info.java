@@ -6,7 +6,7 @@
  * password; the secret is shown once and kept sealed. Suspension is state: a freeze, a password reset, a
  * recovery or a contact revert suspends every key of the account.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "crypto", "factor", "factor :: web", "geo",
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "crypto", "factor", "factor :: web", "geo", "team",
 		"kernel", "web" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.apikey;

@@ -60,7 +60,17 @@ public class InternalTransfers {
 		this.standing = standing;
 		this.futures = futures;
 		this.events = events;
-		this.tx = tx;
+		this.tx = nested(tx);
+	}
+
+	/**
+	 * Transfers run in a transaction of their own, or, inside a caller's (a team action that holds the member's
+	 * access), at a savepoint, so the retry after a clash of ids still works.
+	 */
+	static TransactionTemplate nested(TransactionTemplate tx) {
+		TransactionTemplate nested = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
+		nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+		return nested;
 	}
 
 	/**

@@ -87,7 +87,7 @@ public class SubTransfers {
 		this.futures = futures;
 		this.standing = standing;
 		this.events = events;
-		this.tx = tx;
+		this.tx = InternalTransfers.nested(tx);
 	}
 
 	public InternalTransfers.Result transfer(UUID masterId, UUID subId, Request request, RequestContext context) {

@@ -57,6 +57,8 @@ public class HistoryExport {
 		for (SecurityEvent e : events) {
 			Map<String, @Nullable Object> row = row(e);
 			row.put("title", EventNames.of(e.type()));
+			// The member a team event is about, for the team's page to name.
+			row.put("member", e.details().get("member"));
 			row.put("notes", notes(e, assessments.get(e.id())));
 			row.put("at", UTC.format(e.occurredAt()));
 			row.put("place", e.ip() == null ? "—" : Location.placeName(e.city(), e.country()));
@@ -88,6 +90,20 @@ public class HistoryExport {
 		return signals.isEmpty() ? "" : EventNames.signals(List.of(signals.split(",")));
 	}
 
+	/**
+	 * A team's events (money, sub-accounts, members, keys) as CSV for its members, with who did each: {@code account}
+	 * for the owner, {@code member:<id>} for a member, {@code staff:<id>} or {@code system}.
+	 */
+	public String teamCsv(UUID teamId) {
+		List<String> columns = new ArrayList<>(COLUMNS);
+		columns.add(1, "actor");
+		List<Map<String, @Nullable Object>> rows = new ArrayList<>();
+		for (SecurityEvent e : this.log.page(teamId, HistoryFilter.TEAM, 0, MAX_EXPORT)) {
+			rows.add(row(e));
+		}
+		return Csv.table(columns, rows);
+	}
+
 	/** The owner's events as CSV ({@link Csv}: formula-looking cells are defused). */
 	public String csv(UUID accountId) {
 		return Csv.table(COLUMNS, all(accountId));
@@ -105,6 +121,7 @@ public class HistoryExport {
 		out.put("location", e.ip() == null ? null : Location.placeName(e.city(), e.country()));
 		out.put("factor", e.factor());
 		out.put("device", e.userAgent());
+		out.put("actor", e.actor());
 		return out;
 	}
 }

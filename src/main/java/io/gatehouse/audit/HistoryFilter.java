@@ -19,6 +19,12 @@ public enum HistoryFilter {
 
 	MONEY(HistoryFilter.MONEY_TYPES),
 
+	/**
+	 * What a team's members see of the team's account: money, sub-accounts, members and keys, never the owner's own
+	 * sign-ins or settings.
+	 */
+	TEAM(HistoryFilter.MONEY_TYPES + " or type like 'team\\_%' or type like 'sub\\_account\\_%' or type like 'api\\_key\\_%'"),
+
 	FAILURES("outcome = 'failure' and type <> 'risk_assessed'"),
 
 	/** Every stored event, bookkeeping included (the API's {@code type=all_events}). */

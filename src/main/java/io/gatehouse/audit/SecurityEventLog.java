@@ -59,6 +59,18 @@ public class SecurityEventLog {
 		this.dataSource = dataSource;
 	}
 
+	/** The event's own actor, else a team member acting for the account, else the owner or the system. */
+	static String actor(AuditableEvent event) {
+		RequestContext context = event.context();
+		if (event.actor() != null) {
+			return event.actor();
+		}
+		if (context == null) {
+			return "system";
+		}
+		return context.member() != null ? "member:" + context.member() : "account";
+	}
+
 	/** Timestamps are cut to PostgreSQL's microseconds before hashing, so a stored event re-hashes equal. */
 	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -74,7 +86,7 @@ public class SecurityEventLog {
 				where == null ? null : where.country(), where == null ? null : where.city(),
 				context == null ? null : context.userAgent(),
 				event.sessionId(), event.factor(),
-				event.actor() != null ? event.actor() : context == null ? "system" : "account",
+				actor(event),
 						Map.copyOf(event.details()),
 				EventHashes.VERSION, EventHashes.GENESIS, new byte[0], new byte[0]);
 		Map<String, SecurityEvents.ChainHead> held = headsHeldByThisTransaction();

@@ -50,6 +50,11 @@ class Notices {
 		return this.accounts.find(accountId);
 	}
 
+	/** The account with this verified email address, if any. */
+	Optional<Account> accountByEmail(String email) {
+		return io.gatehouse.account.EmailAddress.parse(email).flatMap(this.accounts::findByIdentifier);
+	}
+
 	Instant now() {
 		return this.clock.instant();
 	}

@@ -1,6 +1,7 @@
 package io.gatehouse.notify.web;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,10 +12,9 @@ import org.jspecify.annotations.Nullable;
 import io.gatehouse.account.Accounts;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.kernel.Actor;
+import io.gatehouse.web.SignedInPage;
 import io.gatehouse.notify.InAppNotifications;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
@@ -55,13 +55,11 @@ class SignedInLayout implements HandlerInterceptor, WebMvcConfigurer {
 	@Override
 	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			@Nullable ModelAndView page) {
-		if (page == null || page.getViewName() == null || page.getViewName().startsWith("redirect:")) {
+		Optional<Actor.Customer> signedIn = SignedInPage.customer(page);
+		if (signedIn.isEmpty() || page == null) {
 			return;
 		}
-		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-		if (auth == null || !(auth.getPrincipal() instanceof Actor.Customer session)) {
-			return;
-		}
+		Actor.Customer session = signedIn.get();
 		page.addObject("unreadNotifications", this.notifications.unread(session.accountId()));
 		this.accounts.find(session.accountId())
 			.flatMap(account -> account.identifiers().stream().findFirst())

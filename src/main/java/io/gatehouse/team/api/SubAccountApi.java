@@ -162,7 +162,7 @@ class SubAccountApi {
 				s.assets().stream().map(SubAccountApi::asset).toList());
 	}
 
-	private static Asset asset(AssetBalances.Asset a) {
+	static Asset asset(AssetBalances.Asset a) {
 		int scale = a.currency().scale();
 		return new Asset(a.currency().code(), Amounts.format(a.total(), scale),
 				balance(a.account(LedgerAccountType.MAIN), scale), balance(a.account(LedgerAccountType.TRADE), scale),

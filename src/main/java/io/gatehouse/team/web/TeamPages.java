@@ -15,6 +15,7 @@ import io.gatehouse.geo.RegionCapability;
 import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.ledger.Currencies;
+import io.gatehouse.team.Members;
 import io.gatehouse.team.SubAccounts;
 import io.gatehouse.web.RequestContexts;
 
@@ -26,7 +27,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** {@code /account/team}: the master's sub-accounts with every balance, a new one, transfers, freezing. */
+/**
+ * {@code /account/team}: the teams one belongs to and the invitations to accept; one's own sub-accounts with every
+ * balance, a new one, transfers, freezing; a way to one's own team's members.
+ */
 @Controller
 class TeamPages {
 
@@ -44,9 +48,12 @@ class TeamPages {
 
 	private final FuturesActivation futures;
 
+	private final Members members;
+
 	TeamPages(SubAccounts subAccounts, SubTransfers transfers, Currencies currencies, Randomness randomness,
-			RequestContexts contexts, FuturesActivation futures) {
+			RequestContexts contexts, FuturesActivation futures, Members members) {
 		this.futures = futures;
+		this.members = members;
 		this.subAccounts = subAccounts;
 		this.transfers = transfers;
 		this.currencies = currencies;
@@ -57,6 +64,28 @@ class TeamPages {
 	@GetMapping("/account/team")
 	String team(@AuthenticationPrincipal Actor.Customer master, Model model) {
 		return page(master, model, null, null);
+	}
+
+	/** Joins the team; the member lands on its page, acting for it. */
+	@PostMapping("/account/team/invitations/" + ID + "/accept")
+	String accept(@AuthenticationPrincipal Actor.Customer me, @PathVariable UUID id, HttpServletRequest request,
+			Model model) {
+		UUID team = this.members.invitationsFor(me.accountId()).stream()
+			.filter(i -> i.id().equals(id))
+			.map(Members.Invitation::teamId)
+			.findFirst()
+			.orElse(null);
+		return this.members.accept(me.accountId(), id, this.contexts.of(request))
+			.map(refused -> page(me, model, refused.message(), null))
+			.orElse("redirect:/account/teams/" + team);
+	}
+
+	@PostMapping("/account/team/invitations/" + ID + "/decline")
+	String decline(@AuthenticationPrincipal Actor.Customer me, @PathVariable UUID id, HttpServletRequest request,
+			Model model) {
+		return this.members.decline(me.accountId(), id, this.contexts.of(request))
+			.map(refused -> page(me, model, refused.message(), null))
+			.orElse("redirect:/account/team?declined");
 	}
 
 	@PostMapping("/account/team/sub-accounts")
@@ -127,6 +156,12 @@ class TeamPages {
 		model.addAttribute("clientOid", this.randomness.token(16).replace('_', '-'));
 		model.addAttribute("error", error);
 		model.addAttribute("about", about);
+		model.addAttribute("self", master.accountId());
+		model.addAttribute("memberOf", this.members.teamsOf(master.accountId()));
+		model.addAttribute("invitedTo", this.members.invitationsFor(master.accountId()));
+		model.addAttribute("memberCount", this.members.members(master.accountId(), master.accountId())
+			.map(List::size)
+			.orElse(0));
 		return "team/team";
 	}
 }

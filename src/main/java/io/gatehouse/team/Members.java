@@ -1,0 +1,369 @@
+package io.gatehouse.team;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.gatehouse.account.Account;
+import io.gatehouse.account.Accounts;
+import io.gatehouse.account.EmailAddress;
+import io.gatehouse.account.Identifier;
+import io.gatehouse.account.SubAccountRows;
+import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.kernel.Randomness;
+import io.gatehouse.kernel.Rejection;
+import io.gatehouse.kernel.RequestContext;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A team's members: invited by email with a role (for the whole team or chosen sub-accounts), joining when the
+ * invited address accepts while signed in with a second factor, changed and removed by the team's admins and its
+ * owner. Only the owner grants admin or acts on an admin. Every step is on the team's chain, naming who took it.
+ */
+@Service
+public class Members {
+
+	/** How long an invitation can be accepted. */
+	public static final Duration INVITATION_LIFETIME = Duration.ofHours(72);
+
+	/** Members and open invitations one team may have. */
+	public static final int MAX_MEMBERS = 50;
+
+	/** A member as the team's admins see them. */
+	public record Member(UUID memberId, String email, TeamRole role, @Nullable Set<UUID> subAccounts, UUID invitedBy,
+			Instant joinedAt) {
+
+		public String maskedEmail() {
+			return EmailAddress.parse(this.email).map(EmailAddress::masked).orElse("an account without email");
+		}
+	}
+
+	/** An invitation not yet accepted, declined or revoked. */
+	public record Invitation(UUID id, UUID teamId, String email, TeamRole role, @Nullable Set<UUID> subAccounts,
+			UUID invitedBy, Instant createdAt, Instant expiresAt) {
+	}
+
+	/** A team one belongs to, named by its owner's masked identifier. */
+	public record Team(UUID teamId, String owner, TeamRole role, @Nullable Set<UUID> subAccounts) {
+	}
+
+	public sealed interface Invited {
+
+		record Done(Invitation invitation) implements Invited {
+		}
+
+		record Refused(Rejection rejection) implements Invited {
+		}
+	}
+
+	private final TeamMemberRows rows;
+
+	private final TeamAccess access;
+
+	private final Accounts accounts;
+
+	private final SubAccountRows subAccounts;
+
+	private final SecondFactorService factors;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	private final Randomness randomness;
+
+	private final Clock clock;
+
+	Members(TeamMemberRows rows, TeamAccess access, Accounts accounts, SubAccountRows subAccounts,
+			SecondFactorService factors, ApplicationEventPublisher events, TransactionTemplate tx, Randomness randomness,
+			Clock clock) {
+		this.rows = rows;
+		this.access = access;
+		this.accounts = accounts;
+		this.subAccounts = subAccounts;
+		this.factors = factors;
+		this.events = events;
+		this.tx = tx;
+		this.randomness = randomness;
+		this.clock = clock;
+	}
+
+	/**
+	 * Invites an address with a role. Admins invite viewers and traders; only the owner invites admins.
+	 *
+	 * @param scope the sub-accounts the member will be assigned to; null or empty for the whole team
+	 */
+	public Invited invite(UUID actorId, UUID teamId, String rawEmail, String rawRole, @Nullable List<UUID> scope,
+			RequestContext context) {
+		Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
+		if (email.isEmpty()) {
+			return new Invited.Refused(TeamRejection.EMAIL_INVALID);
+		}
+		Optional<TeamRole> role = TeamRole.parseMemberRole(rawRole);
+		if (role.isEmpty()) {
+			return new Invited.Refused(TeamRejection.ROLE_INVALID);
+		}
+		return Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<TeamAccess.Access> actor = this.access.hold(actorId, teamId);
+			if (actor.isEmpty()) {
+				return new Invited.Refused(TeamRejection.NOT_A_MEMBER);
+			}
+			Optional<Rejection> refused = grantRefusal(actor.get(), role.get());
+			if (refused.isPresent()) {
+				return new Invited.Refused(refused.get());
+			}
+			Scope subs = scope(teamId, scope);
+			if (!subs.valid()) {
+				return new Invited.Refused(TeamRejection.SCOPE_INVALID);
+			}
+			Account team = this.accounts.find(teamId).orElseThrow();
+			Optional<Account> invitee = this.accounts.findByIdentifier(email.get());
+			if (email.get().equals(team.email())) {
+				return new Invited.Refused(TeamRejection.INVITE_SELF);
+			}
+			if (invitee.isPresent() && this.rows.isMember(teamId, invitee.get().id())) {
+				return new Invited.Refused(TeamRejection.ALREADY_MEMBER);
+			}
+			Instant now = this.clock.instant();
+			this.rows.expireOpen(teamId, email.get().value(), now);
+			if (this.rows.membersAndOpenInvitations(teamId) >= MAX_MEMBERS) {
+				return new Invited.Refused(TeamRejection.MEMBER_LIMIT);
+			}
+			Invitation invitation = new Invitation(this.randomness.uuid(), teamId, email.get().value(), role.get(),
+					subs.subAccounts(), actorId, now, now.plus(INVITATION_LIFETIME));
+			if (!this.rows.insertInvitation(invitation)) {
+				return new Invited.Refused(TeamRejection.INVITATION_OPEN);
+			}
+			this.events.publishEvent(new TeamEvents.MemberInvited(teamId, invitation.id(), invitation.email(),
+					role.get().wireName(), ownerName(team), invitation.expiresAt(), actor.get().context(context)));
+			return new Invited.Done(invitation);
+		}));
+	}
+
+	/** Ends an open invitation of the team before it is accepted. */
+	public Optional<Rejection> revoke(UUID actorId, UUID teamId, UUID invitationId, RequestContext context) {
+		return Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<TeamAccess.Access> actor = this.access.hold(actorId, teamId);
+			if (actor.isEmpty()) {
+				return Optional.of(TeamRejection.NOT_A_MEMBER);
+			}
+			Optional<Invitation> invitation = this.rows.lockOpenInvitation(invitationId)
+				.filter(i -> i.teamId().equals(teamId));
+			if (invitation.isEmpty()) {
+				return Optional.of(TeamRejection.INVITATION_UNKNOWN);
+			}
+			Optional<Rejection> refused = grantRefusal(actor.get(), invitation.get().role());
+			if (refused.isPresent()) {
+				return refused;
+			}
+			this.rows.end(invitationId, "revoked", null, this.clock.instant());
+			this.events.publishEvent(new TeamEvents.InvitationEnded(teamId, invitationId, "revoked",
+					actor.get().context(context)));
+			return Optional.<Rejection>empty();
+		}));
+	}
+
+	/** The open invitations to the account's verified email address. */
+	public List<Invitation> invitationsFor(UUID accountId) {
+		return this.accounts.find(accountId)
+			.map(Account::email)
+			.map(email -> this.rows.openInvitationsTo(email.value(), this.clock.instant()))
+			.orElse(List.of());
+	}
+
+	/** The team's open invitations, for its admins and owner. */
+	public Optional<List<Invitation>> invitations(UUID actorId, UUID teamId) {
+		return this.access.read(actorId, teamId)
+			.filter(a -> a.role().atLeast(TeamRole.ADMIN))
+			.map(a -> this.rows.openInvitations(teamId));
+	}
+
+	/** The team's members, for its admins and owner. */
+	public Optional<List<Member>> members(UUID actorId, UUID teamId) {
+		return this.access.read(actorId, teamId)
+			.filter(a -> a.role().atLeast(TeamRole.ADMIN))
+			.map(a -> this.rows.members(teamId));
+	}
+
+	/** The teams the account is a member of (not its own). */
+	public List<Team> teamsOf(UUID accountId) {
+		return this.rows.teamsOf(accountId)
+			.stream()
+			.map(t -> new Team(t.teamId(), this.accounts.find(t.teamId()).map(Members::ownerName).orElse("?"),
+					t.role(), t.subAccounts()))
+			.toList();
+	}
+
+	/**
+	 * Accepts an invitation: once (the invitation row is held and ended in one transaction), before it expires, by
+	 * the account whose verified email it names, with a second factor enrolled. Another account's attempt is refused
+	 * and told to the owner.
+	 */
+	public Optional<Rejection> accept(UUID accountId, UUID invitationId, RequestContext context) {
+		Optional<Rejection> refused = Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<Invitation> open = this.rows.lockOpenInvitation(invitationId);
+			if (open.isEmpty()) {
+				return Optional.of(TeamRejection.INVITATION_UNKNOWN);
+			}
+			Invitation invitation = open.get();
+			Instant now = this.clock.instant();
+			if (!now.isBefore(invitation.expiresAt())) {
+				return Optional.of(TeamRejection.INVITATION_EXPIRED);
+			}
+			Account account = this.accounts.find(accountId).orElseThrow();
+			if (account.email() == null || !account.email().value().equals(invitation.email())) {
+				return Optional.of(TeamRejection.INVITATION_NOT_YOURS);
+			}
+			if (!this.factors.anyEnrolled(accountId)) {
+				return Optional.of(TeamRejection.SECOND_FACTOR_REQUIRED);
+			}
+			if (!this.rows.insertMember(invitation.teamId(), accountId, invitation.role(), invitation.subAccounts(),
+					invitation.invitedBy(), now)) {
+				return Optional.of(TeamRejection.ALREADY_MEMBER);
+			}
+			this.rows.end(invitationId, "accepted", accountId, now);
+			this.events.publishEvent(new TeamEvents.MemberJoined(invitation.teamId(), accountId,
+					invitation.role().wireName(), context.byMember(accountId)));
+			return Optional.<Rejection>empty();
+		}));
+		if (refused.filter(r -> r == TeamRejection.INVITATION_NOT_YOURS || r == TeamRejection.SECOND_FACTOR_REQUIRED)
+			.isPresent()) {
+			// Recorded in a transaction of its own: the refusal wrote nothing else.
+			this.tx.executeWithoutResult(s -> this.rows.lockOpenInvitation(invitationId)
+				.ifPresent(i -> this.events.publishEvent(new TeamEvents.InvitationRefused(i.teamId(), invitationId,
+						accountId, refused.get().code(), context.byMember(accountId)))));
+		}
+		return refused;
+	}
+
+	/** Declines an invitation to the account's address. */
+	public Optional<Rejection> decline(UUID accountId, UUID invitationId, RequestContext context) {
+		return Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<Invitation> open = this.rows.lockOpenInvitation(invitationId);
+			Optional<EmailAddress> email = this.accounts.find(accountId).map(Account::email);
+			if (open.isEmpty() || email.isEmpty() || !email.get().value().equals(open.get().email())) {
+				return Optional.of(TeamRejection.INVITATION_UNKNOWN);
+			}
+			this.rows.end(invitationId, "declined", null, this.clock.instant());
+			this.events.publishEvent(new TeamEvents.InvitationEnded(open.get().teamId(), invitationId, "declined",
+					context.byMember(accountId)));
+			return Optional.<Rejection>empty();
+		}));
+	}
+
+	/**
+	 * Changes a member's role and sub-accounts. Admins change viewers and traders among themselves; granting admin,
+	 * or changing an admin, is the owner's. Nobody changes their own role.
+	 */
+	public Optional<Rejection> change(UUID actorId, UUID teamId, UUID memberId, String rawRole,
+			@Nullable List<UUID> scope, RequestContext context) {
+		Optional<TeamRole> role = TeamRole.parseMemberRole(rawRole);
+		if (role.isEmpty()) {
+			return Optional.of(TeamRejection.ROLE_INVALID);
+		}
+		return Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<TeamAccess.Access> actor = this.access.hold(actorId, teamId);
+			if (actor.isEmpty()) {
+				return Optional.of(TeamRejection.NOT_A_MEMBER);
+			}
+			if (actorId.equals(memberId)) {
+				return Optional.of(TeamRejection.ROLE_TOO_LOW);
+			}
+			Optional<Rejection> refused = grantRefusal(actor.get(), role.get());
+			if (refused.isPresent()) {
+				return refused;
+			}
+			Scope subs = scope(teamId, scope);
+			if (!subs.valid()) {
+				return Optional.of(TeamRejection.SCOPE_INVALID);
+			}
+			Optional<Member> member = this.rows.lockMember(teamId, memberId);
+			if (member.isEmpty()) {
+				return Optional.of(TeamRejection.MEMBER_UNKNOWN);
+			}
+			refused = grantRefusal(actor.get(), member.get().role());
+			if (refused.isPresent()) {
+				return refused;
+			}
+			this.rows.updateMember(teamId, memberId, role.get(), subs.subAccounts());
+			this.events.publishEvent(new TeamEvents.MemberRoleChanged(teamId, memberId,
+					member.get().role().wireName(), role.get().wireName(), actor.get().context(context)));
+			return Optional.<Rejection>empty();
+		}));
+	}
+
+	/**
+	 * Removes a member at once: the delete waits for their actions in flight, and every later request reads the
+	 * membership afresh. A member may leave on their own; removing an admin is the owner's.
+	 */
+	public Optional<Rejection> remove(UUID actorId, UUID teamId, UUID memberId, RequestContext context) {
+		return Objects.requireNonNull(this.tx.execute(s -> {
+			Optional<TeamAccess.Access> actor = this.access.read(actorId, teamId);
+			if (actor.isEmpty()) {
+				return Optional.of(TeamRejection.NOT_A_MEMBER);
+			}
+			boolean leaving = actorId.equals(memberId);
+			if (!leaving && !actor.get().role().atLeast(TeamRole.ADMIN)) {
+				return Optional.of(TeamRejection.ROLE_TOO_LOW);
+			}
+			Optional<Member> member = this.rows.lockMember(teamId, memberId);
+			if (member.isEmpty()) {
+				return Optional.of(TeamRejection.MEMBER_UNKNOWN);
+			}
+			if (!leaving) {
+				Optional<Rejection> refused = grantRefusal(actor.get(), member.get().role());
+				if (refused.isPresent()) {
+					return refused;
+				}
+			}
+			this.rows.deleteMember(teamId, memberId);
+			this.events.publishEvent(new TeamEvents.MemberRemoved(teamId, memberId, member.get().role().wireName(),
+					leaving, actor.get().owner() ? context : context.byMember(actorId)));
+			return Optional.<Rejection>empty();
+		}));
+	}
+
+	/** Whether the actor may give (or take away) this role: admins for viewer and trader, the owner for admin. */
+	private static Optional<Rejection> grantRefusal(TeamAccess.Access actor, TeamRole role) {
+		if (!actor.role().atLeast(TeamRole.ADMIN)) {
+			return Optional.of(TeamRejection.ROLE_TOO_LOW);
+		}
+		if (role == TeamRole.ADMIN && !actor.owner()) {
+			return Optional.of(TeamRejection.OWNER_ONLY);
+		}
+		if (!actor.wholeTeam()) {
+			return Optional.of(TeamRejection.OUT_OF_SCOPE);
+		}
+		return Optional.empty();
+	}
+
+	/** The sub-accounts a member is given: all valid and null (the whole team), or the chosen ones. */
+	private record Scope(boolean valid, @Nullable Set<UUID> subAccounts) {
+	}
+
+	/** Null or empty asks for the whole team; every id must be one of the team's sub-accounts. */
+	private Scope scope(UUID teamId, @Nullable List<UUID> scope) {
+		if (scope == null || scope.isEmpty()) {
+			return new Scope(true, null);
+		}
+		Set<UUID> subs = new HashSet<>(scope);
+		boolean valid = subs.size() <= SubAccounts.MAX_PER_MASTER
+				&& subs.stream().allMatch(id -> this.subAccounts.find(teamId, id).isPresent());
+		return new Scope(valid, subs);
+	}
+
+	static String ownerName(Account team) {
+		return team.identifiers().stream().findFirst().map(Identifier::masked).orElse("a Gatehouse account");
+	}
+}
