@@ -1,5 +1,5 @@
 // Drives the unmodified ccxt client against Gatehouse's KuCoin listeners. Called by KucoinCcxtTests with one
-// JSON argument: {spot, futures, apiKey, secret, password, timeDifference?, steps: [...]}. Each step is
+// JSON argument: {spot, futures, apiKey, secret, password, timeDifference?, resync?, steps: [...]}. Each step is
 // [client, method, ...args] with client "spot" (ccxt.kucoin) or "futures" (ccxt.kucoinfutures); each result
 // (or the exception's class and message) is printed as one JSON line.
 import ccxt from 'ccxt';
@@ -22,6 +22,11 @@ const clients = {
 };
 for (const [client, method, ...args] of config.steps) {
   try {
+    if (config.resync) {
+      // The test's server clock stands still while real time runs: ask it again, as ccxt's
+      // adjustForTimeDifference would, so a slow machine does not drift out of the 5-second window.
+      await clients[client].loadTimeDifference();
+    }
     const result = await clients[client][method](...args);
     console.log(JSON.stringify({ step: method, ok: true, result: strip(result) }));
   } catch (e) {

@@ -144,6 +144,15 @@ public class ApiKeys {
 			.list();
 	}
 
+	/** Every active key the member made for these accounts (a team's), now suspended; returns them. */
+	List<ApiKey> suspendMadeBy(UUID memberId, List<UUID> accountIds, String reason, Instant now) {
+		return this.jdbc.sql("update api_keys set state = 'SUSPENDED', state_reason = ?, updated_at = ? "
+				+ "where created_by = ? and account_id = any (?) and state = 'ACTIVE' returning " + COLUMNS)
+			.params(reason, Timestamp.from(now), memberId, accountIds.toArray(UUID[]::new))
+			.query(ApiKeys::row)
+			.list();
+	}
+
 	/** Active keys with a trading permission and no IP list, unused (or never used) since then. */
 	List<ApiKey> idleTradingKeys(Instant unusedSince) {
 		return this.jdbc.sql("select " + COLUMNS + " from api_keys where state = 'ACTIVE' and ip_allow_list = '' "

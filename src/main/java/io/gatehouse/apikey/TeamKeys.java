@@ -19,9 +19,11 @@ import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
 import io.gatehouse.team.TeamAccess;
+import io.gatehouse.team.TeamEvents;
 import io.gatehouse.team.TeamRejection;
 import io.gatehouse.team.TeamRole;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -63,8 +65,11 @@ public class TeamKeys {
 
 	private final TransactionTemplate tx;
 
+	private final java.time.Clock clock;
+
 	TeamKeys(ApiKeyService service, ApiKeys keys, ApiKeyStanding standing, TradingConfirmation confirmation,
-			TeamAccess access, SubAccountRows subAccounts, TransactionTemplate tx) {
+			TeamAccess access, SubAccountRows subAccounts, TransactionTemplate tx, java.time.Clock clock) {
+		this.clock = clock;
 		this.service = service;
 		this.keys = keys;
 		this.standing = standing;
@@ -130,9 +135,6 @@ public class TeamKeys {
 		if (!passphrase.matches("\\p{Graph}{8,32}")) {
 			return new ApiKeyService.Result.Refused(ApiKeyRejection.PASSPHRASE_INVALID);
 		}
-		if (subAccountId != null && this.subAccounts.find(teamId, subAccountId).isEmpty()) {
-			return new ApiKeyService.Result.Refused(ApiKeyRejection.SUB_ACCOUNT_UNKNOWN);
-		}
 		UUID holder = subAccountId != null ? subAccountId : teamId;
 		return Objects.requireNonNull(this.tx.execute(s -> {
 			// The member's access is held for share: a removal waits for this key, or refuses it.
@@ -140,13 +142,21 @@ public class TeamKeys {
 			if (a.isEmpty()) {
 				return new ApiKeyService.Result.Refused(TeamRejection.NOT_A_MEMBER);
 			}
+			// Only a member learns whether a sub-account is the team's.
+			if (subAccountId != null && this.subAccounts.find(teamId, subAccountId).isEmpty()) {
+				return new ApiKeyService.Result.Refused(ApiKeyRejection.SUB_ACCOUNT_UNKNOWN);
+			}
 			Optional<Rejection> refused = allowed(a.get(), subAccountId, spec.permissions());
 			if (refused.isPresent()) {
 				return new ApiKeyService.Result.Refused(refused.get());
 			}
-			Optional<ApiKeyStanding.Refusal> standingRefusal = this.standing.refusal(teamId, context);
-			if (standingRefusal.isPresent()) {
-				return new ApiKeyService.Result.Refused(standingRefusal.get().rejection(), standingRefusal.get().facts());
+			// The team's standing, and the member's own: a member just recovered is as blocked here as at home.
+			for (UUID whose : List.of(teamId, member.accountId())) {
+				Optional<ApiKeyStanding.Refusal> standingRefusal = this.standing.refusal(whose, context);
+				if (standingRefusal.isPresent()) {
+					return new ApiKeyService.Result.Refused(standingRefusal.get().rejection(),
+							standingRefusal.get().facts());
+				}
 			}
 			if (this.keys.count(holder) >= ApiKeyService.MAX_KEYS) {
 				return new ApiKeyService.Result.Refused(ApiKeyRejection.TOO_MANY);
@@ -160,6 +170,33 @@ public class TeamKeys {
 					a.get().owner() ? null : member.accountId());
 			return new ApiKeyService.Result.Done(made.key(), made.minted().secret());
 		}));
+	}
+
+	/**
+	 * A member who leaves, is removed or loses role takes their keys' secrets with them: the keys they made for the
+	 * team are suspended in the same transaction (they stay listed with their maker; the owner can enable the main
+	 * account's again, or make new ones).
+	 */
+	@EventListener
+	void on(TeamEvents.MemberRemoved event) {
+		suspendMadeBy(event.memberId(), event.accountId(), "maker_left_team", event.context());
+	}
+
+	@EventListener
+	void on(TeamEvents.MemberRoleChanged event) {
+		if (TeamRole.valueOf(event.to().toUpperCase(java.util.Locale.ROOT))
+			.compareTo(TeamRole.valueOf(event.from().toUpperCase(java.util.Locale.ROOT))) < 0) {
+			suspendMadeBy(event.memberId(), event.accountId(), "maker_role_lowered", event.context());
+		}
+	}
+
+	private void suspendMadeBy(UUID memberId, UUID teamId, String reason, RequestContext context) {
+		List<UUID> accounts = new ArrayList<>();
+		accounts.add(teamId);
+		this.subAccounts.of(teamId).forEach(s -> accounts.add(s.id()));
+		for (ApiKey key : this.keys.suspendMadeBy(memberId, accounts, reason, this.clock.instant())) {
+			this.service.changed(key, "suspended", reason, context);
+		}
 	}
 
 	/** Deletes a key of the team at once: admins, for keys that cannot withdraw; the owner, any. */

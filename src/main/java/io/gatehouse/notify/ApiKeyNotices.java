@@ -66,6 +66,8 @@ class ApiKeyNotices {
 			case "password_reset" -> "your password was reset";
 			case "lost_factor_recovery" -> "your account was recovered";
 			case "contact_change_reverted" -> "a contact change was reverted";
+			case "maker_left_team" -> "the team member who made it left your team";
+			case "maker_role_lowered" -> "the team member who made it has a lower role now";
 			default -> "for your account's safety";
 		};
 	}

@@ -12,6 +12,7 @@ import io.gatehouse.team.TeamEvents.MemberInvited;
 import io.gatehouse.team.TeamEvents.MemberJoined;
 import io.gatehouse.team.TeamEvents.MemberRemoved;
 import io.gatehouse.team.TeamEvents.MemberRoleChanged;
+import io.gatehouse.team.TeamEvents.SubAccountChanged;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Team messages. The invited address gets its invitation (no link that accepts: the person signs in and accepts
  * there, with a second factor). The owner is told, on every channel as a security notice, when someone joins, when
- * another account tries an invitation, and when a member changes or removes a member; a removed member is told.
+ * another account tries an invitation, and when a member invites, changes or removes a member or creates, freezes
+ * or unfreezes a sub-account; a removed member is told (without who or from where).
  */
 @Component
 class TeamNotices {
@@ -31,15 +33,36 @@ class TeamNotices {
 	}
 
 	@EventListener
+	void on(SubAccountChanged event) {
+		if (event.context().member() != null) {
+			toOwner(event.accountId(), event.context(), name(event.context().member()) + " " + switch (event.change()) {
+				case "created" -> "created";
+				case "frozen" -> "froze";
+				default -> "unfroze";
+			} + " the sub-account " + event.name());
+		}
+	}
+
+	@EventListener
 	void on(MemberInvited event) {
+		if (event.context().member() != null) {
+			toOwner(event.accountId(), event.context(), name(event.context().member()) + " invited "
+					+ io.gatehouse.account.EmailAddress.parse(event.email()).map(e -> e.masked()).orElse("an address")
+					+ " to your team as " + event.role());
+		}
+		// The invitee's own anti-phishing code when the address is an account already.
+		Map<String, Object> variables = invitation(event);
+		String code = this.notices.accountByEmail(event.email()).map(Account::antiPhishingCode).orElse(null);
+		this.notices.send(null, Channel.EMAIL, event.email(), "team-invitation",
+				"You are invited to a team on Gatehouse", variables, code, false);
+	}
+
+	private static Map<String, Object> invitation(MemberInvited event) {
 		Map<String, Object> variables = new HashMap<>();
 		variables.put("owner", event.ownerName());
 		variables.put("role", event.role());
 		variables.put("expires", Notices.WHEN.format(event.expiresAt()));
-		// The invitee's own anti-phishing code when the address is an account already.
-		String code = this.notices.accountByEmail(event.email()).map(Account::antiPhishingCode).orElse(null);
-		this.notices.send(null, Channel.EMAIL, event.email(), "team-invitation",
-				"You are invited to a team on Gatehouse", variables, code, false);
+		return variables;
 	}
 
 	@EventListener
@@ -72,10 +95,12 @@ class TeamNotices {
 					+ name(event.memberId()) + " (" + event.role() + ") from your team");
 		}
 		this.notices.account(event.memberId()).ifPresent(member -> {
+			// Only what happened and when: never the address or device of whoever removed them.
 			String owner = this.notices.account(event.accountId()).map(TeamNotices::named).orElse("a team");
-			Map<String, Object> variables = new HashMap<>(this.notices.where(event.context()));
+			Map<String, Object> variables = new HashMap<>();
+			variables.put("when", Notices.WHEN.format(this.notices.now()));
 			variables.put("what", "You were removed from the team of " + owner);
-			this.notices.toAllChannels(member, "team-changed", "You were removed from a team", variables, false);
+			this.notices.toAllChannels(member, "team-left", "You were removed from a team", variables, false);
 		});
 	}
 

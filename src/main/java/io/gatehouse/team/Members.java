@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,9 @@ import io.gatehouse.account.EmailAddress;
 import io.gatehouse.account.Identifier;
 import io.gatehouse.account.SubAccountRows;
 import io.gatehouse.factor.SecondFactorService;
+import io.gatehouse.factor.StepUpAction;
+import io.gatehouse.factor.TradingConfirmation;
+import io.gatehouse.kernel.Actor;
 import io.gatehouse.kernel.Randomness;
 import io.gatehouse.kernel.Rejection;
 import io.gatehouse.kernel.RequestContext;
@@ -52,10 +57,51 @@ public class Members {
 	/** An invitation not yet accepted, declined or revoked. */
 	public record Invitation(UUID id, UUID teamId, String email, TeamRole role, @Nullable Set<UUID> subAccounts,
 			UUID invitedBy, Instant createdAt, Instant expiresAt) {
+
+		public String maskedEmail() {
+			return EmailAddress.parse(this.email).map(EmailAddress::masked).orElse("");
+		}
+
+		@Override
+		public String toString() {
+			return "Invitation[" + this.id + ", " + this.role + "]";
+		}
 	}
 
 	/** A team one belongs to, named by its owner's masked identifier. */
 	public record Team(UUID teamId, String owner, TeamRole role, @Nullable Set<UUID> subAccounts) {
+	}
+
+	/**
+	 * The owner's confirmation for making someone an admin: a step-up proof for {@code grant_team_admin} (with
+	 * {@link #inviteParams} or {@link #changeParams}) and the owner's trading password. Nothing for other roles.
+	 */
+	public record AdminGrant(@Nullable String proof, @Nullable String tradingPassword) {
+
+		public static final AdminGrant NONE = new AdminGrant(null, null);
+
+		@Override
+		public String toString() {
+			return "AdminGrant[<redacted>]";
+		}
+	}
+
+	/** What a proof for inviting this address as an admin is made for. */
+	public static Map<String, String> inviteParams(UUID teamId, String email) {
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("team", teamId.toString());
+		params.put("email", EmailAddress.parse(email).map(EmailAddress::value).orElse(email.strip()));
+		params.put("role", TeamRole.ADMIN.wireName());
+		return params;
+	}
+
+	/** What a proof for making this member an admin is made for. */
+	public static Map<String, String> changeParams(UUID teamId, UUID memberId) {
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("team", teamId.toString());
+		params.put("member", memberId.toString());
+		params.put("role", TeamRole.ADMIN.wireName());
+		return params;
 	}
 
 	public sealed interface Invited {
@@ -85,9 +131,12 @@ public class Members {
 
 	private final Clock clock;
 
+	private final TradingConfirmation confirmation;
+
 	Members(TeamMemberRows rows, TeamAccess access, Accounts accounts, SubAccountRows subAccounts,
 			SecondFactorService factors, ApplicationEventPublisher events, TransactionTemplate tx, Randomness randomness,
-			Clock clock) {
+			Clock clock, TradingConfirmation confirmation) {
+		this.confirmation = confirmation;
 		this.rows = rows;
 		this.access = access;
 		this.accounts = accounts;
@@ -100,12 +149,14 @@ public class Members {
 	}
 
 	/**
-	 * Invites an address with a role. Admins invite viewers and traders; only the owner invites admins.
+	 * Invites an address with a role. Admins invite viewers and traders; only the owner invites admins, with their
+	 * step-up and trading password ({@link AdminGrant}).
 	 *
 	 * @param scope the sub-accounts the member will be assigned to; null or empty for the whole team
 	 */
-	public Invited invite(UUID actorId, UUID teamId, String rawEmail, String rawRole, @Nullable List<UUID> scope,
-			RequestContext context) {
+	public Invited invite(Actor.Customer actor, UUID teamId, String rawEmail, String rawRole,
+			@Nullable List<UUID> scope, AdminGrant grant, RequestContext context) {
+		UUID actorId = actor.accountId();
 		Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
 		if (email.isEmpty()) {
 			return new Invited.Refused(TeamRejection.EMAIL_INVALID);
@@ -115,14 +166,16 @@ public class Members {
 			return new Invited.Refused(TeamRejection.ROLE_INVALID);
 		}
 		return Objects.requireNonNull(this.tx.execute(s -> {
-			Optional<TeamAccess.Access> actor = this.access.hold(actorId, teamId);
-			if (actor.isEmpty()) {
+			Optional<TeamAccess.Access> held = this.access.hold(actorId, teamId);
+			if (held.isEmpty()) {
 				return new Invited.Refused(TeamRejection.NOT_A_MEMBER);
 			}
-			Optional<Rejection> refused = grantRefusal(actor.get(), role.get());
+			Optional<Rejection> refused = grantRefusal(held.get(), role.get());
 			if (refused.isPresent()) {
 				return new Invited.Refused(refused.get());
 			}
+			// The team's row, held: invitations to one team count one after another against the limit.
+			this.accounts.lockStatus(teamId);
 			Scope subs = scope(teamId, scope);
 			if (!subs.valid()) {
 				return new Invited.Refused(TeamRejection.SCOPE_INVALID);
@@ -140,13 +193,20 @@ public class Members {
 			if (this.rows.membersAndOpenInvitations(teamId) >= MAX_MEMBERS) {
 				return new Invited.Refused(TeamRejection.MEMBER_LIMIT);
 			}
+			if (role.get() == TeamRole.ADMIN) {
+				Optional<Rejection> unconfirmed = this.confirmation.confirm(actor, StepUpAction.GRANT_TEAM_ADMIN,
+						inviteParams(teamId, email.get().value()), grant.proof(), grant.tradingPassword(), context);
+				if (unconfirmed.isPresent()) {
+					return new Invited.Refused(unconfirmed.get());
+				}
+			}
 			Invitation invitation = new Invitation(this.randomness.uuid(), teamId, email.get().value(), role.get(),
 					subs.subAccounts(), actorId, now, now.plus(INVITATION_LIFETIME));
 			if (!this.rows.insertInvitation(invitation)) {
 				return new Invited.Refused(TeamRejection.INVITATION_OPEN);
 			}
 			this.events.publishEvent(new TeamEvents.MemberInvited(teamId, invitation.id(), invitation.email(),
-					role.get().wireName(), ownerName(team), invitation.expiresAt(), actor.get().context(context)));
+					role.get().wireName(), ownerName(team), invitation.expiresAt(), held.get().context(context)));
 			return new Invited.Done(invitation);
 		}));
 	}
@@ -182,17 +242,17 @@ public class Members {
 			.orElse(List.of());
 	}
 
-	/** The team's open invitations, for its admins and owner. */
+	/** The team's open invitations, for its owner and its admins of the whole team. */
 	public Optional<List<Invitation>> invitations(UUID actorId, UUID teamId) {
 		return this.access.read(actorId, teamId)
-			.filter(a -> a.role().atLeast(TeamRole.ADMIN))
+			.filter(a -> a.role().atLeast(TeamRole.ADMIN) && a.wholeTeam())
 			.map(a -> this.rows.openInvitations(teamId));
 	}
 
-	/** The team's members, for its admins and owner. */
+	/** The team's members, for its owner and its admins of the whole team. */
 	public Optional<List<Member>> members(UUID actorId, UUID teamId) {
 		return this.access.read(actorId, teamId)
-			.filter(a -> a.role().atLeast(TeamRole.ADMIN))
+			.filter(a -> a.role().atLeast(TeamRole.ADMIN) && a.wholeTeam())
 			.map(a -> this.rows.members(teamId));
 	}
 
@@ -225,6 +285,10 @@ public class Members {
 			if (account.email() == null || !account.email().value().equals(invitation.email())) {
 				return Optional.of(TeamRejection.INVITATION_NOT_YOURS);
 			}
+			if (invitation.teamId().equals(accountId)) {
+				// The owner's own address since the invitation was sent: nobody joins their own team.
+				return Optional.of(TeamRejection.INVITE_SELF);
+			}
 			if (!this.factors.anyEnrolled(accountId)) {
 				return Optional.of(TeamRejection.SECOND_FACTOR_REQUIRED);
 			}
@@ -237,12 +301,12 @@ public class Members {
 					invitation.role().wireName(), context.byMember(accountId)));
 			return Optional.<Rejection>empty();
 		}));
-		if (refused.filter(r -> r == TeamRejection.INVITATION_NOT_YOURS || r == TeamRejection.SECOND_FACTOR_REQUIRED)
-			.isPresent()) {
-			// Recorded in a transaction of its own: the refusal wrote nothing else.
+		if (refused.filter(r -> r == TeamRejection.INVITATION_NOT_YOURS).isPresent()) {
+			// Another account holds the invitation's id: recorded and told, in a transaction of its own (the refusal
+			// wrote nothing else). The invited person merely lacking a second factor is told so, not the owner.
 			this.tx.executeWithoutResult(s -> this.rows.lockOpenInvitation(invitationId)
 				.ifPresent(i -> this.events.publishEvent(new TeamEvents.InvitationRefused(i.teamId(), invitationId,
-						accountId, refused.get().code(), context.byMember(accountId)))));
+						accountId, refused.get().code(), context))));
 		}
 		return refused;
 	}
@@ -263,42 +327,69 @@ public class Members {
 	}
 
 	/**
-	 * Changes a member's role and sub-accounts. Admins change viewers and traders among themselves; granting admin,
-	 * or changing an admin, is the owner's. Nobody changes their own role.
+	 * Changes a member's role and sub-accounts. Admins change viewers and traders among themselves; granting admin
+	 * (with the owner's {@link AdminGrant}), or changing an admin, is the owner's. Nobody changes their own role.
+	 *
+	 * @param scope the member's sub-accounts from now on: null or empty for the whole team
 	 */
-	public Optional<Rejection> change(UUID actorId, UUID teamId, UUID memberId, String rawRole,
-			@Nullable List<UUID> scope, RequestContext context) {
+	public Optional<Rejection> change(Actor.Customer actor, UUID teamId, UUID memberId, String rawRole,
+			@Nullable List<UUID> scope, AdminGrant grant, RequestContext context) {
+		return change(actor, teamId, memberId, rawRole, Optional.of(scope == null ? List.of() : scope), grant, context);
+	}
+
+	/** The same, keeping the member's sub-accounts as they are when the change is made (the web form's). */
+	public Optional<Rejection> changeRole(Actor.Customer actor, UUID teamId, UUID memberId, String rawRole,
+			AdminGrant grant, RequestContext context) {
+		return change(actor, teamId, memberId, rawRole, Optional.empty(), grant, context);
+	}
+
+	private Optional<Rejection> change(Actor.Customer actor, UUID teamId, UUID memberId, String rawRole,
+			Optional<List<UUID>> newScope, AdminGrant grant, RequestContext context) {
+		UUID actorId = actor.accountId();
 		Optional<TeamRole> role = TeamRole.parseMemberRole(rawRole);
 		if (role.isEmpty()) {
 			return Optional.of(TeamRejection.ROLE_INVALID);
 		}
 		return Objects.requireNonNull(this.tx.execute(s -> {
-			Optional<TeamAccess.Access> actor = this.access.hold(actorId, teamId);
-			if (actor.isEmpty()) {
+			Optional<TeamAccess.Access> held = this.access.hold(actorId, teamId);
+			if (held.isEmpty()) {
 				return Optional.of(TeamRejection.NOT_A_MEMBER);
 			}
 			if (actorId.equals(memberId)) {
 				return Optional.of(TeamRejection.ROLE_TOO_LOW);
 			}
-			Optional<Rejection> refused = grantRefusal(actor.get(), role.get());
+			Optional<Rejection> refused = grantRefusal(held.get(), role.get());
 			if (refused.isPresent()) {
 				return refused;
-			}
-			Scope subs = scope(teamId, scope);
-			if (!subs.valid()) {
-				return Optional.of(TeamRejection.SCOPE_INVALID);
 			}
 			Optional<Member> member = this.rows.lockMember(teamId, memberId);
 			if (member.isEmpty()) {
 				return Optional.of(TeamRejection.MEMBER_UNKNOWN);
 			}
-			refused = grantRefusal(actor.get(), member.get().role());
+			refused = grantRefusal(held.get(), member.get().role());
 			if (refused.isPresent()) {
 				return refused;
 			}
-			this.rows.updateMember(teamId, memberId, role.get(), subs.subAccounts());
+			Scope subs = newScope.isEmpty() ? new Scope(true, member.get().subAccounts())
+					: scope(teamId, newScope.get());
+			if (!subs.valid()) {
+				return Optional.of(TeamRejection.SCOPE_INVALID);
+			}
+			if (role.get() == TeamRole.ADMIN && member.get().role() != TeamRole.ADMIN) {
+				Optional<Rejection> unconfirmed = this.confirmation.confirm(actor, StepUpAction.GRANT_TEAM_ADMIN,
+						changeParams(teamId, memberId), grant.proof(), grant.tradingPassword(), context);
+				if (unconfirmed.isPresent()) {
+					return unconfirmed;
+				}
+			}
+			Instant now = this.clock.instant();
+			this.rows.updateMember(teamId, memberId, role.get(), subs.subAccounts(), now);
+			if (!role.get().atLeast(TeamRole.ADMIN)) {
+				// Invitations an admin sent end when they stop being one.
+				this.rows.endInvitationsBy(teamId, memberId, now);
+			}
 			this.events.publishEvent(new TeamEvents.MemberRoleChanged(teamId, memberId,
-					member.get().role().wireName(), role.get().wireName(), actor.get().context(context)));
+					member.get().role().wireName(), role.get().wireName(), held.get().context(context)));
 			return Optional.<Rejection>empty();
 		}));
 	}
@@ -308,12 +399,15 @@ public class Members {
 	 * membership afresh. A member may leave on their own; removing an admin is the owner's.
 	 */
 	public Optional<Rejection> remove(UUID actorId, UUID teamId, UUID memberId, RequestContext context) {
+		boolean leaving = actorId.equals(memberId);
 		return Objects.requireNonNull(this.tx.execute(s -> {
-			Optional<TeamAccess.Access> actor = this.access.read(actorId, teamId);
+			// Removing someone holds one's own access (a demotion in between refuses it); leaving takes one's own
+			// row for update below, never a share lock first that would have to be raised.
+			Optional<TeamAccess.Access> actor = leaving ? this.access.read(actorId, teamId)
+					: this.access.hold(actorId, teamId);
 			if (actor.isEmpty()) {
 				return Optional.of(TeamRejection.NOT_A_MEMBER);
 			}
-			boolean leaving = actorId.equals(memberId);
 			if (!leaving && !actor.get().role().atLeast(TeamRole.ADMIN)) {
 				return Optional.of(TeamRejection.ROLE_TOO_LOW);
 			}
@@ -328,6 +422,7 @@ public class Members {
 				}
 			}
 			this.rows.deleteMember(teamId, memberId);
+			this.rows.endInvitationsBy(teamId, memberId, this.clock.instant());
 			this.events.publishEvent(new TeamEvents.MemberRemoved(teamId, memberId, member.get().role().wireName(),
 					leaving, actor.get().owner() ? context : context.byMember(actorId)));
 			return Optional.<Rejection>empty();

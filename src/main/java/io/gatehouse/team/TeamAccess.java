@@ -3,6 +3,7 @@ package io.gatehouse.team;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +33,10 @@ public class TeamAccess {
 	 * One person's access to one team.
 	 *
 	 * @param subAccounts the sub-accounts the member is assigned to; null for the whole team
+	 * @param adminSince when a member became an admin; null for other roles and for the owner
 	 */
-	public record Access(UUID teamId, UUID actorId, TeamRole role, @Nullable Set<UUID> subAccounts) {
+	public record Access(UUID teamId, UUID actorId, TeamRole role, @Nullable Set<UUID> subAccounts,
+			@Nullable Instant adminSince) {
 
 		public Access {
 			subAccounts = subAccounts == null ? null : Set.copyOf(subAccounts);
@@ -101,12 +104,14 @@ public class TeamAccess {
 		if (actorId.equals(teamId)) {
 			// The owner: a person's account (a sub-account is nobody's team).
 			return this.subAccounts.isSubAccount(teamId) ? Optional.empty()
-					: Optional.of(new Access(teamId, actorId, TeamRole.OWNER, null));
+					: Optional.of(new Access(teamId, actorId, TeamRole.OWNER, null, null));
 		}
-		return this.jdbc.sql("select role, sub_accounts from team_members where team_id = ? and member_id = ?" + lock)
+		return this.jdbc.sql("select role, sub_accounts, admin_since from team_members where team_id = ? and member_id = ?"
+				+ lock)
 			.params(teamId, actorId)
-			.query((rs, n) -> new Access(teamId, actorId, TeamRole.valueOf(rs.getString("role").toUpperCase(java.util.Locale.ROOT)),
-					uuids(rs, "sub_accounts")))
+			.query((rs, n) -> new Access(teamId, actorId,
+					TeamRole.valueOf(rs.getString("role").toUpperCase(java.util.Locale.ROOT)), uuids(rs, "sub_accounts"),
+					rs.getTimestamp("admin_since") == null ? null : rs.getTimestamp("admin_since").toInstant()))
 			.optional();
 	}
 

@@ -159,6 +159,13 @@ public class TeamActions {
 			Optional<TeamAccess.Access> a = this.access.hold(actorId, teamId);
 			Optional<Rejection> refused = a.isEmpty() ? Optional.of(TeamRejection.NOT_A_MEMBER)
 					: a.get().refusalOn(subId, TeamRole.TRADER);
+			// Into a sub-account the funds come from the main account: only for members of the whole team (a
+			// refusal for too little would tell the main account's balance).
+			if (refused.isEmpty() && !a.get().coversMaster() && SubTransfers.Direction.of(request.direction())
+				.filter(d -> d == SubTransfers.Direction.PARENT_TO_SUB)
+				.isPresent()) {
+				refused = Optional.of(TeamRejection.OUT_OF_SCOPE);
+			}
 			if (refused.isPresent()) {
 				return new Outcome.Refused<>(refused.get());
 			}
@@ -179,15 +186,15 @@ public class TeamActions {
 		}));
 	}
 
-	/** Freezes or unfreezes a sub-account of the team: admins and the owner. */
+	/** Freezes a sub-account of the team (admins and the owner); unfreezes it (the owner: a freeze may be theirs). */
 	public Optional<Rejection> setFrozen(UUID actorId, UUID teamId, UUID subId, boolean frozen,
 			RequestContext context) {
 		return Objects.requireNonNull(this.tx.execute(s -> {
 			Optional<TeamAccess.Access> a = this.access.hold(actorId, teamId);
 			Optional<Rejection> refused = a.isEmpty() ? Optional.of(TeamRejection.NOT_A_MEMBER)
-					: a.get().refusalOn(subId, TeamRole.ADMIN);
+					: a.get().refusalOn(subId, frozen ? TeamRole.ADMIN : TeamRole.OWNER);
 			if (refused.isPresent()) {
-				return refused;
+				return refused.map(r -> !frozen && r == TeamRejection.ROLE_TOO_LOW ? TeamRejection.OWNER_ONLY : r);
 			}
 			return this.subAccounts.setFrozen(teamId, subId, frozen, a.get().context(context));
 		}));

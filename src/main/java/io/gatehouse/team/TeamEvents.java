@@ -76,6 +76,12 @@ public final class TeamEvents {
 			return "team_invitation_refused";
 		}
 
+		/** Not the owner, not a member: the account that tried. */
+		@Override
+		public String actor() {
+			return "account:" + this.by;
+		}
+
 		@Override
 		public boolean succeeded() {
 			return false;

@@ -79,15 +79,29 @@ class TeamMemberRows {
 	boolean insertMember(UUID teamId, UUID memberId, TeamRole role, @Nullable Set<UUID> subAccounts, UUID invitedBy,
 			Instant now) {
 		return this.jdbc.sql("""
-				insert into team_members (team_id, member_id, role, sub_accounts, invited_by, joined_at)
-				values (?, ?, ?, cast(? as uuid[]), ?, ?) on conflict do nothing""")
-			.params(teamId, memberId, role.wireName(), array(subAccounts), invitedBy, Timestamp.from(now))
+				insert into team_members (team_id, member_id, role, sub_accounts, invited_by, joined_at, admin_since)
+				values (?, ?, ?, cast(? as uuid[]), ?, ?, ?) on conflict do nothing""")
+			.params(teamId, memberId, role.wireName(), array(subAccounts), invitedBy, Timestamp.from(now),
+					role == TeamRole.ADMIN ? Timestamp.from(now) : null)
 			.update() == 1;
 	}
 
-	void updateMember(UUID teamId, UUID memberId, TeamRole role, @Nullable Set<UUID> subAccounts) {
-		this.jdbc.sql("update team_members set role = ?, sub_accounts = cast(? as uuid[]) where team_id = ? and member_id = ?")
-			.params(role.wireName(), array(subAccounts), teamId, memberId)
+	/** The member's role and sub-accounts; becoming an admin starts {@code admin_since}, leaving it clears it. */
+	void updateMember(UUID teamId, UUID memberId, TeamRole role, @Nullable Set<UUID> subAccounts, Instant now) {
+		this.jdbc.sql("""
+				update team_members set role = ?, sub_accounts = cast(? as uuid[]),
+				    admin_since = case when ? = 'admin' then coalesce(admin_since, ?) end
+				where team_id = ? and member_id = ?""")
+			.params(role.wireName(), array(subAccounts), role.wireName(), Timestamp.from(now), teamId, memberId)
+			.update();
+	}
+
+	/** Ends the open invitations this member sent (they left, or are no longer an admin). */
+	void endInvitationsBy(UUID teamId, UUID memberId, Instant now) {
+		this.jdbc.sql("""
+				update team_invitations set ended_at = ?, ended_how = 'revoked'
+				where team_id = ? and invited_by = ? and ended_at is null""")
+			.params(Timestamp.from(now), teamId, memberId)
 			.update();
 	}
 

@@ -6,6 +6,6 @@
  * they act for the team ({@link io.gatehouse.team.TeamActions}) as their role allows, checked against PostgreSQL on
  * every request ({@link io.gatehouse.team.TeamAccess}).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "assets", "audit", "factor", "geo", "kernel", "ledger", "web" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "assets", "audit", "factor", "factor :: web", "geo", "kernel", "ledger", "web" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.team;

@@ -94,7 +94,17 @@ public class WithdrawalQuotes {
 
 	/** Sends the email code for exactly this withdrawal, once the rules let it go ahead. */
 	public Optional<Withdrawals.Result.Refused> sendCode(UUID accountId, Withdrawals.Request request, RequestContext context) {
-		Optional<String> email = this.accounts.find(accountId).map(a -> a.email() == null ? null : a.email().value());
+		return sendCode(accountId, accountId, java.util.function.UnaryOperator.identity(), request, context);
+	}
+
+	/**
+	 * The same for a withdrawal from {@code accountId} confirmed by another person ({@code confirmer}, a team's admin):
+	 * the rules are the account's, the code goes to the confirmer's email, bound to {@code params} of the checked ones.
+	 */
+	Optional<Withdrawals.Result.Refused> sendCode(UUID accountId, UUID confirmer,
+			java.util.function.UnaryOperator<Map<String, String>> params, Withdrawals.Request request,
+			RequestContext context) {
+		Optional<String> email = this.accounts.find(confirmer).map(a -> a.email() == null ? null : a.email().value());
 		if (email.isEmpty()) {
 			return Optional.of(new Withdrawals.Result.Refused(WithdrawalRejection.NO_EMAIL, Map.of()));
 		}
@@ -106,7 +116,7 @@ public class WithdrawalQuotes {
 				case WithdrawalRules.Outcome.Passed p -> Objects.requireNonNull(this.tx.execute(s -> {
 					// The account's row, held: parallel requests count their codes one after another.
 					this.settings.hold(accountId);
-					return this.confirmations.sendCode(accountId, p.checked().stepUpParams(), context);
+					return this.confirmations.sendCode(confirmer, params.apply(p.checked().stepUpParams()), context);
 				}))
 								? Optional.<Withdrawals.Result.Refused>empty()
 								: Optional.of(new Withdrawals.Result.Refused(WithdrawalRejection.EMAIL_CODE_LIMIT, Map.of()));

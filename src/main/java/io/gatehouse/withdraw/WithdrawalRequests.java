@@ -81,6 +81,29 @@ public class WithdrawalRequests {
 				: Optional.of(WithdrawalRejection.STRONG_FACTOR_REQUIRED), context);
 	}
 
+	/**
+	 * Requests a withdrawal from a team's master account by one of its admins ({@link TeamWithdrawals}): every rule
+	 * of the master's applies (whitelist, cooldowns, limits, review); the admin confirms with their own strong
+	 * factor, step-up proof (for the parameters with the team), email code and trading password. Their access is
+	 * held for share in the withdrawal's transaction, so a removal either comes after it or refuses it.
+	 */
+	Withdrawals.Result submitForTeam(Actor.Customer admin, UUID teamId,
+			java.util.function.Supplier<Optional<Rejection>> access, Withdrawals.Request request,
+			@Nullable String proof, @Nullable String tradingPassword, @Nullable String emailCode,
+			RequestContext context) {
+		return request(teamId, null, request, checked -> {
+			Optional<Rejection> refused = access.get();
+			if (refused.isPresent()) {
+				return refused;
+			}
+			if (!this.confirmations.hasStrongFactor(admin.accountId())) {
+				return Optional.of(WithdrawalRejection.STRONG_FACTOR_REQUIRED);
+			}
+			return this.confirmations.confirmWithdrawal(admin, TeamWithdrawals.params(teamId, checked.stepUpParams()),
+					proof, tradingPassword, emailCode, context);
+		}, context);
+	}
+
 	private Withdrawals.Result request(UUID accountId, @Nullable UUID apiKeyId, Withdrawals.Request request,
 			Function<WithdrawalRules.Checked, Optional<Rejection>> confirm, RequestContext context) {
 		if (request.clientOid() == null) {

@@ -6,7 +6,7 @@
  * (claim with a lease, broadcast, success or failure). From its request on, a withdrawal's amount and fee are
  * held in the ledger; success posts the holds, failure and cancellation void them.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "apikey", "crypto", "factor", "factor :: web", "geo", "kernel",
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "apikey", "crypto", "factor", "factor :: web", "geo", "kernel", "team",
 		"ledger", "web" })
 @org.jspecify.annotations.NullMarked
 package io.gatehouse.withdraw;

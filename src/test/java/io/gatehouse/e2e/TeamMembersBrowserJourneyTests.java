@@ -51,6 +51,9 @@ class TeamMembersBrowserJourneyTests extends BrowserJourney {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	io.gatehouse.account.Accounts repository;
+
 	/** A person with an authenticator app: their email, secret and API session. */
 	private record Person(String email, String secret, String token) {
 	}
@@ -66,13 +69,15 @@ class TeamMembersBrowserJourneyTests extends BrowserJourney {
 
 	private static final String TRADING_PASSWORD = "granite harbour 5150";
 
-	/** The member's own trading password, set through the API with their next authenticator code. */
-	private void tradingPassword(ApiClient api, Person person) {
+	/** The member's own trading password, set through the API with their next authenticator code; the session rotates. */
+	private Person tradingPassword(ApiClient api, Person person) {
 		this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
 		ApiClient.Response up = api.post("/api/v1/me/step-up", Map.of("action", "set_trading_password", "code",
 				code(person.secret())), person.token());
-		api.put("/api/v1/me/trading-password", Map.of("password", TRADING_PASSWORD),
-				up.json().path("session").path("token").asString(), "X-Step-Up-Proof", up.text("proof"));
+		String rotated = up.json().path("session").path("token").asString();
+		api.put("/api/v1/me/trading-password", Map.of("password", TRADING_PASSWORD), rotated, "X-Step-Up-Proof",
+				up.text("proof"));
+		return new Person(person.email(), person.secret(), rotated);
 	}
 
 	private String code(String secret) {
@@ -96,9 +101,9 @@ class TeamMembersBrowserJourneyTests extends BrowserJourney {
 		UUID team = UUID.fromString(api.get("/api/v1/me", ownerToken).text("id"));
 		new TestFunds(this.ledger, this.ledgerAccounts, this.currencies, this.tx).deposit(team, "USDT", "100");
 		api.post("/api/v1/me/sub-accounts", Map.of("name", "desk0001"), ownerToken);
-		Person trader = withAuthenticator(api);
-		tradingPassword(api, trader);
-		Person admin = withAuthenticator(api);
+		Person trader = tradingPassword(api, withAuthenticator(api));
+		Person admin = tradingPassword(api, withAuthenticator(api));
+		this.repository.setKycLevel(team, 1);
 
 		try (BrowserContext owner = chromium.browser().newContext();
 				BrowserContext member = chromium.browser().newContext();
@@ -126,6 +131,10 @@ class TeamMembersBrowserJourneyTests extends BrowserJourney {
 			assertThat(m).hasURL(base() + "/account/teams/" + team);
 			assertThat(m.locator(".team-context")).containsText("as trader");
 			assertThat(m.locator(".switcher summary")).containsText("Acting for: team of");
+			// What a trader's role does not allow is not offered: no members, no withdrawal.
+			assertThat(m.locator("#members-h")).hasCount(0);
+			assertThat(m.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Withdraw from the team")))
+				.hasCount(0);
 			m.getByText("Move funds in the main account").click();
 			m.getByLabel("Currency").first().selectOption("USDT");
 			m.locator("#m-from").selectOption("main");
@@ -154,8 +163,18 @@ class TeamMembersBrowserJourneyTests extends BrowserJourney {
 			m.navigate(base() + "/account/teams/" + team);
 
 			// An admin (invited by the owner) removes the trader.
-			String invitation = api.post("/api/v1/teams/" + team + "/invitations",
-					Map.of("email", admin.email(), "role", "admin"), ownerToken).text("id");
+			// Making an admin is the owner's, with their verification and trading password.
+			ApiClient.Response set = api.post("/api/v1/me/step-up", Map.of("action", "set_trading_password", "password",
+					TestAccounts.PASSWORD), ownerToken);
+			String ownerSession = set.json().path("session").path("token").asString();
+			api.put("/api/v1/me/trading-password", Map.of("password", TRADING_PASSWORD), ownerSession,
+					"X-Step-Up-Proof", set.text("proof"));
+			ApiClient.Response grant = api.post("/api/v1/me/step-up", Map.of("action", "grant_team_admin", "params",
+					io.gatehouse.team.Members.inviteParams(team, admin.email()), "password", TestAccounts.PASSWORD),
+					ownerSession);
+			String invitation = api.post("/api/v1/teams/" + team + "/invitations", Map.of("email", admin.email(), "role",
+					"admin", "tradingPassword", TRADING_PASSWORD), grant.json().path("session").path("token").asString(),
+					"X-Step-Up-Proof", grant.text("proof")).text("id");
 			api.post("/api/v1/teams/invitations/" + invitation + "/accept", null, admin.token());
 			Page a = adminContext.newPage();
 			signInWithCode(a, admin);
@@ -175,6 +194,34 @@ class TeamMembersBrowserJourneyTests extends BrowserJourney {
 			assertThat(m.locator(".switcher")).hasCount(0);
 			m.navigate(base() + "/account");
 			assertThat(m).hasURL(base() + "/account");
+
+			// The admin withdraws from the team's main account with their own code, trading password and email
+			// code, once the day of cooldowns their own new authenticator and trading password started is over.
+			this.clock.advance(Duration.ofHours(25));
+			signInWithCode(a, admin);
+			a.navigate(base() + "/account/teams/" + team);
+			a.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Withdraw from the team")).click();
+			a.getByLabel("Currency and network").selectOption("USDT|TRC20");
+			a.getByLabel("Address", new Page.GetByLabelOptions().setExact(true)).fill("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t");
+			a.getByLabel("Amount").fill("10");
+			press(a, "Review");
+			assertThat(a.getByRole(AriaRole.ALERT)).hasCount(0);
+			java.util.regex.Matcher mail = java.util.regex.Pattern.compile("(?m)^\\s+(\\d{6})\\s*$").matcher(
+					io.gatehouse.testsupport.TestMail.body(io.gatehouse.testsupport.TestMail.awaitSubject(admin.email(),
+							"Your code to confirm a withdrawal")));
+			org.assertj.core.api.Assertions.assertThat(mail.find()).isTrue();
+			this.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+			a.locator("#withdraw-step-up").fill(code(admin.secret()));
+			a.getByLabel("Trading password").fill(TRADING_PASSWORD);
+			a.getByLabel("Code from the email we just sent").fill(mail.group(1));
+			screenshot(a, "76-team-admin-withdraw");
+			press(a, "Withdraw");
+			assertThat(a).hasURL(base() + "/account/teams/" + team + "?withdrawn");
+			assertThat(a.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Withdrawal")))
+				.hasText("Withdrawal requested. The owner is told.");
+			org.assertj.core.api.Assertions.assertThat(io.gatehouse.testsupport.TestMail.body(
+					io.gatehouse.testsupport.TestMail.awaitSubject(ownerEmail, "Withdrawal requested: 10.000000 USDT")))
+				.contains("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t");
 		}
 	}
 }

@@ -44,6 +44,8 @@ class KucoinCcxtTests extends KucoinTest {
 		if (Math.abs(offset) > 1000 || skewMillis != 0) {
 			// Other tests move this server's clock; a real one is in step with the client's.
 			config.put("timeDifference", -offset);
+			// A moved clock stands still: each step asks the server's time again (unless the test wants a skew).
+			config.put("resync", skewMillis == 0);
 		}
 		config.put("steps", steps);
 		List<JsonNode> out = new ArrayList<>();

@@ -124,11 +124,37 @@ class TeamMemberIntegrationTests extends ApiTest {
 
 	private Person member(String role, String... subs) {
 		Person p = person(true);
-		String id = invite(this.owner, p.email(), role, subs).text("id");
+		String id = (role.equals("admin") ? inviteAdmin(p.email()) : invite(this.owner, p.email(), role, subs)).text("id");
 		ApiClient.Response accepted = this.api.post("/api/v1/teams/invitations/" + id + "/accept", null, p.token());
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
 		return p;
 	}
+
+	/**
+	 * The owner invites an admin as a client does: the step-up parameters, a proof for {@code grant_team_admin} with
+	 * the owner's password (they have no second factor), and the owner's trading password (set once).
+	 */
+	private ApiClient.Response inviteAdmin(String email) {
+		if (!this.ownerTradingPassword) {
+			ApiClient.Response up = this.api.post("/api/v1/me/step-up", Map.of("action", "set_trading_password",
+					"password", TestAccounts.PASSWORD), this.owner);
+			this.owner = up.json().path("session").path("token").asString();
+			assertThat(this.api.put("/api/v1/me/trading-password", Map.of("password", TRADING_PASSWORD), this.owner,
+					"X-Step-Up-Proof", up.text("proof")).status()).isEqualTo(200);
+			this.ownerTradingPassword = true;
+		}
+		Map<String, String> params = new LinkedHashMap<>();
+		this.api.post("/api/v1/teams/" + this.team + "/admin-grant/check", Map.of("email", email), this.owner).json()
+			.path("stepUpParams").properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
+		ApiClient.Response up = this.api.post("/api/v1/me/step-up", Map.of("action", "grant_team_admin", "params",
+				params, "password", TestAccounts.PASSWORD), this.owner);
+		assertThat(up.status()).as(up.body()).isEqualTo(200);
+		this.owner = up.json().path("session").path("token").asString();
+		return this.api.post("/api/v1/teams/" + this.team + "/invitations", Map.of("email", email, "role", "admin",
+				"tradingPassword", TRADING_PASSWORD), this.owner, "X-Step-Up-Proof", up.text("proof"));
+	}
+
+	boolean ownerTradingPassword;
 
 	private ApiClient.Response transfer(String token, String clientOid) {
 		return this.api.post("/api/v1/teams/" + this.team + "/transfers", Map.of("clientOid", clientOid, "currency",
@@ -193,8 +219,9 @@ class TeamMemberIntegrationTests extends ApiTest {
 		assertThat(this.members.accept(late.id(), UUID.fromString(lateId), new RequestContext(ClientIp.of("192.0.2.7"), "test")))
 			.contains(TeamRejection.INVITATION_EXPIRED);
 		assertThat(this.members.invitationsFor(late.id())).isEmpty();
-		assertThat(this.members.invite(this.team, this.team, late.email(), "viewer", null,
-				new RequestContext(ClientIp.of("192.0.2.7"), "test"))).as("a new invitation after expiry")
+		assertThat(this.members.invite(new io.gatehouse.kernel.Actor.Customer(this.team, UUID.randomUUID()), this.team,
+				late.email(), "viewer", null, Members.AdminGrant.NONE, new RequestContext(ClientIp.of("192.0.2.7"), "test")))
+			.as("a new invitation after expiry")
 			.isInstanceOf(Members.Invited.Done.class);
 		assertThat(rows("team_members where team_id = '" + this.team + "'")).isZero();
 	}
@@ -235,15 +262,18 @@ class TeamMemberIntegrationTests extends ApiTest {
 	 */
 	@Test
 	void matrixWhenEachRoleTriesEachActionThenAllowedExactlyAsTheRoleSays() {
-		Map<String, String> tokens = new LinkedHashMap<>();
-		tokens.put("viewer", member("viewer").token());
-		tokens.put("trader", member("trader").token());
+		Person viewer = member("viewer");
+		Person trader = member("trader");
 		Person admin = member("admin");
+		Person target = member("viewer");
+		Person otherAdmin = member("admin");
+		// The owner's session rotated with each admin made: their token is taken last.
+		Map<String, String> tokens = new LinkedHashMap<>();
+		tokens.put("viewer", viewer.token());
+		tokens.put("trader", trader.token());
 		tokens.put("admin", admin.token());
 		tokens.put("owner", this.owner);
 		tokens.put("outsider", person(true).token());
-		Person target = member("viewer");
-		Person otherAdmin = member("admin");
 
 		// Each action and whether viewer, trader, admin and owner may take it; an outsider never may.
 		record Cell(String action, boolean viewer, boolean trader, boolean admin, boolean owner) {
@@ -278,7 +308,7 @@ class TeamMemberIntegrationTests extends ApiTest {
 					case "ledger" -> this.api.get("/api/v1/teams/" + this.team + "/ledger", who.getValue());
 					case "history" -> this.api.get("/api/v1/teams/" + this.team + "/events", who.getValue());
 					case "api_keys" -> this.api.get("/api/v1/teams/" + this.team + "/api-keys", who.getValue());
-					// Allowed roles get as far as their own security verification (none is sent): no key is made.
+					// Allowed roles get as far as their own security verification (none is sent): nothing is made.
 					case "create_trading_key" -> this.api.post("/api/v1/teams/" + this.team + "/api-keys",
 							Map.of("subAccountId", this.sub, "name", "m" + n, "permissions", List.of("Spot"), "passphrase",
 									"desk-pass-1"), who.getValue());
@@ -298,7 +328,8 @@ class TeamMemberIntegrationTests extends ApiTest {
 					default -> throw new IllegalStateException(cell.action());
 				};
 				String what = cell.action() + " by " + who.getKey() + ": " + r.body();
-				if (allowed && cell.action().equals("create_trading_key")) {
+				if (allowed && (cell.action().equals("create_trading_key")
+						|| cell.action().equals("invite_admin"))) {
 					assertThat(r.text("code")).as(what).isEqualTo("step_up_required");
 				}
 				else if (allowed) {
@@ -329,6 +360,27 @@ class TeamMemberIntegrationTests extends ApiTest {
 	}
 
 	@Test
+	void adminWhenFreezingThenAllowedButUnfreezingAndTheirInvitationsAfterRemovalAreTheOwners() {
+		Person admin = member("admin");
+		String invited = invite(admin.token(), TestAccounts.newEmail(), "viewer").text("id");
+		assertThat(this.api.post("/api/v1/teams/" + this.team + "/sub-accounts/" + this.sub + "/freeze", null,
+				admin.token()).status()).isEqualTo(204);
+		ApiClient.Response unfreeze = this.api.post("/api/v1/teams/" + this.team + "/sub-accounts/" + this.sub
+				+ "/unfreeze", null, admin.token());
+		assertThat(unfreeze.text("code")).isEqualTo("team_owner_only");
+		assertThat(io.gatehouse.testsupport.Await.until("the owner hears of a member's freeze", Duration.ofSeconds(10),
+				() -> TestMail.to(this.ownerEmail, 1, Duration.ZERO).stream().map(TestMail::body)
+					.filter(b -> b.contains("froze the sub-account desk0001")).findFirst())).contains("froze");
+		assertThat(this.api.post("/api/v1/teams/" + this.team + "/sub-accounts/" + this.sub + "/unfreeze", null,
+				this.owner).status()).isEqualTo(204);
+
+		assertThat(this.api.delete("/api/v1/teams/" + this.team + "/members/" + admin.id(), this.owner).status())
+			.isEqualTo(204);
+		assertThat(this.jdbc.sql("select ended_how from team_invitations where id = ?").param(UUID.fromString(invited))
+			.query(String.class).single()).as("what a removed admin sent ends with them").isEqualTo("revoked");
+	}
+
+	@Test
 	void scopedMemberWhenActingOutsideTheirSubAccountsThenRefused() {
 		String other = this.api.post("/api/v1/me/sub-accounts", Map.of("name", "desk0002"), this.owner).text("id");
 		Person p = member("trader", this.sub);
@@ -336,12 +388,20 @@ class TeamMemberIntegrationTests extends ApiTest {
 		assertThat(view.path("assets").size()).as("no master balances for a scoped member").isZero();
 		assertThat(view.path("subAccounts").size()).isEqualTo(1);
 		assertThat(transfer(p.token(), "scoped-1").text("code")).isEqualTo("team_sub_account_not_assigned");
-		ApiClient.Response own = this.api.post("/api/v1/teams/" + this.team + "/sub-accounts/" + this.sub + "/transfers",
-				Map.of("clientOid", "scoped-2", "direction", "PARENT_TO_SUB", "currency", "USDT", "amount", "5", "from",
-						"main", "to", "trade"), p.token());
-		assertThat(own.status()).as(own.body()).isEqualTo(201);
+		assertThat(this.api.post("/api/v1/me/sub-accounts/" + this.sub + "/transfers", Map.of("clientOid", "fund",
+				"direction", "PARENT_TO_SUB", "currency", "USDT", "amount", "20", "from", "main", "to", "trade"),
+				this.owner).status()).isEqualTo(201);
+		ApiClient.Response down = this.api.post("/api/v1/teams/" + this.team + "/sub-accounts/" + this.sub
+				+ "/transfers", Map.of("clientOid", "scoped-2", "direction", "PARENT_TO_SUB", "currency", "USDT", "amount",
+				"5", "from", "main", "to", "trade"), p.token());
+		assertThat(down.text("code")).as("from the main account: not theirs").isEqualTo("team_sub_account_not_assigned");
+		ApiClient.Response up = this.api.post("/api/v1/teams/" + this.team + "/sub-accounts/" + this.sub + "/transfers",
+				Map.of("clientOid", "scoped-3", "direction", "SUB_TO_PARENT", "currency", "USDT", "amount", "5", "from",
+						"trade", "to", "main"), p.token());
+		assertThat(up.status()).as(up.body()).isEqualTo(201);
+		assertThat(this.api.get("/api/v1/teams/" + this.team + "/members", p.token()).status()).isEqualTo(403);
 		ApiClient.Response elsewhere = this.api.post("/api/v1/teams/" + this.team + "/sub-accounts/" + other
-				+ "/transfers", Map.of("clientOid", "scoped-3", "direction", "PARENT_TO_SUB", "currency", "USDT", "amount",
+				+ "/transfers", Map.of("clientOid", "scoped-4", "direction", "SUB_TO_PARENT", "currency", "USDT", "amount",
 				"5", "from", "main", "to", "trade"), p.token());
 		assertThat(elsewhere.text("code")).isEqualTo("team_sub_account_not_assigned");
 	}
@@ -472,6 +532,9 @@ class TeamMemberIntegrationTests extends ApiTest {
 		assertThat(listed.get(0).path("createdBy").asString()).isEqualTo("member:" + trader.id());
 		assertThat(listed.get(0).path("subAccountName").asString()).isEqualTo("desk0001");
 		assertThat(listed.get(0).has("secret")).isFalse();
-		assertThat(listed.get(0).path("state").asString()).isEqualTo("active");
+		assertThat(listed.get(0).path("state").asString()).as("its maker took the secret along").isEqualTo("suspended");
+		assertThat(listed.get(0).path("stateReason").asString()).isEqualTo("maker_left_team");
+		assertThat(TestMail.body(TestMail.awaitSubject(this.ownerEmail, "API key desk bot suspended")))
+			.contains("left your team");
 	}
 }

@@ -51,7 +51,9 @@ public final class SecondNode implements AutoCloseable {
 				"--gatehouse.public-url=http://localhost:" + port, "--management.server.port=0",
 				"--logging.structured.format.console=", "--spring.flyway.enabled=false",
 				"--gatehouse.kucoin.spot-port=" + kucoinPort, "--gatehouse.kucoin.futures-port=0",
-				"--gatehouse.kucoin.address=127.0.0.1", "--gatehouse.internal.port=0"));
+				"--gatehouse.kucoin.address=127.0.0.1", "--gatehouse.internal.port=0",
+				// As on the first node: the tests play the wallet service, no development wallet fills the pools.
+				"--gatehouse.dev-wallet.enabled=false"));
 		for (String key : copied) {
 			String value = first.getProperty(key);
 			if (value != null) {

@@ -41,6 +41,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,6 +54,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/teams")
 class TeamApi {
+
+	static final String PROOF_HEADER = "X-Step-Up-Proof";
 
 	private final Members members;
 
@@ -83,11 +86,27 @@ class TeamApi {
 	}
 
 	record Invite(@NotNull String email, @NotNull @Schema(allowableValues = { "viewer", "trader", "admin" }) String role,
-			@Nullable @Schema(description = "Sub-accounts of the team the member is assigned to; absent or empty for the whole team") List<UUID> subAccounts) {
+			@Nullable @Schema(description = "Sub-accounts of the team the member is assigned to; absent or empty for the whole team") List<UUID> subAccounts,
+			@Nullable @Schema(description = "The owner's, to invite an admin (with X-Step-Up-Proof for grant_team_admin)") String tradingPassword) {
+
+		@Override
+		public String toString() {
+			return "Invite[" + this.role + ", <redacted>]";
+		}
 	}
 
 	record Change(@NotNull @Schema(allowableValues = { "viewer", "trader", "admin" }) String role,
-			@Nullable List<UUID> subAccounts) {
+			@Nullable List<UUID> subAccounts,
+			@Nullable @Schema(description = "The owner's, to make the member an admin (with X-Step-Up-Proof for grant_team_admin)") String tradingPassword) {
+
+		@Override
+		public String toString() {
+			return "Change[" + this.role + ", <redacted>]";
+		}
+	}
+
+	/** The step-up parameters for making someone an admin: an invitation's ({@code email}) or a member's. */
+	record AdminCheck(@Nullable String email, @Nullable UUID member) {
 	}
 
 	record Overview(String id, String owner, String role, @Nullable List<String> assignedSubAccounts,
@@ -254,12 +273,30 @@ class TeamApi {
 					? Problems.of(TeamRejection.ROLE_TOO_LOW) : Problems.of(TeamRejection.NOT_A_MEMBER));
 	}
 
-	/** Invites an address: admins invite viewers and traders, the owner also admins. */
+	/**
+	 * What a step-up proof for {@code grant_team_admin} is made for: inviting {@code email}, or raising
+	 * {@code member}, as an admin.
+	 */
+	@PostMapping(path = "/{team}/admin-grant/check", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> adminCheck(@PathVariable UUID team, @RequestBody AdminCheck body) {
+		if (body.member() != null) {
+			return ResponseEntity.ok(Map.of("stepUpAction", "grant_team_admin", "stepUpParams",
+					Members.changeParams(team, body.member())));
+		}
+		if (body.email() == null || io.gatehouse.account.EmailAddress.parse(body.email()).isEmpty()) {
+			return Problems.of(TeamRejection.EMAIL_INVALID);
+		}
+		return ResponseEntity.ok(Map.of("stepUpAction", "grant_team_admin", "stepUpParams",
+				Members.inviteParams(team, body.email())));
+	}
+
+	/** Invites an address: admins invite viewers and traders, the owner also admins (with step-up). */
 	@PostMapping(path = "/{team}/invitations", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> invite(@AuthenticationPrincipal Actor.Customer me, @PathVariable UUID team,
+			@RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof,
 			@Valid @RequestBody Invite body, HttpServletRequest request) {
-		return switch (this.members.invite(me.accountId(), team, body.email(), body.role(), body.subAccounts(),
-				this.contexts.of(request))) {
+		return switch (this.members.invite(me, team, body.email(), body.role(), body.subAccounts(),
+				new Members.AdminGrant(proof, body.tradingPassword()), this.contexts.of(request))) {
 			case Members.Invited.Refused refused -> Problems.of(refused.rejection());
 			case Members.Invited.Done done -> ResponseEntity.status(HttpStatus.CREATED).body(invitation(done.invitation()));
 		};
@@ -271,12 +308,13 @@ class TeamApi {
 		return noContent(this.members.revoke(me.accountId(), team, id, this.contexts.of(request)));
 	}
 
-	/** Changes a member's role (and sub-accounts): admin for viewers and traders, owner for admins. */
+	/** Changes a member's role (and sub-accounts): admin for viewers and traders, owner for admins (with step-up). */
 	@PutMapping(path = "/{team}/members/{member}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> change(@AuthenticationPrincipal Actor.Customer me, @PathVariable UUID team,
-			@PathVariable UUID member, @Valid @RequestBody Change body, HttpServletRequest request) {
-		return noContent(this.members.change(me.accountId(), team, member, body.role(), body.subAccounts(),
-				this.contexts.of(request)));
+			@PathVariable UUID member, @RequestHeader(name = PROOF_HEADER, required = false) @Nullable String proof,
+			@Valid @RequestBody Change body, HttpServletRequest request) {
+		return noContent(this.members.change(me, team, member, body.role(), body.subAccounts(),
+				new Members.AdminGrant(proof, body.tradingPassword()), this.contexts.of(request)));
 	}
 
 	/** Removes a member at once (admin for viewers and traders, owner for admins); a member may remove themselves. */
@@ -291,8 +329,7 @@ class TeamApi {
 	}
 
 	private static InvitationView invitation(Members.Invitation i) {
-		return new InvitationView(i.id().toString(), i.teamId().toString(),
-				io.gatehouse.account.EmailAddress.parse(i.email()).map(e -> e.masked()).orElse(""),
+		return new InvitationView(i.id().toString(), i.teamId().toString(), i.maskedEmail(),
 				i.role().wireName(), ids(i.subAccounts()), i.expiresAt().toString());
 	}
 

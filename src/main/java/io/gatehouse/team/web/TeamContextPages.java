@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import io.gatehouse.assets.InternalTransfers;
+import io.gatehouse.factor.StepUpAction;
+import io.gatehouse.factor.web.PageProofs;
 import io.gatehouse.assets.SubTransfers;
 import io.gatehouse.geo.RegionAccess;
 import io.gatehouse.geo.RegionCapability;
@@ -22,6 +24,7 @@ import io.gatehouse.team.TeamActions;
 import io.gatehouse.team.TeamRole;
 import io.gatehouse.web.RequestContexts;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -55,8 +58,11 @@ class TeamContextPages {
 
 	private final RequestContexts contexts;
 
+	private final PageProofs proofs;
+
 	TeamContextPages(TeamActions actions, Members members, Currencies currencies, Randomness randomness,
-			RequestContexts contexts) {
+			RequestContexts contexts, PageProofs proofs) {
+		this.proofs = proofs;
 		this.actions = actions;
 		this.members = members;
 		this.currencies = currencies;
@@ -102,19 +108,30 @@ class TeamContextPages {
 			case TeamActions.Outcome.Done<InternalTransfers.Result.Done> done -> "redirect:/account/teams/" + team
 					+ "?moved=" + done.value().amount() + "+" + done.value().currency();
 			case TeamActions.Outcome.Refused<InternalTransfers.Result.Done> refused -> page(me, team, model,
-					refused.rejection());
+					refused.rejection().message());
 		};
 	}
 
+	/** Inviting an admin (the owner's) asks for security verification and the trading password in the same form. */
 	@PostMapping(TEAM + "/invitations")
 	String invite(@AuthenticationPrincipal Actor.Customer me, @PathVariable UUID team,
 			@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String role,
-			@RequestParam(required = false) @Nullable List<UUID> subAccounts, HttpServletRequest request, Model model) {
-		return switch (this.members.invite(me.accountId(), team, email, role, subAccounts, this.contexts.of(request))) {
+			@RequestParam(required = false) @Nullable List<UUID> subAccounts,
+			@RequestParam(defaultValue = "") String tradingPassword, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		Confirmed confirmed = confirmAdmin(me, role, Members.inviteParams(team, email), tradingPassword, request,
+				response);
+		Actor.Customer acting = confirmed.session();
+		if (confirmed.error() != null) {
+			model.addAttribute("inviteEmail", email);
+			return page(acting, team, model, confirmed.error());
+		}
+		return switch (this.members.invite(acting, team, email, role, subAccounts, confirmed.grant(),
+				this.contexts.of(request))) {
 			case Members.Invited.Done done -> "redirect:/account/teams/" + team + "?invited";
 			case Members.Invited.Refused refused -> {
 				model.addAttribute("inviteEmail", email);
-				yield page(me, team, model, refused.rejection());
+				yield page(acting, team, model, refused.rejection().message());
 			}
 		};
 	}
@@ -126,15 +143,36 @@ class TeamContextPages {
 				"revoked");
 	}
 
+	/** The page changes the role only: the member's sub-accounts stay as they are when the change is made. */
 	@PostMapping(TEAM + "/members/" + ID + "/role")
 	String role(@AuthenticationPrincipal Actor.Customer me, @PathVariable UUID team, @PathVariable UUID id,
-			@RequestParam(defaultValue = "") String role, HttpServletRequest request, Model model) {
-		// The page changes the role only; the sub-accounts a member is assigned to stay as they are.
-		Optional<List<UUID>> scope = this.members.members(me.accountId(), team)
-			.flatMap(list -> list.stream().filter(m -> m.memberId().equals(id)).findFirst())
-			.map(m -> m.subAccounts() == null ? List.of() : List.copyOf(m.subAccounts()));
-		return done(me, team, model, this.members.change(me.accountId(), team, id, role, scope.orElse(null),
-				this.contexts.of(request)), "changed");
+			@RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "") String tradingPassword,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		Confirmed confirmed = confirmAdmin(me, role, Members.changeParams(team, id), tradingPassword, request,
+				response);
+		if (confirmed.error() != null) {
+			return page(confirmed.session(), team, model, confirmed.error());
+		}
+		return done(confirmed.session(), team, model, this.members.changeRole(confirmed.session(), team, id, role,
+				confirmed.grant(), this.contexts.of(request)), "changed");
+	}
+
+	/** The owner's confirmation for making an admin, from the form itself; {@code error} when it failed. */
+	private record Confirmed(Actor.Customer session, Members.AdminGrant grant, @Nullable String error) {
+	}
+
+	private Confirmed confirmAdmin(Actor.Customer me, String role, java.util.Map<String, String> params,
+			String tradingPassword, HttpServletRequest request, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (TeamRole.parseMemberRole(role).filter(r -> r == TeamRole.ADMIN).isEmpty()) {
+			return new Confirmed(me, Members.AdminGrant.NONE, null);
+		}
+		PageProofs.Proof proof = this.proofs.verify(me, StepUpAction.GRANT_TEAM_ADMIN, params, request, response);
+		if (proof.proof() == null) {
+			return new Confirmed(proof.session(), Members.AdminGrant.NONE,
+					proof.error() == null ? "Confirm it is you." : proof.error());
+		}
+		return new Confirmed(proof.session(), new Members.AdminGrant(proof.proof(), tradingPassword), null);
 	}
 
 	@PostMapping(TEAM + "/members/" + ID + "/remove")
@@ -148,10 +186,10 @@ class TeamContextPages {
 	}
 
 	private String done(Actor.Customer me, UUID team, Model model, Optional<Rejection> refused, String what) {
-		return refused.map(r -> page(me, team, model, r)).orElse("redirect:/account/teams/" + team + "?" + what);
+		return refused.map(r -> page(me, team, model, r.message())).orElse("redirect:/account/teams/" + team + "?" + what);
 	}
 
-	private String page(Actor.Customer me, UUID team, Model model, @Nullable Rejection error) {
+	private String page(Actor.Customer me, UUID team, Model model, @Nullable String error) {
 		Optional<TeamActions.View> found = this.actions.view(me.accountId(), team);
 		if (found.isEmpty()) {
 			return NOT_MEMBER;
@@ -165,6 +203,9 @@ class TeamContextPages {
 		model.addAttribute("canMove", role.atLeast(TeamRole.TRADER));
 		model.addAttribute("canManage", role.atLeast(TeamRole.ADMIN) && view.access().wholeTeam());
 		model.addAttribute("isOwner", view.access().owner());
+		// The owner withdraws from their own Withdraw page; admins of the whole team from the team's.
+		model.addAttribute("canWithdraw", !view.access().owner() && role.atLeast(TeamRole.ADMIN)
+				&& view.access().wholeTeam());
 		model.addAttribute("members", this.members.members(me.accountId(), team).orElse(List.of()));
 		model.addAttribute("invitations", this.members.invitations(me.accountId(), team).orElse(List.of()));
 		model.addAttribute("history", view.access().coversMaster() ? switch (this.actions.history(me.accountId(), team, 0, 20)) {
@@ -172,8 +213,9 @@ class TeamContextPages {
 			case TeamActions.Outcome.Refused<?> refused -> List.of();
 		} : List.of());
 		model.addAttribute("currencies", this.currencies.all());
+		model.addAttribute("stepUpFactors", this.proofs.factors(me.accountId()));
 		model.addAttribute("clientOid", this.randomness.token(16).replace('_', '-'));
-		model.addAttribute("error", error == null ? null : error.message());
+		model.addAttribute("error", error);
 		return "team/context";
 	}
 }

@@ -94,6 +94,10 @@ class WithdrawalApi {
 		Withdrawals.Quote q = this.quotes.quote(session.accountId(),
 				new Withdrawals.Request(null, body.currency(), body.chain(), body.address(), body.memo(), amount),
 				this.contexts.of(request));
+		return ResponseEntity.ok(quoteView(q, body));
+	}
+
+	static Map<String, @Nullable Object> quoteView(Withdrawals.Quote q, Destination body) {
 		Map<String, @Nullable Object> out = new LinkedHashMap<>();
 		out.put("currency", body.currency());
 		out.put("chain", body.chain());
@@ -113,7 +117,7 @@ class WithdrawalApi {
 				q.refusal().message(), "facts", q.facts()));
 		out.put("stepUpAction", "withdraw");
 		out.put("stepUpParams", q.stepUpParams());
-		return ResponseEntity.ok(out);
+		return out;
 	}
 
 	/** Sends the 6-digit email code for exactly this withdrawal (valid 10 minutes). */
