@@ -189,6 +189,25 @@ public class ApiKeyService {
 		return deleteOf(subAccountId, id, context);
 	}
 
+	/**
+	 * Deletes a sub-account's key for its master's signed KuCoin call ({@code DELETE /api/v1/sub/api-key}): as KuCoin
+	 * asks, the caller names the key and gives its passphrase, compared in constant time. Deleting only takes power
+	 * away, so it needs no step-up; making and widening keys do, and stay with the web UI and JSON API.
+	 */
+	public Optional<Rejection> deleteForSubAccount(UUID masterId, UUID subAccountId, String apiKey, String passphrase,
+			RequestContext context) {
+		if (this.subAccounts.find(masterId, subAccountId).isEmpty()) {
+			return Optional.of(ApiKeyRejection.SUB_ACCOUNT_UNKNOWN);
+		}
+		Optional<ApiKeys.Stored> stored = this.keys.byApiKey(apiKey)
+			.filter(k -> k.key().accountId().equals(subAccountId));
+		if (stored.isEmpty() || !this.secrets.passphraseMatches(passphrase, true, stored.get().passphrasePlain(),
+				stored.get().passphraseMac())) {
+			return Optional.of(ApiKeyRejection.NOT_FOUND);
+		}
+		return deleteOf(subAccountId, stored.get().key().id(), context);
+	}
+
 	/** Edits a key's settings (not its secret or passphrase); the proof is for {@code edit_api_key} with the id too. */
 	public Result edit(Actor.Customer session, UUID id, ApiKeyRequests.Spec spec, @Nullable String proof,
 			@Nullable String tradingPassword, RequestContext context) {

@@ -46,7 +46,10 @@ public final class KucoinRoutes {
 			Map.entry("GET /api/v2/sub-accounts", signed(Permission.GENERAL)),
 			Map.entry("POST /api/v2/accounts/sub-transfer", signed(Permission.SPOT)),
 			Map.entry("POST /api/v3/sub/user/futures/enable", signed(Permission.FUTURES)),
-			Map.entry("GET /api/v1/sub/api-key", signed(Permission.GENERAL)));
+			Map.entry("GET /api/v1/sub/api-key", signed(Permission.GENERAL)),
+			Map.entry("POST /api/v1/sub/api-key", signed(Permission.GENERAL)),
+			Map.entry("POST /api/v1/sub/api-key/update", signed(Permission.GENERAL)),
+			Map.entry("DELETE /api/v1/sub/api-key", signed(Permission.GENERAL)));
 
 	private static final Map<String, Route> FUTURES = Map.ofEntries(
 			Map.entry("GET /api/v1/timestamp", PUBLIC), Map.entry("GET /api/v1/status", PUBLIC),

@@ -107,6 +107,25 @@ class KucoinCcxtTests extends KucoinTest {
 			.isEqualTo("6.000000");
 		assertThat(key.get("/api/v1/sub/api-key?subName=ccxtsub01").data().size()).as("no key of its own yet").isZero();
 		assertThat(key.get("/api/v1/sub/api-key?subName=nosuchsub1").code()).isEqualTo("400100");
+		// A sub-account's key: made with the master's verification in the JSON API, never by a signed call; a signed
+		// call may delete it, with the key's own passphrase, as KuCoin asks.
+		Map<String, Object> settings = Map.of("name", "subbot", "permissions", List.of("Spot"), "ipAllowList", "");
+		Map<String, String> params = new java.util.HashMap<>();
+		this.api.post("/api/v1/me/sub-accounts/" + sub + "/api-keys/check", settings, this.token).json()
+			.path("stepUpParams").properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
+		String proof = stepUp("create_api_key", params);
+		Map<String, Object> body = new java.util.LinkedHashMap<>(settings);
+		body.put("passphrase", "sub-pass-01");
+		body.put("tradingPassword", TRADING_PASSWORD);
+		String subKey = this.api.post("/api/v1/me/sub-accounts/" + sub + "/api-keys", body, this.token,
+				"X-Step-Up-Proof", proof).text("apiKey");
+		assertThat(key.post("/api/v1/sub/api-key", "{\"subName\":\"ccxtsub01\",\"passphrase\":\"abcdefgh1\",\"remark\":\"x\"}")
+			.code()).as("no verification in a signed call").isEqualTo("400007");
+		assertThat(key.send("DELETE", "/api/v1/sub/api-key?subName=ccxtsub01&apiKey=" + subKey + "&passphrase=wrong-pass",
+				"", h -> h).code()).isEqualTo("400100");
+		assertThat(key.send("DELETE", "/api/v1/sub/api-key?subName=ccxtsub01&apiKey=" + subKey + "&passphrase=sub-pass-01",
+				"", h -> h).code()).isEqualTo("200000");
+		assertThat(key.get("/api/v1/sub/api-key?subName=ccxtsub01").data().size()).as("deleted at once").isZero();
 		KucoinClient futures = key(this.spotPort, List.of("Futures"), "");
 		assertThat(key.post("/api/v3/sub/user/futures/enable", "{\"uid\":\"" + sub + "\"}").code())
 			.as("needs Futures").isEqualTo("400007");

@@ -27,7 +27,9 @@ import io.gatehouse.ledger.LedgerAccountType;
 import io.gatehouse.team.SubAccounts;
 import io.gatehouse.web.RequestContexts;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -160,6 +162,44 @@ class KucoinSubAccountApi {
 			out.add(row);
 		}
 		return KucoinEnvelope.ok(out);
+	}
+
+	/**
+	 * Deletes a sub-account's key ({@code subName}, {@code apiKey} and that key's {@code passphrase}, as KuCoin asks):
+	 * at once, and the master is told.
+	 */
+	@DeleteMapping("/api/v1/sub/api-key")
+	ResponseEntity<?> deleteSubKey(@RequestAttribute(KucoinGate.KEY) ApiKey key,
+			@RequestParam(required = false) @Nullable String subName, @RequestParam(required = false) @Nullable String apiKey,
+			@RequestParam(required = false) @Nullable String passphrase, HttpServletRequest request) {
+		if (subName == null || apiKey == null || passphrase == null) {
+			return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR, "subName, apiKey and passphrase are required");
+		}
+		Optional<SubAccounts.SubAccount> sub = this.subAccounts.of(key.accountId()).stream()
+			.filter(s -> s.row().name().equalsIgnoreCase(subName))
+			.findFirst();
+		if (sub.isEmpty()) {
+			return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR, "no sub-account of this key's account has this name");
+		}
+		return this.keys.deleteForSubAccount(key.accountId(), sub.get().row().id(), apiKey, passphrase,
+				this.contexts.of(request))
+			.<ResponseEntity<?>>map(r -> KucoinEnvelope.error(KucoinError.PARAMETER_ERROR,
+					"no key of this sub-account with this apiKey and passphrase"))
+			.orElseGet(() -> KucoinEnvelope.ok(Map.of("subName", sub.get().row().name(), "apiKey", apiKey)));
+	}
+
+	/**
+	 * Making or widening a sub-account's key asks the master's security verification and trading password, which a
+	 * signed call cannot carry: refused with KuCoin's permission error, pointing to where it can be done.
+	 */
+	@PostMapping({ "/api/v1/sub/api-key", "/api/v1/sub/api-key/update" })
+	ResponseEntity<?> subKeyChanges() {
+		Map<String, @Nullable Object> body = new LinkedHashMap<>();
+		body.put("code", KucoinError.ACCESS_DENIED.code());
+		body.put("msg", "Access denied, require more permission. Create and edit a sub-account's keys in Gatehouse's web UI "
+				+ "or JSON API, with security verification and the trading password.");
+		return ResponseEntity.status(KucoinError.ACCESS_DENIED.status()).contentType(MediaType.APPLICATION_JSON)
+			.body(body);
 	}
 
 	/**
