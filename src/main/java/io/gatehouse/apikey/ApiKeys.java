@@ -144,11 +144,11 @@ public class ApiKeys {
 			.list();
 	}
 
-	/** Every active key the member made for these accounts (a team's), now suspended; returns them. */
-	List<ApiKey> suspendMadeBy(UUID memberId, List<UUID> accountIds, String reason, Instant now) {
-		return this.jdbc.sql("update api_keys set state = 'SUSPENDED', state_reason = ?, updated_at = ? "
-				+ "where created_by = ? and account_id = any (?) and state = 'ACTIVE' returning " + COLUMNS)
-			.params(reason, Timestamp.from(now), memberId, accountIds.toArray(UUID[]::new))
+	/** The active keys the member made for these accounts (a team's), held for update, in id order. */
+	List<ApiKey> madeBy(UUID memberId, List<UUID> accountIds) {
+		return this.jdbc.sql("select " + COLUMNS + " from api_keys where created_by = ? and account_id = any (?) "
+				+ "and state = 'ACTIVE' order by id for update")
+			.params(memberId, accountIds.toArray(UUID[]::new))
 			.query(ApiKeys::row)
 			.list();
 	}

@@ -24,6 +24,8 @@ import io.gatehouse.team.TeamRejection;
 import io.gatehouse.team.TeamRole;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -173,29 +175,43 @@ public class TeamKeys {
 	}
 
 	/**
-	 * A member who leaves, is removed or loses role takes their keys' secrets with them: the keys they made for the
-	 * team are suspended in the same transaction (they stay listed with their maker; the owner can enable the main
-	 * account's again, or make new ones).
+	 * A member who leaves or is removed takes their keys' secrets with them: the keys they made for the team are
+	 * suspended in the same transaction (they stay listed with their maker; the owner can enable the main account's
+	 * again, or make new ones). A member whose role or sub-accounts shrink keeps only the keys they could make now.
+	 * These run before the event is logged, so the key rows are locked before the audit chain's head, as everywhere.
 	 */
 	@EventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void on(TeamEvents.MemberRemoved event) {
-		suspendMadeBy(event.memberId(), event.accountId(), "maker_left_team", event.context());
+		suspendMadeBy(event.memberId(), event.accountId(), null, "maker_left_team", event.context());
 	}
 
 	@EventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void on(TeamEvents.MemberRoleChanged event) {
-		if (TeamRole.valueOf(event.to().toUpperCase(java.util.Locale.ROOT))
-			.compareTo(TeamRole.valueOf(event.from().toUpperCase(java.util.Locale.ROOT))) < 0) {
-			suspendMadeBy(event.memberId(), event.accountId(), "maker_role_lowered", event.context());
-		}
+		TeamAccess.Access now = this.access.read(event.memberId(), event.accountId()).orElse(null);
+		suspendMadeBy(event.memberId(), event.accountId(), now, "maker_role_lowered", event.context());
 	}
 
-	private void suspendMadeBy(UUID memberId, UUID teamId, String reason, RequestContext context) {
+	/** Suspends the member's keys for the team that {@code now} (null: no access at all) would not let them make. */
+	private void suspendMadeBy(UUID memberId, UUID teamId, TeamAccess.@Nullable Access now, String reason,
+			RequestContext context) {
 		List<UUID> accounts = new ArrayList<>();
+		Map<UUID, UUID> subOf = new java.util.HashMap<>();
 		accounts.add(teamId);
-		this.subAccounts.of(teamId).forEach(s -> accounts.add(s.id()));
-		for (ApiKey key : this.keys.suspendMadeBy(memberId, accounts, reason, this.clock.instant())) {
-			this.service.changed(key, "suspended", reason, context);
+		for (SubAccountRows.SubAccountRow sub : this.subAccounts.of(teamId)) {
+			accounts.add(sub.id());
+			subOf.put(sub.id(), sub.id());
+		}
+		for (ApiKey key : this.keys.madeBy(memberId, accounts)) {
+			UUID sub = subOf.get(key.accountId());
+			if (now != null && allowed(now, sub, key.permissions()).isEmpty()) {
+				continue;
+			}
+			if (this.keys.changeState(key.id(), List.of(ApiKey.State.ACTIVE), ApiKey.State.SUSPENDED, reason,
+					this.clock.instant())) {
+				this.service.changed(key, "suspended", reason, context);
+			}
 		}
 	}
 

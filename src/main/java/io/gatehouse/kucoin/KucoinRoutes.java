@@ -47,8 +47,6 @@ public final class KucoinRoutes {
 			Map.entry("POST /api/v2/accounts/sub-transfer", signed(Permission.SPOT)),
 			Map.entry("POST /api/v3/sub/user/futures/enable", signed(Permission.FUTURES)),
 			Map.entry("GET /api/v1/sub/api-key", signed(Permission.GENERAL)),
-			Map.entry("POST /api/v1/sub/api-key", signed(Permission.GENERAL)),
-			Map.entry("POST /api/v1/sub/api-key/update", signed(Permission.GENERAL)),
 			Map.entry("DELETE /api/v1/sub/api-key", signed(Permission.GENERAL)));
 
 	private static final Map<String, Route> FUTURES = Map.ofEntries(

@@ -174,8 +174,8 @@ public class Members {
 			if (refused.isPresent()) {
 				return new Invited.Refused(refused.get());
 			}
-			// The team's row, held: invitations to one team count one after another against the limit.
-			this.accounts.lockStatus(teamId);
+			// Invitations to one team count one after another against the limit.
+			this.rows.lockTeam(teamId);
 			Scope subs = scope(teamId, scope);
 			if (!subs.valid()) {
 				return new Invited.Refused(TeamRejection.SCOPE_INVALID);
@@ -330,11 +330,11 @@ public class Members {
 	 * Changes a member's role and sub-accounts. Admins change viewers and traders among themselves; granting admin
 	 * (with the owner's {@link AdminGrant}), or changing an admin, is the owner's. Nobody changes their own role.
 	 *
-	 * @param scope the member's sub-accounts from now on: null or empty for the whole team
+	 * @param scope the member's sub-accounts from now on: empty for the whole team, null to keep them as they are
 	 */
 	public Optional<Rejection> change(Actor.Customer actor, UUID teamId, UUID memberId, String rawRole,
 			@Nullable List<UUID> scope, AdminGrant grant, RequestContext context) {
-		return change(actor, teamId, memberId, rawRole, Optional.of(scope == null ? List.of() : scope), grant, context);
+		return change(actor, teamId, memberId, rawRole, Optional.ofNullable(scope), grant, context);
 	}
 
 	/** The same, keeping the member's sub-accounts as they are when the change is made (the web form's). */
@@ -375,7 +375,13 @@ public class Members {
 			if (!subs.valid()) {
 				return Optional.of(TeamRejection.SCOPE_INVALID);
 			}
-			if (role.get() == TeamRole.ADMIN && member.get().role() != TeamRole.ADMIN) {
+			// Becoming an admin of the whole team (from another role, or from some sub-accounts) is a grant: it opens
+			// withdrawals from the main account. It takes the owner's confirmation and starts the new admin's wait.
+			boolean wholeTeamAdmin = role.get() == TeamRole.ADMIN && subs.subAccounts() == null;
+			boolean wasWholeTeamAdmin = member.get().role() == TeamRole.ADMIN && member.get().subAccounts() == null;
+			boolean grants = role.get() == TeamRole.ADMIN && member.get().role() != TeamRole.ADMIN
+					|| wholeTeamAdmin && !wasWholeTeamAdmin;
+			if (grants) {
 				Optional<Rejection> unconfirmed = this.confirmation.confirm(actor, StepUpAction.GRANT_TEAM_ADMIN,
 						changeParams(teamId, memberId), grant.proof(), grant.tradingPassword(), context);
 				if (unconfirmed.isPresent()) {
@@ -383,9 +389,9 @@ public class Members {
 				}
 			}
 			Instant now = this.clock.instant();
-			this.rows.updateMember(teamId, memberId, role.get(), subs.subAccounts(), now);
-			if (!role.get().atLeast(TeamRole.ADMIN)) {
-				// Invitations an admin sent end when they stop being one.
+			this.rows.updateMember(teamId, memberId, role.get(), subs.subAccounts(), now, grants);
+			if (!wholeTeamAdmin) {
+				// Invitations an admin sent end when they stop being an admin of the whole team.
 				this.rows.endInvitationsBy(teamId, memberId, now);
 			}
 			this.events.publishEvent(new TeamEvents.MemberRoleChanged(teamId, memberId,

@@ -128,6 +128,9 @@ public class TeamActions {
 				return "A member";
 			}
 		}
+		if (actor.startsWith("account:")) {
+			return "Another account (not a member)";
+		}
 		return actor.startsWith("staff:") ? "Gatehouse staff" : "Gatehouse";
 	}
 

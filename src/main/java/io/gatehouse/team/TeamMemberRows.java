@@ -86,14 +86,27 @@ class TeamMemberRows {
 			.update() == 1;
 	}
 
-	/** The member's role and sub-accounts; becoming an admin starts {@code admin_since}, leaving it clears it. */
-	void updateMember(UUID teamId, UUID memberId, TeamRole role, @Nullable Set<UUID> subAccounts, Instant now) {
+	/**
+	 * The member's role and sub-accounts. {@code admin_since} starts again at a grant (becoming an admin, or an admin
+	 * of the whole team), stays while they remain an admin, and is cleared when they stop being one.
+	 */
+	void updateMember(UUID teamId, UUID memberId, TeamRole role, @Nullable Set<UUID> subAccounts, Instant now,
+			boolean grant) {
 		this.jdbc.sql("""
 				update team_members set role = ?, sub_accounts = cast(? as uuid[]),
-				    admin_since = case when ? = 'admin' then coalesce(admin_since, ?) end
+				    admin_since = case when ? <> 'admin' then null when ? then ? else coalesce(admin_since, ?) end
 				where team_id = ? and member_id = ?""")
-			.params(role.wireName(), array(subAccounts), role.wireName(), Timestamp.from(now), teamId, memberId)
+			.params(role.wireName(), array(subAccounts), role.wireName(), grant, Timestamp.from(now),
+					Timestamp.from(now), teamId, memberId)
 			.update();
+	}
+
+	/** Serialises the changes to one team's members and invitations (a transaction-scoped advisory lock). */
+	void lockTeam(UUID teamId) {
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended('team:' || ?, 0))")
+			.param(teamId.toString())
+			.query((rs, n) -> 1)
+			.list();
 	}
 
 	/** Ends the open invitations this member sent (they left, or are no longer an admin). */

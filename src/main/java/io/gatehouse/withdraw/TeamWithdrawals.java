@@ -148,15 +148,35 @@ public class TeamWithdrawals {
 		if (paused.isPresent()) {
 			return paused.get();
 		}
-		return this.requests.submitForTeam(actor, teamId,
-				() -> refusal(this.access.hold(actor.accountId(), teamId).orElse(null)), request, proof,
+		return this.requests.submitForTeam(actor, teamId, () -> {
+			// Held: a removal, a demotion or a new grant (which starts the wait again) is seen here, not before.
+			TeamAccess.Access held = this.access.hold(actor.accountId(), teamId).orElse(null);
+			Optional<Rejection> now = refusal(held);
+			if (now.isEmpty() && held != null && held.adminSince() != null
+					&& held.adminSince().plus(CooldownService.SECURITY_CHANGE).isAfter(this.clock.instant())) {
+				return Optional.of(WithdrawalRejection.COOLDOWN);
+			}
+			return now;
+		}, request, proof,
 				tradingPassword, emailCode, context(actor.accountId(), teamId, context));
 	}
 
 	/** The master's withdrawals, newest first, for members of the whole team. */
-	public Optional<List<Withdrawal>> of(UUID actorId, UUID teamId, int limit) {
-		return this.access.read(actorId, teamId)
-			.filter(TeamAccess.Access::coversMaster)
-			.map(a -> this.withdrawals.of(teamId, limit));
+	public Outcome of(UUID actorId, UUID teamId, int limit) {
+		Optional<TeamAccess.Access> a = this.access.read(actorId, teamId);
+		if (a.isEmpty()) {
+			return new Outcome.Refused(TeamRejection.NOT_A_MEMBER);
+		}
+		return a.get().coversMaster() ? new Outcome.Listed(this.withdrawals.of(teamId, limit))
+				: new Outcome.Refused(TeamRejection.OUT_OF_SCOPE);
+	}
+
+	public sealed interface Outcome {
+
+		record Listed(List<Withdrawal> withdrawals) implements Outcome {
+		}
+
+		record Refused(Rejection rejection) implements Outcome {
+		}
 	}
 }

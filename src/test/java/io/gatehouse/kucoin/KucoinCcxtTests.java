@@ -120,7 +120,7 @@ class KucoinCcxtTests extends KucoinTest {
 		String subKey = this.api.post("/api/v1/me/sub-accounts/" + sub + "/api-keys", body, this.token,
 				"X-Step-Up-Proof", proof).text("apiKey");
 		assertThat(key.post("/api/v1/sub/api-key", "{\"subName\":\"ccxtsub01\",\"passphrase\":\"abcdefgh1\",\"remark\":\"x\"}")
-			.code()).as("no verification in a signed call").isEqualTo("400007");
+			.code()).as("not served: no verification in a signed call").isEqualTo("404000");
 		assertThat(key.send("DELETE", "/api/v1/sub/api-key?subName=ccxtsub01&apiKey=" + subKey + "&passphrase=wrong-pass",
 				"", h -> h).code()).isEqualTo("400100");
 		assertThat(key.send("DELETE", "/api/v1/sub/api-key?subName=ccxtsub01&apiKey=" + subKey + "&passphrase=sub-pass-01",

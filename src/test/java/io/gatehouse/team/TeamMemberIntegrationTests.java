@@ -374,10 +374,21 @@ class TeamMemberIntegrationTests extends ApiTest {
 		assertThat(this.api.post("/api/v1/teams/" + this.team + "/sub-accounts/" + this.sub + "/unfreeze", null,
 				this.owner).status()).isEqualTo(204);
 
+		// Narrowing an admin to a sub-account needs nothing; widening them back to the whole team is a grant.
+		assertThat(this.api.put("/api/v1/teams/" + this.team + "/members/" + admin.id(), Map.of("role", "admin",
+				"subAccounts", List.of(this.sub)), this.owner).status()).isEqualTo(204);
+		assertThat(this.jdbc.sql("select ended_how from team_invitations where id = ?").param(UUID.fromString(invited))
+			.query(String.class).single()).as("what an admin sent ends when they stop being one of the whole team")
+			.isEqualTo("revoked");
+		assertThat(this.api.put("/api/v1/teams/" + this.team + "/members/" + admin.id(), Map.of("role", "admin",
+				"subAccounts", List.of()), this.owner).text("code")).isEqualTo("step_up_required");
+		assertThat(this.api.put("/api/v1/teams/" + this.team + "/members/" + admin.id(), Map.of("role", "admin"),
+				this.owner).status()).as("no subAccounts: kept as they are").isEqualTo(204);
+		assertThat(this.jdbc.sql("select array_length(sub_accounts, 1) from team_members where member_id = ?")
+			.param(admin.id()).query(Integer.class).single()).isEqualTo(1);
+
 		assertThat(this.api.delete("/api/v1/teams/" + this.team + "/members/" + admin.id(), this.owner).status())
 			.isEqualTo(204);
-		assertThat(this.jdbc.sql("select ended_how from team_invitations where id = ?").param(UUID.fromString(invited))
-			.query(String.class).single()).as("what a removed admin sent ends with them").isEqualTo("revoked");
 	}
 
 	@Test

@@ -27,7 +27,6 @@ import io.gatehouse.ledger.LedgerAccountType;
 import io.gatehouse.team.SubAccounts;
 import io.gatehouse.web.RequestContexts;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -186,20 +185,6 @@ class KucoinSubAccountApi {
 			.<ResponseEntity<?>>map(r -> KucoinEnvelope.error(KucoinError.PARAMETER_ERROR,
 					"no key of this sub-account with this apiKey and passphrase"))
 			.orElseGet(() -> KucoinEnvelope.ok(Map.of("subName", sub.get().row().name(), "apiKey", apiKey)));
-	}
-
-	/**
-	 * Making or widening a sub-account's key asks the master's security verification and trading password, which a
-	 * signed call cannot carry: refused with KuCoin's permission error, pointing to where it can be done.
-	 */
-	@PostMapping({ "/api/v1/sub/api-key", "/api/v1/sub/api-key/update" })
-	ResponseEntity<?> subKeyChanges() {
-		Map<String, @Nullable Object> body = new LinkedHashMap<>();
-		body.put("code", KucoinError.ACCESS_DENIED.code());
-		body.put("msg", "Access denied, require more permission. Create and edit a sub-account's keys in Gatehouse's web UI "
-				+ "or JSON API, with security verification and the trading password.");
-		return ResponseEntity.status(KucoinError.ACCESS_DENIED.status()).contentType(MediaType.APPLICATION_JSON)
-			.body(body);
 	}
 
 	/**

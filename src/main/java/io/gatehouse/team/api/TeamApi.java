@@ -96,7 +96,7 @@ class TeamApi {
 	}
 
 	record Change(@NotNull @Schema(allowableValues = { "viewer", "trader", "admin" }) String role,
-			@Nullable List<UUID> subAccounts,
+			@Nullable @Schema(description = "The member's sub-accounts from now on; empty for the whole team, absent to keep them") List<UUID> subAccounts,
 			@Nullable @Schema(description = "The owner's, to make the member an admin (with X-Step-Up-Proof for grant_team_admin)") String tradingPassword) {
 
 		@Override
@@ -269,8 +269,10 @@ class TeamApi {
 				.toList(), this.members.invitations(me.accountId(), team).orElse(List.of()).stream()
 					.map(TeamApi::invitation)
 					.toList())))
-			.orElseGet(() -> this.actions.view(me.accountId(), team).isPresent()
-					? Problems.of(TeamRejection.ROLE_TOO_LOW) : Problems.of(TeamRejection.NOT_A_MEMBER));
+			.orElseGet(() -> this.actions.view(me.accountId(), team)
+				.map(v -> Problems.of(v.access().role().atLeast(io.gatehouse.team.TeamRole.ADMIN)
+						? TeamRejection.OUT_OF_SCOPE : TeamRejection.ROLE_TOO_LOW))
+				.orElseGet(() -> Problems.of(TeamRejection.NOT_A_MEMBER)));
 	}
 
 	/**

@@ -55,10 +55,11 @@ class TeamWithdrawalApi {
 	@GetMapping
 	ResponseEntity<?> list(@AuthenticationPrincipal Actor.Customer me, @PathVariable UUID team,
 			@RequestParam(defaultValue = "100") int limit) {
-		return this.withdrawals.of(me.accountId(), team, limit)
-			.<ResponseEntity<?>>map(list -> ResponseEntity.ok(Map.of("withdrawals",
-					list.stream().map(this.views::view).toList())))
-			.orElseGet(() -> Problems.of(TeamRejection.NOT_A_MEMBER));
+		return switch (this.withdrawals.of(me.accountId(), team, limit)) {
+			case TeamWithdrawals.Outcome.Listed listed -> ResponseEntity.ok(Map.of("withdrawals",
+					listed.withdrawals().stream().map(this.views::view).toList()));
+			case TeamWithdrawals.Outcome.Refused refused -> Problems.of(refused.rejection());
+		};
 	}
 
 	@PostMapping(path = "/quote", consumes = MediaType.APPLICATION_JSON_VALUE)
