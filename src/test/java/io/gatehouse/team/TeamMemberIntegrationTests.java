@@ -411,10 +411,21 @@ class TeamMemberIntegrationTests extends ApiTest {
 						"trade", "to", "main"), p.token());
 		assertThat(up.status()).as(up.body()).isEqualTo(201);
 		assertThat(this.api.get("/api/v1/teams/" + this.team + "/members", p.token()).status()).isEqualTo(403);
+		assertThat(this.api.get("/api/v1/teams/" + this.team + "/withdrawals", p.token()).text("code"))
+			.isEqualTo("team_sub_account_not_assigned");
 		ApiClient.Response elsewhere = this.api.post("/api/v1/teams/" + this.team + "/sub-accounts/" + other
 				+ "/transfers", Map.of("clientOid", "scoped-4", "direction", "SUB_TO_PARENT", "currency", "USDT", "amount",
 				"5", "from", "main", "to", "trade"), p.token());
 		assertThat(elsewhere.text("code")).isEqualTo("team_sub_account_not_assigned");
+
+		// A member leaves on their own: at once, and the owner is told.
+		assertThat(this.api.delete("/api/v1/teams/" + this.team + "/members/" + p.id(), p.token()).status())
+			.isEqualTo(204);
+		assertThat(this.api.get("/api/v1/teams/" + this.team, p.token()).text("code")).isEqualTo("team_unknown");
+		assertThat(this.api.get("/api/v1/teams", p.token()).json().path("teams").size()).isZero();
+		assertThat(io.gatehouse.testsupport.Await.until("the owner hears the member left", Duration.ofSeconds(10),
+				() -> TestMail.to(this.ownerEmail, 1, Duration.ZERO).stream().map(TestMail::body)
+					.filter(b -> b.contains("left your team")).findFirst())).contains("left");
 	}
 
 	@Test
