@@ -8,6 +8,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import io.gatehouse.web.Problems;
 
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -15,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -79,6 +82,22 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		merged.addAll(headers);
 		merged.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		return new ResponseEntity<>(response.getBody(), merged, status);
+	}
+
+	/**
+	 * The database out of reach for a moment (a failover, a restart, a lock given up): 503 with Retry-After, so a
+	 * client retries (every money-moving call is idempotent) rather than taking it as a fault of its request.
+	 */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessException.class })
+	ResponseEntity<Object> unavailable(Exception ex) {
+		log.warn("The database is out of reach: {}", ex.getClass().getName());
+		ProblemDetail problem = Problems.detail("service_unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+				"Gatehouse cannot reach its database for a moment. Try again in a few seconds.");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	@ExceptionHandler(Exception.class)

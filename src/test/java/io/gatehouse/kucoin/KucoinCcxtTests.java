@@ -107,6 +107,8 @@ class KucoinCcxtTests extends KucoinTest {
 			.isEqualTo("6.000000");
 		assertThat(key.get("/api/v1/sub/api-key?subName=ccxtsub01").data().size()).as("no key of its own yet").isZero();
 		assertThat(key.get("/api/v1/sub/api-key?subName=nosuchsub1").code()).isEqualTo("400100");
+		assertThat(key.get("/api/v2/sub/user?currentPage=abc").code()).as("KuCoin's envelope, not problem+json")
+			.isEqualTo("400100");
 		// A sub-account's key: made with the master's verification in the JSON API, never by a signed call; a signed
 		// call may delete it, with the key's own passphrase, as KuCoin asks.
 		Map<String, Object> settings = Map.of("name", "subbot", "permissions", List.of("Spot"), "ipAllowList", "");

@@ -18,7 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * Bad input on the KuCoin endpoints answers in KuCoin's envelope (400100), never problem+json or a 500: a
  * missing or mistyped query parameter, and anything else that slipped through (500000, without details).
  */
-@RestControllerAdvice(assignableTypes = { KucoinSpotApi.class, KucoinFuturesApi.class, KucoinMoneyApi.class,
+@RestControllerAdvice(assignableTypes = { KucoinSpotApi.class, KucoinFuturesApi.class, KucoinMoneyApi.class, KucoinSubAccountApi.class,
 		KucoinTimeApi.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class KucoinErrors {
