@@ -27,7 +27,9 @@ public enum KucoinError {
 	 */
 	TOO_MANY_REQUESTS("429000", 429, "Too Many Requests: Exceeded the access frequency, retry after gw-ratelimit-reset"),
 	INTERNAL("500000", 500, "Internal Server Error"),
-	UPSTREAM_UNAVAILABLE("500000", 503, "The trading service is not available. Try again later.");
+	UPSTREAM_UNAVAILABLE("500000", 503, "The trading service is not available. Try again later."),
+	/** Gatehouse's database out of reach for a moment (a failover): ccxt's ExchangeNotAvailable, which it retries. */
+	UNAVAILABLE("500000", 503, "Service temporarily unavailable. Try again in a few seconds.");
 
 	private final String code;
 

@@ -7,7 +7,10 @@ import io.gatehouse.kucoin.KucoinError;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,6 +32,14 @@ class KucoinErrors {
 			MissingRequestHeaderException.class })
 	ResponseEntity<?> badParameter(Exception ex) {
 		return KucoinEnvelope.error(KucoinError.PARAMETER_ERROR, "check the query parameters");
+	}
+
+	/** The database out of reach (a failover): KuCoin's 500000 with HTTP 503, which ccxt treats as retryable. */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessException.class })
+	ResponseEntity<?> unavailable(RuntimeException ex) {
+		LOG.warn("The database is out of reach on a KuCoin endpoint: {}", ex.getClass().getName());
+		return KucoinEnvelope.error(KucoinError.UNAVAILABLE, "");
 	}
 
 	@ExceptionHandler(RuntimeException.class)
