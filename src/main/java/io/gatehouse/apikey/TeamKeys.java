@@ -95,7 +95,7 @@ public class TeamKeys {
 	public Optional<List<TeamKey>> list(UUID actorId, UUID teamId) {
 		return this.access.read(actorId, teamId).map(a -> {
 			List<TeamKey> out = new ArrayList<>();
-			if (a.coversMaster()) {
+			if (a.wholeTeam()) {
 				this.keys.of(teamId).forEach(k -> out.add(new TeamKey(k, null, null, null)));
 			}
 			for (SubAccountRows.SubAccountRow sub : this.subAccounts.of(teamId)) {

@@ -46,13 +46,9 @@ public class TeamAccess {
 			return this.role == TeamRole.OWNER;
 		}
 
+		/** Whether the member has the whole team, and so the master account's own balances and actions too. */
 		public boolean wholeTeam() {
 			return this.subAccounts == null;
-		}
-
-		/** Whether the master account's own balances and actions are in reach: only for the whole team. */
-		public boolean coversMaster() {
-			return wholeTeam();
 		}
 
 		public boolean covers(UUID subAccountId) {
@@ -71,7 +67,7 @@ public class TeamAccess {
 
 		/** The same, for an action on the master account itself (a scoped member reaches only their sub-accounts). */
 		public Optional<Rejection> refusalOnMaster(TeamRole needed) {
-			return coversMaster() ? refusal(needed) : Optional.of(TeamRejection.OUT_OF_SCOPE);
+			return wholeTeam() ? refusal(needed) : Optional.of(TeamRejection.OUT_OF_SCOPE);
 		}
 
 		/** The same, for an action on one sub-account of the team. */

@@ -80,7 +80,7 @@ public class TeamActions {
 	public Optional<View> view(UUID actorId, UUID teamId) {
 		return this.access.read(actorId, teamId).map(a -> new View(a,
 				this.accounts.find(teamId).map(Members::ownerName).orElse("?"),
-				a.coversMaster() ? this.balances.of(teamId) : List.of(),
+				a.wholeTeam() ? this.balances.of(teamId) : List.of(),
 				this.subAccounts.of(teamId).stream().filter(s -> a.covers(s.row().id())).toList()));
 	}
 
@@ -164,7 +164,7 @@ public class TeamActions {
 					: a.get().refusalOn(subId, TeamRole.TRADER);
 			// Into a sub-account the funds come from the main account: only for members of the whole team (a
 			// refusal for too little would tell the main account's balance).
-			if (refused.isEmpty() && !a.get().coversMaster() && SubTransfers.Direction.of(request.direction())
+			if (refused.isEmpty() && !a.get().wholeTeam() && SubTransfers.Direction.of(request.direction())
 				.filter(d -> d == SubTransfers.Direction.PARENT_TO_SUB)
 				.isPresent()) {
 				refused = Optional.of(TeamRejection.OUT_OF_SCOPE);

@@ -167,7 +167,7 @@ public class TeamWithdrawals {
 		if (a.isEmpty()) {
 			return new Outcome.Refused(TeamRejection.NOT_A_MEMBER);
 		}
-		return a.get().coversMaster() ? new Outcome.Listed(this.withdrawals.of(teamId, limit))
+		return a.get().wholeTeam() ? new Outcome.Listed(this.withdrawals.of(teamId, limit))
 				: new Outcome.Refused(TeamRejection.OUT_OF_SCOPE);
 	}
 

@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -435,24 +437,44 @@ class TeamMemberIntegrationTests extends ApiTest {
 			ApiClient onSecond = new ApiClient(second.port());
 			assertThat(onSecond.get("/api/v1/teams/" + this.team, trader.token()).status()).isEqualTo(200);
 
+			// Four clients, two per node, transfer until a request sent after the removal returned is refused. The
+			// removal starts once each of them has made a transfer, so it lands among requests in flight.
 			AtomicBoolean removed = new AtomicBoolean();
 			AtomicInteger afterRemoval = new AtomicInteger();
+			AtomicInteger refusedAfter = new AtomicInteger();
+			CountDownLatch working = new CountDownLatch(4);
 			ExecutorService pool = Executors.newFixedThreadPool(4);
 			List<Future<?>> running = new ArrayList<>();
 			AtomicInteger ids = new AtomicInteger();
 			for (int t = 0; t < 4; t++) {
 				ApiClient client = t % 2 == 0 ? this.api : onSecond;
 				running.add(pool.submit(() -> {
-					for (int i = 0; i < 15; i++) {
-						boolean before = removed.get();
-						int status = transfer2(client, trader.token(), "race-" + ids.incrementAndGet()).status();
-						if (before && status == 201) {
-							afterRemoval.incrementAndGet();
+					boolean counted = false;
+					try {
+						for (int i = 0; i < 200; i++) {
+							boolean before = removed.get();
+							int status = transfer2(client, trader.token(), "race-" + ids.incrementAndGet()).status();
+							if (status == 201 && before) {
+								afterRemoval.incrementAndGet();
+							}
+							if (status == 201 && !counted) {
+								counted = true;
+								working.countDown();
+							}
+							if (status != 201 && before) {
+								refusedAfter.incrementAndGet();
+								return;
+							}
+						}
+					}
+					finally {
+						if (!counted) {
+							working.countDown();
 						}
 					}
 				}));
 			}
-			Thread.sleep(50);
+			assertThat(working.await(60, TimeUnit.SECONDS)).as("every client made a transfer").isTrue();
 			ApiClient.Response removal = this.api.delete("/api/v1/teams/" + this.team + "/members/" + trader.id(),
 					this.owner);
 			removed.set(true);
@@ -462,6 +484,7 @@ class TeamMemberIntegrationTests extends ApiTest {
 			}
 			pool.shutdown();
 
+			assertThat(refusedAfter.get()).as("each client reached the removal").isEqualTo(4);
 			assertThat(afterRemoval.get()).as("transfers sent after the removal returned that were made").isZero();
 			assertThat(this.api.get("/api/v1/teams/" + this.team, trader.token()).text("code")).isEqualTo("team_unknown");
 			assertThat(onSecond.get("/api/v1/teams/" + this.team, trader.token()).text("code")).isEqualTo("team_unknown");

@@ -140,7 +140,7 @@ class TeamKeyPages {
 		// The accounts the member may make keys for: the main account for admins of the whole team, and the
 		// sub-accounts they are assigned to for traders and up.
 		Map<String, String> choices = new LinkedHashMap<>();
-		if (a.role().atLeast(TeamRole.ADMIN) && a.coversMaster()) {
+		if (a.role().atLeast(TeamRole.ADMIN) && a.wholeTeam()) {
 			choices.put("", "the main account");
 		}
 		if (a.role().atLeast(TeamRole.TRADER)) {

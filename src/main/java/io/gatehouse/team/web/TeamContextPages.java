@@ -208,7 +208,7 @@ class TeamContextPages {
 				&& view.access().wholeTeam());
 		model.addAttribute("members", this.members.members(me.accountId(), team).orElse(List.of()));
 		model.addAttribute("invitations", this.members.invitations(me.accountId(), team).orElse(List.of()));
-		model.addAttribute("history", view.access().coversMaster() ? switch (this.actions.history(me.accountId(), team, 0, 20)) {
+		model.addAttribute("history", view.access().wholeTeam() ? switch (this.actions.history(me.accountId(), team, 0, 20)) {
 			case TeamActions.Outcome.Done<?> done -> done.value();
 			case TeamActions.Outcome.Refused<?> refused -> List.of();
 		} : List.of());
